@@ -1,0 +1,1 @@
+"""People: users, roles, signing up and in, profile."""

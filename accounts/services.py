@@ -1,0 +1,223 @@
+"""Account operations. Each public function that changes data owns its transaction."""
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from accounts.models import ROLES, User, UserRole
+from core.extensions import db
+from core.mail import queue_mail
+from core.models import utcnow
+from core.security import TokenError, make_token, read_token
+
+# A hash to check against when no account matches, so a wrong e-mail takes as long as a wrong password.
+_DUMMY_HASH = None
+
+
+class EmailTaken(Exception):
+    pass
+
+
+class WrongPassword(Exception):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def load_user_from_session(user_id: str) -> User | None:
+    """Flask-Login's loader: `id:hash-fragment`, see User.get_id."""
+    number, _, fragment = (user_id or "").partition(":")
+    if not number.isdigit():
+        return None
+    user = db.session.get(User, int(number))
+    if user is None or user.get_id() != user_id:
+        return None
+    return user
+
+
+def _new_user(email: str, password: str, full_name: str, roles=("participant",), **profile) -> User:
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        full_name=full_name.strip(),
+        **profile,
+    )
+    user.roles = [UserRole(role=role) for role in roles]
+    return user
+
+
+def sign_up(email: str, password: str, full_name: str, locale: str | None = None) -> User:
+    """Create a participant account and send the confirmation e-mail; raise EmailTaken."""
+    if find_user_by_email(email) is not None:
+        raise EmailTaken()
+    user = _new_user(email, password, full_name, locale=locale)
+    db.session.add(user)
+    try:
+        db.session.flush()
+        _queue_confirmation(user)
+        db.session.commit()
+    except IntegrityError as error:  # someone took the address between the check and the insert
+        db.session.rollback()
+        raise EmailTaken() from error
+    return user
+
+
+def _queue_confirmation(user: User) -> None:
+    token = make_token("confirm-email", {"id": user.id, "email": user.email})
+    queue_mail(
+        user.email,
+        _l("Confirm your e-mail address for Convene"),
+        "confirm_email",
+        locale=user.locale,
+        user=user,
+        link=url_for("accounts.confirm_email", token=token, _external=True),
+        hours=current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 3600,
+    )
+
+
+def resend_confirmation(user: User) -> None:
+    if user.is_confirmed:
+        return
+    _queue_confirmation(user)
+    db.session.commit()
+
+
+def confirm_email(token: str) -> User:
+    """Mark the address in the token confirmed; raise TokenError if it is bad, expired or stale."""
+    payload = read_token("confirm-email", token, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    user = db.session.get(User, payload.get("id")) if isinstance(payload, dict) else None
+    if user is None or user.email != payload.get("email"):
+        raise TokenError()
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same cost whether or not the e-mail exists)."""
+    global _DUMMY_HASH
+    user = find_user_by_email(email)
+    if user is None:
+        _DUMMY_HASH = _DUMMY_HASH or hash_password("not a password")
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or "") or not user.is_active:
+        return None
+    return user
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+def request_password_reset(email: str) -> None:
+    """Send a reset link if an account has this address; say nothing either way (no enumeration)."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = make_token("reset-password", {"id": user.id, "h": user.password_hash[-12:]})
+    queue_mail(
+        user.email,
+        _l("Reset your Convene password"),
+        "reset_password",
+        locale=user.locale,
+        user=user,
+        link=url_for("accounts.reset_password", token=token, _external=True),
+        hours=current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600,
+    )
+    db.session.commit()
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a reset link is for; the link works once, since the password it names changes."""
+    payload = read_token("reset-password", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    user = db.session.get(User, payload.get("id")) if isinstance(payload, dict) else None
+    if user is None or user.password_hash[-12:] != payload.get("h") or not user.is_active:
+        raise TokenError()
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_for_reset_token(token)
+    user.password_hash = hash_password(new_password)
+    # Following the link proved the address works.
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not check_password_hash(user.password_hash, current_password or ""):
+        raise WrongPassword()
+    user.password_hash = hash_password(new_password)
+    db.session.commit()
+
+
+_PROFILE_TEXT = ("full_name", "organisation", "job_title")
+#: Empty choices are stored as NULL so reports can tell "not given" apart.
+_PROFILE_CHOICES = ("country", "stakeholder_group", "locale", "timezone")
+
+
+def update_profile(user: User, **values) -> None:
+    for field in _PROFILE_TEXT:
+        if field in values:
+            setattr(user, field, (values[field] or "").strip())
+    for field in _PROFILE_CHOICES:
+        if field in values:
+            setattr(user, field, values[field] or None)
+    db.session.commit()
+
+
+def save_locale(user: User, locale: str) -> None:
+    user.locale = locale
+    db.session.commit()
+
+
+def set_role(user: User, role: str, granted: bool, by: User | None = None) -> None:
+    if role not in ROLES:
+        raise ValueError(role)
+    current = {r.role: r for r in user.roles}
+    if granted and role not in current:
+        user.roles.append(UserRole(role=role, granted_by_id=by.id if by else None))
+    elif not granted and role in current:
+        user.roles.remove(current[role])
+    db.session.commit()
+
+
+def create_admin(email: str, password: str, full_name: str) -> User:
+    """Create an administrator, or make an existing account one (its password is then reset)."""
+    user = find_user_by_email(email)
+    if user is None:
+        user = _new_user(email, password, full_name, roles=("administrator", "participant"))
+        db.session.add(user)
+    else:
+        user.password_hash = hash_password(password)
+        if "administrator" not in user.role_names:
+            user.roles.append(UserRole(role="administrator"))
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    db.session.commit()
+    return user
+
+
+def search_users(query: str = "", role: str | None = None, page: int = 1, per_page: int = 50):
+    statement = select(User).order_by(User.full_name, User.id)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        statement = statement.where(or_(func.lower(User.full_name).like(like), User.email.like(like),
+                                        func.lower(User.organisation).like(like)))
+    if role:
+        statement = statement.where(User.roles.any(UserRole.role == role))
+    return db.paginate(statement, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,55 @@
+"""Site-wide commands: `flask send-mail` (the outbox sender) and `flask translations`."""
+import os
+import time
+
+import click
+from flask import current_app
+
+from core.mail import deliver_pending
+from core.views import bp
+
+
+@bp.cli.command("send-mail")
+@click.option("--loop", is_flag=True, help="Keep running, sending what falls due.")
+@click.option("--interval", default=15.0, show_default=True, help="Seconds between passes with --loop.")
+def send_mail(loop, interval):
+    """Send the queued e-mails that are due (and retry failed ones)."""
+    while True:
+        count = deliver_pending()
+        if count or not loop:
+            click.echo(f"{count} message(s) sent or kept")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+#: Where translatable strings live (never .venv or tests).
+SOURCE_PATHS = ["factory.py", "config.py", "core", "accounts", "events", "registration", "showcase", "templates"]
+
+
+@bp.cli.group("translations")
+def translations():
+    """Keep the message catalogues in step with the code."""
+
+
+def _pybabel(*args: str) -> None:
+    from babel.messages.frontend import CommandLineInterface
+
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+@translations.command("update")
+def update_translations():
+    """Extract every translatable string and merge it into each language's catalogue."""
+    root = current_app.root_path
+    pot = os.path.join(root, "translations", "messages.pot")
+    _pybabel("extract", "-F", os.path.join(root, "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+             "--project", "Convene", "-o", pot, *[os.path.join(root, path) for path in SOURCE_PATHS])
+    _pybabel("update", "-i", pot, "-d", os.path.join(root, "translations"), "--no-fuzzy-matching", "--ignore-obsolete")
+    click.echo("catalogues updated: now translate the new entries in translations/*/LC_MESSAGES/messages.po")
+
+
+@translations.command("compile")
+def compile_translations():
+    """Compile the catalogues (.po) into the files the application reads (.mo)."""
+    _pybabel("compile", "-d", os.path.join(current_app.root_path, "translations"), "--use-fuzzy")

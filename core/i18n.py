@@ -1,0 +1,20 @@
+"""Choosing the page language: the switcher, then the profile, then the browser's Accept-Language."""
+from babel import Locale
+from flask import current_app, request, session
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    # A choice made with the language switcher wins, then the language saved in the profile.
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    preferred = getattr(current_user, "locale", None)
+    if preferred in languages:
+        return preferred
+    return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def text_direction(locale: str) -> str:
+    return Locale.parse(locale).text_direction

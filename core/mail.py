@@ -1,0 +1,143 @@
+"""The one mail path: an outbox table written in the caller's transaction, then SMTP.
+
+`queue_mail` only adds a row to the session; the message exists exactly when the change that
+caused it is committed. After that commit a job sends what is due. A failed send stays queued
+with a later `next_attempt_at`, so nothing is lost while the SMTP server is down. Without an SMTP
+server configured, messages are kept (status "kept") and read on the administrator's mail log.
+"""
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+import smtplib
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import Integer, String, Text, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core import jobs
+from core.extensions import db
+from core.models import UTCDateTime, utcnow
+
+QUEUED, SENT, KEPT = "queued", "sent", "kept"
+
+
+class OutboxMessage(db.Model):
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    #: queued (waiting or retrying), sent, or kept (no SMTP server configured).
+    status: Mapped[str] = mapped_column(String(16), default=QUEUED, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    #: A queued message is not tried again before this time (back-off after a failure).
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+def queue_mail(recipient: str, subject, template: str, locale: str | None = None, **context) -> OutboxMessage:
+    """Render `email/<template>.txt` and `.html` in the recipient's language and queue the message.
+
+    `subject` may be a lazy string; it is rendered in `locale` too. The caller commits.
+    """
+    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = str(subject)
+        context.setdefault("subject", subject)
+        body_text = render_template(f"email/{template}.txt", **context)
+        body_html = render_template(f"email/{template}.html", **context)
+    message = OutboxMessage(recipient=recipient, subject=subject, body_text=body_text, body_html=body_html)
+    db.session.add(message)
+    db.session.info["outbox_pending"] = True
+    return message
+
+
+@event.listens_for(Session, "after_commit")
+def _send_after_commit(session):
+    if session.info.pop("outbox_pending", False):
+        jobs.submit(deliver_pending)
+
+
+def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(domain="convene")
+    email.set_content(message.body_text)
+    if message.body_html:
+        email.add_alternative(message.body_html, subtype="html")
+    return email
+
+
+def _connect(config) -> smtplib.SMTP:
+    cls = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    smtp = cls(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"])
+    if config["MAIL_USE_TLS"]:
+        smtp.starttls()
+    if config["MAIL_USERNAME"]:
+        smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+    return smtp
+
+
+def _next_due():
+    """Claim the next due message; on PostgreSQL other senders skip the row we hold."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == QUEUED, OutboxMessage.next_attempt_at <= utcnow())
+        .order_by(OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return db.session.scalars(query).first()
+
+
+def deliver_pending(limit: int = 500) -> int:
+    """Send the due messages one transaction each; return how many were sent or kept."""
+    config = current_app.config
+    done = 0
+    smtp = None
+    try:
+        for _ in range(limit):
+            message = _next_due()
+            if message is None:
+                break
+            if not config["MAIL_SERVER"]:
+                message.status = KEPT
+            else:
+                try:
+                    smtp = smtp or _connect(config)
+                    smtp.send_message(_as_email(message, config["MAIL_DEFAULT_SENDER"]))
+                except (OSError, smtplib.SMTPException) as error:
+                    _record_failure(message, error, config["MAIL_RETRY_DELAY"])
+                    db.session.commit()
+                    # The server is unreachable or refusing: leave the rest for the next run.
+                    break
+                message.status = SENT
+                message.sent_at = utcnow()
+            message.attempts += 1
+            db.session.commit()
+            done += 1
+    finally:
+        db.session.rollback()
+        if smtp is not None:
+            _quit(smtp)
+    return done
+
+
+def _record_failure(message: OutboxMessage, error: Exception, base_delay: int) -> None:
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    delay = min(base_delay * 2 ** (message.attempts - 1), 6 * 3600)
+    message.next_attempt_at = utcnow() + timedelta(seconds=delay)
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        pass

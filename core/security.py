@@ -1,0 +1,71 @@
+"""Secret key, signed tokens and the response headers every page carries."""
+from pathlib import Path
+import secrets
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), microphone=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def development_secret_key(instance_path: str) -> str:
+    """Generate a secret key once and keep it in instance/, so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+class TokenError(Exception):
+    """A signed token that is expired, tampered with, or meant for something else."""
+
+    def __init__(self, expired: bool = False):
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def make_token(purpose: str, payload) -> str:
+    """Sign `payload` for one purpose; a token for one purpose never passes as another."""
+    return URLSafeTimedSerializer(current_app.secret_key, salt=f"convene.{purpose}").dumps(payload)
+
+
+def read_token(purpose: str, token: str, max_age: int | None):
+    serializer = URLSafeTimedSerializer(current_app.secret_key, salt=f"convene.{purpose}")
+    try:
+        return serializer.loads(token, max_age=max_age)
+    except SignatureExpired as error:
+        raise TokenError(expired=True) from error
+    except BadSignature as error:
+        raise TokenError() from error

@@ -1,0 +1,48 @@
+"""The words of the domain shared by every package: stakeholder groups and countries.
+
+Kept in one place so that a form, a filter and a report all offer the same choices.
+"""
+import unicodedata
+
+from babel import Locale
+from flask_babel import get_locale, lazy_gettext as _l
+
+#: Stakeholder groups of the outreach strategy (§3), plus two that its events always include.
+STAKEHOLDER_GROUPS = {
+    "government": _l("Government agency or body"),
+    "civil_society": _l("Civil society / NGO / professional organisation"),
+    "private_sector": _l("Private sector"),
+    "media": _l("Media"),
+    "academia": _l("Academia / research"),
+    "igo": _l("Intergovernmental organisation / UN"),
+    "artist": _l("Artist / cultural professional"),
+}
+
+# Babel lists some codes that are not ISO 3166-1 countries (continents, the EU, test codes).
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+
+
+def country_names(locale: str | None = None) -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> country name in the page's language."""
+    territories = Locale.parse(str(locale or get_locale() or "en")).territories
+    return {
+        code: name
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+
+
+def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
+    names = country_names(locale)
+    return sorted(names.items(), key=lambda item: _sort_key(item[1]))
+
+
+def country_name(code: str | None, locale: str | None = None) -> str:
+    if not code:
+        return ""
+    return country_names(locale).get(code, code)
+
+
+def _sort_key(name: str) -> str:
+    # Sort "Égypte" with "E", not after "Z".
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()

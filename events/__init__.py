@@ -1,0 +1,1 @@
+"""Events of every knowledge-exchange kind, their programme, and calendar feeds."""

@@ -1,0 +1,142 @@
+"""The application factory: the one module that knows every package."""
+import logging
+import os
+
+import click
+from flask import Flask, render_template, request
+from flask.cli import with_appcontext
+from flask_babel import get_locale, lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from config import CONFIGS, config_name
+from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+from core.i18n import select_locale, text_direction
+from core.security import add_security_headers, development_secret_key
+
+
+def create_app(config_class=None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object(config_class or CONFIGS[config_name()])
+    app.jinja_env.add_extension("jinja2.ext.do")
+    configure_paths(app)
+    register_extensions(app)
+    register_commands(app)  # before the blueprints: registering one copies the commands it has then
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_hooks(app)
+    return app
+
+
+def configure_paths(app: Flask) -> None:
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        if app.config.get("REQUIRE_SECRET_KEY"):
+            raise RuntimeError("Set SECRET_KEY in the environment: production never uses a generated key.")
+        app.config["SECRET_KEY"] = development_secret_key(app.instance_path)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "convene.db")
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from accounts.views import bp as accounts_bp
+    from core.views import bp as main_bp
+    from events.views import bp as events_bp
+    from registration.views import bp as registration_bp
+    from showcase.views import bp as showcase_bp
+
+    for blueprint in (main_bp, accounts_bp, events_bp, registration_bp, showcase_bp):
+        app.register_blueprint(blueprint)
+
+
+ERROR_MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Not allowed"), _l("You do not have permission to see this page.")),
+    404: (_l("Page not found"), _l("There is no page at this address. Check it, or start again from the home page.")),
+    405: (_l("Not allowed"), _l("This page cannot be used that way.")),
+    413: (_l("File too large"), _l("What you sent is larger than this site accepts.")),
+    429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a few minutes, then try again.")),
+    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. It has been logged; please try again later.")),
+}
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
+    def render_error(error):
+        code = error.code if isinstance(error, HTTPException) else 500
+        if code not in ERROR_MESSAGES:
+            code = 500 if code >= 500 else 400
+        if code == 500 and not isinstance(error, HTTPException):
+            app.logger.exception("unhandled error on %s", request.path)
+            db.session.rollback()
+        if request.path.startswith("/api/"):
+            return {"error": str(ERROR_MESSAGES[code][0])}, code
+        title, message = ERROR_MESSAGES[code]
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+
+    def csrf_error(error):
+        title = _l("Form expired")
+        message = _l("This form was open too long or came from another site. Go back, reload the page and send it again.")
+        return render_template("errors/error.html", code=400, title=title, message=message), 400
+
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, render_error)
+
+
+def register_commands(app: Flask) -> None:
+    import accounts.commands  # noqa: F401  (registers its commands on the accounts blueprint)
+    import core.commands  # noqa: F401  (registers its commands on the main blueprint)
+
+    app.cli.add_command(demo_data)
+
+
+@click.command("demo-data")
+@with_appcontext
+def demo_data():
+    """Fill the database with believable demo content (idempotent; refused in production)."""
+    from flask import current_app
+
+    import accounts.demo
+
+    if not current_app.config["ALLOW_DEMO_DATA"]:
+        raise click.ClickException("demo data is never loaded in production")
+    # Floor by floor, so that each package finds what it builds on.
+    for package_demo in (accounts.demo,):
+        for line in package_demo.load():
+            click.echo(line)
+
+
+def register_hooks(app: Flask) -> None:
+    from accounts.services import load_user_from_session, save_locale
+    from core.signals import language_chosen
+
+    login_manager.user_loader(load_user_from_session)
+
+    @language_chosen.connect_via(app, weak=False)
+    def _save_language(sender, user, locale):
+        save_locale(user, locale)
+
+    app.after_request(add_security_headers)
+
+    @app.context_processor
+    def page_context():
+        locale = str(get_locale())
+        return {"current_locale": locale, "text_direction": text_direction(locale),
+                "languages": app.config["LANGUAGES"]}
+
+    logging.getLogger("convene").setLevel(logging.INFO)

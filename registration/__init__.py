@@ -1,0 +1,1 @@
+"""Registration forms, registrations, capacity and waiting list; badges, check-in, certificates."""

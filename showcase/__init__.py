@@ -1,0 +1,1 @@
+"""Knowledge-fair showcase: beneficiaries, IFCD projects, booths, materials, meetings, leads."""
