@@ -89,10 +89,10 @@ class ProductionConfig(Config):
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key-not-for-production"
-    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
+    #: tests/conftest.py points each run at a fresh SQLite file or PostgreSQL database.
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
     MAIL_SERVER = None
     JOB_RUNNER = "inline"
-    MAIL_RETRY_DELAY = 60
     RATELIMIT_STORAGE_URI = "memory://"
     # Werkzeug's scrypt defaults are deliberately slow; tests check behaviour, not hashing cost.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -10,12 +10,12 @@ from werkzeug.exceptions import HTTPException
 
 from config import CONFIGS, config_name
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
-from core.i18n import select_locale, text_direction
+from core.i18n import select_locale, select_timezone, text_direction
 from core.security import add_security_headers, development_secret_key
 
 
-def create_app(config_class=None) -> Flask:
-    app = Flask(__name__, instance_relative_config=False)
+def create_app(config_class=None, instance_path: str | None = None) -> Flask:
+    app = Flask(__name__, instance_path=instance_path)
     app.config.from_object(config_class or CONFIGS[config_name()])
     app.jinja_env.add_extension("jinja2.ext.do")
     configure_paths(app)
@@ -47,7 +47,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     limiter.init_app(app)
 
 

@@ -4,16 +4,22 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from accounts.models import ROLES
+from core.forms import INVALID_CHOICE, select_choices
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
 
 MIN_PASSWORD_LENGTH = 10
 
 
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 def _email_field(label=_l("Email")):
-    return EmailField(label, validators=[
+    # Addresses pasted from elsewhere often carry spaces at the ends; they are not part of it.
+    return EmailField(label, filters=[_strip], validators=[
         DataRequired(message=_l("Enter your e-mail address.")),
         Length(max=320, message=_l("An e-mail address has at most 320 characters.")),
         Email(message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False),
@@ -34,7 +40,7 @@ def _new_password_fields():
 
 
 def _name_field():
-    return StringField(_l("Full name"), validators=[
+    return StringField(_l("Full name"), filters=[_strip], validators=[
         DataRequired(message=_l("Enter your name.")),
         Length(max=200, message=_l("A name has at most 200 characters.")),
     ], description=_l("As it should appear on badges and certificates, in any script."))
@@ -72,35 +78,34 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-def _valid_choice(form, field):
-    if field.data and field.data not in {value for value, _label in field.choices}:
-        raise ValidationError(_l("Choose one of the options in the list."))
-
-
 class ProfileForm(FlaskForm):
     full_name = _name_field()
     organisation = StringField(_l("Organisation"), validators=[
         Optional(), Length(max=200, message=_l("At most %(max)d characters.", max=200))])
     job_title = StringField(_l("Job title"), validators=[
         Optional(), Length(max=200, message=_l("At most %(max)d characters.", max=200))])
-    country = SelectField(_l("Country"), validate_choice=False, validators=[_valid_choice])
-    stakeholder_group = SelectField(_l("Stakeholder group"), validate_choice=False, validators=[_valid_choice])
-    locale = SelectField(_l("Language for pages and e-mails"), validate_choice=False, validators=[_valid_choice])
-    timezone = SelectField(_l("Time zone"), validate_choice=False, validators=[_valid_choice],
+    country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
+    stakeholder_group = SelectField(_l("Stakeholder group"), invalid_choice_message=INVALID_CHOICE)
+    locale = SelectField(_l("Language for pages and e-mails"), invalid_choice_message=INVALID_CHOICE)
+    timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
                            description=_l("Times of online sessions are shown in this zone."))
     submit = SubmitField(_l("Save profile"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         not_given = [("", _l("— Not given —"))]
-        self.country.choices = not_given + country_choices()
-        self.stakeholder_group.choices = not_given + list(STAKEHOLDER_GROUPS.items())
-        self.locale.choices = list(current_app.config["LANGUAGES"].items())
-        self.timezone.choices = not_given + [(zone, zone) for zone in sorted(available_timezones())
-                                             if "/" in zone and not zone.startswith(("Etc/", "SystemV/"))]
+        self.country.choices = select_choices(not_given + country_choices())
+        self.stakeholder_group.choices = select_choices(not_given + list(STAKEHOLDER_GROUPS.items()))
+        self.locale.choices = select_choices(current_app.config["LANGUAGES"].items())
+        self.timezone.choices = select_choices(not_given + [(zone, zone) for zone in _time_zones()])
+
+
+def _time_zones() -> list[str]:
+    # Region/City names only: "Etc/GMT+3" and the like confuse people more than they help.
+    return sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=list(ROLES.items()), validate_choice=False, validators=[_valid_choice])
+    role = SelectField(_l("Role"), choices=select_choices(ROLES.items()), invalid_choice_message=INVALID_CHOICE)
     grant = SubmitField(_l("Give role"))
     revoke = SubmitField(_l("Take role away"))

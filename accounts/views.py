@@ -137,7 +137,8 @@ def change_password():
         except services.WrongPassword:
             form.current_password.errors.append(_("That is not your current password."))
         else:
-            login_user(current_user)  # the session id includes the password; keep this browser signed in
+            # The session id includes the password hash: sign this browser in again so it stays signed in.
+            login_user(current_user._get_current_object())
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form), 400 if form.errors else 200

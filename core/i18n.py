@@ -18,3 +18,8 @@ def select_locale() -> str:
 
 def text_direction(locale: str) -> str:
     return Locale.parse(locale).text_direction
+
+
+def select_timezone() -> str:
+    """Times are shown in the person's zone, else in the site's default zone."""
+    return getattr(current_user, "timezone", None) or current_app.config["DEFAULT_TIMEZONE"]

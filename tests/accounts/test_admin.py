@@ -1,0 +1,129 @@
+from sqlalchemy import select
+
+from accounts.models import User
+from core.extensions import db
+from factory import create_app
+from tests.conftest import make_config
+
+
+def test_administrator_gives_and_takes_the_organiser_role(client, make_user, login):
+    admin = make_user(roles=("administrator", "participant"))
+    person = make_user(full_name="Kwame Mensah")
+    login(admin)
+
+    listing = client.get("/admin/users?q=kwame").get_data(as_text=True)
+    assert "Kwame Mensah" in listing and admin.email not in listing
+
+    url = f"/admin/users/{person.id}"
+    response = client.submit(url, {"role": "organiser", "grant": "1"}, follow_redirects=True)
+    assert "Organiser" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, person.id).has_role("organiser")
+
+    client.submit(url, {"role": "checkin_staff", "grant": "1"})
+    client.submit(url, {"role": "organiser", "revoke": "1"})
+    db.session.expire_all()
+    assert db.session.get(User, person.id).role_names == {"participant", "checkin_staff"}
+
+
+def test_unknown_role_is_refused(client, make_user, login):
+    admin = make_user(roles=("administrator",))
+    person = make_user()
+    login(admin)
+
+    response = client.submit(f"/admin/users/{person.id}", {"role": "emperor", "grant": "1"})
+
+    assert response.status_code == 400
+    assert "Choose one of the options in the list." in response.get_data(as_text=True)
+
+
+def test_administrator_cannot_remove_their_own_administrator_role(client, make_user, login):
+    admin = make_user(roles=("administrator",))
+    login(admin)
+
+    response = client.submit(f"/admin/users/{admin.id}", {"role": "administrator", "revoke": "1"})
+
+    assert "You cannot take the administrator role from yourself." in response.get_data(as_text=True)
+    assert db.session.get(User, admin.id).has_role("administrator")
+
+
+def test_people_without_the_role_cannot_see_admin_pages(client, make_user, login):
+    for url in ("/admin/users", "/admin/mail", "/admin/users/1"):
+        assert client.get(url).status_code == 302  # to the log-in page
+    login(make_user(roles=("organiser", "participant")))
+    for url in ("/admin/users", "/admin/mail", "/admin/users/1"):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "You do not have permission to see this page." in response.get_data(as_text=True)
+
+
+def test_create_admin_command_makes_an_administrator_who_can_log_in(app, client):
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(args=["create-admin", "--email", "Root@Example.org", "--name", "Root",
+                                 "--password", "a long admin secret"])
+
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "root@example.org"))
+    assert user.has_role("administrator") and user.is_confirmed
+    assert client.submit("/account/login", {"email": "root@example.org",
+                                            "password": "a long admin secret"}).status_code == 302
+    assert client.get("/admin/users").status_code == 200
+
+
+def test_create_admin_refuses_a_short_password(app):
+    result = app.test_cli_runner().invoke(args=["create-admin", "--email", "root@example.org", "--name", "Root",
+                                                "--password", "short"])
+
+    assert result.exit_code != 0
+    assert "at least 10 characters" in result.output
+    assert db.session.scalar(select(User)) is None
+
+
+def test_set_role_command(app, make_user):
+    person = make_user(email="staff@example.org")
+    runner = app.test_cli_runner()
+
+    assert runner.invoke(args=["set-role", "staff@example.org", "checkin_staff"]).exit_code == 0
+    db.session.expire_all()
+    assert db.session.get(User, person.id).has_role("checkin_staff")
+    assert runner.invoke(args=["set-role", "ghost@example.org", "organiser"]).exit_code != 0
+
+
+def test_demo_data_is_idempotent_and_has_one_account_per_role(app, client):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo-data"]).exit_code == 0
+    first = db.session.scalars(select(User.email)).all()
+    result = runner.invoke(args=["demo-data"])
+    assert "0 created" in result.output
+    assert sorted(db.session.scalars(select(User.email)).all()) == sorted(first)
+
+    for email, role in [("admin@convene.example", "administrator"), ("organiser@convene.example", "organiser"),
+                        ("checkin@convene.example", "checkin_staff"),
+                        ("beneficiary@convene.example", "beneficiary"),
+                        ("participant@convene.example", "participant")]:
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert role in user.role_names
+    names = " ".join(db.session.scalars(select(User.full_name)))
+    for sample in ("طارق حداد", "李静", "Олена Коваленко", "Søren Østergaard"):
+        assert sample in names
+    groups = set(db.session.scalars(select(User.stakeholder_group)))
+    assert {"government", "civil_society", "private_sector", "media", "academia", "igo", "artist"} <= groups
+
+    # The README's demo log-in works.
+    assert client.submit("/account/login", {"email": "organiser@convene.example",
+                                            "password": "convene-demo"}).status_code == 302
+
+
+def test_demo_data_is_refused_in_production(migrated_database, monkeypatch):
+    from config import ProductionConfig
+
+    config = make_config(migrated_database, ALLOW_DEMO_DATA=False, REQUIRE_SECRET_KEY=True, SECRET_KEY="x" * 40)
+    assert ProductionConfig.ALLOW_DEMO_DATA is False
+    production = create_app(config)
+    with production.app_context():
+        result = production.test_cli_runner().invoke(args=["demo-data"])
+        assert result.exit_code != 0
+        assert "never loaded in production" in result.output
+        assert db.session.scalar(select(User)) is None
+        db.engine.dispose()

@@ -1,0 +1,88 @@
+from sqlalchemy import func, select
+
+from accounts.models import User
+from core.extensions import db
+from core.mail import OutboxMessage
+from tests.conftest import link_in, text_of
+
+GOOD = {"full_name": "فاطمة الزهراء بنعلي", "email": "Fatima@Example.org",
+        "password": "a long enough secret", "confirm": "a long enough secret"}
+
+
+def user_count():
+    return db.session.scalar(select(func.count()).select_from(User))
+
+
+def test_sign_up_creates_a_participant_and_sends_a_confirmation_link(client, smtp_server):
+    response = client.submit("/account/signup", GOOD)
+
+    assert response.status_code == 302
+    user = db.session.scalar(select(User))
+    assert user.email == "fatima@example.org"
+    assert user.full_name == "فاطمة الزهراء بنعلي"  # stored exactly as typed
+    assert user.role_names == {"participant"}
+    assert not user.is_confirmed
+    mail = smtp_server.last_to("fatima@example.org")
+    assert "Confirm" in mail["Subject"]
+    assert "فاطمة الزهراء بنعلي" in text_of(mail)
+    # Signed in at once, with a reminder to confirm.
+    profile = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "not confirmed yet" in profile
+
+
+def test_confirmation_link_confirms_the_address(client, smtp_server):
+    client.submit("/account/signup", GOOD)
+    link = link_in(smtp_server.last_to("fatima@example.org"), "/account/confirm/")
+
+    response = client.get(link, follow_redirects=True)
+
+    assert "your e-mail address is confirmed" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User)).is_confirmed
+
+
+def test_taken_email_is_refused_whatever_its_case_and_the_form_keeps_what_was_typed(client, make_user):
+    make_user(email="fatima@example.org")
+
+    response = client.submit("/account/signup", GOOD | {"email": " FATIMA@example.org "})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "An account with this e-mail address already exists" in page
+    assert 'value="فاطمة الزهراء بنعلي"' in page
+    assert "a long enough secret" not in page  # passwords are never sent back
+    assert user_count() == 1
+
+
+def test_malformed_email_short_password_and_mismatch_are_explained_and_nothing_is_saved(client):
+    cases = [
+        ({"email": "not-an-address"}, "Enter a valid e-mail address"),
+        ({"email": "someone@localhost"}, "Enter a valid e-mail address"),
+        ({"password": "short", "confirm": "short"}, "Use at least 10 characters."),
+        ({"confirm": "something else entirely"}, "The two passwords are not the same."),
+        ({"full_name": "   "}, "Enter your name."),
+        ({"full_name": "x" * 201}, "A name has at most 200 characters."),
+    ]
+    for change, message in cases:
+        response = client.submit("/account/signup", GOOD | change)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, change
+        assert message in page, change
+        assert 'aria-invalid="true"' in page
+        assert user_count() == 0
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_error_messages_are_tied_to_their_fields(client):
+    page = client.submit("/account/signup", GOOD | {"email": "nope"}).get_data(as_text=True)
+
+    assert 'id="email-error"' in page
+    assert 'aria-describedby="email-error"' in page
+    assert '<a href="#email">' in page  # the summary at the top links to the field
+
+
+def test_sign_up_without_csrf_token_is_refused_and_saves_nothing(client):
+    response = client.post("/account/signup", data=GOOD)
+
+    assert response.status_code == 400
+    assert "Form expired" in response.get_data(as_text=True)
+    assert user_count() == 0

@@ -1,0 +1,237 @@
+"""Shared fixtures: the app on a fresh database, a client that fills in CSRF tokens, people, real SMTP.
+
+The whole suite runs on SQLite, or on PostgreSQL when TEST_DB_BACKEND=postgresql and
+TEST_DATABASE_URL points at a server (a fresh database is created for the run and dropped after).
+The schema is built by the migrations, never by create_all, so every run tests them too.
+"""
+from email import message_from_bytes, policy
+import os
+import re
+import socket
+import threading
+import uuid
+
+from aiosmtpd.controller import Controller
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from config import TestConfig, database_url
+
+IN_CI = os.environ.get("CI") == "true"
+PG_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
+BACKEND = os.environ.get("TEST_DB_BACKEND", "sqlite")
+
+
+def unavailable(reason: str):
+    """Skip on a developer's machine; in CI a missing PostgreSQL or browser is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this test may not be skipped)")
+    pytest.skip(reason)
+
+
+def create_pg_database(prefix: str) -> str:
+    """A new empty PostgreSQL database on the TEST_DATABASE_URL server; returns its URL."""
+    if not PG_URL:
+        unavailable("TEST_DATABASE_URL is not set: no PostgreSQL to test against")
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # the server is down or refuses us
+        unavailable(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {error}")
+    finally:
+        admin.dispose()
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(url: str) -> None:
+    name = make_url(url).database
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def make_config(url: str, **overrides):
+    return type("RunTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, **overrides})
+
+
+def pytest_collection_modifyitems(config, items):
+    # PostgreSQL-only tests run in the PostgreSQL pass; the SQLite pass leaves them to it.
+    if BACKEND != "postgresql" and PG_URL:
+        kept = [item for item in items if "pg_only" not in item.keywords]
+        config.hook.pytest_deselected(items=[item for item in items if "pg_only" in item.keywords])
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def database_url_for_run(tmp_path_factory):
+    if BACKEND == "postgresql":
+        url = create_pg_database("convene_test")
+        yield url
+        drop_pg_database(url)
+    else:
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "convene.db")
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url_for_run, tmp_path_factory):
+    from flask_migrate import upgrade
+
+    from factory import create_app
+
+    app = create_app(make_config(database_url_for_run))
+    with app.app_context():
+        upgrade()
+        from core.extensions import db
+
+        db.engine.dispose()
+    return database_url_for_run
+
+
+@pytest.fixture
+def app(migrated_database, tmp_path):
+    from core.extensions import db
+    from factory import create_app
+
+    app = create_app(make_config(migrated_database, UPLOAD_FOLDER=str(tmp_path / "uploads")),
+                     instance_path=str(tmp_path / "instance"))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class FormClient(FlaskClient):
+    """The test client, plus `submit`: fetch the page's CSRF token, then post the form like a browser.
+
+    Each request gets its own application context, as in production. Without this, requests made
+    inside a test's app context would share its `g` (the logged-in user, the page language) and
+    its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+    def csrf_token(self, url: str = "/") -> str:
+        page = self.get(url).get_data(as_text=True)
+        match = CSRF_INPUT.search(page)
+        assert match, f"no CSRF token on {url}"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict | None = None, form_url: str | None = None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token(form_url or url))
+        return self.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = FormClient
+    return app.test_client()
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_user(app):
+    from accounts.models import User, UserRole
+    from accounts.services import hash_password
+    from core.extensions import db
+    from core.models import utcnow
+
+    counter = iter(range(1, 10_000))
+
+    def make(email=None, password=PASSWORD, roles=("participant",), confirmed=True, **fields):
+        number = next(counter)
+        user = User(
+            email=email or f"person{number}@example.org",
+            password_hash=hash_password(password),
+            full_name=fields.pop("full_name", f"Person {number}"),
+            email_confirmed_at=utcnow() if confirmed else None,
+            **fields,
+        )
+        user.roles = [UserRole(role=role) for role in roles]
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def do_login(user, password=PASSWORD):
+        response = client.submit("/account/login", {"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return do_login
+
+
+class MailCatcher:
+    def __init__(self):
+        self.messages = []
+        self.received = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        self.received.set()
+        return "250 OK"
+
+    def last_to(self, address: str):
+        matches = [m for m in self.messages if m["To"] == address]
+        assert matches, f"no mail to {address}; got {[m['To'] for m in self.messages]}"
+        return matches[-1]
+
+
+def text_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on localhost that the app sends to; `.messages` holds what arrived."""
+    catcher = MailCatcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    yield catcher
+    controller.stop()
+
+
+def link_in(message, path_prefix: str) -> str:
+    """The path of the first link in a mail's text that starts with `path_prefix`."""
+    match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"[^\s]*)", text_of(message))
+    assert match, f"no {path_prefix} link in: {text_of(message)}"
+    return match.group(1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Tests read the .mo files; compile them from the .po sources so they are never stale."""
+    from babel.messages.frontend import CommandLineInterface
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    CommandLineInterface().run(["pybabel", "-q", "compile", "-d", os.path.join(root, "translations")])

@@ -1,0 +1,45 @@
+import os
+import stat
+
+import pytest
+
+from config import Config, ProductionConfig, database_url
+from factory import create_app
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    config = type("NoKey", (ProductionConfig,), {"SECRET_KEY": None, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(config)
+
+
+def test_production_cookies_are_secure_httponly_and_samesite():
+    assert ProductionConfig.SESSION_COOKIE_SECURE and ProductionConfig.REMEMBER_COOKIE_SECURE
+    assert ProductionConfig.SESSION_COOKIE_HTTPONLY and ProductionConfig.SESSION_COOKIE_SAMESITE == "Lax"
+    assert not getattr(ProductionConfig, "DEBUG", False)
+
+
+def test_development_key_is_generated_once_and_kept_private(tmp_path):
+    config = type("DevNoKey", (Config,), {"SECRET_KEY": None, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    first = create_app(config, instance_path=str(tmp_path)).secret_key
+    second = create_app(config, instance_path=str(tmp_path)).secret_key
+
+    assert first == second and len(first) >= 40
+    key_file = tmp_path / "secret_key"
+    assert key_file.read_text() == first
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+
+
+def test_default_database_is_a_sqlite_file_under_instance(tmp_path):
+    config = type("DevNoDb", (Config,), {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": None})
+    app = create_app(config, instance_path=str(tmp_path))
+
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/convene.db"
+
+
+def test_postgres_urls_use_psycopg_3():
+    assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert database_url("") is None

@@ -1,0 +1,141 @@
+from datetime import timedelta
+
+from flask_babel import lazy_gettext
+import pytest
+from sqlalchemy import func, select
+
+from core.extensions import db
+from core.mail import KEPT, QUEUED, SENT, OutboxMessage, deliver_pending, queue_mail
+from core.models import utcnow
+from tests.conftest import free_port, text_of
+
+
+class Person:
+    full_name = "Nguyễn Thị Lan"
+
+
+def queue_one(recipient="lan@example.org", locale="en"):
+    return queue_mail(recipient, lazy_gettext("Reset your Convene password"), "reset_password", locale=locale,
+                      user=Person(), link="http://localhost/x", hours=2)
+
+
+def outbox():
+    return db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+
+
+def test_message_is_sent_after_the_commit_with_text_and_html(app, smtp_server):
+    queue_one()
+    assert smtp_server.messages == []  # nothing leaves before the change is committed
+
+    db.session.commit()
+
+    mail = smtp_server.last_to("lan@example.org")
+    assert mail["Subject"] == "Reset your Convene password"
+    assert "Nguyễn Thị Lan" in text_of(mail)
+    assert "<a href=\"http://localhost/x\">" in mail.get_body(preferencelist=("html",)).get_content()
+    assert outbox()[0].status == SENT and outbox()[0].sent_at is not None
+
+
+def test_message_is_written_in_the_recipients_language(app, smtp_server):
+    queue_one(locale="fr")
+    db.session.commit()
+
+    mail = smtp_server.last_to("lan@example.org")
+    assert mail["Subject"] == "Réinitialisez votre mot de passe Convene"
+    assert "Bonjour Nguyễn Thị Lan" in text_of(mail)
+
+
+def test_rolled_back_change_sends_nothing(app, smtp_server):
+    queue_one()
+    db.session.rollback()
+    db.session.commit()
+
+    assert smtp_server.messages == []
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_mail_survives_an_smtp_server_that_is_down_and_is_sent_when_it_is_back(app):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)  # nobody listens there
+    queue_one()
+    queue_one("second@example.org")
+    db.session.commit()
+
+    first, second = outbox()
+    assert first.status == QUEUED and first.attempts == 1
+    assert "ConnectionRefusedError" in first.last_error or "Errno" in first.last_error
+    assert first.next_attempt_at > utcnow() + timedelta(seconds=30)  # backs off before trying again
+    assert second.status == QUEUED  # not forgotten
+
+    # Not due yet: a pass now sends nothing.
+    from tests.conftest import MailCatcher
+    from aiosmtpd.controller import Controller
+
+    catcher = MailCatcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=app.config["MAIL_PORT"])
+    controller.start()
+    try:
+        assert deliver_pending() == 1  # only the second, never tried, is due
+        db.session.execute(OutboxMessage.__table__.update().values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+        assert app.test_cli_runner().invoke(args=["send-mail"]).exit_code == 0
+    finally:
+        controller.stop()
+
+    db.session.expire_all()
+    assert [m.status for m in outbox()] == [SENT, SENT]
+    assert sorted(m["To"] for m in catcher.messages) == ["lan@example.org", "second@example.org"]
+
+
+def test_without_smtp_server_mail_is_kept_for_the_mail_log(app, client, make_user, login):
+    assert app.config["MAIL_SERVER"] is None
+    queue_one()
+    db.session.commit()
+    assert outbox()[0].status == KEPT
+
+    login(make_user(roles=("administrator",)))
+    log = client.get("/admin/mail").get_data(as_text=True)
+    assert "No SMTP server is configured" in log
+    assert "Reset your Convene password" in log
+    message = client.get(f"/admin/mail/{outbox()[0].id}").get_data(as_text=True)
+    assert "http://localhost/x" in message
+
+
+@pytest.mark.pg_only
+def test_two_senders_at_once_send_each_message_once(tmp_path):
+    """On PostgreSQL, SKIP LOCKED keeps concurrent senders (several workers) off each other's rows."""
+    import threading
+
+    from aiosmtpd.controller import Controller
+
+    from factory import create_app
+    from flask_migrate import upgrade
+    from tests.conftest import MailCatcher, create_pg_database, drop_pg_database, make_config
+
+    url = create_pg_database("convene_mail")
+    catcher = MailCatcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app = create_app(make_config(url, MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, JOB_RUNNER="thread"))
+    try:
+        with app.app_context():
+            upgrade()
+            for number in range(40):
+                db.session.add(OutboxMessage(recipient=f"p{number}@example.org", subject="s", body_text="b"))
+            db.session.commit()
+
+        def sender():
+            with app.app_context():
+                deliver_pending()
+
+        threads = [threading.Thread(target=sender) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        recipients = [m["To"] for m in catcher.messages]
+        assert sorted(recipients) == sorted(f"p{n}@example.org" for n in range(40))
+    finally:
+        controller.stop()
+        with app.app_context():
+            db.engine.dispose()
+        drop_pg_database(url)
