@@ -56,6 +56,14 @@ def drop_pg_database(url: str) -> None:
     admin.dispose()
 
 
+def release_database():
+    """Give back every connection of the current app, so none is left for the garbage collector."""
+    from core.extensions import db
+
+    db.session.remove()
+    db.engine.dispose()
+
+
 def make_config(url: str, **overrides):
     return type("RunTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, **overrides})
 
@@ -87,9 +95,7 @@ def migrated_database(database_url_for_run, tmp_path_factory):
     app = create_app(make_config(database_url_for_run))
     with app.app_context():
         upgrade()
-        from core.extensions import db
-
-        db.engine.dispose()
+        release_database()
     return database_url_for_run
 
 
@@ -106,7 +112,7 @@ def app(migrated_database, tmp_path):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
-        db.engine.dispose()
+        release_database()
 
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -3,7 +3,7 @@ from sqlalchemy import select
 from accounts.models import User
 from core.extensions import db
 from factory import create_app
-from tests.conftest import make_config
+from tests.conftest import make_config, release_database
 
 
 def test_administrator_gives_and_takes_the_organiser_role(client, make_user, login):
@@ -126,4 +126,4 @@ def test_demo_data_is_refused_in_production(migrated_database, monkeypatch):
         assert result.exit_code != 0
         assert "never loaded in production" in result.output
         assert db.session.scalar(select(User)) is None
-        db.engine.dispose()
+        release_database()

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.mail import KEPT, QUEUED, SENT, OutboxMessage, deliver_pending, queue_mail
 from core.models import utcnow
-from tests.conftest import free_port, text_of
+from tests.conftest import free_port, release_database, text_of
 
 
 class Person:
@@ -137,5 +137,5 @@ def test_two_senders_at_once_send_each_message_once(tmp_path):
     finally:
         controller.stop()
         with app.app_context():
-            db.engine.dispose()
+            release_database()
         drop_pg_database(url)

@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 
 from core.extensions import db
 from factory import create_app
-from tests.conftest import create_pg_database, drop_pg_database, make_config
+from tests.conftest import create_pg_database, drop_pg_database, make_config, release_database
 
 
 def round_trip(url):
@@ -24,7 +24,7 @@ def round_trip(url):
             upgrade()
             assert {"users", "user_roles", "outbox_messages"} <= set(inspect(db.engine).get_table_names())
         finally:
-            db.engine.dispose()
+            release_database()
 
 
 def test_migrations_match_the_models_and_run_both_ways_on_sqlite(tmp_path):
