@@ -55,6 +55,11 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     #: Failed log-ins allowed per address before the log-in form is throttled.
     LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes")
+    #: Requests that send an e-mail to an address (reset, new confirmation link), per client address.
+    MAIL_REQUEST_LIMIT = os.environ.get("MAIL_REQUEST_LIMIT", "5 per 15 minutes")
+
+    #: How many proxies in front of Convene set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Paris")
     LANGUAGES = {"en": "English", "fr": "Français"}
@@ -80,6 +85,7 @@ class Config:
 
 class ProductionConfig(Config):
     REQUIRE_SECRET_KEY = True
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -1,5 +1,4 @@
 """The application factory: the one module that knows every package."""
-import logging
 import os
 
 import click
@@ -7,11 +6,13 @@ from flask import Flask, render_template, request
 from flask.cli import with_appcontext
 from flask_babel import get_locale, lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, config_name
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.i18n import select_locale, select_timezone, text_direction
 from core.security import add_security_headers, development_secret_key
+from core.vocabularies import country_name
 
 
 def create_app(config_class=None, instance_path: str | None = None) -> Flask:
@@ -86,7 +87,11 @@ def register_errorhandlers(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return {"error": str(ERROR_MESSAGES[code][0])}, code
         title, message = ERROR_MESSAGES[code]
-        return render_template("errors/error.html", code=code, title=title, message=message), code
+        try:
+            return render_template("errors/error.html", code=code, title=title, message=message), code
+        except Exception:  # the page itself needs what failed (the database, say): answer plainly
+            app.logger.exception("could not render the %s page", code)
+            return f"{title}\n\n{message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
 
     def csrf_error(error):
         title = _l("Form expired")
@@ -137,6 +142,10 @@ def register_hooks(app: Flask) -> None:
     def page_context():
         locale = str(get_locale())
         return {"current_locale": locale, "text_direction": text_direction(locale),
-                "languages": app.config["LANGUAGES"]}
+                "languages": app.config["LANGUAGES"], "country_name": country_name}
 
-    logging.getLogger("convene").setLevel(logging.INFO)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a proxy, the client's address and scheme come from its X-Forwarded-* headers
+        # (log-in throttling counts per client address, links in e-mails use the scheme).
+        count = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

@@ -18,6 +18,11 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_FAILURE_LIMIT"]
 
 
+def _mail_request_limit() -> str:
+    # Each of these requests sends an e-mail: cap them so nobody can flood an inbox through us.
+    return current_app.config["MAIL_REQUEST_LIMIT"]
+
+
 @bp.route("/account/signup", methods=["GET", "POST"])
 def signup():
     if current_user.is_authenticated:
@@ -79,6 +84,7 @@ def confirm_email(token):
 
 
 @bp.post("/account/confirm/resend")
+@limiter.limit(_mail_request_limit)
 @login_required
 def resend_confirmation():
     services.resend_confirmation(current_user)
@@ -87,6 +93,7 @@ def resend_confirmation():
 
 
 @bp.route("/account/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_mail_request_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
