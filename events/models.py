@@ -1,0 +1,212 @@
+from datetime import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.extensions import db
+from core.models import TimestampMixin, UTCDateTime, utcnow
+
+DRAFT, PUBLISHED, CANCELLED = "draft", "published", "cancelled"
+PUBLIC, UNLISTED, PRIVATE = "public", "unlisted", "private"
+SCHEDULED = "scheduled"
+
+
+def new_uid() -> str:
+    # Calendar clients key on the UID forever; it is made once and never derived from anything editable.
+    return f"{uuid.uuid4()}@convene"
+
+
+class Event(TimestampMixin, db.Model):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: iCalendar UID: stable for the life of the event, whatever else changes.
+    uid: Mapped[str] = mapped_column(String(80), unique=True, default=new_uid)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    #: A key of events.kinds.KINDS.
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    #: Markdown source; rendered and sanitised on display.
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: IANA zone the event happens in; its times are entered and shown in it.
+    timezone: Mapped[str] = mapped_column(String(64))
+    venue_name: Mapped[str] = mapped_column(String(200), default="")
+    venue_address: Mapped[str] = mapped_column(Text, default="")
+    #: ISO 3166-1 alpha-2 of the venue; None for online-only events.
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    #: UNESCO region of `country`, kept with it so that lists filter by region in the database.
+    region: Mapped[str | None] = mapped_column(String(32), index=True)
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    #: Language codes, e.g. ["en", "fr"].
+    working_languages: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default=DRAFT, index=True)
+    visibility: Mapped[str] = mapped_column(String(16), default=PUBLIC)
+    #: The kind's own details (see events.kinds), e.g. {"host_country": "KE"}.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: iCalendar SEQUENCE: raised whenever a change matters to a calendar (time, place, status).
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    #: When the event or anything in its programme last changed (feeds' Last-Modified and ETag).
+    content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    goals: Mapped[list["EventGoal"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                    order_by="EventGoal.goal")
+    sdgs: Mapped[list["EventSdg"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                  order_by="EventSdg.sdg")
+    team: Mapped[list["EventOrganiser"]] = relationship(back_populates="event", cascade="all, delete-orphan")
+    rooms: Mapped[list["Room"]] = relationship(back_populates="event", cascade="all, delete-orphan",
+                                               order_by="Room.position, Room.id")
+    tracks: Mapped[list["Track"]] = relationship(back_populates="event", cascade="all, delete-orphan",
+                                                 order_by="Track.name")
+    speakers: Mapped[list["Speaker"]] = relationship(back_populates="event", cascade="all, delete-orphan",
+                                                     order_by="Speaker.name")
+    sessions: Mapped[list["Session"]] = relationship(back_populates="event", cascade="all, delete-orphan",
+                                                     order_by="Session.starts_at, Session.id")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def goal_keys(self) -> list[str]:
+        return [link.goal for link in self.goals]
+
+    @property
+    def sdg_numbers(self) -> list[int]:
+        return [link.sdg for link in self.sdgs]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == CANCELLED
+
+    @property
+    def is_listed(self) -> bool:
+        """Shown in public lists and feeds (unlisted events are reachable only by their link)."""
+        return self.status != DRAFT and self.visibility == PUBLIC
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class EventGoal(db.Model):
+    __tablename__ = "event_goals"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    #: A key of events.vocabulary.CONVENTION_GOALS.
+    goal: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class EventSdg(db.Model):
+    __tablename__ = "event_sdgs"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    sdg: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class EventOrganiser(db.Model):
+    """A member of an event's organiser team."""
+
+    __tablename__ = "event_organisers"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="team")
+    user = relationship("User", lazy="joined")
+
+
+class Room(db.Model):
+    __tablename__ = "rooms"
+    __table_args__ = (UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[Event] = relationship(back_populates="rooms")
+
+
+class Track(db.Model):
+    """A theme that runs through the programme."""
+
+    __tablename__ = "tracks"
+    __table_args__ = (UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+    event: Mapped[Event] = relationship(back_populates="tracks")
+
+
+class Speaker(db.Model):
+    """A speaker or facilitator of one event (people need no account to speak)."""
+
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    affiliation: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str | None] = mapped_column(String(2))
+    bio: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="speakers")
+
+
+class Session(db.Model):
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_event_id_starts_at", "event_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(80), unique=True, default=new_uid)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: A key of events.vocabulary.SESSION_TYPES.
+    session_type: Mapped[str] = mapped_column(String(32), default="presentation")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id", ondelete="SET NULL"))
+    track_id: Mapped[int | None] = mapped_column(ForeignKey("tracks.id", ondelete="SET NULL"))
+    #: scheduled or cancelled; a cancelled session stays so that calendars learn of it.
+    status: Mapped[str] = mapped_column(String(16), default=SCHEDULED)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Also the session's LAST-MODIFIED in calendar feeds.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="sessions")
+    room: Mapped[Room | None] = relationship()
+    track: Mapped[Track | None] = relationship()
+    speaker_links: Mapped[list["SessionSpeaker"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SessionSpeaker.position")
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == CANCELLED
+
+
+class SessionSpeaker(db.Model):
+    __tablename__ = "session_speakers"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+    #: A key of events.vocabulary.SPEAKER_ROLES.
+    role: Mapped[str] = mapped_column(String(16), default="speaker")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    session: Mapped[Session] = relationship(back_populates="speaker_links")
+    speaker: Mapped[Speaker] = relationship()
