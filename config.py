@@ -1,7 +1,8 @@
 """Configuration classes: the only module that reads the environment.
 
 Values come from environment variables with development defaults that are safe on a laptop.
-`ProductionConfig` refuses to start without a real secret key (see `factory.create_app`).
+`ProductionConfig` refuses to start without a real secret key, BASE_URL and MAIL_SERVER
+(see `factory.configure_paths`).
 """
 import os
 
@@ -11,6 +12,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name: str) -> list[str]:
+    """A comma-separated variable as a list, without blanks."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
 def database_url(url: str | None) -> str | None:
@@ -24,6 +30,11 @@ def database_url(url: str | None) -> str | None:
 
 
 class Config:
+    #: The site's public address, e.g. https://convene.example.org. Links in e-mails are built from it,
+    #: never from the request's Host header (which anyone can forge). None: from the request (development).
+    BASE_URL = os.environ.get("BASE_URL", "").rstrip("/") or None
+    #: Host names requests may be addressed to; any other Host header gets 400. None: any host.
+    TRUSTED_HOSTS = _env_list("TRUSTED_HOSTS") or None
     #: None means "generate one for development and keep it in instance/secret_key".
     SECRET_KEY = os.environ.get("SECRET_KEY")
     #: None means "a SQLite file under instance/" (the embedded shape).
@@ -41,6 +52,8 @@ class Config:
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
     #: Seconds to wait before retrying a failed send; doubles with every attempt.
     MAIL_RETRY_DELAY = int(os.environ.get("MAIL_RETRY_DELAY", "60"))
+    #: Sending attempts before a message is marked "failed" and no longer retried (about a day with the back-off).
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))
 
     #: Uploads are stored outside static/ and served through views that check permission.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
@@ -53,9 +66,12 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    #: Failed log-ins allowed per address before the log-in form is throttled.
+    #: Failed log-ins allowed per account e-mail address before log-ins to it are throttled.
     LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes")
-    #: Requests that send an e-mail to an address (reset, new confirmation link), per client address.
+    #: Failed log-ins allowed per client address, whatever the account. Much higher than the per-account
+    #: limit: a conference's shared Wi-Fi puts hundreds of people behind one address.
+    LOGIN_ADDRESS_FAILURE_LIMIT = os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "100 per 15 minutes")
+    #: Requests that send an e-mail to an address (sign-up, reset, new confirmation link), per client address.
     MAIL_REQUEST_LIMIT = os.environ.get("MAIL_REQUEST_LIMIT", "5 per 15 minutes")
 
     #: How many proxies in front of Convene set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
@@ -85,6 +101,11 @@ class Config:
 
 class ProductionConfig(Config):
     REQUIRE_SECRET_KEY = True
+    #: Settings production refuses to start without (see factory.configure_paths), and why.
+    REQUIRED_SETTINGS = {
+        "BASE_URL": "links in e-mails are built from it, never from the Host header of a request",
+        "MAIL_SERVER": "without it no e-mail is sent, and password-reset links would wait in the mail log",
+    }
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
@@ -98,6 +119,8 @@ class TestConfig(Config):
     #: tests/conftest.py points each run at a fresh SQLite file or PostgreSQL database.
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     MAIL_SERVER = None
+    BASE_URL = None
+    TRUSTED_HOSTS = None
     JOB_RUNNER = "inline"
     RATELIMIT_STORAGE_URI = "memory://"
     # Werkzeug's scrypt defaults are deliberately slow; tests check behaviour, not hashing cost.
@@ -108,4 +131,7 @@ CONFIGS = {"development": Config, "production": ProductionConfig, "testing": Tes
 
 
 def config_name() -> str:
-    return os.environ.get("CONVENE_CONFIG", "development")
+    name = os.environ.get("CONVENE_CONFIG", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"CONVENE_CONFIG={name!r} is not a configuration: use one of {', '.join(CONFIGS)}.")
+    return name

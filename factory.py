@@ -12,6 +12,8 @@ from config import CONFIGS, config_name
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.i18n import select_locale, select_timezone, text_direction
 from core.security import add_security_headers, development_secret_key
+from core.text import render_markdown
+from core.urls import DatabaseIntegerConverter, is_base_url, reject_unstorable_address
 from core.vocabularies import country_name
 
 
@@ -21,6 +23,7 @@ def create_app(config_class=None, instance_path: str | None = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
     configure_paths(app)
     register_extensions(app)
+    register_url_handling(app)  # before the blueprints: their routes are compiled with its converters
     register_commands(app)  # before the blueprints: registering one copies the commands it has then
     register_blueprints(app)
     register_errorhandlers(app)
@@ -34,6 +37,11 @@ def configure_paths(app: Flask) -> None:
         if app.config.get("REQUIRE_SECRET_KEY"):
             raise RuntimeError("Set SECRET_KEY in the environment: production never uses a generated key.")
         app.config["SECRET_KEY"] = development_secret_key(app.instance_path)
+    for name, reason in app.config.get("REQUIRED_SETTINGS", {}).items():
+        if not app.config.get(name):
+            raise RuntimeError(f"Set {name} in the environment: {reason}.")
+    if app.config.get("BASE_URL") and not is_base_url(app.config["BASE_URL"]):
+        raise RuntimeError("BASE_URL must be the site's address, like https://convene.example.org")
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "convene.db")
     if not app.config.get("UPLOAD_FOLDER"):
@@ -52,7 +60,13 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
 
 
+def register_url_handling(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIntegerConverter
+    app.before_request(reject_unstorable_address)
+
+
 def register_blueprints(app: Flask) -> None:
+    import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
     from accounts.views import bp as accounts_bp
     from core.views import bp as main_bp
     from events.views import bp as events_bp
@@ -117,11 +131,12 @@ def demo_data():
     from flask import current_app
 
     import accounts.demo
+    import events.demo
 
     if not current_app.config["ALLOW_DEMO_DATA"]:
         raise click.ClickException("demo data is never loaded in production")
     # Floor by floor, so that each package finds what it builds on.
-    for package_demo in (accounts.demo,):
+    for package_demo in (accounts.demo, events.demo):
         for line in package_demo.load():
             click.echo(line)
 
@@ -137,6 +152,7 @@ def register_hooks(app: Flask) -> None:
         save_locale(user, locale)
 
     app.after_request(add_security_headers)
+    app.jinja_env.filters["markdown"] = render_markdown
 
     @app.context_processor
     def page_context():

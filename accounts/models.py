@@ -2,11 +2,12 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.models import TimestampMixin, UTCDateTime, utcnow
+from core.search import search_key
 
 #: Site-wide roles. Per-event organiser teams belong to events.
 ROLES = {
@@ -40,6 +41,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     #: An administrator can switch an account off without deleting its history.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Name, e-mail and organisation folded for the people search (kept up to date on every save, below).
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     roles: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin",
@@ -69,6 +72,13 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _refresh_search_text(mapper, connection, user: User) -> None:
+    # On the model, not in the services: accounts made anywhere (demo data, tests) stay searchable.
+    user.search_text = search_key(user.full_name, user.email, user.organisation)
 
 
 class UserRole(db.Model):

@@ -1,7 +1,7 @@
 """Account operations. Each public function that changes data owns its transaction."""
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -9,7 +9,9 @@ from accounts.models import ROLES, User, UserRole
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.search import search_key
 from core.security import TokenError, make_token, read_token
+from core.urls import external_url
 
 # A hash to check against when no account matches, so a wrong e-mail takes as long as a wrong password.
 _DUMMY_HASH = None
@@ -81,16 +83,18 @@ def _queue_confirmation(user: User) -> None:
         "confirm_email",
         locale=user.locale,
         user=user,
-        link=url_for("accounts.confirm_email", token=token, _external=True),
+        link=external_url("accounts.confirm_email", token=token),
         hours=current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 3600,
     )
 
 
-def resend_confirmation(user: User) -> None:
+def resend_confirmation(user: User) -> bool:
+    """Send a new confirmation link; False (and nothing sent) when the address is already confirmed."""
     if user.is_confirmed:
-        return
+        return False
     _queue_confirmation(user)
     db.session.commit()
+    return True
 
 
 def confirm_email(token: str) -> User:
@@ -135,7 +139,7 @@ def request_password_reset(email: str) -> None:
         "reset_password",
         locale=user.locale,
         user=user,
-        link=url_for("accounts.reset_password", token=token, _external=True),
+        link=external_url("accounts.reset_password", token=token),
         hours=current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600,
     )
     db.session.commit()
@@ -213,11 +217,11 @@ def create_admin(email: str, password: str, full_name: str) -> User:
 
 
 def search_users(query: str = "", role: str | None = None, page: int = 1, per_page: int = 50):
+    """People whose name, e-mail or organisation contain every word of `query`, in any case or accent."""
     statement = select(User).order_by(User.full_name, User.id)
-    if query:
-        like = f"%{query.strip().lower()}%"
-        statement = statement.where(or_(func.lower(User.full_name).like(like), User.email.like(like),
-                                        func.lower(User.organisation).like(like)))
+    # autoescape: "%" and "_" typed in the search box are matched as themselves, not as wildcards.
+    statement = statement.where(*[User.search_text.contains(word, autoescape=True)
+                                  for word in search_key(query).split()])
     if role:
         statement = statement.where(User.roles.any(UserRole.role == role))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)

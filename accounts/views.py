@@ -9,6 +9,7 @@ from accounts.models import ROLES, User
 from core.extensions import db, limiter
 from core.permissions import login_required, role_required
 from core.security import TokenError
+from core.urls import page_number
 from core.views import safe_next
 
 bp = Blueprint("accounts", __name__, cli_group=None)
@@ -18,17 +19,34 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_FAILURE_LIMIT"]
 
 
+def _login_address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_FAILURE_LIMIT"]
+
+
+def _login_email() -> str:
+    # The account being guessed at: its failures count wherever they come from, and a typo by one
+    # person on a shared network does not count against the others.
+    return "email:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _login_failed(response) -> bool:
+    return g.get("login_failed", False)
+
+
 def _mail_request_limit() -> str:
     # Each of these requests sends an e-mail: cap them so nobody can flood an inbox through us.
     return current_app.config["MAIL_REQUEST_LIMIT"]
 
 
 @bp.route("/account/signup", methods=["GET", "POST"])
+@limiter.limit(_mail_request_limit, methods=["POST"], deduct_when=lambda response: g.get("address_tried", False))
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = SignupForm()
     if form.validate_on_submit():
+        # Counted against the limit: this sends a mail or says the address has an account (typos do not count).
+        g.address_tried = True
         try:
             user = services.sign_up(form.email.data, form.password.data, form.full_name.data,
                                     locale=str(get_locale()))
@@ -44,7 +62,8 @@ def signup():
 
 
 @bp.route("/account/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda response: g.get("login_failed", False))
+@limiter.limit(_login_limit, key_func=_login_email, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_login_address_limit, methods=["POST"], deduct_when=_login_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next"), url_for("main.index")))
@@ -74,12 +93,16 @@ def logout():
 @bp.get("/account/confirm/<token>")
 def confirm_email(token):
     try:
-        services.confirm_email(token)
+        user = services.confirm_email(token)
     except TokenError as error:
         message = (_("This confirmation link has expired. Log in and ask for a new one.") if error.expired
                    else _("This confirmation link is not valid. Check that you copied all of it."))
         return render_template("accounts/token_problem.html", message=message), 400
-    flash(_("Thank you: your e-mail address is confirmed."), "success")
+    if current_user.is_authenticated and current_user.id != user.id:
+        # Someone else's link (a colleague's, forwarded): say whose address it was.
+        flash(_("The address %(email)s is confirmed.", email=user.email), "success")
+    else:
+        flash(_("Thank you: your e-mail address is confirmed."), "success")
     return redirect(url_for("accounts.profile") if current_user.is_authenticated else url_for("accounts.login"))
 
 
@@ -87,8 +110,10 @@ def confirm_email(token):
 @limiter.limit(_mail_request_limit)
 @login_required
 def resend_confirmation():
-    services.resend_confirmation(current_user)
-    flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "success")
+    if services.resend_confirmation(current_user):
+        flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "success")
+    else:
+        flash(_("Your address is already confirmed."), "info")
     return redirect(url_for("accounts.profile"))
 
 
@@ -156,7 +181,7 @@ def change_password():
 def list_users():
     role = request.args.get("role") or None
     page = services.search_users(request.args.get("q", ""), role if role in ROLES else None,
-                                 page=request.args.get("page", 1, type=int))
+                                 page=page_number())
     return render_template("admin/users.html", page=page, roles=ROLES, role=role, q=request.args.get("q", ""))
 
 
@@ -165,7 +190,7 @@ def list_users():
 def edit_user_roles(user_id):
     user = db.get_or_404(User, user_id)
     form = RoleForm()
-    if form.validate_on_submit() and form.role.data:
+    if form.validate_on_submit():
         granted = bool(form.grant.data)
         if not granted and user.id == current_user.id and form.role.data == "administrator":
             flash(_("You cannot take the administrator role from yourself."), "error")

@@ -1,8 +1,44 @@
-"""What every form shares: select choices and their message."""
+"""What every form shares: the base form, text clean-up, select choices and their message."""
+import re
+
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 INVALID_CHOICE = _l("Choose one of the options in the list.")
+UNSTORABLE_MESSAGE = _l("This text contains characters that cannot be stored.")
+
+#: C0 control characters other than tab, line feed and carriage return. Nobody types them, and
+#: PostgreSQL refuses NUL outright: unchecked, one would end the request with a database error.
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+#: Spaces and the characters that show nothing (zero-width space, zero-width non-joiner and joiner,
+#: word joiner, byte-order mark) at either end of a text.
+_BLANK_ENDS = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
+
+
+def strip_text(value):
+    """A WTForms filter: trim spaces and invisible characters, so a text made only of them is empty.
+
+    Inside the text they stay: joiners are part of how many Persian and Indic names are written.
+    """
+    return _BLANK_ENDS.sub("", value) if isinstance(value, str) else value
+
+
+class ConveneForm(FlaskForm):
+    """The form every Convene form derives from.
+
+    Text that no database can store is refused on the field that holds it, so the page comes back
+    with the message where the person is and everything else they typed.
+    """
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if any(isinstance(value, str) and UNSTORABLE.search(value) for value in field.raw_data or ()):
+                field.errors.append(UNSTORABLE_MESSAGE)
+                valid = False
+        return valid
 
 
 def select_choices(pairs) -> list[SelectChoice]:

@@ -50,6 +50,8 @@ class Event(TimestampMixin, db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     #: iCalendar SEQUENCE: raised whenever a change matters to a calendar (time, place, status).
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    #: Set when first published: from then on someone may have subscribed, so sessions are cancelled, not deleted.
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the event or anything in its programme last changed (feeds' Last-Modified and ETag).
     content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -1,4 +1,145 @@
-from flask import Blueprint
+"""Public pages of events: the list, an event, its programme, a session, and their calendar feeds."""
+from datetime import timedelta
+import hashlib
 
-#: Events and programme pages arrive with the events issue; the blueprint exists so the URL space is reserved.
+from flask import Blueprint, abort, g, render_template, request, url_for
+from flask_babel import get_locale, gettext as _
+from sqlalchemy import func, select
+
+from core.extensions import db
+from core.http import conditional_response
+from core.models import utcnow
+from events import ical, links, services, timetable
+from events.formatting import TEMPLATE_FILTERS
+from events.forms import EventFilterForm
+from events.kinds import KINDS
+from events.models import Event, Session
+from events.permissions import VIEWER, event_role
+from events.programme import programme
+from events.programme_pdf import programme_pdf
+from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, SPEAKER_ROLES
+
 bp = Blueprint("events", __name__, url_prefix="/events", cli_group=None)
+for _name, _filter in TEMPLATE_FILTERS.items():
+    bp.add_app_template_filter(_filter, _name)
+
+ICS = "text/calendar; charset=utf-8"
+#: The all-events feed keeps recently ended events so that late cancellations still reach calendars.
+FEED_HISTORY = timedelta(days=90)
+
+
+@bp.app_context_processor
+def vocabulary():
+    return {"session_types": SESSION_TYPES, "speaker_roles": SPEAKER_ROLES, "goals": CONVENTION_GOALS, "sdgs": SDGS}
+
+
+def page_link(item) -> str:
+    """Absolute address of an event's or a session's page (for feeds and calendar links)."""
+    if isinstance(item, Session):
+        return url_for("events.show_session", slug=item.event.slug, session_id=item.id, _external=True)
+    return url_for("events.show_event", slug=item.slug, _external=True)
+
+
+def _filters_from_request():
+    form = EventFilterForm(request.args)
+    filters = form.filters() if form.validate() else services.EventFilters()
+    return form, filters
+
+
+@bp.get("/")
+def list_events():
+    form, filters = _filters_from_request()
+    page = db.paginate(services.listed_events(filters), page=request.args.get("page", 1, type=int),
+                       per_page=20, error_out=False)
+    feed = links.feed_url("events.list_calendar", **request.args.to_dict(flat=True))
+    args = {key: value for key, value in request.args.items() if key != "page"}
+    return render_template("events/list.html", form=form, page=page, args=args, kinds=KINDS,
+                           subscribe=links.subscribe_links(feed, _("Convene events")), feed=feed,
+                           is_filtered=not filters.is_empty()), 400 if form.errors else 200
+
+
+@bp.get("/calendar.ics")
+def list_calendar():
+    """All public events, or the filtered list: a feed to subscribe to."""
+    form, filters = _filters_from_request()
+    if form.errors:
+        abort(400)
+    if not filters.start and not filters.past:
+        filters.start = (utcnow() - FEED_HISTORY).date()
+    statement = services.listed_events(filters)
+    listed = statement.subquery()
+    count, changed = db.session.execute(select(func.count(), func.max(listed.c.content_changed_at))).one()
+    changed = changed or utcnow().replace(microsecond=0)
+    query = hashlib.sha1(repr(sorted(request.args.items(multi=True))).encode()).hexdigest()[:12]
+    etag = f"events-{count}-{changed.timestamp():.3f}-{query}"
+    name = _("Convene events") if filters.is_empty() else _("Convene events (filtered)")
+    return conditional_response(
+        lambda: ical.events_calendar(db.session.scalars(statement).all(), name=name, link=page_link),
+        etag=etag, last_modified=changed, mimetype=ICS, filename="convene-events.ics")
+
+
+@bp.get("/<slug>/")
+@event_role(VIEWER)
+def show_event(event):
+    sessions = programme(event)
+    url = links.feed_url("events.event_calendar", slug=event.slug)
+    return render_template("events/event.html", event=event, kind=KINDS[event.kind],
+                           days=timetable.by_day(event, sessions), can_manage=g.can_manage_event,
+                           subscribe=links.subscribe_links(url, event.title), feed=url,
+                           add=links.add_links(event, None, page_link(event)))
+
+
+@bp.get("/<slug>/programme")
+@event_role(VIEWER)
+def show_programme(event):
+    view = request.args.get("view", "day")
+    sessions = programme(event)
+    layout = {"room": timetable.by_day_and_room, "track": timetable.by_track}.get(view, timetable.by_day)
+    url = links.feed_url("events.event_calendar", slug=event.slug)
+    return render_template("events/programme.html", event=event, view=view if view in ("room", "track") else "day",
+                           layout=layout(event, sessions), can_manage=g.can_manage_event,
+                           subscribe=links.subscribe_links(url, event.title), feed=url)
+
+
+@bp.get("/<slug>/programme.pdf")
+@event_role(VIEWER)
+def programme_document(event):
+    # The printed programme is in the reader's language, so the language is part of its version.
+    etag = f"programme-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}-{get_locale()}"
+    return conditional_response(lambda: programme_pdf(event, programme(event)), etag=etag,
+                                last_modified=event.content_changed_at, mimetype="application/pdf",
+                                filename=f"{event.slug}-programme.pdf")
+
+
+@bp.get("/<slug>/calendar.ics")
+@event_role(VIEWER)
+def event_calendar(event):
+    etag = f"event-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}"
+    return conditional_response(lambda: ical.event_calendar(event, programme(event), link=page_link),
+                                etag=etag, last_modified=event.content_changed_at, mimetype=ICS,
+                                filename=f"{event.slug}.ics")
+
+
+def _session_of(event: Event, session_id: int) -> Session:
+    session = db.session.get(Session, session_id)
+    if session is None or session.event_id != event.id:
+        abort(404)
+    return session
+
+
+@bp.get("/<slug>/sessions/<int:session_id>")
+@event_role(VIEWER)
+def show_session(event, session_id):
+    session = _session_of(event, session_id)
+    return render_template("events/session.html", event=event, session=session, slot=timetable.slots(event, [session])[0],
+                           can_manage=g.can_manage_event, add=links.add_links(event, session, page_link(session)))
+
+
+@bp.get("/<slug>/sessions/<int:session_id>/calendar.ics")
+@event_role(VIEWER)
+def session_calendar(event, session_id):
+    session = _session_of(event, session_id)
+    changed = max(session.updated_at, event.content_changed_at)
+    etag = f"session-{session.id}-{event.sequence + session.sequence}-{changed.timestamp():.3f}"
+    return conditional_response(lambda: ical.session_calendar(session, link=page_link), etag=etag,
+                                last_modified=changed, mimetype=ICS, filename=f"{event.slug}-session-{session.id}.ics")

@@ -1,0 +1,390 @@
+from datetime import datetime
+
+from babel import Locale
+from flask import current_app
+from flask_babel import get_locale, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
+                     SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, URL, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from core.forms import INVALID_CHOICE, select_choices
+from core.regions import UNESCO_REGIONS
+from core.times import NonexistentTime, is_time_zone, to_utc
+from core.vocabularies import country_choices
+from events import services
+from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
+from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, SPEAKER_ROLES, WORKING_LANGUAGES
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+NOT_GIVEN = ("", _l("— Not given —"))
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class CheckboxesField(SelectMultipleField):
+    """A multiple choice drawn as a list of checkboxes (easier than a multi-select, for everyone)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _length(maximum: int):
+    return Length(max=maximum, message=_l("At most %(max)d characters.", max=maximum))
+
+
+def _required(message=_l("This field is required.")):
+    return DataRequired(message=message)
+
+
+def time_zone_choices():
+    from accounts.forms import _time_zones
+
+    return select_choices((zone, zone.replace("_", " ")) for zone in _time_zones())
+
+
+def language_choices():
+    names = Locale.parse(str(get_locale())).languages
+    return select_choices((code, names.get(code, code)) for code in WORKING_LANGUAGES)
+
+
+class LocalTimesMixin:
+    """Start and end typed on the venue's clocks, checked and turned into UTC."""
+
+    def local_to_utc(self, field, zone_name: str) -> datetime | None:
+        if field.data is None:
+            return None
+        try:
+            return to_utc(field.data, zone_name)
+        except NonexistentTime:
+            field.errors.append(_l("This time does not exist in %(zone)s: the clocks change that night.",
+                                   zone=zone_name))
+            return None
+
+    def check_times(self, zone_name: str):
+        """(start, end) in UTC, or None with the errors on the fields."""
+        starts = self.local_to_utc(self.starts_at, zone_name)
+        ends = self.local_to_utc(self.ends_at, zone_name)
+        if starts and ends and ends <= starts:
+            self.ends_at.errors.append(_l("The end must be after the start."))
+            return None
+        return (starts, ends) if starts and ends else None
+
+
+class EventForm(LocalTimesMixin, FlaskForm):
+    title = StringField(_l("Title"), filters=[_strip], validators=[_required(_l("Give the event a title.")),
+                                                                  _length(200)])
+    slug = StringField(_l("Web address"), filters=[_strip, lambda v: v.lower() if isinstance(v, str) else v],
+                       validators=[Optional(), _length(120)],
+                       description=_l("The last part of the event's address, like unesco-forum-2026. "
+                                      "Left empty, it is made from the title."))
+    summary = TextAreaField(_l("Summary"), filters=[_strip], validators=[Optional(), _length(500)],
+                            description=_l("One or two sentences for lists and calendars."))
+    description = TextAreaField(_l("Description"), filters=[_strip], validators=[Optional(), _length(20000)],
+                                description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
+    timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
+                           description=_l("Where the event happens: times are typed and shown on its clocks."))
+    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT,
+                                   validators=[_required(_l("Give the date and time it starts."))])
+    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT,
+                                 validators=[_required(_l("Give the date and time it ends."))])
+    venue_name = StringField(_l("Venue"), filters=[_strip], validators=[Optional(), _length(200)])
+    venue_address = TextAreaField(_l("Venue address"), filters=[_strip], validators=[Optional(), _length(1000)])
+    country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
+    online_url = URLField(_l("Online link"), filters=[_strip], validators=[
+        Optional(), _length(500), URL(require_tld=False, message=_l("Enter a web address starting with https://."))],
+        description=_l("For online or hybrid events: where participants join."))
+    working_languages = CheckboxesField(_l("Working languages"), invalid_choice_message=INVALID_CHOICE)
+    goals = CheckboxesField(_l("Convention goals"), choices=select_choices(CONVENTION_GOALS.items()),
+                            invalid_choice_message=INVALID_CHOICE)
+    sdgs = CheckboxesField(_l("Sustainable Development Goals"), coerce=int,
+                           choices=select_choices(SDGS.items()), invalid_choice_message=INVALID_CHOICE)
+    visibility = RadioField(_l("Who can see it once published"), default="public", choices=select_choices([
+        ("public", _l("Everyone: listed on the site and in the public calendar")),
+        ("unlisted", _l("Anyone with the link: not listed")),
+        ("private", _l("Only its organisers")),
+    ]), invalid_choice_message=INVALID_CHOICE)
+    submit = SubmitField(_l("Save event"))
+
+    def __init__(self, *args, kind: Kind, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind, self.event = kind, event
+        self.timezone.choices = time_zone_choices()
+        self.country.choices = select_choices([NOT_GIVEN] + country_choices())
+        self.working_languages.choices = language_choices()
+        if self.timezone.data is None:
+            self.timezone.data = current_app.config["DEFAULT_TIMEZONE"]
+
+    def validate_slug(self, field):
+        if field.data:
+            problem = services.slug_problem(field.data, self.event)
+            if problem:
+                raise ValidationError(problem)
+
+    def validate_online_url(self, field):
+        if field.data and not field.data.lower().startswith(("https://", "http://")):
+            raise ValidationError(_l("Enter a web address starting with https://."))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.venue_name.data and not self.online_url.data:
+            self.venue_name.errors.append(_l("Give a venue, an online link, or both."))
+            valid = False
+        if self.timezone.data and is_time_zone(self.timezone.data) and self.starts_at.data and self.ends_at.data:
+            self.times = self.check_times(self.timezone.data)
+            valid = valid and self.times is not None
+        return valid
+
+    def values(self) -> dict:
+        starts_at, ends_at = self.times
+        values = {
+            "kind": self.kind.key,
+            "title": self.title.data,
+            "slug": self.slug.data or (self.event.slug if self.event else
+                                       services.available_slug(self.title.data, starts_at.year)),
+            "summary": self.summary.data or "",
+            "description": self.description.data or "",
+            "timezone": self.timezone.data,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "venue_name": self.venue_name.data or "",
+            "venue_address": self.venue_address.data or "",
+            "country": self.country.data or None,
+            "online_url": self.online_url.data or "",
+            "working_languages": list(self.working_languages.data or []),
+            "goals": list(self.goals.data or []),
+            "sdgs": list(self.sdgs.data or []),
+            "visibility": self.visibility.data,
+            "details": {detail.name: self[f"detail_{detail.name}"].data for detail in self.kind.details
+                        if self[f"detail_{detail.name}"].data not in (None, "", [])},
+        }
+        return values
+
+
+def _detail_field(detail):
+    validators = [_required()] if detail.required else [Optional()]
+    if detail.type == NUMBER:
+        validators.append(NumberRange(min=detail.minimum, max=detail.maximum,
+                                      message=_l("Give a whole number from %(min)s to %(max)s.",
+                                                 min=detail.minimum, max=detail.maximum)))
+        return IntegerField(detail.label, validators=validators, description=detail.description)
+    if detail.type == YES_NO:
+        return BooleanField(detail.label, description=detail.description)
+    if detail.type == COUNTRY:
+        return SelectField(detail.label, validators=validators, description=detail.description,
+                           invalid_choice_message=INVALID_CHOICE)
+    if detail.type == COUNTRIES:
+        return SelectMultipleField(detail.label, description=detail.description,
+                                   invalid_choice_message=INVALID_CHOICE)
+    if detail.type == CHOICE:
+        return SelectField(detail.label, validators=validators, description=detail.description,
+                           choices=select_choices([NOT_GIVEN] + list(detail.choices)),
+                           invalid_choice_message=INVALID_CHOICE)
+    widget_field = TextAreaField if detail.type == LONG_TEXT else StringField
+    return widget_field(detail.label, filters=[_strip], validators=validators + [_length(2000)],
+                        description=detail.description)
+
+
+_FORMS: dict[str, type] = {}
+
+
+def event_form_class(kind: Kind) -> type:
+    """EventForm plus the kind's own details as `detail_<name>` fields (made once per kind)."""
+    if kind.key not in _FORMS:
+        fields = {f"detail_{detail.name}": _detail_field(detail) for detail in kind.details}
+        _FORMS[kind.key] = type(f"{kind.key.title().replace('_', '')}EventForm", (EventForm,), fields)
+    return _FORMS[kind.key]
+
+
+def make_event_form(kind: Kind, event=None, **kwargs) -> EventForm:
+    form = event_form_class(kind)(kind=kind, event=event, **kwargs)
+    for detail in kind.details:
+        if detail.type in (COUNTRY, COUNTRIES):
+            prefix = [NOT_GIVEN] if detail.type == COUNTRY else []
+            form[f"detail_{detail.name}"].choices = select_choices(prefix + country_choices())
+    return form
+
+
+def event_form_data(event) -> dict:
+    """The stored event as the form's starting values (times on the venue's clocks)."""
+    zone = event.zone
+    data = {
+        "title": event.title, "slug": event.slug, "summary": event.summary, "description": event.description,
+        "timezone": event.timezone,
+        "starts_at": event.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": event.ends_at.astimezone(zone).replace(tzinfo=None),
+        "venue_name": event.venue_name, "venue_address": event.venue_address, "country": event.country or "",
+        "online_url": event.online_url, "working_languages": event.working_languages, "goals": event.goal_keys,
+        "sdgs": event.sdg_numbers, "visibility": event.visibility,
+    }
+    data.update({f"detail_{name}": value for name, value in (event.details or {}).items()})
+    return data
+
+
+def _optional_id(value):
+    """A select's value as a row id; the "none" option (rendered as "None") is None."""
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # not a choice: the field says so
+
+
+class SessionForm(LocalTimesMixin, FlaskForm):
+    title = StringField(_l("Title"), filters=[_strip], validators=[_required(_l("Give the session a title.")),
+                                                                  _length(200)])
+    session_type = SelectField(_l("Type"), choices=select_choices(SESSION_TYPES.items()),
+                               invalid_choice_message=INVALID_CHOICE)
+    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT,
+                                   validators=[_required(_l("Give the date and time it starts."))])
+    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT,
+                                 validators=[_required(_l("Give the date and time it ends."))])
+    room = SelectField(_l("Room"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
+    track = SelectField(_l("Track or theme"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
+    speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
+    facilitators = CheckboxesField(_l("Facilitators and moderators"), coerce=int,
+                                   invalid_choice_message=INVALID_CHOICE)
+    description = TextAreaField(_l("Description"), filters=[_strip], validators=[Optional(), _length(10000)],
+                                description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
+    submit = SubmitField(_l("Save session"))
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        none = [(None, _l("— None —"))]
+        self.room.choices = select_choices(none + [(room.id, room.name) for room in event.rooms])
+        self.track.choices = select_choices(none + [(track.id, track.name) for track in event.tracks])
+        people = [(speaker.id, f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name)
+                  for speaker in event.speakers]
+        self.speakers.choices = select_choices(people)
+        self.facilitators.choices = select_choices(people)
+
+    def validate(self, extra_validators=None):
+        from events.programme import outside_event
+
+        valid = super().validate(extra_validators)
+        if valid:
+            self.times = self.check_times(self.event.timezone)
+            if self.times is None:
+                return False
+            if outside_event(self.event, *self.times):
+                self.starts_at.errors.append(_l("The session must be within the event's dates."))
+                return False
+        return valid
+
+    def values(self) -> dict:
+        starts_at, ends_at = self.times
+        return {"title": self.title.data, "session_type": self.session_type.data, "starts_at": starts_at,
+                "ends_at": ends_at, "room_id": self.room.data, "track_id": self.track.data,
+                "description": self.description.data or ""}
+
+    def speaker_roles(self) -> list[tuple[int, str]]:
+        facilitators = list(self.facilitators.data or [])
+        speakers = [s for s in (self.speakers.data or []) if s not in facilitators]
+        return [(s, "speaker") for s in speakers] + [(f, "facilitator") for f in facilitators]
+
+
+def session_form_data(session) -> dict:
+    zone = session.event.zone
+    return {
+        "title": session.title, "session_type": session.session_type, "description": session.description,
+        "starts_at": session.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": session.ends_at.astimezone(zone).replace(tzinfo=None),
+        "room": session.room_id, "track": session.track_id,
+        "speakers": [link.speaker_id for link in session.speaker_links if link.role == "speaker"],
+        "facilitators": [link.speaker_id for link in session.speaker_links if link.role != "speaker"],
+    }
+
+
+class SpeakerForm(FlaskForm):
+    name = StringField(_l("Name"), filters=[_strip], validators=[_required(_l("Give the person's name.")),
+                                                                _length(200)])
+    affiliation = StringField(_l("Affiliation"), filters=[_strip], validators=[Optional(), _length(200)])
+    country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
+    bio = TextAreaField(_l("Short biography"), filters=[_strip], validators=[Optional(), _length(3000)])
+    submit = SubmitField(_l("Save person"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = select_choices([NOT_GIVEN] + country_choices())
+
+    def values(self) -> dict:
+        return {"name": self.name.data, "affiliation": self.affiliation.data or "",
+                "country": self.country.data or None, "bio": self.bio.data or ""}
+
+
+class RoomForm(FlaskForm):
+    name = StringField(_l("Room name"), filters=[_strip], validators=[_required(_l("Give the room a name.")),
+                                                                     _length(120)])
+    capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(
+        min=1, max=100000, message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=100000))])
+    add_room = SubmitField(_l("Add room"))
+
+
+class TrackForm(FlaskForm):
+    name = StringField(_l("Track or theme"), filters=[_strip], validators=[_required(_l("Give the track a name.")),
+                                                                          _length(120)])
+    add_track = SubmitField(_l("Add track"))
+
+
+class OrganiserForm(FlaskForm):
+    email = EmailField(_l("E-mail address of their Convene account"), filters=[_strip], validators=[
+        _required(_l("Enter an e-mail address.")),
+        Email(message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False)])
+    submit = SubmitField(_l("Add to the team"))
+
+
+class DuplicateForm(FlaskForm):
+    title = StringField(_l("Title of the new event"), filters=[_strip],
+                        validators=[_required(_l("Give the event a title.")), _length(200)])
+    slug = StringField(_l("Web address"), filters=[_strip, lambda v: v.lower() if isinstance(v, str) else v],
+                       validators=[_required(_l("Give the new event its own address.")), _length(120)])
+    first_day = DateField(_l("First day"), validators=[_required(_l("Give the date of the first day."))],
+                          description=_l("Every session moves by the same number of days and keeps its time."))
+    submit = SubmitField(_l("Make the copy"))
+
+    def validate_slug(self, field):
+        problem = services.slug_problem(field.data)
+        if problem:
+            raise ValidationError(problem)
+
+
+class EventFilterForm(FlaskForm):
+    """The filters of the public list; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), filters=[_strip], validators=[Optional(), _length(200)])
+    kind = SelectField(_l("Kind"), default="", invalid_choice_message=INVALID_CHOICE)
+    region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
+    country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
+    goal = SelectField(_l("Convention goal"), default="", invalid_choice_message=INVALID_CHOICE)
+    sdg = SelectField(_l("SDG"), default="", invalid_choice_message=INVALID_CHOICE)
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("Until"), validators=[Optional()])
+    past = BooleanField(_l("Include past events"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = ("", _l("Any"))
+        self.kind.choices = select_choices([anything] + [(k.key, k.label) for k in KINDS.values()])
+        self.region.choices = select_choices([anything] + list(UNESCO_REGIONS.items()))
+        self.country.choices = select_choices([anything] + country_choices())
+        self.goal.choices = select_choices([anything] + list(CONVENTION_GOALS.items()))
+        self.sdg.choices = select_choices([anything] + [(str(number), label) for number, label in SDGS.items()])
+
+    def validate_end(self, field):
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError(_l("The end must be after the start."))
+
+    def filters(self) -> services.EventFilters:
+        return services.EventFilters(
+            q=self.q.data or "", kind=self.kind.data or None, region=self.region.data or None,
+            country=self.country.data or None, goal=self.goal.data or None,
+            sdg=int(self.sdg.data) if self.sdg.data else None,
+            start=self.start.data, end=self.end.data, past=bool(self.past.data))

@@ -1,0 +1,51 @@
+"""Subscribe and add-to-calendar links for the big calendar services.
+
+These are addresses people follow, not assets our pages load: nothing here runs on our pages.
+"""
+from urllib.parse import quote, urlencode
+
+from flask import url_for
+
+from core.times import to_local
+from events.models import Event, Session
+
+
+def feed_url(endpoint: str, **values) -> str:
+    return url_for(endpoint, _external=True, **values)
+
+
+def webcal(url: str) -> str:
+    """The same feed as a webcal:// address, which calendar apps open as a subscription."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def subscribe_links(url: str, name: str) -> dict[str, str]:
+    return {
+        "webcal": webcal(url),
+        "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal(url)}),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": url, "name": name}),
+    }
+
+
+def _location(event: Event, session: Session | None = None) -> str:
+    parts = [session.room.name] if session is not None and session.room else []
+    parts += [part for part in (event.venue_name, event.venue_address.replace("\n", ", ")) if part]
+    return ", ".join(parts) or event.online_url
+
+
+def add_links(event: Event, session: Session | None, page_url: str) -> dict[str, str]:
+    """One-off "add to my calendar" links for an event or one session."""
+    item = session or event
+    start, end = item.starts_at, item.ends_at
+    text = session.title if session else event.title
+    details = f"{(session.description if session else event.summary) or ''}\n\n{page_url}".strip()
+    google = {"action": "TEMPLATE", "text": text, "details": details, "location": _location(event, session),
+              "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}", "ctz": event.timezone}
+    local_start, local_end = to_local(start, event.timezone), to_local(end, event.timezone)
+    outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": text, "body": details,
+               "location": _location(event, session), "startdt": local_start.isoformat(),
+               "enddt": local_end.isoformat()}
+    return {
+        "google": "https://calendar.google.com/calendar/render?" + urlencode(google, quote_via=quote),
+        "outlook": "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(outlook, quote_via=quote),
+    }

@@ -1,0 +1,42 @@
+"""The one permission check for pages of one event, declared on each view.
+
+Outsiders get a 404 for an event they may not see (a draft, a private event), so that its address
+leaks nothing; a 403 only where the event itself is public.
+"""
+from functools import wraps
+
+from flask import abort, g
+from flask_login import current_user
+
+from core.extensions import login_manager
+from events import services
+
+VIEWER, ORGANISER = "viewer", "organiser"
+
+
+def event_role(role: str):
+    """Load the event named by the view's `slug` and pass it as `event` to a viewer or its organisers."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(slug, **kwargs):
+            event = services.find_event(slug)
+            if event is None:
+                abort(404)
+            can_manage = services.is_organiser(event, current_user)
+            public = services.is_visible_to_public(event)
+            if role == ORGANISER and not can_manage:
+                if not public:
+                    abort(404)
+                if not current_user.is_authenticated:
+                    return login_manager.unauthorized()
+                abort(403)
+            if role == VIEWER and not (public or can_manage):
+                abort(404)
+            g.can_manage_event = can_manage
+            return view(event=event, **kwargs)
+
+        wrapped.required_roles = (f"event:{role}",)
+        return wrapped
+
+    return decorator

@@ -1,0 +1,189 @@
+"""The programme: sessions, speakers, rooms and tracks, and the clashes an organiser must see."""
+from collections import defaultdict
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+from sqlalchemy import select
+
+from core.extensions import db
+from core.models import utcnow
+from events.models import CANCELLED, SCHEDULED, Event, Room, Session, SessionSpeaker, Speaker, Track
+from events.services import touch
+
+
+def programme(event: Event) -> list[Session]:
+    """Every session of the event with what its pages show, in a fixed number of queries."""
+    return db.session.scalars(
+        select(Session).where(Session.event_id == event.id)
+        .options(selectinload(Session.room), selectinload(Session.track),
+                 selectinload(Session.speaker_links).selectinload(SessionSpeaker.speaker))
+        .order_by(Session.starts_at, Session.id)
+    ).all()
+
+
+def outside_event(event: Event, starts_at: datetime, ends_at: datetime) -> bool:
+    """On the venue's calendar, does the session fall on a day outside the event's dates?"""
+    zone = event.zone
+    first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
+    return starts_at.astimezone(zone).date() < first or ends_at.astimezone(zone).date() > last
+
+
+def programme_warnings(event: Event, sessions: list[Session]) -> dict[int, list[str]]:
+    """Session id -> what is wrong with it: a room or a speaker booked twice at once, dates outside the event."""
+    warnings: dict[int, list[str]] = defaultdict(list)
+    active = [s for s in sessions if s.status == SCHEDULED]
+    by_room: dict[int, list[Session]] = defaultdict(list)
+    by_speaker: dict[int, list[Session]] = defaultdict(list)
+    for session in active:
+        if session.room_id:
+            by_room[session.room_id].append(session)
+        for link in session.speaker_links:
+            by_speaker[link.speaker_id].append(session)
+        if outside_event(event, session.starts_at, session.ends_at):
+            warnings[session.id].append(_("This session is outside the event's dates."))
+    for sessions_in_room in by_room.values():
+        for first, second in _overlaps(sessions_in_room):
+            room = first.room.name
+            warnings[first.id].append(_("%(room)s is also booked for “%(other)s” at this time.", room=room,
+                                        other=second.title))
+            warnings[second.id].append(_("%(room)s is also booked for “%(other)s” at this time.", room=room,
+                                         other=first.title))
+    for speaker_id, speaker_sessions in by_speaker.items():
+        for first, second in _overlaps(speaker_sessions):
+            name = next(link.speaker.name for link in first.speaker_links if link.speaker_id == speaker_id)
+            warnings[first.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name, other=second.title))
+            warnings[second.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name, other=first.title))
+    return dict(warnings)
+
+
+def _overlaps(sessions: list[Session]):
+    """Pairs of sessions whose times overlap (touching end to start is fine), in start order."""
+    ordered = sorted(sessions, key=lambda s: (s.starts_at, s.id))
+    for index, first in enumerate(ordered):
+        for second in ordered[index + 1:]:
+            if second.starts_at >= first.ends_at:
+                break
+            yield first, second
+
+
+def save_session(event: Event, session: Session | None, values: dict, speakers: list[tuple[int, str]]) -> Session:
+    """Create or change a session; `speakers` is [(speaker id, role)] in order.
+
+    Any change raises the session's SEQUENCE so that subscribed calendars take it.
+    """
+    if session is None:
+        session = Session(event=event)
+        db.session.add(session)
+    changed = False
+    for name, value in values.items():
+        if getattr(session, name) != value:
+            setattr(session, name, value)
+            changed = True
+    known = {speaker.id for speaker in event.speakers}
+    wanted = [(speaker_id, role) for speaker_id, role in speakers if speaker_id in known]
+    current = [(link.speaker_id, link.role) for link in session.speaker_links]
+    if wanted != current:
+        session.speaker_links = [SessionSpeaker(speaker_id=speaker_id, role=role, position=position)
+                                 for position, (speaker_id, role) in enumerate(wanted)]
+        changed = True
+    if changed and session.id is not None:
+        session.sequence += 1
+        session.updated_at = utcnow()
+    touch(event)
+    db.session.commit()
+    return session
+
+
+def cancel_session(session: Session) -> None:
+    """Keep the session, marked cancelled: calendars that subscribed need to hear of it."""
+    if session.status == CANCELLED:
+        return
+    session.status = CANCELLED
+    session.sequence += 1
+    session.updated_at = utcnow()
+    touch(session.event)
+    db.session.commit()
+
+
+def restore_session(session: Session) -> None:
+    if session.status != CANCELLED:
+        return
+    session.status = SCHEDULED
+    session.sequence += 1
+    session.updated_at = utcnow()
+    touch(session.event)
+    db.session.commit()
+
+
+def delete_session(session: Session) -> None:
+    """Only for sessions nobody could have subscribed to: the event was never published."""
+    event = session.event
+    db.session.delete(session)
+    touch(event)
+    db.session.commit()
+
+
+def save_speaker(event: Event, speaker: Speaker | None, values: dict) -> Speaker:
+    if speaker is None:
+        speaker = Speaker(event=event)
+        db.session.add(speaker)
+    for name, value in values.items():
+        setattr(speaker, name, value)
+    touch(event)
+    db.session.commit()
+    return speaker
+
+
+def delete_speaker(speaker: Speaker) -> None:
+    event = speaker.event
+    db.session.delete(speaker)
+    touch(event)
+    db.session.commit()
+
+
+class NameTaken(ValueError):
+    pass
+
+
+def add_room(event: Event, name: str, capacity: int | None) -> Room:
+    if any(room.name.casefold() == name.casefold() for room in event.rooms):
+        raise NameTaken(name)
+    room = Room(name=name, capacity=capacity, position=len(event.rooms))
+    event.rooms.append(room)
+    touch(event)
+    db.session.commit()
+    return room
+
+
+def add_track(event: Event, name: str) -> Track:
+    if any(track.name.casefold() == name.casefold() for track in event.tracks):
+        raise NameTaken(name)
+    track = Track(name=name)
+    event.tracks.append(track)
+    touch(event)
+    db.session.commit()
+    return track
+
+
+def delete_room(room: Room) -> None:
+    """Its sessions keep their times and lose their room (the warning list then shows none for it)."""
+    event = room.event
+    for session in event.sessions:
+        if session.room_id == room.id:
+            session.room = None
+            session.sequence += 1
+            session.updated_at = utcnow()
+    db.session.delete(room)
+    touch(event)
+    db.session.commit()
+
+
+def delete_track(track: Track) -> None:
+    event = track.event
+    for session in event.sessions:
+        if session.track_id == track.id:
+            session.track = None
+    db.session.delete(track)
+    touch(event)
+    db.session.commit()

@@ -1,0 +1,267 @@
+"""Events: listing and search, creating and editing, status, duplication, organiser team."""
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+import re
+import unicodedata
+import uuid
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from accounts.models import User
+from accounts.services import find_user_by_email
+from core.extensions import db
+from core.models import utcnow
+from core.regions import region_of
+from core.times import to_utc
+from events.models import (CANCELLED, DRAFT, PUBLIC, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg, Room,
+                           Session, SessionSpeaker, Speaker, Track, new_uid)
+
+#: Paths under /events/ that are pages of their own, so no event may take them as its slug.
+RESERVED_SLUGS = {"new", "manage", "calendar", "calendar.ics", "api"}
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Event fields a calendar shows: changing one raises the event's SEQUENCE.
+_CALENDAR_FIELDS = ("title", "summary", "description", "starts_at", "ends_at", "timezone", "venue_name",
+                    "venue_address", "online_url", "details")
+
+
+class SlugTaken(ValueError):
+    pass
+
+
+class UnknownPerson(ValueError):
+    pass
+
+
+class LastOrganiser(ValueError):
+    pass
+
+
+@dataclass
+class EventFilters:
+    q: str = ""
+    kind: str | None = None
+    country: str | None = None
+    region: str | None = None
+    goal: str | None = None
+    sdg: int | None = None
+    #: Events that overlap [start, end] (dates in each event's own zone are close enough for a list).
+    start: date | None = None
+    end: date | None = None
+    #: Include events that have ended (off by default: people look for what is coming).
+    past: bool = False
+
+    def is_empty(self) -> bool:
+        return not any((self.q, self.kind, self.country, self.region, self.goal, self.sdg, self.start, self.end,
+                        self.past))
+
+
+def listed_events(filters: EventFilters, now: datetime | None = None):
+    """The public list: published (or cancelled) public events matching the filters, soonest first."""
+    statement = select(Event).where(Event.status.in_((PUBLISHED, CANCELLED)), Event.visibility == PUBLIC)
+    if filters.q:
+        words = filters.q.split()[:8]
+        for word in words:
+            like = f"%{word.lower()}%"
+            statement = statement.where(or_(func.lower(Event.title).like(like), func.lower(Event.summary).like(like),
+                                            func.lower(Event.description).like(like),
+                                            func.lower(Event.venue_name).like(like)))
+    if filters.kind:
+        statement = statement.where(Event.kind == filters.kind)
+    if filters.country:
+        statement = statement.where(Event.country == filters.country)
+    if filters.region:
+        statement = statement.where(Event.region == filters.region)
+    if filters.goal:
+        statement = statement.where(exists().where(EventGoal.event_id == Event.id, EventGoal.goal == filters.goal))
+    if filters.sdg:
+        statement = statement.where(exists().where(EventSdg.event_id == Event.id, EventSdg.sdg == filters.sdg))
+    if filters.start:
+        statement = statement.where(Event.ends_at >= datetime.combine(filters.start, time.min, tzinfo=UTC))
+    if filters.end:
+        statement = statement.where(Event.starts_at < datetime.combine(filters.end + timedelta(days=1), time.min,
+                                                                        tzinfo=UTC))
+    if not filters.past and not filters.start:
+        statement = statement.where(Event.ends_at >= (now or utcnow()))
+    return statement.order_by(Event.starts_at, Event.id)
+
+
+def find_event(slug: str) -> Event | None:
+    return db.session.scalar(select(Event).where(Event.slug == slug))
+
+
+def is_organiser(event: Event, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.has_role("administrator"):
+        return True
+    return db.session.scalar(select(exists().where(EventOrganiser.event_id == event.id,
+                                                   EventOrganiser.user_id == user.id)))
+
+
+def is_visible_to_public(event: Event) -> bool:
+    """Anyone with the link may see it: published or cancelled, and not private."""
+    return event.status != DRAFT and event.visibility != "private"
+
+
+def managed_events(user):
+    statement = select(Event).order_by(Event.starts_at.desc())
+    if not user.has_role("administrator"):
+        statement = statement.where(exists().where(EventOrganiser.event_id == Event.id,
+                                                   EventOrganiser.user_id == user.id))
+    return db.session.scalars(statement).all()
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    return slug
+
+
+def available_slug(title: str, year: int | None = None) -> str:
+    """A free slug from the title (and year); titles in other scripts get a short random one."""
+    base = slugify(title) or f"event-{uuid.uuid4().hex[:6]}"
+    if year and not base.endswith(str(year)):
+        base = f"{base}-{year}"
+    candidate, number = base, 2
+    while candidate in RESERVED_SLUGS or find_event(candidate) is not None:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def slug_problem(slug: str, event: Event | None = None) -> str | None:
+    """Why `slug` cannot be used, in words for the form; None when it can."""
+    from flask_babel import gettext as _
+
+    if not SLUG_PATTERN.match(slug or ""):
+        return _("Use lower-case letters, digits and hyphens only, like unesco-forum-2026.")
+    if slug in RESERVED_SLUGS:
+        return _("This address is reserved. Choose another one.")
+    other = find_event(slug)
+    if other is not None and other is not event:
+        return _("Another event already uses this address. Choose another one.")
+    return None
+
+
+def _apply(event: Event, values: dict) -> bool:
+    """Copy form values onto the event; True when something a calendar shows changed."""
+    changed = False
+    for name, value in values.items():
+        if name in ("goals", "sdgs"):
+            continue
+        if getattr(event, name) != value:
+            changed = changed or name in _CALENDAR_FIELDS
+            setattr(event, name, value)
+    if "goals" in values and sorted(values["goals"]) != event.goal_keys:
+        event.goals = [EventGoal(goal=goal) for goal in sorted(set(values["goals"]))]
+    if "sdgs" in values and sorted(values["sdgs"]) != event.sdg_numbers:
+        event.sdgs = [EventSdg(sdg=number) for number in sorted(set(values["sdgs"]))]
+    event.region = region_of(event.country)
+    return changed
+
+
+def create_event(values: dict, user: User) -> Event:
+    """A new draft event whose team is its creator; raise SlugTaken if the slug went meanwhile."""
+    event = Event(status=DRAFT, details={}, working_languages=[])
+    _apply(event, values)
+    event.team = [EventOrganiser(user_id=user.id)]
+    touch(event)
+    db.session.add(event)
+    _commit_or_slug_taken()
+    return event
+
+
+def update_event(event: Event, values: dict) -> None:
+    if _apply(event, values):
+        event.sequence += 1
+    touch(event)
+    _commit_or_slug_taken()
+
+
+def _commit_or_slug_taken() -> None:
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # two organisers took the same address at the same moment
+        db.session.rollback()
+        raise SlugTaken() from error
+
+
+def touch(event: Event) -> None:
+    """Mark the event's feeds and pages as changed (Last-Modified, ETag)."""
+    event.content_changed_at = utcnow()
+
+
+def set_status(event: Event, status: str) -> None:
+    if status not in (DRAFT, PUBLISHED, CANCELLED) or status == event.status:
+        return
+    event.status = status
+    event.sequence += 1
+    if status == PUBLISHED and event.first_published_at is None:
+        event.first_published_at = utcnow()
+    touch(event)
+    db.session.commit()
+
+
+def duplicate_event(source: Event, title: str, slug: str, first_day: date, user: User) -> Event:
+    """A draft copy of `source` starting on `first_day`, with its rooms, tracks, speakers and sessions.
+
+    Times move by whole days on the venue's clocks, so a 09:30 session stays at 09:30 even when
+    the new dates fall on the other side of a daylight-saving change.
+    """
+    zone = source.timezone
+    shift_days = (first_day - source.starts_at.astimezone(source.zone).date()).days
+
+    def shift(moment: datetime) -> datetime:
+        local = moment.astimezone(source.zone).replace(tzinfo=None) + timedelta(days=shift_days)
+        try:
+            return to_utc(local, zone)
+        except ValueError:  # the same wall-clock time falls in a gap on the new date: keep the instant
+            return moment + timedelta(days=shift_days)
+
+    copy = Event(
+        slug=slug, kind=source.kind, title=title, summary=source.summary, description=source.description,
+        starts_at=shift(source.starts_at), ends_at=shift(source.ends_at), timezone=zone,
+        venue_name=source.venue_name, venue_address=source.venue_address, country=source.country,
+        region=source.region, online_url=source.online_url, working_languages=list(source.working_languages),
+        status=DRAFT, visibility=source.visibility, details=dict(source.details),
+        goals=[EventGoal(goal=g) for g in source.goal_keys], sdgs=[EventSdg(sdg=n) for n in source.sdg_numbers],
+        team=[EventOrganiser(user_id=user.id)],
+    )
+    rooms = {room.id: Room(name=room.name, capacity=room.capacity, position=room.position) for room in source.rooms}
+    tracks = {track.id: Track(name=track.name) for track in source.tracks}
+    speakers = {speaker.id: Speaker(name=speaker.name, affiliation=speaker.affiliation, country=speaker.country,
+                                    bio=speaker.bio) for speaker in source.speakers}
+    copy.rooms, copy.tracks, copy.speakers = list(rooms.values()), list(tracks.values()), list(speakers.values())
+    for session in source.sessions:
+        if session.is_cancelled:
+            continue
+        copy.sessions.append(Session(
+            uid=new_uid(), title=session.title, description=session.description, session_type=session.session_type,
+            starts_at=shift(session.starts_at), ends_at=shift(session.ends_at),
+            room=rooms.get(session.room_id), track=tracks.get(session.track_id),
+            speaker_links=[SessionSpeaker(speaker=speakers[link.speaker_id], role=link.role, position=link.position)
+                           for link in session.speaker_links],
+        ))
+    touch(copy)
+    db.session.add(copy)
+    _commit_or_slug_taken()
+    return copy
+
+
+def add_organiser(event: Event, email: str) -> User:
+    user = find_user_by_email(email)
+    if user is None:
+        raise UnknownPerson(email)
+    if not any(member.user_id == user.id for member in event.team):
+        event.team.append(EventOrganiser(user_id=user.id))
+        db.session.commit()
+    return user
+
+
+def remove_organiser(event: Event, user_id: int) -> None:
+    remaining = [member for member in event.team if member.user_id != user_id]
+    if not remaining:
+        raise LastOrganiser()
+    event.team = remaining
+    db.session.commit()
