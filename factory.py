@@ -69,11 +69,12 @@ def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
     from accounts.views import bp as accounts_bp
     from core.views import bp as main_bp
+    from events.api import bp as events_api_bp
     from events.views import bp as events_bp
     from registration.views import bp as registration_bp
     from showcase.views import bp as showcase_bp
 
-    for blueprint in (main_bp, accounts_bp, events_bp, registration_bp, showcase_bp):
+    for blueprint in (main_bp, accounts_bp, events_bp, events_api_bp, registration_bp, showcase_bp):
         app.register_blueprint(blueprint)
 
 

@@ -2,13 +2,16 @@
 
 `queue_mail` only adds a row to the session; the message exists exactly when the change that
 caused it is committed. After that commit a job sends what is due. A failed send stays queued
-with a later `next_attempt_at`, so nothing is lost while the SMTP server is down. Without an SMTP
-server configured, messages are kept (status "kept") and read on the administrator's mail log.
+with a later `next_attempt_at`, so nothing is lost while the SMTP server is down; after
+MAIL_MAX_ATTEMPTS tries it is marked "failed" and left alone. Without an SMTP server configured,
+messages are kept (status "kept") and read on the administrator's mail log.
 """
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 import smtplib
+import threading
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -19,7 +22,11 @@ from core import jobs
 from core.extensions import db
 from core.models import UTCDateTime, utcnow
 
-QUEUED, SENT, KEPT = "queued", "sent", "kept"
+QUEUED, SENT, KEPT, FAILED = "queued", "sent", "kept", "failed"
+
+# SQLite ignores FOR UPDATE SKIP LOCKED, so two job threads could claim and send the same message.
+# SQLite is the one-process (embedded) shape: a lock in the process lets one sender run at a time.
+_sqlite_sender = threading.RLock()
 
 
 class OutboxMessage(db.Model):
@@ -30,7 +37,7 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
-    #: queued (waiting or retrying), sent, or kept (no SMTP server configured).
+    #: queued (waiting or retrying), sent, kept (no SMTP server configured), or failed (no more retries).
     status: Mapped[str] = mapped_column(String(16), default=QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -98,7 +105,12 @@ def _next_due():
 
 def deliver_pending(limit: int = 500) -> int:
     """Send the due messages one transaction each; return how many were sent or kept."""
-    config = current_app.config
+    lock = _sqlite_sender if db.engine.dialect.name == "sqlite" else nullcontext()
+    with lock:
+        return _deliver_pending(current_app.config, limit)
+
+
+def _deliver_pending(config, limit: int) -> int:
     done = 0
     smtp = None
     try:
@@ -113,7 +125,7 @@ def deliver_pending(limit: int = 500) -> int:
                     smtp = smtp or _connect(config)
                     smtp.send_message(_as_email(message, config["MAIL_DEFAULT_SENDER"]))
                 except (OSError, smtplib.SMTPException) as error:
-                    _record_failure(message, error, config["MAIL_RETRY_DELAY"])
+                    _record_failure(message, error, config["MAIL_RETRY_DELAY"], config["MAIL_MAX_ATTEMPTS"])
                     db.session.commit()
                     # The server is unreachable or refusing: leave the rest for the next run.
                     break
@@ -129,9 +141,12 @@ def deliver_pending(limit: int = 500) -> int:
     return done
 
 
-def _record_failure(message: OutboxMessage, error: Exception, base_delay: int) -> None:
+def _record_failure(message: OutboxMessage, error: Exception, base_delay: int, max_attempts: int) -> None:
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if message.attempts >= max_attempts:
+        message.status = FAILED
+        return
     delay = min(base_delay * 2 ** (message.attempts - 1), 6 * 3600)
     message.next_attempt_at = utcnow() + timedelta(seconds=delay)
 

@@ -9,6 +9,7 @@ from core.extensions import db
 from core.mail import OutboxMessage
 from core.permissions import role_required
 from core.signals import language_chosen
+from core.urls import page_number
 
 bp = Blueprint("main", __name__, cli_group=None)
 
@@ -46,11 +47,14 @@ def health():
 @role_required("administrator")
 def mail_log():
     page = db.paginate(select(OutboxMessage).order_by(OutboxMessage.id.desc()),
-                       page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+                       page=page_number(), per_page=50, error_out=False)
     return render_template("admin/mail_log.html", page=page, smtp_configured=bool(current_app.config["MAIL_SERVER"]))
 
 
 @bp.get("/admin/mail/<int:message_id>")
 @role_required("administrator")
 def show_mail(message_id):
-    return render_template("admin/mail_message.html", message=db.get_or_404(OutboxMessage, message_id))
+    # Bodies are shown only while mail is not sent (development): once it is, an administrator must
+    # not be able to read a password-reset link meant for someone else.
+    return render_template("admin/mail_message.html", message=db.get_or_404(OutboxMessage, message_id),
+                           smtp_configured=bool(current_app.config["MAIL_SERVER"]))

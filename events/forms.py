@@ -6,7 +6,7 @@ from flask_babel import get_locale, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, URL, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import INVALID_CHOICE, select_choices
@@ -18,6 +18,8 @@ from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, C
 from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, SPEAKER_ROLES, WORKING_LANGUAGES
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+BAD_DATETIME = _l("Enter a date and a time, like 2027-03-27 09:30.")
+BAD_DATE = _l("Enter a date, like 2027-03-27.")
 NOT_GIVEN = ("", _l("— Not given —"))
 
 
@@ -38,6 +40,11 @@ def _length(maximum: int):
 
 def _required(message=_l("This field is required.")):
     return DataRequired(message=message)
+
+
+def _typed(message):
+    # For dates and times: DataRequired would hide the "not a valid date" message behind this one.
+    return InputRequired(message=message)
 
 
 def time_zone_choices():
@@ -87,10 +94,10 @@ class EventForm(LocalTimesMixin, FlaskForm):
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
                            description=_l("Where the event happens: times are typed and shown on its clocks."))
-    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT,
-                                   validators=[_required(_l("Give the date and time it starts."))])
-    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT,
-                                 validators=[_required(_l("Give the date and time it ends."))])
+    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
+                                   validators=[_typed(_l("Give the date and time it starts."))])
+    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
+                                 validators=[_typed(_l("Give the date and time it ends."))])
     venue_name = StringField(_l("Venue"), filters=[_strip], validators=[Optional(), _length(200)])
     venue_address = TextAreaField(_l("Venue address"), filters=[_strip], validators=[Optional(), _length(1000)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
@@ -239,10 +246,10 @@ class SessionForm(LocalTimesMixin, FlaskForm):
                                                                   _length(200)])
     session_type = SelectField(_l("Type"), choices=select_choices(SESSION_TYPES.items()),
                                invalid_choice_message=INVALID_CHOICE)
-    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT,
-                                   validators=[_required(_l("Give the date and time it starts."))])
-    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT,
-                                 validators=[_required(_l("Give the date and time it ends."))])
+    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
+                                   validators=[_typed(_l("Give the date and time it starts."))])
+    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
+                                 validators=[_typed(_l("Give the date and time it ends."))])
     room = SelectField(_l("Room"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
     track = SelectField(_l("Track or theme"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
     speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
@@ -343,7 +350,7 @@ class DuplicateForm(FlaskForm):
                         validators=[_required(_l("Give the event a title.")), _length(200)])
     slug = StringField(_l("Web address"), filters=[_strip, lambda v: v.lower() if isinstance(v, str) else v],
                        validators=[_required(_l("Give the new event its own address.")), _length(120)])
-    first_day = DateField(_l("First day"), validators=[_required(_l("Give the date of the first day."))],
+    first_day = DateField(_l("First day"), invalid_value_message=BAD_DATE, validators=[_typed(_l("Give the date of the first day."))],
                           description=_l("Every session moves by the same number of days and keeps its time."))
     submit = SubmitField(_l("Make the copy"))
 
@@ -365,8 +372,8 @@ class EventFilterForm(FlaskForm):
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
     goal = SelectField(_l("Convention goal"), default="", invalid_choice_message=INVALID_CHOICE)
     sdg = SelectField(_l("SDG"), default="", invalid_choice_message=INVALID_CHOICE)
-    start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("Until"), validators=[Optional()])
+    start = DateField(_l("From"), invalid_value_message=BAD_DATE, validators=[Optional()])
+    end = DateField(_l("Until"), invalid_value_message=BAD_DATE, validators=[Optional()])
     past = BooleanField(_l("Include past events"))
 
     def __init__(self, *args, **kwargs):

@@ -235,8 +235,10 @@ def _vtimezone(zone_name: str, first_year: int, last_year: int) -> bytes:
     for (offset_from, offset_to, name, is_summer), onsets in observances.items():
         part = TimezoneDaylight() if is_summer else TimezoneStandard()
         part.add("DTSTART", onsets[0])
-        if onsets[1:]:
-            part.add("RDATE", onsets[1:])
+        # One RDATE per change: a comma-separated list is valid, but vobject (and so some clients) keep
+        # only its first date.
+        for onset in onsets[1:]:
+            part.add("RDATE", onset)
         part.add("TZNAME", name)
         part.add("TZOFFSETFROM", offset_from)
         part.add("TZOFFSETTO", offset_to)

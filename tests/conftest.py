@@ -241,3 +241,96 @@ def compiled_translations():
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     CommandLineInterface().run(["pybabel", "-q", "compile", "-d", os.path.join(root, "translations")])
+
+
+@pytest.fixture
+def make_event(app, make_user):
+    """An event with its organiser team; times are given on the venue's clocks (naive, in `zone`)."""
+    from datetime import datetime, timedelta
+
+    from core.times import to_utc
+    from events.models import Event, EventOrganiser, PUBLISHED
+    from events.services import touch
+    from core.extensions import db
+    from core.models import utcnow
+    from core.regions import region_of
+
+    counter = iter(range(1, 10_000))
+
+    def make(kind="conference", status=PUBLISHED, visibility="public", zone="Europe/Paris",
+             start=datetime(2027, 3, 27, 9, 0), end=None, team=None, **fields):
+        number = next(counter)
+        end = end or start + timedelta(days=2, hours=9)
+        organisers = team if team is not None else [make_user(roles=("organiser", "participant"))]
+        event = Event(
+            slug=fields.pop("slug", f"event-{number}"), kind=kind, title=fields.pop("title", f"Event {number}"),
+            timezone=zone, starts_at=to_utc(start, zone), ends_at=to_utc(end, zone), status=status,
+            visibility=visibility, details=fields.pop("details", {}), working_languages=fields.pop("languages", ["en"]),
+            venue_name=fields.pop("venue_name", "UNESCO Headquarters"),
+            team=[EventOrganiser(user_id=user.id) for user in organisers], **fields)
+        event.region = region_of(event.country)
+        if status != "draft":
+            event.first_published_at = utcnow()
+        touch(event)
+        db.session.add(event)
+        db.session.commit()
+        return event
+
+    return make
+
+
+@pytest.fixture
+def make_session(app):
+    """A session of `event` starting at a local (naive) time on the venue's clocks."""
+    from datetime import timedelta
+
+    from core.extensions import db
+    from core.times import to_utc
+    from events.models import Session, SessionSpeaker
+
+    def make(event, start, minutes=60, room=None, track=None, speakers=(), **fields):
+        session = Session(event=event, title=fields.pop("title", "A session"),
+                          starts_at=to_utc(start, event.timezone),
+                          ends_at=to_utc(start + timedelta(minutes=minutes), event.timezone), room=room, track=track,
+                          speaker_links=[SessionSpeaker(speaker=speaker, position=index)
+                                         for index, speaker in enumerate(speakers)], **fields)
+        db.session.add(session)
+        db.session.commit()
+        return session
+
+    return make
+
+
+class QueryCounter:
+    """Counts the SQL statements the app sends while it is active (N+1 guard)."""
+
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def _count(self, *args):
+        self.count += 1
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+@pytest.fixture
+def count_queries(app):
+    from core.extensions import db
+
+    return lambda: QueryCounter(db.engine)
+
+
+def page_text(html: str) -> str:
+    """The page as a person reads it: tags removed, spaces folded."""
+    import html as html_module
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split()).replace(" –", "–").replace("– ", "–")

@@ -127,3 +127,69 @@ def test_demo_data_is_refused_in_production(migrated_database, monkeypatch):
         assert "never loaded in production" in result.output
         assert db.session.scalar(select(User)) is None
         release_database()
+
+
+def test_people_search_ignores_case_and_accents_in_any_script(client, make_user, login):
+    login(make_user(roles=("administrator",)))
+    make_user(full_name="Élodie Durand", organisation="Musée d'Orsay")
+    make_user(full_name="Олена Коваленко")
+    make_user(full_name="Kwame Mensah")
+
+    for query, expected in [("élodie", "Élodie Durand"), ("ÉLODIE", "Élodie Durand"), ("elodie", "Élodie Durand"),
+                            ("durand élodie", "Élodie Durand"), ("MUSÉE", "Élodie Durand"),
+                            ("олена", "Олена Коваленко"), ("КОВАЛЕНКО", "Олена Коваленко")]:
+        listing = client.get("/admin/users", query_string={"q": query}).get_data(as_text=True)
+        assert expected in listing, query
+        assert "Kwame Mensah" not in listing, query
+
+
+def test_people_search_takes_percent_and_underscore_literally(client, make_user, login):
+    login(make_user(roles=("administrator",)))
+    make_user(full_name="Kwame Mensah", organisation="100% Culture")
+    make_user(full_name="Ana Lima")
+
+    percent = client.get("/admin/users", query_string={"q": "%"}).get_data(as_text=True)
+    underscore = client.get("/admin/users", query_string={"q": "_"}).get_data(as_text=True)
+
+    assert "Kwame Mensah" in percent and "Ana Lima" not in percent and "1 person" in percent
+    assert "Nobody matches these filters." in underscore
+
+
+def test_people_search_follows_profile_changes(client, make_user, login):
+    from accounts.services import update_profile
+
+    login(make_user(roles=("administrator",)))
+    person = make_user(full_name="Ana Lima")
+    update_profile(person, full_name="Ana Lima", organisation="Fundação Bienal")
+
+    assert "Ana Lima" in client.get("/admin/users?q=fundacao").get_data(as_text=True)
+
+
+def test_role_form_starts_on_no_role_and_requires_one(client, make_user, login):
+    login(make_user(roles=("administrator",)))
+    person = make_user()
+    url = f"/admin/users/{person.id}"
+
+    page = client.get(url).get_data(as_text=True)
+    select = page[page.index('id="role"'):]
+    select = select[:select.index("</select>")]
+    assert '<option value="">— Choose a role —</option><option value="administrator">' in select
+    assert "selected" not in select
+    response = client.submit(url, {"role": "", "grant": "1"})
+
+    assert response.status_code == 400
+    assert "Choose a role." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, person.id).role_names == {"participant"}
+
+
+def test_role_form_without_give_or_take_changes_nothing(client, make_user, login):
+    login(make_user(roles=("administrator",)))
+    person = make_user(roles=("participant", "organiser"))
+
+    response = client.submit(f"/admin/users/{person.id}", {"role": "organiser"})
+
+    assert response.status_code == 400
+    assert "Use the “Give role” or the “Take role away” button." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, person.id).role_names == {"participant", "organiser"}

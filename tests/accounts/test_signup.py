@@ -86,3 +86,49 @@ def test_sign_up_without_csrf_token_is_refused_and_saves_nothing(client):
     assert response.status_code == 400
     assert "Form expired" in response.get_data(as_text=True)
     assert user_count() == 0
+
+
+def test_a_very_long_password_is_told_the_maximum(client):
+    page = client.submit("/account/signup", GOOD | {"password": "x" * 5000, "confirm": "x" * 5000}).get_data(as_text=True)
+
+    assert "Use at most 200 characters." in page
+    assert "Use at least" not in page
+
+
+def test_a_bad_link_offers_no_new_link_to_someone_already_confirmed(client, make_user, login, smtp_server):
+    login(make_user(confirmed=True))
+
+    page = client.get("/account/confirm/not-a-token").get_data(as_text=True)
+
+    assert "Send a new confirmation link" not in page
+    assert "Your address is already confirmed." in page
+
+
+def test_asking_for_a_new_link_when_already_confirmed_says_so_and_sends_nothing(client, make_user, login,
+                                                                              smtp_server):
+    login(make_user(confirmed=True))
+
+    page = client.submit("/account/confirm/resend", form_url="/account/profile", follow_redirects=True)
+
+    text = page.get_data(as_text=True)
+    assert "Your address is already confirmed." in text
+    assert "We sent a new confirmation link" not in text
+    assert smtp_server.messages == []
+
+
+def test_a_bad_link_still_offers_a_new_link_to_someone_not_confirmed(client, make_user, login):
+    login(make_user(confirmed=False))
+
+    assert "Send a new confirmation link" in client.get("/account/confirm/not-a-token").get_data(as_text=True)
+
+
+def test_following_someone_elses_link_says_whose_address_is_confirmed(client, make_user, login, smtp_server):
+    client.submit("/account/signup", GOOD)
+    link = link_in(smtp_server.last_to("fatima@example.org"), "/account/confirm/")
+    client.submit("/account/logout", form_url="/")
+    login(make_user(email="colleague@example.org"))
+
+    page = client.get(link, follow_redirects=True).get_data(as_text=True)
+
+    assert "The address fatima@example.org is confirmed." in page
+    assert "your e-mail address is confirmed" not in page

@@ -1,4 +1,5 @@
-"""Log-in and e-mail-sending forms are throttled per client address."""
+"""Failed log-ins are throttled per account and, far more loosely, per client address; forms that
+send e-mail are throttled per client address."""
 import uuid
 
 import redis
@@ -36,6 +37,46 @@ def test_throttle_page_is_in_the_current_language(app, client, make_user):
     assert "Trop de tentatives" in response.get_data(as_text=True)
 
 
+def test_failures_for_one_account_do_not_block_another_account_from_the_same_address(app, client, make_user):
+    # Shared Wi-Fi at a conference: one person's typos must not lock out the people around them.
+    app.config["LOGIN_FAILURE_LIMIT"] = "3 per 15 minutes"
+    unlucky, neighbour = make_user(), make_user()
+    for _ in range(3):
+        assert fail_login(client, unlucky.email).status_code == 400
+
+    assert fail_login(client, unlucky.email).status_code == 429
+    assert client.submit("/account/login", {"email": neighbour.email, "password": PASSWORD}).status_code == 302
+
+
+def test_failures_for_one_account_count_from_every_address(migrated_database, tmp_path):
+    app = create_app(make_config(migrated_database, TRUSTED_PROXIES=1, LOGIN_FAILURE_LIMIT="2 per 15 minutes"),
+                     instance_path=str(tmp_path))
+    app.test_client_class = FormClient
+    with app.app_context():
+        try:
+            client = app.test_client()
+            for address in ("203.0.113.7", "198.51.100.9"):
+                fail_login(client, "a@example.org", headers={"X-Forwarded-For": address})
+            assert fail_login(client, "A@example.org", headers={"X-Forwarded-For": "192.0.2.1"}).status_code == 429
+        finally:
+            release_database()
+
+
+def test_sign_ups_are_capped_but_typos_do_not_count(app, client, smtp_server):
+    app.config["MAIL_REQUEST_LIMIT"] = "2 per 15 minutes"
+    form = {"full_name": "Ana Lima", "password": "a long enough secret", "confirm": "a long enough secret"}
+    for _ in range(3):
+        assert client.submit("/account/signup", form | {"email": "not an address"}).status_code == 400
+    for number in range(2):
+        assert client.submit("/account/signup", form | {"email": f"ana{number}@example.org"}).status_code == 302
+        client.submit("/account/logout", form_url="/")
+
+    response = client.submit("/account/signup", form | {"email": "ana9@example.org"})
+
+    assert response.status_code == 429
+    assert len(smtp_server.messages) == 2
+
+
 def test_reset_requests_are_capped_so_nobody_can_flood_an_inbox(app, client, make_user, smtp_server):
     app.config["MAIL_REQUEST_LIMIT"] = "2 per 15 minutes"
     user = make_user()
@@ -49,17 +90,18 @@ def test_reset_requests_are_capped_so_nobody_can_flood_an_inbox(app, client, mak
 
 
 def test_behind_a_trusted_proxy_each_client_address_is_counted_apart(migrated_database, tmp_path):
-    app = create_app(make_config(migrated_database, TRUSTED_PROXIES=1, LOGIN_FAILURE_LIMIT="2 per 15 minutes"),
+    app = create_app(make_config(migrated_database, TRUSTED_PROXIES=1, LOGIN_ADDRESS_FAILURE_LIMIT="2 per 15 minutes"),
                      instance_path=str(tmp_path))
     app.test_client_class = FormClient
     with app.app_context():
         try:
             client = app.test_client()
             first = {"X-Forwarded-For": "203.0.113.7"}
-            for _ in range(2):
-                fail_login(client, "a@example.org", headers=first)
-            assert fail_login(client, "a@example.org", headers=first).status_code == 429
-            assert fail_login(client, "a@example.org", headers={"X-Forwarded-For": "198.51.100.9"}).status_code == 400
+            # A different account each time: only the per-address limit is at work here.
+            for number in range(2):
+                fail_login(client, f"{number}@example.org", headers=first)
+            assert fail_login(client, "2@example.org", headers=first).status_code == 429
+            assert fail_login(client, "3@example.org", headers={"X-Forwarded-For": "198.51.100.9"}).status_code == 400
         finally:
             release_database()
 

@@ -43,3 +43,36 @@ def test_postgres_urls_use_psycopg_3():
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("sqlite:///x.db") == "sqlite:///x.db"
     assert database_url("") is None
+
+
+def production(**settings):
+    values = {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+              "BASE_URL": "https://convene.example.org", "MAIL_SERVER": "smtp.example.org"}
+    return type("Production", (ProductionConfig,), values | settings)
+
+
+def test_production_starts_with_its_required_settings(tmp_path):
+    assert create_app(production(), instance_path=str(tmp_path)).config["BASE_URL"] == "https://convene.example.org"
+
+
+def test_production_refuses_to_start_without_base_url(tmp_path):
+    # Without it, links in e-mails would be built from whatever Host header a request carries.
+    with pytest.raises(RuntimeError, match="Set BASE_URL"):
+        create_app(production(BASE_URL=None), instance_path=str(tmp_path))
+
+
+def test_production_refuses_to_start_without_an_smtp_server(tmp_path):
+    with pytest.raises(RuntimeError, match="Set MAIL_SERVER"):
+        create_app(production(MAIL_SERVER=None), instance_path=str(tmp_path))
+
+
+def test_base_url_must_be_an_address(tmp_path):
+    with pytest.raises(RuntimeError, match="BASE_URL must be"):
+        create_app(production(BASE_URL="convene.example.org"), instance_path=str(tmp_path))
+
+
+def test_unknown_configuration_name_is_explained(monkeypatch):
+    monkeypatch.setenv("CONVENE_CONFIG", "prod")
+
+    with pytest.raises(RuntimeError, match="CONVENE_CONFIG='prod'.*development, production, testing"):
+        create_app()

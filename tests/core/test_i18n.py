@@ -1,7 +1,6 @@
 from html.parser import HTMLParser
 from pathlib import Path
 
-from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 import pytest
 
@@ -74,12 +73,11 @@ def test_french_catalogue_is_complete_and_well_formed():
 
 
 def test_catalogue_holds_every_string_in_the_code(tmp_path):
-    """Run the extraction: a new string that nobody added to the catalogues fails here."""
-    from core.commands import SOURCE_PATHS
+    """Run the extraction `flask translations update` runs: a string missing from the catalogues fails here."""
+    from core.commands import extract_messages
 
     pot = tmp_path / "messages.pot"
-    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
-                                "-o", str(pot), *[str(ROOT / path) for path in SOURCE_PATHS]])
+    extract_messages(str(ROOT), str(pot))
     with pot.open("rb") as handle:
         in_code = {message.id if isinstance(message.id, str) else message.id[0]
                    for message in read_po(handle) if message.id}
@@ -126,3 +124,25 @@ def test_french_pages_show_no_english_string_from_the_catalogue(client, make_use
 
     assert "Convene" in text
     assert shown == []
+
+
+def test_french_form_with_errors_has_a_french_summary(client):
+    # The summary lives in templates/_macros/, which the extraction once skipped.
+    client.submit("/language", {"locale": "fr"}, form_url="/")
+
+    page = client.submit("/account/signup", {"email": "nope"}).get_data(as_text=True)
+
+    assert "Veuillez corriger les points suivants :" in page
+    assert "Please correct the following" not in page
+
+
+def test_french_paginated_list_has_a_french_pager(client, make_user, login):
+    login(make_user(roles=("administrator",), locale="fr"))
+    for _ in range(50):
+        make_user()
+
+    page = client.get("/admin/users?page=2").get_data(as_text=True)
+
+    assert "Page 2 sur 2" in page and "Précédente" in page
+    assert 'aria-label="Pagination"' in page
+    assert "Previous" not in page and "Page 2 of 2" not in page

@@ -1,5 +1,6 @@
 """core.pdf: what a reader of the PDF sees (every script printed, our stylesheet applied) and what the
 renderer may read (the app's static files, nothing else). PDFs are read back with poppler's tools."""
+from pathlib import Path
 import re
 import socket
 import subprocess
@@ -176,3 +177,19 @@ def test_fetcher_serves_static_files_with_their_type(app):
 
     assert response.content_type == "text/css"
     assert b"Noto Sans" in response.read()
+
+
+def test_print_css_has_only_rules_weasyprint_applies(app, caplog):
+    # WeasyPrint drops what it does not support with a log line, and the page silently looks different.
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        html_to_pdf(NAMES_PAGE, stylesheets=["print.css"])
+
+    assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_print_css_uses_no_physical_sides(app):
+    """Left and right swap in right-to-left languages; the sheet says start and end instead."""
+    css = (Path(app.static_folder) / "css" / "print.css").read_text()
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+
+    assert re.findall(r"[\w-]*\b(?:left|right)\b[\w-]*", rules) == []

@@ -134,8 +134,9 @@ def test_the_vtimezone_states_each_change_where_rfc_5545_puts_it(read):
     assert all(to == "+0200" for name, _, _, to in observances if name == "DAYLIGHT")
     # vobject reads the instants of the changes from it.
     paris = calendar.vevent_list[0].dtstart.value.tzinfo
-    assert datetime(2026, 3, 29, 1, 59, tzinfo=UTC).astimezone(paris).utcoffset() == timedelta(hours=1)
+    assert datetime(2026, 3, 29, 1, 59, tzinfo=paris).astimezone(UTC) == utc(2026, 3, 29, 0, 59)
     assert datetime(2026, 3, 29, 3, 1, tzinfo=paris).astimezone(UTC) == utc(2026, 3, 29, 1, 1)
+    assert datetime(2026, 10, 25, 1, 59, tzinfo=paris).astimezone(UTC) == utc(2026, 10, 24, 23, 59)
     assert datetime(2026, 10, 25, 3, 1, tzinfo=paris).astimezone(UTC) == utc(2026, 10, 25, 2, 1)
 
 

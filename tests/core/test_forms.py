@@ -1,0 +1,80 @@
+"""Text no database can store, and text that shows nothing, in every form and address."""
+import pytest
+from sqlalchemy import func, select
+
+from accounts.models import User
+from core.extensions import db
+
+SIGNUP = {"full_name": "Nasrin Farhadi", "email": "nasrin@example.org",
+          "password": "a long enough secret", "confirm": "a long enough secret"}
+UNSTORABLE = "This text contains characters that cannot be stored."
+PROFILE = {"full_name": "Ana Lima", "organisation": "", "job_title": "", "country": "", "stakeholder_group": "",
+           "locale": "en", "timezone": ""}
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x01", "\x1b", "\x7f\x0b"])
+def test_control_characters_are_refused_on_their_field_and_the_rest_is_kept(client, bad):
+    response = client.submit("/account/signup", SIGNUP | {"full_name": f"Nasrin{bad}Farhadi"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f'id="full_name-error">{UNSTORABLE}' in page
+    assert 'value="nasrin@example.org"' in page
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_control_characters_in_an_e_mail_address_do_not_reach_the_database(client):
+    for url in ("/account/login", "/account/password/forgot"):
+        response = client.submit(url, {"email": "nasrin\x00@example.org", "password": "x"})
+        assert response.status_code == 400, url
+        assert UNSTORABLE in response.get_data(as_text=True)
+
+
+def test_tabs_and_line_breaks_are_ordinary_text(client, make_user, login):
+    user = make_user()
+    login(user)
+
+    response = client.submit("/account/profile", PROFILE | {"full_name": "Ana\tLima",
+                                                             "organisation": "Casa\r\nBrasil"})
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).organisation == "Casa\r\nBrasil"
+
+
+def test_profile_refuses_a_nul_in_the_organisation(client, make_user, login):
+    user = make_user(organisation="UNESCO")
+    login(user)
+
+    response = client.submit("/account/profile", PROFILE | {"organisation": "Casa\x00Brasil"})
+
+    assert response.status_code == 400
+    assert f'id="organisation-error">{UNSTORABLE}' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).organisation == "UNESCO"
+
+
+@pytest.mark.parametrize("path", ["/admin/users?q=%00", "/admin/users?role=%01", "/admin/users?q%00=x",
+                                  "/no/such%00page"])
+def test_control_characters_in_an_address_are_a_bad_request(client, make_user, login, path):
+    login(make_user(roles=("administrator",)))
+
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert "Bad request" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200c\u200d", "\u2060 \ufeff", " \u200b\u00a0"])
+def test_a_name_made_only_of_invisible_characters_is_no_name(client, name):
+    response = client.submit("/account/signup", SIGNUP | {"full_name": name})
+
+    assert response.status_code == 400
+    assert "Enter your name." in response.get_data(as_text=True)
+
+
+def test_invisible_characters_are_trimmed_from_the_ends_but_kept_inside(client):
+    # The zero-width non-joiner inside a Persian name is part of how it is written.
+    client.submit("/account/signup", SIGNUP | {"full_name": "\u200bنسرین\u200cدخت فرهادی\ufeff"})
+
+    assert db.session.scalar(select(User.full_name)) == "نسرین\u200cدخت فرهادی"

@@ -1,0 +1,167 @@
+"""What a visitor sees: the list and its filters, an event, its programme, a session."""
+from datetime import datetime
+
+import pytest
+
+from core.extensions import db
+from events.models import EventGoal, EventSdg, Room, Speaker, Track
+from tests.conftest import page_text
+
+
+def titles(page: str, names) -> list[str]:
+    return [name for name in names if name in page]
+
+
+def test_list_shows_published_public_events_only(client, make_event):
+    make_event(title="Published forum")
+    make_event(title="Draft forum", status="draft")
+    make_event(title="Private forum", visibility="private")
+    make_event(title="Unlisted forum", visibility="unlisted")
+    make_event(title="Cancelled forum", status="cancelled")
+    make_event(title="Past forum", start=datetime(2020, 1, 10, 9), end=datetime(2020, 1, 11, 17))
+
+    page = client.get("/events/").get_data(as_text=True)
+
+    names = ["Published forum", "Draft forum", "Private forum", "Unlisted forum", "Cancelled forum", "Past forum"]
+    assert titles(page, names) == ["Published forum", "Cancelled forum"]
+    assert "Past forum" in client.get("/events/?past=y").get_data(as_text=True)
+
+
+def test_list_filters_by_kind_region_country_goal_sdg_text_and_dates(client, make_event):
+    fair = make_event(kind="knowledge_fair", title="Fair in Dakar", country="SN",
+                      start=datetime(2027, 6, 1, 9), end=datetime(2027, 6, 2, 17), summary="Booths of music projects")
+    fair.goals = [EventGoal(goal="mobility")]
+    fair.sdgs = [EventSdg(sdg=8)]
+    make_event(kind="conference", title="Forum in Paris", country="FR", start=datetime(2027, 3, 27, 9))
+    make_event(kind="workshop", title="Workshop in Amman", country="JO", start=datetime(2027, 9, 1, 9))
+    db.session.commit()
+    names = ["Fair in Dakar", "Forum in Paris", "Workshop in Amman"]
+
+    def shown(query):
+        return titles(client.get(f"/events/?{query}").get_data(as_text=True), names)
+
+    assert shown("kind=knowledge_fair") == ["Fair in Dakar"]
+    assert shown("region=arab_states") == ["Workshop in Amman"]
+    assert shown("country=FR") == ["Forum in Paris"]
+    assert shown("goal=mobility") == ["Fair in Dakar"]
+    assert shown("sdg=8") == ["Fair in Dakar"]
+    assert shown("q=MUSIC") == ["Fair in Dakar"]
+    assert shown("start=2027-05-01&end=2027-08-31") == ["Fair in Dakar"]
+    assert shown("region=africa&kind=conference") == []
+
+
+def test_bad_filters_say_so_and_keep_what_was_typed(client, make_event):
+    response = client.get("/events/?start=31/02/2027&country=ZZ&q=forum")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Choose one of the options in the list." in page
+    assert "Enter a date, like 2027-03-27." in page
+    assert 'value="forum"' in page
+    assert client.get("/events/calendar.ics?start=nonsense").status_code == 400
+
+
+def test_event_page_shows_times_on_the_venues_clocks_across_daylight_saving(client, make_event, make_session):
+    event = make_event(start=datetime(2027, 3, 27, 9), end=datetime(2027, 3, 29, 18))
+    make_session(event, datetime(2027, 3, 27, 9, 30), title="Before the change")
+    make_session(event, datetime(2027, 3, 29, 9, 30), title="After the change")
+
+    page = page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True)).replace("\u202f", " ")
+
+    assert page.count("9:30 AM–10:30 AM") == 2
+    assert "Saturday, March 27, 2027" in page and "Monday, March 29, 2027" in page
+    assert "Europe/Paris" in page
+
+
+def test_event_page_in_french(client, make_event, make_session):
+    event = make_event(start=datetime(2027, 3, 27, 9), end=datetime(2027, 3, 29, 18))
+    make_session(event, datetime(2027, 3, 29, 14, 0))
+
+    page = page_text(client.get(f"/events/{event.slug}/", headers={"Accept-Language": "fr"}).get_data(as_text=True))
+
+    assert "lundi 29 mars 2027" in page
+    assert "14:00–15:00" in page
+
+
+def test_drafts_and_private_events_are_404_to_outsiders_and_previewed_by_their_team(client, make_event, make_user,
+                                                                                     login):
+    draft = make_event(status="draft", title="Secret plans")
+    private = make_event(visibility="private", title="Closed meeting")
+    unlisted = make_event(visibility="unlisted", title="By invitation")
+
+    for event in (draft, private):
+        for path in ("/", "/programme", "/calendar.ics", "/programme.pdf", "/manage"):
+            assert client.get(f"/events/{event.slug}{path}").status_code == 404, path
+    assert client.get(f"/events/{unlisted.slug}/").status_code == 200
+
+    login(make_user(roles=("organiser",)))  # an organiser, but not of this event
+    assert client.get(f"/events/{draft.slug}/").status_code == 404
+    assert client.get(f"/events/{unlisted.slug}/manage").status_code == 403
+
+    client.submit("/account/logout", form_url="/")
+    login(draft.team[0].user)
+    page = client.get(f"/events/{draft.slug}/").get_data(as_text=True)
+    assert "Preview: this draft is visible only to its organisers." in page
+
+
+def test_description_markdown_cannot_inject_script(client, make_event):
+    event = make_event(description="**Hello** <script>alert('x')</script> [click](javascript:alert(1)) "
+                                   "<img src=x onerror=alert(1)>")
+
+    page = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+
+    assert "<strong>Hello</strong>" in page
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert 'href="javascript:' not in page
+    assert "<img src=x" not in page
+
+
+def test_programme_by_day_room_and_track(client, make_event, make_session):
+    event = make_event()
+    main, side = Room(name="Main hall", position=0), Room(name="Side room", position=1)
+    track = Track(name="Artistic freedom")
+    event.rooms, event.tracks = [main, side], [track]
+    db.session.commit()
+    make_session(event, datetime(2027, 3, 27, 10), room=side, title="Side talk")
+    make_session(event, datetime(2027, 3, 27, 10), room=main, track=track, title="Main talk")
+
+    by_room = client.get(f"/events/{event.slug}/programme?view=room").get_data(as_text=True)
+    by_track = client.get(f"/events/{event.slug}/programme?view=track").get_data(as_text=True)
+
+    assert by_room.index("Main hall") < by_room.index("Main talk") < by_room.index("Side room") < \
+        by_room.index("Side talk")
+    assert by_track.index("Artistic freedom") < by_track.index("Main talk") < by_track.index("Other sessions") < \
+        by_track.index("Side talk")
+
+
+def test_session_page_and_a_session_of_another_event(client, make_event, make_session):
+    event, other = make_event(), make_event()
+    speaker = Speaker(event=event, name="李静", affiliation="Communication University of China", country="CN")
+    db.session.add(speaker)
+    session = make_session(event, datetime(2027, 3, 28, 15), speakers=[speaker], title="Data for policy")
+
+    page = client.get(f"/events/{event.slug}/sessions/{session.id}").get_data(as_text=True)
+    assert "Data for policy" in page and "李静" in page and "China" in page
+    assert "calendar.google.com" in page and "outlook.live.com" in page
+    assert client.get(f"/events/{other.slug}/sessions/{session.id}").status_code == 404
+    assert client.get(f"/events/{event.slug}/sessions/99999").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/", "/programme", "/programme?view=room", "/programme?view=track",
+                                  "/calendar.ics"])
+def test_query_count_does_not_grow_with_the_programme(client, make_event, make_session, count_queries, path):
+    def queries_for(sessions: int) -> int:
+        event = make_event()
+        rooms = [Room(name=f"Room {n}", position=n) for n in range(4)]
+        speakers = [Speaker(name=f"Speaker {n}") for n in range(6)]
+        event.rooms, event.speakers, event.tracks = rooms, speakers, [Track(name="Track")]
+        db.session.commit()
+        for n in range(sessions):
+            make_session(event, datetime(2027, 3, 27 + n % 3, 9 + n % 8), room=rooms[n % 4],
+                         track=event.tracks[0], speakers=speakers[n % 5:n % 5 + 2], title=f"Session {n}")
+        client.get(f"/events/{event.slug}{path}")  # warm up the session cookie and caches
+        with count_queries() as counter:
+            assert client.get(f"/events/{event.slug}{path}").status_code == 200
+        return counter.count
+
+    assert queries_for(5) == queries_for(60)

@@ -1,0 +1,266 @@
+"""What an organiser does: create, edit, publish, cancel, build the programme, team, copies."""
+from datetime import datetime
+
+from sqlalchemy import func, select
+import vobject
+
+from core.extensions import db
+from events.models import Event, Room, Session, Speaker
+from tests.conftest import page_text
+
+FORUM = {"title": "Forum on Cultural Policies", "slug": "", "summary": "Three days of exchange.",
+         "description": "Plenaries and **panels**.", "timezone": "Europe/Paris",
+         "starts_at": "2027-03-27T09:00", "ends_at": "2027-03-29T18:00", "venue_name": "UNESCO Headquarters",
+         "venue_address": "7 place de Fontenoy, Paris", "country": "FR", "online_url": "",
+         "working_languages": ["en", "fr"], "goals": ["governance"], "sdgs": ["16"], "visibility": "public"}
+
+
+def event_count():
+    return db.session.scalar(select(func.count()).select_from(Event))
+
+
+def parse_feed(response):
+    return vobject.readOne(response.get_data(as_text=True))
+
+
+def vevents(calendar):
+    return [component for component in calendar.components() if component.name == "VEVENT"]
+
+
+def test_organiser_creates_a_draft_then_publishes_it(client, make_user, login):
+    organiser = make_user(roles=("organiser", "participant"))
+    login(organiser)
+
+    response = client.submit("/events/new/conference", FORUM)
+
+    assert response.status_code == 302
+    event = db.session.scalar(select(Event))
+    assert event.slug == "forum-on-cultural-policies-2027" and event.status == "draft"
+    assert event.starts_at.isoformat() == "2027-03-27T08:00:00+00:00"  # 09:00 in Paris in winter time
+    assert event.ends_at.isoformat() == "2027-03-29T16:00:00+00:00"  # 18:00 in Paris in summer time
+    assert event.region == "europe_north_america" and event.goal_keys == ["governance"] and event.sdg_numbers == [16]
+    assert [member.user_id for member in event.team] == [organiser.id]
+    assert "Forum on Cultural Policies" not in client.get("/events/").get_data(as_text=True)
+
+    client.submit(f"/events/{event.slug}/manage/status", {"action": "publish"}, form_url=f"/events/{event.slug}/manage")
+
+    assert "Forum on Cultural Policies" in client.get("/events/").get_data(as_text=True)
+
+
+def test_bad_event_input_is_explained_and_nothing_is_saved(client, make_user, make_event, login):
+    make_event(slug="taken-address")
+    login(make_user(roles=("organiser",)))
+    cases = [
+        ({"ends_at": "2027-03-26T09:00"}, "The end must be after the start."),
+        ({"timezone": "Mars/Olympus_Mons"}, "Choose one of the options in the list."),
+        ({"slug": "taken-address"}, "Another event already uses this address."),
+        ({"slug": "Not a slug!"}, "Use lower-case letters, digits and hyphens only"),
+        ({"slug": "new"}, "This address is reserved."),
+        ({"starts_at": "2027-03-28T02:30"}, "This time does not exist in Europe/Paris"),
+        ({"starts_at": "yesterday"}, "Enter a date and a time, like 2027-03-27 09:30."),
+        ({"venue_name": "", "online_url": ""}, "Give a venue, an online link, or both."),
+        ({"online_url": "javascript:alert(1)"}, "Enter a web address starting with https://."),
+        ({"title": ""}, "Give the event a title."),
+        ({"title": "x" * 201}, "At most 200 characters."),
+        ({"sdgs": ["99"]}, "Choose one of the options in the list."),
+    ]
+    before = event_count()
+    for change, message in cases:
+        response = client.submit("/events/new/conference", FORUM | change)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, change
+        assert message in page, change
+        assert "Three days of exchange." in page  # what was typed is kept
+        assert event_count() == before
+
+
+def test_kind_details_are_asked_for_and_required(client, make_user, login):
+    login(make_user(roles=("organiser",)))
+
+    missing = client.submit("/events/new/deep_dive", FORUM)
+    assert missing.status_code == 400
+    assert "Host country" in missing.get_data(as_text=True)
+
+    response = client.submit("/events/new/deep_dive", FORUM | {
+        "timezone": "Africa/Nairobi", "detail_host_country": "KE", "detail_co_host": "Kenya Copyright Board",
+        "detail_participating_countries": ["UG", "TZ"]})
+    assert response.status_code == 302
+    event = db.session.scalar(select(Event))
+    assert event.details == {"host_country": "KE", "co_host": "Kenya Copyright Board",
+                             "participating_countries": ["UG", "TZ"]}
+    page = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+    assert "Kenya Copyright Board" in page and "Uganda, Tanzania" in page
+
+
+def test_community_of_practice_repeats_in_the_calendar(client, make_user, login):
+    login(make_user(roles=("organiser",)))
+    client.submit("/events/new/community_of_practice", FORUM | {
+        "starts_at": "2027-01-12T14:00", "ends_at": "2027-01-12T15:30", "venue_name": "",
+        "online_url": "https://meet.example.org/cop", "detail_policy_area": "Statistics",
+        "detail_frequency": "MONTHLY", "detail_interval": "1", "detail_count": "6"})
+    event = db.session.scalar(select(Event))
+    client.submit(f"/events/{event.slug}/manage/status", {"action": "publish"}, form_url=f"/events/{event.slug}/manage")
+
+    calendar = parse_feed(client.get(f"/events/{event.slug}/calendar.ics"))
+
+    meetings = list(vevents(calendar)[0].getrruleset())
+    assert len(meetings) == 6
+    assert {meeting.hour for meeting in meetings} == {14}  # 14:00 in Paris before and after the March change
+    assert "6 meetings" in client.get(f"/events/{event.slug}/").get_data(as_text=True)
+
+
+def test_editing_an_event_raises_its_sequence_and_cancelling_reaches_the_feed(client, make_event, login):
+    event = make_event()
+    login(event.team[0].user)
+    first = vevents(parse_feed(client.get("/events/calendar.ics")))[0]
+
+    form = client.get(f"/events/{event.slug}/manage/edit").get_data(as_text=True)
+    assert 'value="2027-03-27T09:00"' in form
+    client.submit(f"/events/{event.slug}/manage/edit", FORUM | {"slug": event.slug, "venue_name": "Room XII"})
+    second = vevents(parse_feed(client.get("/events/calendar.ics")))[0]
+    client.submit(f"/events/{event.slug}/manage/status", {"action": "cancel"}, form_url=f"/events/{event.slug}/manage")
+    third = vevents(parse_feed(client.get("/events/calendar.ics")))[0]
+
+    assert first.uid.value == second.uid.value == third.uid.value
+    assert int(first.sequence.value) < int(second.sequence.value) < int(third.sequence.value)
+    assert "Room XII" in second.location.value
+    assert third.status.value == "CANCELLED"
+    assert "This event is cancelled." in client.get(f"/events/{event.slug}/").get_data(as_text=True)
+
+
+def session_form(**changes):
+    return {"title": "Panel on data", "session_type": "panel", "starts_at": "2027-03-28T10:00",
+            "ends_at": "2027-03-28T11:00", "room": "None", "track": "None", "description": ""} | changes
+
+
+def test_sessions_are_added_and_clashes_are_warned_about(client, make_event, login):
+    event = make_event()
+    room = Room(name="Room II", position=0)
+    speaker = Speaker(name="Олена Коваленко")
+    event.rooms, event.speakers = [room], [speaker]
+    db.session.commit()
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/sessions/new"
+
+    first = client.submit(url, session_form(room=str(room.id), speakers=[str(speaker.id)]), follow_redirects=True)
+    assert "is saved" in first.get_data(as_text=True) and "Check:" not in first.get_data(as_text=True)
+    second = client.submit(url, session_form(title="Clashing talk", starts_at="2027-03-28T10:30",
+                                             ends_at="2027-03-28T11:30", room=str(room.id),
+                                             speakers=[str(speaker.id)]), follow_redirects=True)
+
+    page = page_text(second.get_data(as_text=True))
+    assert "Room II is also booked for “Panel on data” at this time." in page
+    assert "Олена Коваленко is also in “Panel on data” at this time." in page
+    assert db.session.scalar(select(func.count()).select_from(Session)) == 2  # a warning, not a refusal
+    programme = page_text(client.get(f"/events/{event.slug}/manage/programme").get_data(as_text=True))
+    assert "2 sessions need checking" in programme
+
+
+def test_bad_session_input_is_explained(client, make_event, login):
+    event = make_event()
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/sessions/new"
+    cases = [
+        ({"starts_at": "2027-04-02T10:00", "ends_at": "2027-04-02T11:00"}, "The session must be within the event"),
+        ({"ends_at": "2027-03-28T09:00"}, "The end must be after the start."),
+        ({"room": "12345"}, "Choose one of the options in the list."),
+        ({"room": "abc"}, "Choose one of the options in the list."),
+        ({"title": ""}, "Give the session a title."),
+    ]
+    for change, message in cases:
+        response = client.submit(url, session_form(**change))
+        assert response.status_code == 400, change
+        assert message in response.get_data(as_text=True), change
+    assert db.session.scalar(select(func.count()).select_from(Session)) == 0
+
+
+def test_changed_and_cancelled_sessions_reach_subscribed_calendars(client, make_event, make_session, login):
+    event = make_event()
+    session = make_session(event, datetime(2027, 3, 28, 10), title="Opening")
+    login(event.team[0].user)
+    feed = f"/events/{event.slug}/calendar.ics"
+    before = vevents(parse_feed(client.get(feed)))[0]
+
+    client.submit(f"/events/{event.slug}/manage/sessions/{session.id}/edit",
+                  session_form(title="Opening plenary", starts_at="2027-03-28T11:00", ends_at="2027-03-28T12:00"))
+    moved = vevents(parse_feed(client.get(feed)))[0]
+    client.submit(f"/events/{event.slug}/manage/sessions/{session.id}/cancel", form_url=f"/events/{event.slug}/manage")
+    cancelled = vevents(parse_feed(client.get(feed)))[0]
+
+    assert before.uid.value == moved.uid.value == cancelled.uid.value
+    assert int(before.sequence.value) < int(moved.sequence.value) < int(cancelled.sequence.value)
+    assert moved.summary.value == "Opening plenary" and moved.dtstart.value.hour == 11
+    assert cancelled.status.value == "CANCELLED"
+
+    # A published event's session is never deleted: calendars would not learn it is gone.
+    client.submit(f"/events/{event.slug}/manage/sessions/{session.id}/delete", form_url=f"/events/{event.slug}/manage")
+    assert db.session.get(Session, session.id) is not None
+
+
+def test_sessions_of_a_never_published_draft_can_be_deleted(client, make_event, make_session, login):
+    event = make_event(status="draft")
+    session = make_session(event, datetime(2027, 3, 28, 10))
+    login(event.team[0].user)
+
+    client.submit(f"/events/{event.slug}/manage/sessions/{session.id}/delete", form_url=f"/events/{event.slug}/manage")
+
+    assert db.session.scalar(select(func.count()).select_from(Session)) == 0
+
+
+def test_team_members_manage_and_others_cannot(client, make_event, make_user, login):
+    event = make_event()
+    colleague = make_user(email="colleague@example.org", roles=("participant",))
+    outsider = make_user(roles=("organiser",))
+    login(event.team[0].user)
+
+    unknown = client.submit(f"/events/{event.slug}/manage/team", {"email": "ghost@example.org"})
+    assert "No Convene account uses this address." in unknown.get_data(as_text=True)
+    client.submit(f"/events/{event.slug}/manage/team", {"email": "Colleague@example.org"})
+    client.submit(f"/events/{event.slug}/manage/team/{event.team[0].user_id}/remove",
+                  form_url=f"/events/{event.slug}/manage/team")
+    client.submit("/account/logout", form_url="/")
+
+    login(colleague)
+    assert client.get(f"/events/{event.slug}/manage/edit").status_code == 200
+    last = client.submit(f"/events/{event.slug}/manage/team/{colleague.id}/remove",
+                         form_url=f"/events/{event.slug}/manage/team", follow_redirects=True)
+    assert "An event needs at least one organiser." in last.get_data(as_text=True)
+    client.submit("/account/logout", form_url="/")
+
+    login(outsider)
+    assert client.get(f"/events/{event.slug}/manage/edit").status_code == 403
+    assert client.post(f"/events/{event.slug}/manage/status", data={"action": "cancel"}).status_code in (400, 403)
+    assert db.session.get(Event, event.id).status == "published"
+
+
+def test_participants_cannot_create_events(client, make_user, login):
+    login(make_user(roles=("participant",)))
+
+    assert client.get("/events/new").status_code == 403
+    assert client.post("/events/new/conference", data=FORUM).status_code in (400, 403)
+    assert event_count() == 0
+
+
+def test_duplicating_last_years_event_keeps_local_times_across_daylight_saving(client, make_event, make_session,
+                                                                                 login):
+    # 2026-10-24 is summer time in Paris; a year later, 2027-10-30 falls after the October change.
+    event = make_event(title="Autumn forum", start=datetime(2026, 10, 24, 9), end=datetime(2026, 10, 25, 17),
+                       slug="autumn-forum-2026")
+    room = Room(name="Room I", position=0)
+    event.rooms = [room]
+    db.session.commit()
+    make_session(event, datetime(2026, 10, 24, 9, 30), room=room, title="Kept session")
+    make_session(event, datetime(2026, 10, 25, 9, 30), title="Cancelled session", status="cancelled")
+    login(event.team[0].user)
+
+    response = client.submit(f"/events/{event.slug}/manage/duplicate",
+                             {"title": "Autumn forum 2027", "slug": "autumn-forum-2027", "first_day": "2027-10-30"})
+
+    assert response.status_code == 302
+    copy = db.session.scalar(select(Event).where(Event.slug == "autumn-forum-2027"))
+    assert copy.status == "draft" and copy.uid != event.uid
+    assert [s.title for s in copy.sessions] == ["Kept session"]
+    local = copy.sessions[0].starts_at.astimezone(copy.zone)
+    assert (local.date().isoformat(), local.hour, local.minute) == ("2027-10-30", 9, 30)
+    assert copy.sessions[0].room.name == "Room I" and copy.sessions[0].room.event_id == copy.id
+    assert copy.sessions[0].uid != event.sessions[0].uid
