@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.extensions import db
-from core.mail import KEPT, QUEUED, SENT, OutboxMessage, deliver_pending, queue_mail
+from core.mail import FAILED, KEPT, QUEUED, SENT, OutboxMessage, deliver_pending, queue_mail
 from core.models import utcnow
 from tests.conftest import free_port, release_database, text_of
 
@@ -98,6 +98,68 @@ def test_without_smtp_server_mail_is_kept_for_the_mail_log(app, client, make_use
     assert "Reset your Convene password" in log
     message = client.get(f"/admin/mail/{outbox()[0].id}").get_data(as_text=True)
     assert "http://localhost/x" in message
+
+
+def test_with_an_smtp_server_the_mail_log_shows_no_message_text(app, client, make_user, login, smtp_server):
+    # Administrators must not be able to read, say, someone else's password-reset link.
+    queue_one()
+    db.session.commit()
+    login(make_user(roles=("administrator",)))
+
+    log = client.get("/admin/mail").get_data(as_text=True)
+    message = client.get(f"/admin/mail/{outbox()[0].id}").get_data(as_text=True)
+
+    assert "lan@example.org" in log and "Reset your Convene password" in log
+    assert "http://localhost/x" not in message and "Nguyễn Thị Lan" not in message
+    assert "their text is not shown here" in message
+
+
+def test_a_message_that_keeps_failing_is_given_up_and_marked_failed(app, client, make_user, login):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2, MAIL_MAX_ATTEMPTS=2)
+    queue_one()
+    db.session.commit()  # the first attempt
+    db.session.execute(OutboxMessage.__table__.update().values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+
+    deliver_pending()  # the second and last
+
+    db.session.expire_all()
+    assert outbox()[0].status == FAILED and outbox()[0].attempts == 2
+    db.session.execute(OutboxMessage.__table__.update().values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    deliver_pending()
+    db.session.expire_all()
+    assert outbox()[0].attempts == 2  # not tried again
+    login(make_user(roles=("administrator",)))
+    assert "failed — will not retry" in client.get("/admin/mail").get_data(as_text=True)
+
+
+def test_job_threads_sending_at_once_send_each_message_once(app, smtp_server):
+    """SQLite has no SKIP LOCKED: in one process, senders take turns (on PostgreSQL, see below)."""
+    import threading
+
+    for number in range(40):
+        db.session.add(OutboxMessage(recipient=f"p{number}@example.org", subject="s", body_text="b"))
+    db.session.commit()
+    errors = []
+
+    def sender():
+        with app.app_context():
+            try:
+                deliver_pending()
+            except Exception as error:  # reported below, not lost in the thread
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=sender) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(f"p{n}@example.org" for n in range(40))
 
 
 @pytest.mark.pg_only

@@ -28,7 +28,7 @@ def poppler(tool: str, data: bytes, tmp_path, *options: str) -> str:
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
-    """Laid out as on paper: a table row stays on one line."""
+    """Laid out as on paper: the cells of a table row side by side."""
     return poppler("pdftotext", data, tmp_path, "-layout")
 
 
