@@ -5,7 +5,9 @@ import hashlib
 from flask import Blueprint, abort, g, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
+from core.cache import cached_file
 from core.extensions import db
 from core.http import conditional_response
 from core.models import utcnow
@@ -74,7 +76,8 @@ def list_calendar():
     etag = f"events-{count}-{changed.timestamp():.3f}-{query}"
     name = _("Convene events") if filters.is_empty() else _("Convene events (filtered)")
     return conditional_response(
-        lambda: ical.events_calendar(db.session.scalars(statement).all(), name=name, link=page_link),
+        lambda: ical.events_calendar(db.session.scalars(statement.options(selectinload(Event.speakers))).all(),
+                                     name=name, link=page_link),
         etag=etag, last_modified=changed, mimetype=ICS, filename="convene-events.ics")
 
 
@@ -106,7 +109,9 @@ def show_programme(event):
 def programme_document(event):
     # The printed programme is in the reader's language, so the language is part of its version.
     etag = f"programme-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}-{get_locale()}"
-    return conditional_response(lambda: programme_pdf(event, programme(event)), etag=etag,
+    # A big programme takes seconds to lay out: build each version once per language, then serve the file.
+    return conditional_response(lambda: cached_file(f"programme-{event.id}-{get_locale()}", etag,
+                                                    lambda: programme_pdf(event, programme(event))), etag=etag,
                                 last_modified=event.content_changed_at, mimetype="application/pdf",
                                 filename=f"{event.slug}-programme.pdf")
 

@@ -193,3 +193,19 @@ def test_role_form_without_give_or_take_changes_nothing(client, make_user, login
     assert "Use the “Give role” or the “Take role away” button." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, person.id).role_names == {"participant", "organiser"}
+
+
+def test_demo_events_cover_every_kind_and_a_daylight_saving_change(app):
+    from events.kinds import KINDS
+    from events.models import Event
+
+    assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
+
+    events = db.session.scalars(select(Event).where(Event.status == "published")).all()
+    assert {event.kind for event in events} == set(KINDS)
+    conference = next(event for event in events if event.kind == "conference")
+    assert len(conference.sessions) >= 30 and len({s.room_id for s in conference.sessions if s.room_id}) == 4
+    offsets = {s.starts_at.astimezone(conference.zone).utcoffset() for s in conference.sessions}
+    assert len(offsets) == 2  # sessions on both sides of the change
+    assert any(event.timezone.startswith(("Africa/", "America/", "Asia/")) and event.kind == "deep_dive"
+               for event in events)

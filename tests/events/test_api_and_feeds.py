@@ -107,3 +107,23 @@ def test_programme_pdf_is_served(client, make_event, make_session):
     assert response.data.startswith(b"%PDF")
     assert client.get(f"/events/{event.slug}/programme.pdf",
                       headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+def test_programme_pdf_is_built_once_per_version_and_rebuilt_after_a_change(client, make_event, make_session,
+                                                                            monkeypatch, login):
+    import events.views
+
+    event = make_event()
+    session = make_session(event, datetime(2027, 3, 28, 10), title="First title")
+    builds = []
+    real = events.views.programme_pdf
+    monkeypatch.setattr(events.views, "programme_pdf", lambda *args: builds.append(1) or real(*args))
+
+    first = client.get(f"/events/{event.slug}/programme.pdf").data
+    second = client.get(f"/events/{event.slug}/programme.pdf").data
+    login(event.team[0].user)
+    client.submit(f"/events/{event.slug}/manage/sessions/{session.id}/cancel", form_url=f"/events/{event.slug}/manage")
+    third = client.get(f"/events/{event.slug}/programme.pdf").data
+
+    assert first == second and third != first
+    assert len(builds) == 2

@@ -165,3 +165,21 @@ def test_query_count_does_not_grow_with_the_programme(client, make_event, make_s
         return counter.count
 
     assert queries_for(5) == queries_for(60)
+
+
+@pytest.mark.parametrize("path", ["/events/", "/events/calendar.ics", "/api/v1/events"])
+def test_query_count_of_lists_does_not_grow_with_the_number_of_events(client, make_event, make_user, count_queries,
+                                                                      path):
+    team = [make_user(roles=("organiser",))]
+
+    def queries_with(events: int) -> int:
+        for _ in range(events):
+            event = make_event(team=team, country="FR")
+            event.speakers = [Speaker(name="Someone")]
+            event.goals = [EventGoal(goal="rights")]
+        db.session.commit()
+        with count_queries() as counter:
+            assert client.get(path).status_code == 200
+        return counter.count
+
+    assert queries_with(2) == queries_with(15)
