@@ -8,6 +8,8 @@ Run as `python -m bench.data` with DATABASE_URL pointing at a migrated, empty da
 """
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func, select
+
 from core.extensions import db
 from core.models import utcnow
 from core.regions import region_of
@@ -107,6 +109,8 @@ def main() -> None:
     from factory import create_app
 
     with create_app().app_context():
+        if db.session.scalar(select(func.count(Event.id))):
+            raise SystemExit("bench.data: the database already has events; the benchmarks need an empty one.")
         built = build()
     print(f"bench data: {built['sessions']} + {built['small_sessions']} sessions, {built['other_events']} other events")
 

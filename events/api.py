@@ -2,9 +2,10 @@
 
 Documented in docs/api.md. Read-only and public, so any site may call it from a browser (CORS *).
 """
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, abort, jsonify, request
 
 from core.extensions import db
+from core.urls import external_url, page_number
 from events import services
 from events.forms import EventFilterForm
 from events.kinds import KINDS
@@ -47,8 +48,8 @@ def event_json(event) -> dict:
         "convention_goals": event.goal_keys,
         "sdgs": event.sdg_numbers,
         "details": event.details,
-        "url": url_for("events.show_event", slug=event.slug, _external=True),
-        "calendar_url": url_for("events.event_calendar", slug=event.slug, _external=True),
+        "url": external_url("events.show_event", slug=event.slug),
+        "calendar_url": external_url("events.event_calendar", slug=event.slug),
         "updated_at": _iso(event.content_changed_at),
     }
 
@@ -69,9 +70,8 @@ def session_json(session, zone) -> dict:
         "track": session.track.name if session.track else None,
         "speakers": [{"id": link.speaker.id, "name": link.speaker.name, "affiliation": link.speaker.affiliation,
                       "country": link.speaker.country, "role": link.role} for link in session.speaker_links],
-        "url": url_for("events.show_session", slug=session.event.slug, session_id=session.id, _external=True),
-        "calendar_url": url_for("events.session_calendar", slug=session.event.slug, session_id=session.id,
-                                _external=True),
+        "url": external_url("events.show_session", slug=session.event.slug, session_id=session.id),
+        "calendar_url": external_url("events.session_calendar", slug=session.event.slug, session_id=session.id),
     }
 
 
@@ -82,14 +82,14 @@ def list_events():
         return jsonify({"error": "invalid filters", "fields": {name: [str(e) for e in errors]
                                                                for name, errors in form.errors.items()}}), 400
     per_page = min(max(request.args.get("per_page", 20, type=int), 1), MAX_PER_PAGE)
-    page = db.paginate(services.listed_events(form.filters()), page=request.args.get("page", 1, type=int),
+    page = db.paginate(services.listed_events(form.filters()), page=page_number(),
                        per_page=per_page, error_out=False)
     args = {key: value for key, value in request.args.items() if key != "page"}
     return jsonify({
         "events": [event_json(event) for event in page.items],
         "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages,
-        "next": url_for("events_api.list_events", page=page.next_num, _external=True, **args) if page.has_next else None,
-        "prev": url_for("events_api.list_events", page=page.prev_num, _external=True, **args) if page.has_prev else None,
+        "next": external_url("events_api.list_events", page=page.next_num, **args) if page.has_next else None,
+        "prev": external_url("events_api.list_events", page=page.prev_num, **args) if page.has_prev else None,
     })
 
 

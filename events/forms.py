@@ -3,13 +3,12 @@ from datetime import datetime
 from babel import Locale
 from flask import current_app
 from flask_babel import get_locale, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from core.forms import INVALID_CHOICE, select_choices
+from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
 from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, is_time_zone, to_utc
 from core.vocabularies import country_choices
@@ -23,15 +22,15 @@ BAD_DATE = _l("Enter a date, like 2027-03-27.")
 NOT_GIVEN = ("", _l("— Not given —"))
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class CheckboxesField(SelectMultipleField):
     """A multiple choice drawn as a list of checkboxes (easier than a multi-select, for everyone)."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def _length(maximum: int):
@@ -81,16 +80,16 @@ class LocalTimesMixin:
         return (starts, ends) if starts and ends else None
 
 
-class EventForm(LocalTimesMixin, FlaskForm):
-    title = StringField(_l("Title"), filters=[_strip], validators=[_required(_l("Give the event a title.")),
+class EventForm(LocalTimesMixin, ConveneForm):
+    title = StringField(_l("Title"), filters=[strip_text], validators=[_required(_l("Give the event a title.")),
                                                                   _length(200)])
-    slug = StringField(_l("Web address"), filters=[_strip, lambda v: v.lower() if isinstance(v, str) else v],
+    slug = StringField(_l("Web address"), filters=[strip_text, _lower],
                        validators=[Optional(), _length(120)],
                        description=_l("The last part of the event's address, like unesco-forum-2026. "
                                       "Left empty, it is made from the title."))
-    summary = TextAreaField(_l("Summary"), filters=[_strip], validators=[Optional(), _length(500)],
+    summary = TextAreaField(_l("Summary"), filters=[strip_text], validators=[Optional(), _length(500)],
                             description=_l("One or two sentences for lists and calendars."))
-    description = TextAreaField(_l("Description"), filters=[_strip], validators=[Optional(), _length(20000)],
+    description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), _length(20000)],
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
                            description=_l("Where the event happens: times are typed and shown on its clocks."))
@@ -98,10 +97,10 @@ class EventForm(LocalTimesMixin, FlaskForm):
                                    validators=[_typed(_l("Give the date and time it starts."))])
     ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
                                  validators=[_typed(_l("Give the date and time it ends."))])
-    venue_name = StringField(_l("Venue"), filters=[_strip], validators=[Optional(), _length(200)])
-    venue_address = TextAreaField(_l("Venue address"), filters=[_strip], validators=[Optional(), _length(1000)])
+    venue_name = StringField(_l("Venue"), filters=[strip_text], validators=[Optional(), _length(200)])
+    venue_address = TextAreaField(_l("Venue address"), filters=[strip_text], validators=[Optional(), _length(1000)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
-    online_url = URLField(_l("Online link"), filters=[_strip], validators=[
+    online_url = URLField(_l("Online link"), filters=[strip_text], validators=[
         Optional(), _length(500), URL(require_tld=False, message=_l("Enter a web address starting with https://."))],
         description=_l("For online or hybrid events: where participants join."))
     working_languages = CheckboxesField(_l("Working languages"), invalid_choice_message=INVALID_CHOICE)
@@ -191,7 +190,7 @@ def _detail_field(detail):
                            choices=select_choices([NOT_GIVEN] + list(detail.choices)),
                            invalid_choice_message=INVALID_CHOICE)
     widget_field = TextAreaField if detail.type == LONG_TEXT else StringField
-    return widget_field(detail.label, filters=[_strip], validators=validators + [_length(2000)],
+    return widget_field(detail.label, filters=[strip_text], validators=validators + [_length(2000)],
                         description=detail.description)
 
 
@@ -241,8 +240,8 @@ def _optional_id(value):
         return -1  # not a choice: the field says so
 
 
-class SessionForm(LocalTimesMixin, FlaskForm):
-    title = StringField(_l("Title"), filters=[_strip], validators=[_required(_l("Give the session a title.")),
+class SessionForm(LocalTimesMixin, ConveneForm):
+    title = StringField(_l("Title"), filters=[strip_text], validators=[_required(_l("Give the session a title.")),
                                                                   _length(200)])
     session_type = SelectField(_l("Type"), choices=select_choices(SESSION_TYPES.items()),
                                invalid_choice_message=INVALID_CHOICE)
@@ -255,7 +254,7 @@ class SessionForm(LocalTimesMixin, FlaskForm):
     speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
     facilitators = CheckboxesField(_l("Facilitators and moderators"), coerce=int,
                                    invalid_choice_message=INVALID_CHOICE)
-    description = TextAreaField(_l("Description"), filters=[_strip], validators=[Optional(), _length(10000)],
+    description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), _length(10000)],
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     submit = SubmitField(_l("Save session"))
 
@@ -307,12 +306,12 @@ def session_form_data(session) -> dict:
     }
 
 
-class SpeakerForm(FlaskForm):
-    name = StringField(_l("Name"), filters=[_strip], validators=[_required(_l("Give the person's name.")),
+class SpeakerForm(ConveneForm):
+    name = StringField(_l("Name"), filters=[strip_text], validators=[_required(_l("Give the person's name.")),
                                                                 _length(200)])
-    affiliation = StringField(_l("Affiliation"), filters=[_strip], validators=[Optional(), _length(200)])
+    affiliation = StringField(_l("Affiliation"), filters=[strip_text], validators=[Optional(), _length(200)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
-    bio = TextAreaField(_l("Short biography"), filters=[_strip], validators=[Optional(), _length(3000)])
+    bio = TextAreaField(_l("Short biography"), filters=[strip_text], validators=[Optional(), _length(3000)])
     submit = SubmitField(_l("Save person"))
 
     def __init__(self, *args, **kwargs):
@@ -324,31 +323,31 @@ class SpeakerForm(FlaskForm):
                 "country": self.country.data or None, "bio": self.bio.data or ""}
 
 
-class RoomForm(FlaskForm):
-    name = StringField(_l("Room name"), filters=[_strip], validators=[_required(_l("Give the room a name.")),
+class RoomForm(ConveneForm):
+    name = StringField(_l("Room name"), filters=[strip_text], validators=[_required(_l("Give the room a name.")),
                                                                      _length(120)])
     capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(
         min=1, max=100000, message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=100000))])
     add_room = SubmitField(_l("Add room"))
 
 
-class TrackForm(FlaskForm):
-    name = StringField(_l("Track or theme"), filters=[_strip], validators=[_required(_l("Give the track a name.")),
+class TrackForm(ConveneForm):
+    name = StringField(_l("Track or theme"), filters=[strip_text], validators=[_required(_l("Give the track a name.")),
                                                                           _length(120)])
     add_track = SubmitField(_l("Add track"))
 
 
-class OrganiserForm(FlaskForm):
-    email = EmailField(_l("E-mail address of their Convene account"), filters=[_strip], validators=[
+class OrganiserForm(ConveneForm):
+    email = EmailField(_l("E-mail address of their Convene account"), filters=[strip_text], validators=[
         _required(_l("Enter an e-mail address.")),
         Email(message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False)])
     submit = SubmitField(_l("Add to the team"))
 
 
-class DuplicateForm(FlaskForm):
-    title = StringField(_l("Title of the new event"), filters=[_strip],
+class DuplicateForm(ConveneForm):
+    title = StringField(_l("Title of the new event"), filters=[strip_text],
                         validators=[_required(_l("Give the event a title.")), _length(200)])
-    slug = StringField(_l("Web address"), filters=[_strip, lambda v: v.lower() if isinstance(v, str) else v],
+    slug = StringField(_l("Web address"), filters=[strip_text, _lower],
                        validators=[_required(_l("Give the new event its own address.")), _length(120)])
     first_day = DateField(_l("First day"), invalid_value_message=BAD_DATE, validators=[_typed(_l("Give the date of the first day."))],
                           description=_l("Every session moves by the same number of days and keeps its time."))
@@ -360,13 +359,13 @@ class DuplicateForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class EventFilterForm(FlaskForm):
+class EventFilterForm(ConveneForm):
     """The filters of the public list; a GET form, so no CSRF token."""
 
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), filters=[_strip], validators=[Optional(), _length(200)])
+    q = StringField(_l("Search"), filters=[strip_text], validators=[Optional(), _length(200)])
     kind = SelectField(_l("Kind"), default="", invalid_choice_message=INVALID_CHOICE)
     region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)

@@ -4,14 +4,13 @@ These are addresses people follow, not assets our pages load: nothing here runs 
 """
 from urllib.parse import quote, urlencode
 
-from flask import url_for
-
+from core.urls import external_url
 from core.times import to_local
 from events.models import Event, Session
 
 
 def feed_url(endpoint: str, **values) -> str:
-    return url_for(endpoint, _external=True, **values)
+    return external_url(endpoint, **values)
 
 
 def webcal(url: str) -> str:

@@ -2,7 +2,7 @@
 from datetime import timedelta
 import hashlib
 
-from flask import Blueprint, abort, g, render_template, request, url_for
+from flask import Blueprint, abort, g, render_template, request
 from flask_babel import get_locale, gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ from core.cache import cached_file
 from core.extensions import db
 from core.http import conditional_response
 from core.models import utcnow
+from core.urls import external_url, page_number
 from events import ical, links, services, timetable
 from events.formatting import TEMPLATE_FILTERS
 from events.forms import EventFilterForm
@@ -38,8 +39,8 @@ def vocabulary():
 def page_link(item) -> str:
     """Absolute address of an event's or a session's page (for feeds and calendar links)."""
     if isinstance(item, Session):
-        return url_for("events.show_session", slug=item.event.slug, session_id=item.id, _external=True)
-    return url_for("events.show_event", slug=item.slug, _external=True)
+        return external_url("events.show_session", slug=item.event.slug, session_id=item.id)
+    return external_url("events.show_event", slug=item.slug)
 
 
 def _filters_from_request():
@@ -51,7 +52,7 @@ def _filters_from_request():
 @bp.get("/")
 def list_events():
     form, filters = _filters_from_request()
-    page = db.paginate(services.listed_events(filters), page=request.args.get("page", 1, type=int),
+    page = db.paginate(services.listed_events(filters), page=page_number(),
                        per_page=20, error_out=False)
     feed = links.feed_url("events.list_calendar", **request.args.to_dict(flat=True))
     args = {key: value for key, value in request.args.items() if key != "page"}

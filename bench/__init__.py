@@ -1,0 +1,1 @@
+"""Benchmarks: `bench/run` from the repository root; results in docs/benchmarks.md."""
