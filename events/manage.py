@@ -12,10 +12,10 @@ from events import services
 from events.forms import (DuplicateForm, OrganiserForm, RoomForm, SessionForm, SpeakerForm, TrackForm,
                           event_form_data, make_event_form, session_form_data)
 from events.kinds import KINDS
-from events.models import CANCELLED, DRAFT, PUBLISHED, Room, Speaker, Track
-from events.permissions import ORGANISER, event_role
+from events.models import CANCELLED, DRAFT, PUBLISHED, Room, Session, Speaker, Track
+from events.permissions import ORGANISER, event_role, part_of
 from events.timetable import by_day
-from events.views import _session_of, bp
+from events.views import bp
 
 
 @bp.get("/manage")
@@ -127,7 +127,7 @@ def create_session(event):
 @bp.route("/<slug>/manage/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def edit_session(event, session_id):
-    session = _session_of(event, session_id)
+    session = part_of(event, Session, session_id)
     form = SessionForm(event=event, data=session_form_data(session))
     if form.validate_on_submit():
         programme_service.save_session(event, session, form.values(), form.speaker_roles())
@@ -138,7 +138,7 @@ def edit_session(event, session_id):
 @bp.post("/<slug>/manage/sessions/<int:session_id>/<any(cancel, restore, delete):action>")
 @event_role(ORGANISER)
 def change_session(event, session_id, action):
-    session = _session_of(event, session_id)
+    session = part_of(event, Session, session_id)
     if action == "cancel":
         programme_service.cancel_session(session)
         flash(_("“%(title)s” is cancelled. It stays in calendars, marked cancelled.", title=session.title), "success")
@@ -166,17 +166,10 @@ def manage_speakers(event):
     return render_template("events/manage/speakers.html", event=event, form=form), 400 if form.errors else 200
 
 
-def _speaker_of(event, speaker_id) -> Speaker:
-    speaker = db.session.get(Speaker, speaker_id)
-    if speaker is None or speaker.event_id != event.id:
-        abort(404)
-    return speaker
-
-
 @bp.route("/<slug>/manage/speakers/<int:speaker_id>", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def edit_speaker(event, speaker_id):
-    speaker = _speaker_of(event, speaker_id)
+    speaker = part_of(event, Speaker, speaker_id)
     form = SpeakerForm(obj=speaker, data={"country": speaker.country or ""})
     if form.validate_on_submit():
         programme_service.save_speaker(event, speaker, form.values())
@@ -189,7 +182,7 @@ def edit_speaker(event, speaker_id):
 @bp.post("/<slug>/manage/speakers/<int:speaker_id>/delete")
 @event_role(ORGANISER)
 def delete_speaker(event, speaker_id):
-    speaker = _speaker_of(event, speaker_id)
+    speaker = part_of(event, Speaker, speaker_id)
     name = speaker.name
     programme_service.delete_speaker(speaker)
     flash(_("%(name)s is removed from the programme.", name=name), "success")
@@ -224,10 +217,7 @@ def manage_rooms(event):
 @bp.post("/<slug>/manage/<any(rooms, tracks):what>/<int:item_id>/delete")
 @event_role(ORGANISER)
 def delete_room_or_track(event, what, item_id):
-    model = Room if what == "rooms" else Track
-    item = db.session.get(model, item_id)
-    if item is None or item.event_id != event.id:
-        abort(404)
+    item = part_of(event, Room if what == "rooms" else Track, item_id)
     name = item.name
     (programme_service.delete_room if what == "rooms" else programme_service.delete_track)(item)
     flash(_("%(name)s is removed; its sessions keep their times.", name=name), "success")

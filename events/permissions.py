@@ -8,7 +8,7 @@ from functools import wraps
 from flask import abort, g
 from flask_login import current_user
 
-from core.extensions import login_manager
+from core.extensions import db, login_manager
 from events import services
 
 VIEWER, ORGANISER = "viewer", "organiser"
@@ -40,3 +40,14 @@ def event_role(role: str):
         return wrapped
 
     return decorator
+
+
+def part_of(event, model, item_id: int):
+    """The session, speaker, room or track `item_id` of this event; 404 if it belongs to another one.
+
+    Ids in addresses are guessable: without this, one event's team could change another's programme.
+    """
+    item = db.session.get(model, item_id)
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return item

@@ -5,6 +5,7 @@ import re
 import unicodedata
 import uuid
 
+from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -132,8 +133,6 @@ def available_slug(title: str, year: int | None = None) -> str:
 
 def slug_problem(slug: str, event: Event | None = None) -> str | None:
     """Why `slug` cannot be used, in words for the form; None when it can."""
-    from flask_babel import gettext as _
-
     if not SLUG_PATTERN.match(slug or ""):
         return _("Use lower-case letters, digits and hyphens only, like unesco-forum-2026.")
     if slug in RESERVED_SLUGS:

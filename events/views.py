@@ -17,7 +17,7 @@ from events.formatting import TEMPLATE_FILTERS
 from events.forms import EventFilterForm
 from events.kinds import KINDS
 from events.models import Event, Session
-from events.permissions import VIEWER, event_role
+from events.permissions import VIEWER, event_role, part_of
 from events.programme import programme
 from events.programme_pdf import programme_pdf
 from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, SPEAKER_ROLES
@@ -126,17 +126,10 @@ def event_calendar(event):
                                 filename=f"{event.slug}.ics")
 
 
-def _session_of(event: Event, session_id: int) -> Session:
-    session = db.session.get(Session, session_id)
-    if session is None or session.event_id != event.id:
-        abort(404)
-    return session
-
-
 @bp.get("/<slug>/sessions/<int:session_id>")
 @event_role(VIEWER)
 def show_session(event, session_id):
-    session = _session_of(event, session_id)
+    session = part_of(event, Session, session_id)
     return render_template("events/session.html", event=event, session=session, slot=timetable.slots(event, [session])[0],
                            can_manage=g.can_manage_event, add=links.add_links(event, session, page_link(session)))
 
@@ -144,7 +137,7 @@ def show_session(event, session_id):
 @bp.get("/<slug>/sessions/<int:session_id>/calendar.ics")
 @event_role(VIEWER)
 def session_calendar(event, session_id):
-    session = _session_of(event, session_id)
+    session = part_of(event, Session, session_id)
     changed = max(session.updated_at, event.content_changed_at)
     etag = f"session-{session.id}-{event.sequence + session.sequence}-{changed.timestamp():.3f}"
     return conditional_response(lambda: ical.session_calendar(session, link=page_link), etag=etag,

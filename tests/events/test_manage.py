@@ -264,3 +264,40 @@ def test_duplicating_last_years_event_keeps_local_times_across_daylight_saving(c
     assert (local.date().isoformat(), local.hour, local.minute) == ("2027-10-30", 9, 30)
     assert copy.sessions[0].room.name == "Room I" and copy.sessions[0].room.event_id == copy.id
     assert copy.sessions[0].uid != event.sessions[0].uid
+
+
+def test_speakers_rooms_and_tracks_are_managed_and_another_events_are_out_of_reach(client, make_event, login):
+    event, other = make_event(), make_event()
+    foreign = Speaker(name="Not yours")
+    other.speakers = [foreign]
+    other.rooms = [Room(name="Their room")]
+    db.session.commit()
+    login(event.team[0].user)
+    base = f"/events/{event.slug}/manage"
+
+    added = client.submit(f"{base}/speakers", {"name": "Mele Tupou", "affiliation": "Pacific Arts Alliance",
+                                               "country": "TO", "bio": ""}, follow_redirects=True)
+    assert "Mele Tupou is added." in added.get_data(as_text=True)
+    speaker = db.session.scalar(select(Speaker).where(Speaker.event_id == event.id))
+    client.submit(f"{base}/speakers/{speaker.id}", {"name": "Mele Tupou", "affiliation": "Pacific Arts Alliance",
+                                                    "country": "FJ", "bio": "Curator."})
+    db.session.expire_all()
+    assert db.session.get(Speaker, speaker.id).country == "FJ"
+    empty = client.submit(f"{base}/speakers", {"name": "  "})
+    assert empty.status_code == 400 and "Give the person's name." in empty.get_data(as_text=True)
+
+    client.submit(f"{base}/rooms", {"room-name": "Room II", "room-capacity": "300", "room-add_room": "1"})
+    again = client.submit(f"{base}/rooms", {"room-name": "room ii", "room-add_room": "1"})
+    assert "This event already has a room with this name." in again.get_data(as_text=True)
+    bad_seats = client.submit(f"{base}/rooms", {"room-name": "Room III", "room-capacity": "-4", "room-add_room": "1"})
+    assert bad_seats.status_code == 400 and "Give a whole number from 1 to 100000." in bad_seats.get_data(as_text=True)
+    client.submit(f"{base}/rooms", {"track-name": "Artistic freedom", "track-add_track": "1"})
+    db.session.expire_all()
+    assert [room.name for room in db.session.get(Event, event.id).rooms] == ["Room II"]
+    assert [track.name for track in db.session.get(Event, event.id).tracks] == ["Artistic freedom"]
+
+    # Ids of another event's rows answer 404, and change nothing there.
+    assert client.get(f"{base}/speakers/{foreign.id}").status_code == 404
+    assert client.submit(f"{base}/speakers/{foreign.id}/delete", form_url=base).status_code == 404
+    assert client.submit(f"{base}/rooms/{other.rooms[0].id}/delete", form_url=base).status_code == 404
+    assert db.session.get(Speaker, foreign.id) is not None
