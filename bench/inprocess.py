@@ -74,6 +74,32 @@ def timings(app, pdf_runs: int) -> dict:
         }
 
 
+def per_request(app) -> dict:
+    """Milliseconds per request through the test client: the app's own cost, without server or network."""
+    from bench.hello import app as hello_app
+
+    urls = {"hello": (hello_app, "/", 200), "list": (app, "/events/", 200),
+            "event-5": (app, f"/events/{SMALL_SLUG}/", 200), "event": (app, f"/events/{BIG_SLUG}/", 200),
+            "programme": (app, f"/events/{BIG_SLUG}/programme", 200),
+            "feed": (app, f"/events/{BIG_SLUG}/calendar.ics", 200),
+            "feed-304": (app, f"/events/{BIG_SLUG}/calendar.ics", 304)}
+    etag = app.test_client().get(urls["feed"][1]).headers["ETag"]
+    result = {}
+    for name, (target, path, expected) in urls.items():
+        client = target.test_client()
+        headers = {"If-None-Match": etag} if expected == 304 else {}
+        client.get(path, headers=headers)
+        times, deadline = [], perf_counter() + 1.5  # as many runs as fit, at least 10
+        while len(times) < 10 or (perf_counter() < deadline and len(times) < 200):
+            started = perf_counter()
+            response = client.get(path, headers=headers)
+            times.append(perf_counter() - started)
+        if response.status_code != expected:
+            raise SystemExit(f"{path} answered {response.status_code}, not {expected}")
+        result[name] = {"runs": len(times), "min_ms": min(times) * 1000, "median_ms": statistics.median(times) * 1000}
+    return result
+
+
 class QueryCounter:
     def __init__(self, engine):
         self.engine, self.count = engine, 0
@@ -127,7 +153,8 @@ def main() -> None:
 
     pdf_runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     app = create_app()
-    result = {"database": database(app), "timings": timings(app, pdf_runs), "queries": query_counts(app)}
+    result = {"database": database(app), "timings": timings(app, pdf_runs),
+              "per_request": per_request(app), "queries": query_counts(app)}
     json.dump(result, sys.stdout, indent=2)
     print()
 
