@@ -161,7 +161,7 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "## Quality bars",
         "",
         f"- Public pages at ≥ {PAGE_RATIO:.0%} of hello's requests/s: {_verdict(all(met for _, met in pages))} ("
-        + ", ".join(f"{name} {ratio:.1%}" for name, _, _, bar, _, _, ratio in rows if bar) + ").",
+        + "; ".join(f"{what} {ratio:.1%}" for _, _, what, bar, _, _, ratio in rows if bar) + ").",
         f"- Feed of 500 sessions built in ≤ {FEED_BUILD_MS} ms: {_verdict(feed_ms <= FEED_BUILD_MS)} (median "
         f"{feed_ms:.1f} ms in process, loading the programme included).",
         f"- 304 on an unchanged feed: {_verdict(answers_304)} (checked before the load; under load no answer was "
@@ -192,7 +192,7 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
                      f"{_fmt_ms(per_request[name]['median_ms'])} | {verdict} |")
     if errors:
         lines += ["", "**Some answers under load were errors:** " + ", ".join(
-            f"{name}: {run.bad_answers} not 2xx or 3xx, {run.socket_errors} socket errors" for name, run in errors) + "."]
+            f"{name}: {run.bad_answers} not 2xx or 3xx, {run.socket_errors} socket errors (connect, read, write, timeout)" for name, run in errors) + "."]
 
     lines += [
         "",

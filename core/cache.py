@@ -1,13 +1,20 @@
-"""A small file cache for outputs that are slow to build and change rarely (printed programmes).
+"""Caches for outputs that are slow to build and change rarely.
 
-Files live under instance/cache/, named by what they are and the version they show; building a new
-version removes the old ones. Several workers may build the same file at once: each writes to a
-temporary name and renames it into place, so a reader never sees half a file.
+`cached_file` keeps printed documents on disk under instance/cache/, named by what they are and the
+version they show; building a new version removes the old ones. Several workers may build the same
+file at once: each writes to a temporary name and renames it into place, so a reader never sees half
+a file.
+
+`remembered` keeps built bytes (pages, feeds) in this process's memory, keyed by their version, and
+forgets the least recently used first. Each worker has its own: nothing to invalidate, since a new
+version is a new key.
 """
+from collections import OrderedDict
 import hashlib
 import os
 from pathlib import Path
 import tempfile
+import threading
 from typing import Callable
 
 from flask import current_app
@@ -30,3 +37,36 @@ def cached_file(kind: str, version: str, build: Callable[[], bytes]) -> bytes:
         if old != path:
             old.unlink(missing_ok=True)
     return data
+
+
+#: At most this many entries and this many bytes are remembered per process.
+MAX_ENTRIES = 256
+MAX_BYTES = 64 * 1024 * 1024
+_remembered: "OrderedDict[tuple, bytes]" = OrderedDict()
+_size = 0
+_lock = threading.Lock()
+
+
+def remembered(key: tuple, build: Callable[[], bytes]) -> bytes:
+    global _size
+    with _lock:
+        if key in _remembered:
+            _remembered.move_to_end(key)
+            return _remembered[key]
+    data = build()
+    with _lock:
+        if key not in _remembered:
+            _remembered[key] = data
+            _size += len(data)
+        while len(_remembered) > MAX_ENTRIES or _size > MAX_BYTES:
+            _old_key, old = _remembered.popitem(last=False)
+            _size -= len(old)
+    return data
+
+
+def forget_everything() -> None:
+    """For tests: start from an empty memory."""
+    global _size
+    with _lock:
+        _remembered.clear()
+        _size = 0

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 from sqlalchemy import select
 
-from core.extensions import db
+from core.extensions import csrf, db
 from core.mail import OutboxMessage
 from core.permissions import role_required
 from core.signals import language_chosen
@@ -29,7 +29,12 @@ def index():
 
 
 @bp.post("/language")
+@csrf.exempt
 def set_language():
+    # Checked here rather than globally: a visitor who is not logged in only changes the language of
+    # their own pages, while a logged-in person's choice is saved to their profile, which needs the token.
+    if current_user.is_authenticated:
+        csrf.protect()
     locale = request.form.get("locale", "")
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale

@@ -2,6 +2,7 @@
 
 Kept in one place so that a form, a filter and a report all offer the same choices.
 """
+from functools import lru_cache
 import unicodedata
 
 from babel import Locale
@@ -23,8 +24,19 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 
 
 def country_names(locale: str | None = None) -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code -> country name in the page's language."""
-    territories = Locale.parse(str(locale or get_locale() or "en")).territories
+    """ISO 3166-1 alpha-2 code -> country name in the page's language (do not change the dict)."""
+    return _country_names(str(locale or get_locale() or "en"))
+
+
+def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
+    return _country_choices(str(locale or get_locale() or "en"))
+
+
+# The names come from Babel's locale data, which never changes while we run: build them once per
+# language, not on every page (a list page asks for a country name twenty times).
+@lru_cache(maxsize=32)
+def _country_names(locale: str) -> dict[str, str]:
+    territories = Locale.parse(locale).territories
     return {
         code: name
         for code, name in territories.items()
@@ -32,9 +44,9 @@ def country_names(locale: str | None = None) -> dict[str, str]:
     }
 
 
-def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
-    names = country_names(locale)
-    return sorted(names.items(), key=lambda item: _sort_key(item[1]))
+@lru_cache(maxsize=32)
+def _country_choices(locale: str) -> list[tuple[str, str]]:
+    return sorted(_country_names(locale).items(), key=lambda item: _sort_key(item[1]))
 
 
 def country_name(code: str | None, locale: str | None = None) -> str:

@@ -3,12 +3,14 @@
 Documented in docs/api.md. Read-only and public, so any site may call it from a browser (CORS *).
 """
 from flask import Blueprint, abort, jsonify, request
+from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.urls import external_url, page_number
 from events import services
 from events.forms import EventFilterForm
 from events.kinds import KINDS
+from events.models import Event
 from events.programme import programme
 
 bp = Blueprint("events_api", __name__, url_prefix="/api/v1/events")
@@ -82,7 +84,8 @@ def list_events():
         return jsonify({"error": "invalid filters", "fields": {name: [str(e) for e in errors]
                                                                for name, errors in form.errors.items()}}), 400
     per_page = min(max(request.args.get("per_page", 20, type=int), 1), MAX_PER_PAGE)
-    page = db.paginate(services.listed_events(form.filters()), page=page_number(),
+    statement = services.listed_events(form.filters()).options(selectinload(Event.goals), selectinload(Event.sdgs))
+    page = db.paginate(statement, page=page_number(),
                        per_page=per_page, error_out=False)
     args = {key: value for key, value in request.args.items() if key != "page"}
     return jsonify({

@@ -14,7 +14,7 @@ from core.times import NonexistentTime, is_time_zone, to_utc
 from core.vocabularies import country_choices
 from events import services
 from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
-from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, SPEAKER_ROLES, WORKING_LANGUAGES
+from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, WORKING_LANGUAGES
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 BAD_DATETIME = _l("Enter a date and a time, like 2027-03-27 09:30.")

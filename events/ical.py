@@ -4,9 +4,8 @@ Subscribed calendars (Thunderbird, Apple, Google, Outlook) key everything on UID
 from SEQUENCE and LAST-MODIFIED. Nothing here reads the clock and every list is sorted, so an unchanged
 feed is byte-for-byte the same and the view can answer 304 from its hash.
 
-icalendar writes the calendar's head and its time zones and encodes every value. Its components are
-too slow for a big programme (about 130 ms for 500 sessions, half building them, half folding lines
-one character at a time), so each VEVENT's lines are put together here from icalendar's encoded values.
+icalendar writes the calendar's head and its time zones. Its components and value classes are too
+slow for a big programme (about 130 ms for 500 sessions), so each VEVENT's lines are written here.
 """
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -15,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr  # icalendar's own dependency
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
-from icalendar import vCategory, vDatetime, vDuration, vRecur, vText, vUri
+from icalendar import vDuration, vRecur, vText
 
 from events.kinds import KINDS
 from events.models import CANCELLED, DRAFT
@@ -124,33 +123,52 @@ def _vevent(*, uid, title, zone_name, starts_at, ends_at, sequence, changed, is_
     starts, ends = starts_at.astimezone(zone), ends_at.astimezone(zone)
     # DTSTAMP is when this copy was made; "now" would change the bytes on every request, so it is the
     # time the item last changed, which is all a subscriber needs to order two copies.
-    stamp = vDatetime(changed.astimezone(UTC)).to_ical()
-    at = b"" if zone_name in UTC_ZONES else f";TZID={zone_name}".encode()
+    stamp = _utc(changed)
+    in_utc = zone_name in UTC_ZONES
+    at = b"" if in_utc else f";TZID={zone_name}".encode()
     lines = [
         b"BEGIN:VEVENT",
-        b"UID:" + vText(uid).to_ical(),
+        b"UID:" + _text(uid),
         b"DTSTAMP:" + stamp,
         b"LAST-MODIFIED:" + stamp,
         b"SEQUENCE:%d" % sequence,
-        b"DTSTART" + at + b":" + vDatetime(starts).to_ical(),
-        b"DTEND" + at + b":" + vDatetime(ends).to_ical(),
+        b"DTSTART" + at + b":" + (_utc(starts) if in_utc else _local(starts)),
+        b"DTEND" + at + b":" + (_utc(ends) if in_utc else _local(ends)),
     ]
     last = ends
     if recurrence:
         rule = vRecur(recurrence).to_ical()
         lines.append(b"RRULE:" + rule)
         last = rrulestr(rule.decode(), dtstart=starts.replace(tzinfo=None))[-1] + (ends - starts)
-    lines.append(b"SUMMARY:" + vText(title).to_ical())
+    lines.append(b"SUMMARY:" + _text(title))
     if description:
-        lines.append(b"DESCRIPTION:" + vText(description).to_ical())
+        lines.append(b"DESCRIPTION:" + _text(description))
     if location:
-        lines.append(b"LOCATION:" + vText(location).to_ical())
-    lines.append(b"URL:" + vUri(url).to_ical())
-    lines.append(b"CATEGORIES:" + vCategory(categories).to_ical())
+        lines.append(b"LOCATION:" + _text(location))
+    lines.append(b"URL:" + url.encode())
+    lines.append(b"CATEGORIES:" + b",".join(_text(category) for category in categories))
     # A cancelled item stays in the feed: dropping it would leave it in subscribers' calendars.
     lines.append(b"STATUS:CANCELLED" if is_cancelled else b"STATUS:CONFIRMED")
     lines.append(b"END:VEVENT")
     return _VEvent(zone_name, (starts.year, last.year), b"".join(_fold(line) + b"\r\n" for line in lines))
+
+
+# Values are written here rather than through icalendar's value classes, which cost a third of a big
+# feed's time; the round-trip tests (vobject and icalendar reading our bytes back) keep them honest.
+def _text(value: str) -> bytes:
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped."""
+    # Chained replace() is several times faster than str.translate() on text with non-Latin letters.
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n").encode())
+
+
+def _local(moment: datetime) -> bytes:
+    """A DATE-TIME on the clocks of its TZID (the moment is already in that zone)."""
+    return moment.strftime("%Y%m%dT%H%M%S").encode()
+
+
+def _utc(moment: datetime) -> bytes:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
 
 
 def _recurrence(details: dict) -> dict | None:

@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.extensions import db
 from core.permissions import role_required
 from events import programme as programme_service
 from events import services

@@ -55,10 +55,10 @@ class Event(TimestampMixin, db.Model):
     #: When the event or anything in its programme last changed (feeds' Last-Modified and ETag).
     content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    goals: Mapped[list["EventGoal"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
-                                                    order_by="EventGoal.goal")
-    sdgs: Mapped[list["EventSdg"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
-                                                  order_by="EventSdg.sdg")
+    # Loaded when asked for (lists ask with selectinload): every request that only looks an event up,
+    # such as a feed answering 304, would otherwise pay two more queries.
+    goals: Mapped[list["EventGoal"]] = relationship(cascade="all, delete-orphan", order_by="EventGoal.goal")
+    sdgs: Mapped[list["EventSdg"]] = relationship(cascade="all, delete-orphan", order_by="EventSdg.sdg")
     team: Mapped[list["EventOrganiser"]] = relationship(back_populates="event", cascade="all, delete-orphan")
     rooms: Mapped[list["Room"]] = relationship(back_populates="event", cascade="all, delete-orphan",
                                                order_by="Room.position, Room.id")

@@ -183,3 +183,44 @@ def test_query_count_of_lists_does_not_grow_with_the_number_of_events(client, ma
         return counter.count
 
     assert queries_with(2) == queries_with(15)
+
+
+def test_session_links_in_feeds_are_the_session_pages(app, make_event, make_session):
+    from core.urls import external_url
+    from events.views import page_link
+
+    event = make_event(slug="forum")
+    session = make_session(event, datetime(2027, 3, 28, 10))
+
+    with app.test_request_context("/"):
+        assert page_link(session) == external_url("events.show_session", slug="forum", session_id=session.id)
+        assert page_link(event) == external_url("events.show_event", slug="forum")
+
+
+def test_remembered_public_pages_follow_changes_and_never_mix_visitors(app, client, make_event, make_session, login):
+    event = make_event(title="First title")
+    make_session(event, datetime(2027, 3, 28, 10), title="Opening")
+    url = f"/events/{event.slug}/"
+    visitor = app.test_client()
+
+    assert "First title" in visitor.get(url).get_data(as_text=True)
+    login(event.team[0].user)
+    organiser_page = client.get(url).get_data(as_text=True)
+    assert "Manage this event" in organiser_page  # not the page remembered for visitors
+    client.submit(f"/events/{event.slug}/manage/edit", {
+        "title": "Second title", "slug": event.slug, "timezone": "Europe/Paris", "starts_at": "2027-03-27T09:00",
+        "ends_at": "2027-03-29T18:00", "venue_name": "UNESCO", "visibility": "public", "country": ""})
+
+    page = visitor.get(url).get_data(as_text=True)
+    assert "Second title" in page and "First title" not in page
+    assert "Manage this event" not in page and "csrf_token" not in page
+    assert "Programme" in visitor.get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'lang="fr"' in visitor.get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+
+def test_visitors_change_their_language_without_a_token_but_logged_in_people_need_one(client, make_user, login):
+    assert client.post("/language", data={"locale": "fr", "next": "/events/"}).status_code == 302
+    assert 'lang="fr"' in client.get("/events/").get_data(as_text=True)
+
+    login(make_user())
+    assert client.post("/language", data={"locale": "en"}).status_code == 400
