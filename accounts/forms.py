@@ -1,5 +1,3 @@
-from zoneinfo import available_timezones
-
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
@@ -7,6 +5,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from accounts.models import ROLES
 from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
+from core.times import time_zone_names
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
 
 MIN_PASSWORD_LENGTH = 10
@@ -94,12 +93,7 @@ class ProfileForm(ConveneForm):
         self.country.choices = select_choices(not_given + country_choices())
         self.stakeholder_group.choices = select_choices(not_given + list(STAKEHOLDER_GROUPS.items()))
         self.locale.choices = select_choices(current_app.config["LANGUAGES"].items())
-        self.timezone.choices = select_choices(not_given + [(zone, zone) for zone in _time_zones()])
-
-
-def _time_zones() -> list[str]:
-    # Region/City names only: "Etc/GMT+3" and the like confuse people more than they help.
-    return sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
+        self.timezone.choices = select_choices(not_given + [(zone, zone.replace("_", " ")) for zone in time_zone_names()])
 
 
 class RoleForm(ConveneForm):

@@ -10,9 +10,9 @@ import statistics
 import sys
 from time import perf_counter
 
-from sqlalchemy import event as sqla_event
 
 from bench.data import BIG_SLUG, SMALL_SLUG
+from core.diagnostics import QueryCounter
 from core.extensions import db
 from events import ical, services
 from events.programme import programme
@@ -98,21 +98,6 @@ def per_request(app) -> dict:
             raise SystemExit(f"{path} answered {response.status_code}, not {expected}")
         result[name] = {"runs": len(times), "min_ms": min(times) * 1000, "median_ms": statistics.median(times) * 1000}
     return result
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def _count(self, *args):
-        self.count += 1
-
-    def __enter__(self):
-        sqla_event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        sqla_event.remove(self.engine, "before_cursor_execute", self._count)
 
 
 def query_counts(app) -> dict:

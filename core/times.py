@@ -4,6 +4,7 @@ People type times as they read them on the venue's clocks; we store UTC. A time 
 (02:30 on the night they go forward) does not exist and is refused rather than silently moved.
 """
 from datetime import UTC, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
@@ -30,6 +31,12 @@ def _zones() -> set[str]:
     if _ZONES is None:
         _ZONES = available_timezones()
     return _ZONES
+
+
+@lru_cache(maxsize=1)
+def time_zone_names() -> list[str]:
+    """The zones people choose from: Region/City names ("Etc/GMT+3" and the like confuse more than help)."""
+    return sorted(name for name in _zones() if "/" in name and not name.startswith(("Etc/", "SystemV/")))
 
 
 def to_utc(local: datetime, zone_name: str) -> datetime:

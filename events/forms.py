@@ -10,7 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
 from core.regions import UNESCO_REGIONS
-from core.times import NonexistentTime, is_time_zone, to_utc
+from core.times import NonexistentTime, is_time_zone, time_zone_names, to_utc
 from core.vocabularies import country_choices
 from events import services
 from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
@@ -47,9 +47,7 @@ def _typed(message):
 
 
 def time_zone_choices():
-    from accounts.forms import _time_zones
-
-    return select_choices((zone, zone.replace("_", " ")) for zone in _time_zones())
+    return select_choices((zone, zone.replace("_", " ")) for zone in time_zone_names())
 
 
 def language_choices():

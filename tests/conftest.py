@@ -306,29 +306,9 @@ def make_session(app):
     return make
 
 
-class QueryCounter:
-    """Counts the SQL statements the app sends while it is active (N+1 guard)."""
-
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def _count(self, *args):
-        self.count += 1
-
-    def __enter__(self):
-        from sqlalchemy import event
-
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        from sqlalchemy import event
-
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-
 @pytest.fixture
 def count_queries(app):
+    from core.diagnostics import QueryCounter
     from core.extensions import db
 
     return lambda: QueryCounter(db.engine)
