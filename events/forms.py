@@ -123,6 +123,9 @@ class EventForm(LocalTimesMixin, ConveneForm):
             self.timezone.data = current_app.config["DEFAULT_TIMEZONE"]
 
     def validate_slug(self, field):
+        if self.event is not None and self.event.first_published_at and field.data != self.event.slug:
+            # Calendars subscribed to the old address would silently stop receiving changes.
+            raise ValidationError(_l("A published event keeps its address: calendars and links use it."))
         if field.data:
             problem = services.slug_problem(field.data, self.event)
             if problem:

@@ -301,3 +301,14 @@ def test_speakers_rooms_and_tracks_are_managed_and_another_events_are_out_of_rea
     assert client.submit(f"{base}/speakers/{foreign.id}/delete", form_url=base).status_code == 404
     assert client.submit(f"{base}/rooms/{other.rooms[0].id}/delete", form_url=base).status_code == 404
     assert db.session.get(Speaker, foreign.id) is not None
+
+
+def test_a_published_event_keeps_its_address(client, make_event, login):
+    event = make_event(slug="forum-2027")
+    login(event.team[0].user)
+
+    response = client.submit("/events/forum-2027/manage/edit", FORUM | {"slug": "forum-renamed"})
+
+    assert response.status_code == 400
+    assert "A published event keeps its address" in response.get_data(as_text=True)
+    assert client.get("/events/forum-2027/calendar.ics").status_code == 200
