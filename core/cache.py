@@ -64,6 +64,15 @@ def remembered(key: tuple, build: Callable[[], bytes]) -> bytes:
     return data
 
 
+def recall(key: tuple) -> bytes | None:
+    """What was remembered under `key`, without building anything."""
+    with _lock:
+        data = _remembered.get(key)
+        if data is not None:
+            _remembered.move_to_end(key)
+        return data
+
+
 def forget_everything() -> None:
     """For tests: start from an empty memory."""
     global _size

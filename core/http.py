@@ -6,7 +6,7 @@ from flask import Response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from core.cache import remembered
+from core.cache import recall, remembered
 
 
 def conditional_response(build: Callable[[], bytes], *, etag: str, last_modified: datetime, mimetype: str,
@@ -27,13 +27,29 @@ def conditional_response(build: Callable[[], bytes], *, etag: str, last_modified
     return response
 
 
+def shared_with_visitors() -> bool:
+    """Is this request one whose page is the same for every visitor who is not logged in?"""
+    return not current_user.is_authenticated and request.method == "GET" and not session.get("_flashes")
+
+
+def _page_key(version: tuple) -> tuple:
+    return ("page", request.full_path, str(get_locale()), *version)
+
+
 def public_page(version: tuple, render: Callable[[], str]) -> Response | str:
     """A page as anonymous visitors see it, rendered once per version and language, then remembered.
 
     Only for visitors who are not logged in and have no message waiting: what they see depends on
     the address, the language and `version` alone. Everyone else gets a fresh rendering.
     """
-    if current_user.is_authenticated or request.method != "GET" or session.get("_flashes"):
+    if not shared_with_visitors():
         return render()
-    key = ("page", request.full_path, str(get_locale()), *version)
-    return Response(remembered(key, lambda: render().encode()), mimetype="text/html")
+    return Response(remembered(_page_key(version), lambda: render().encode()), mimetype="text/html")
+
+
+def remembered_public_page(version: tuple) -> Response | None:
+    """The page `public_page` remembered for this request and version, if there is one."""
+    if not shared_with_visitors():
+        return None
+    data = recall(_page_key(version))
+    return Response(data, mimetype="text/html") if data is not None else None

@@ -6,7 +6,7 @@ import unicodedata
 import uuid
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import User
@@ -90,6 +90,17 @@ def listed_events(filters: EventFilters, now: datetime | None = None):
 
 def find_event(slug: str) -> Event | None:
     return db.session.scalar(select(Event).where(Event.slug == slug))
+
+
+#: Built once: this runs on every visitor's page view, where building the statement cost as much as running it.
+_VERSION_BY_SLUG = (select(Event.id, Event.status, Event.visibility, Event.sequence, Event.content_changed_at)
+                    .where(Event.slug == bindparam("slug")))
+
+
+def event_version(slug: str):
+    """Just what decides whether a remembered page may be sent: (id, status, visibility, sequence,
+    content_changed_at), without loading the event itself (plain SQL, no ORM objects)."""
+    return db.session.connection().execute(_VERSION_BY_SLUG, {"slug": slug}).first()
 
 
 def is_organiser(event: Event, user) -> bool:

@@ -1,5 +1,6 @@
 """Public pages of events: the list, an event, its programme, a session, and their calendar feeds."""
 from datetime import UTC, datetime, timedelta
+from functools import wraps
 import hashlib
 
 from flask import Blueprint, abort, g, render_template, request
@@ -9,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from core.cache import cached_file, remembered
 from core.extensions import db
-from core.http import conditional_response, public_page
+from core.http import conditional_response, public_page, remembered_public_page, shared_with_visitors
 from core.models import utcnow
 from core.urls import external_url, page_number
 from events import ical, links, services, timetable
@@ -108,7 +109,27 @@ def version(event: Event) -> tuple:
     return event.id, event.sequence, event.content_changed_at.timestamp()
 
 
+def remembered_for_visitors(view):
+    """Send a visitor the page already built for the event's current version, without loading it.
+
+    Stacked over the permission check, and no weaker: only public events are looked up in memory,
+    and anything else goes through `event_role` as usual.
+    """
+
+    @wraps(view)
+    def wrapped(slug, **kwargs):
+        row = services.event_version(slug) if shared_with_visitors() else None
+        if row is not None and services.is_visible_to_public(row):
+            page = remembered_public_page(version(row))
+            if page is not None:
+                return page
+        return view(slug=slug, **kwargs)
+
+    return wrapped
+
+
 @bp.get("/<slug>/")
+@remembered_for_visitors
 @event_role(VIEWER)
 def show_event(event):
     def render():
@@ -123,6 +144,7 @@ def show_event(event):
 
 
 @bp.get("/<slug>/programme")
+@remembered_for_visitors
 @event_role(VIEWER)
 def show_programme(event):
     view = request.args.get("view", "day")
@@ -162,6 +184,7 @@ def event_calendar(event):
 
 
 @bp.get("/<slug>/sessions/<int:session_id>")
+@remembered_for_visitors
 @event_role(VIEWER)
 def show_session(event, session_id):
     session = part_of(event, Session, session_id)

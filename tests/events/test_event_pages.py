@@ -224,3 +224,19 @@ def test_visitors_change_their_language_without_a_token_but_logged_in_people_nee
 
     login(make_user())
     assert client.post("/language", data={"locale": "en"}).status_code == 400
+
+
+def test_a_page_remembered_while_public_is_not_sent_once_the_event_is_hidden(app, client, make_event, make_session,
+                                                                            login):
+    event = make_event(title="Soon hidden")
+    make_session(event, datetime(2027, 3, 28, 10))
+    visitor = app.test_client()
+    for path in ("/", "/programme"):
+        assert visitor.get(f"/events/{event.slug}{path}").status_code == 200
+
+    login(event.team[0].user)
+    client.submit(f"/events/{event.slug}/manage/status", {"action": "unpublish"},
+                  form_url=f"/events/{event.slug}/manage")
+
+    for path in ("/", "/programme"):
+        assert visitor.get(f"/events/{event.slug}{path}").status_code == 404
