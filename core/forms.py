@@ -7,6 +7,11 @@ from wtforms.fields.choices import SelectChoice
 
 INVALID_CHOICE = _l("Choose one of the options in the list.")
 UNSTORABLE_MESSAGE = _l("This text contains characters that cannot be stored.")
+DIRECTION_MESSAGE = _l("This text contains invisible characters that reverse its direction: remove them.")
+
+#: Explicit embeddings, overrides and isolates. Arabic or Hebrew text never needs them typed in, and
+#: "Bob\u202eevil" shows as "Bob live": a name could pose as another on a badge or in a list.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 #: C0 control characters other than tab, line feed and carriage return. Nobody types them, and
 #: PostgreSQL refuses NUL outright: unchecked, one would end the request with a database error.
@@ -35,8 +40,12 @@ class ConveneForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
-            if any(isinstance(value, str) and UNSTORABLE.search(value) for value in field.raw_data or ()):
+            texts = [value for value in field.raw_data or () if isinstance(value, str)]
+            if any(UNSTORABLE.search(text) for text in texts):
                 field.errors.append(UNSTORABLE_MESSAGE)
+                valid = False
+            elif any(DIRECTION_CONTROLS.search(text) for text in texts):
+                field.errors.append(DIRECTION_MESSAGE)
                 valid = False
         return valid
 

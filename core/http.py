@@ -33,7 +33,9 @@ def shared_with_visitors() -> bool:
 
 
 def _page_key(version: tuple) -> tuple:
-    return ("page", request.full_path, str(get_locale()), *version)
+    # The host is part of it: without BASE_URL (development) absolute links on the page follow the
+    # request's Host header, and one visitor's forged Host must not reach the others.
+    return ("page", request.host, request.full_path, str(get_locale()), *version)
 
 
 def public_page(version: tuple, render: Callable[[], str]) -> Response | str:

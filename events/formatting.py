@@ -37,6 +37,11 @@ def long_date(day) -> str:
     return format_date(day, "full", locale=_locale())
 
 
+def short_date(day) -> str:
+    """'Sat 28 Mar' in a list where the year is plain from the context."""
+    return format_date(day, "EEE d MMM", locale=_locale())
+
+
 def zone_name(event) -> str:
     """The zone as people say it ('Central European Time'), with its IANA id for precision."""
     name = get_timezone_name(event.zone, "long", locale=_locale())
@@ -53,6 +58,7 @@ TEMPLATE_FILTERS = {
     "local_time": local_time,
     "local_datetime": local_datetime,
     "long_date": long_date,
+    "short_date": short_date,
     "zone_name": zone_name,
     "country": country_name,
 }

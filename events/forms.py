@@ -1,11 +1,12 @@
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from babel import Locale
 from flask import current_app
 from flask_babel import get_locale, lazy_gettext as _l
 from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
@@ -44,6 +45,15 @@ def _required(message=_l("This field is required.")):
 def _typed(message):
     # For dates and times: DataRequired would hide the "not a valid date" message behind this one.
     return InputRequired(message=message)
+
+
+#: Dates outside these years are typing mistakes, and some would overflow the calendar arithmetic.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+
+
+def _plausible_year(form, field):
+    if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Enter a year between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def time_zone_choices():
@@ -92,14 +102,13 @@ class EventForm(LocalTimesMixin, ConveneForm):
     timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
                            description=_l("Where the event happens: times are typed and shown on its clocks."))
     starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                   validators=[_typed(_l("Give the date and time it starts."))])
+                                   validators=[_typed(_l("Give the date and time it starts.")), _plausible_year])
     ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                 validators=[_typed(_l("Give the date and time it ends."))])
+                                 validators=[_typed(_l("Give the date and time it ends.")), _plausible_year])
     venue_name = StringField(_l("Venue"), filters=[strip_text], validators=[Optional(), _length(200)])
     venue_address = TextAreaField(_l("Venue address"), filters=[strip_text], validators=[Optional(), _length(1000)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
-    online_url = URLField(_l("Online link"), filters=[strip_text], validators=[
-        Optional(), _length(500), URL(require_tld=False, message=_l("Enter a web address starting with https://."))],
+    online_url = URLField(_l("Online link"), filters=[strip_text], validators=[Optional(), _length(500)],
         description=_l("For online or hybrid events: where participants join."))
     working_languages = CheckboxesField(_l("Working languages"), invalid_choice_message=INVALID_CHOICE)
     goals = CheckboxesField(_l("Convention goals"), choices=select_choices(CONVENTION_GOALS.items()),
@@ -131,8 +140,15 @@ class EventForm(LocalTimesMixin, ConveneForm):
             if problem:
                 raise ValidationError(problem)
 
+    def validate_visibility(self, field):
+        event = self.event
+        if event is not None and event.first_published_at and field.data == "private" and event.visibility != "private":
+            raise ValidationError(_l("A published event cannot become private: calendars subscribed to it would "
+                                     "keep it forever. Cancel it instead."))
+
     def validate_online_url(self, field):
-        if field.data and not field.data.lower().startswith(("https://", "http://")):
+        parts = urlsplit(field.data or "")
+        if field.data and (parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in field.data):
             raise ValidationError(_l("Enter a web address starting with https://."))
 
     def validate(self, extra_validators=None):
@@ -140,7 +156,8 @@ class EventForm(LocalTimesMixin, ConveneForm):
         if not self.venue_name.data and not self.online_url.data:
             self.venue_name.errors.append(_l("Give a venue, an online link, or both."))
             valid = False
-        if self.timezone.data and is_time_zone(self.timezone.data) and self.starts_at.data and self.ends_at.data:
+        times_typed = self.starts_at.data and self.ends_at.data and not (self.starts_at.errors or self.ends_at.errors)
+        if times_typed and is_time_zone(self.timezone.data):
             self.times = self.check_times(self.timezone.data)
             valid = valid and self.times is not None
         return valid
@@ -174,10 +191,17 @@ class EventForm(LocalTimesMixin, ConveneForm):
 def _detail_field(detail):
     validators = [_required()] if detail.required else [Optional()]
     if detail.type == NUMBER:
-        validators.append(NumberRange(min=detail.minimum, max=detail.maximum,
-                                      message=_l("Give a whole number from %(min)s to %(max)s.",
-                                                 min=detail.minimum, max=detail.maximum)))
-        return IntegerField(detail.label, validators=validators, description=detail.description)
+        between = _l("Give a whole number from %(min)s to %(max)s.", min=detail.minimum, max=detail.maximum)
+        # InputRequired, not DataRequired: "abc" must say it is not a number, not that nothing was given.
+        def in_range(form, field):
+            # Not a number at all is already said (invalid_value_message): say it once.
+            if field.data is not None and not detail.minimum <= field.data <= detail.maximum:
+                raise ValidationError(between)
+
+        validators = [InputRequired(message=_l("This field is required.")) if detail.required else Optional(),
+                      in_range]
+        return IntegerField(detail.label, validators=validators, description=detail.description,
+                            invalid_value_message=between)
     if detail.type == YES_NO:
         return BooleanField(detail.label, description=detail.description)
     if detail.type == COUNTRY:
@@ -247,9 +271,9 @@ class SessionForm(LocalTimesMixin, ConveneForm):
     session_type = SelectField(_l("Type"), choices=select_choices(SESSION_TYPES.items()),
                                invalid_choice_message=INVALID_CHOICE)
     starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                   validators=[_typed(_l("Give the date and time it starts."))])
+                                   validators=[_typed(_l("Give the date and time it starts.")), _plausible_year])
     ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                 validators=[_typed(_l("Give the date and time it ends."))])
+                                 validators=[_typed(_l("Give the date and time it ends.")), _plausible_year])
     room = SelectField(_l("Room"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
     track = SelectField(_l("Track or theme"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
     speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
@@ -350,7 +374,7 @@ class DuplicateForm(ConveneForm):
                         validators=[_required(_l("Give the event a title.")), _length(200)])
     slug = StringField(_l("Web address"), filters=[strip_text, _lower],
                        validators=[_required(_l("Give the new event its own address.")), _length(120)])
-    first_day = DateField(_l("First day"), invalid_value_message=BAD_DATE, validators=[_typed(_l("Give the date of the first day."))],
+    first_day = DateField(_l("First day"), invalid_value_message=BAD_DATE, validators=[_typed(_l("Give the date of the first day.")), _plausible_year],
                           description=_l("Every session moves by the same number of days and keeps its time."))
     submit = SubmitField(_l("Make the copy"))
 
@@ -372,8 +396,8 @@ class EventFilterForm(ConveneForm):
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
     goal = SelectField(_l("Convention goal"), default="", invalid_choice_message=INVALID_CHOICE)
     sdg = SelectField(_l("SDG"), default="", invalid_choice_message=INVALID_CHOICE)
-    start = DateField(_l("From"), invalid_value_message=BAD_DATE, validators=[Optional()])
-    end = DateField(_l("Until"), invalid_value_message=BAD_DATE, validators=[Optional()])
+    start = DateField(_l("From"), invalid_value_message=BAD_DATE, validators=[Optional(), _plausible_year])
+    end = DateField(_l("Until"), invalid_value_message=BAD_DATE, validators=[Optional(), _plausible_year])
     past = BooleanField(_l("Include past events"))
 
     def __init__(self, *args, **kwargs):

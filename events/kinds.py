@@ -24,6 +24,8 @@ class Detail:
     #: Smallest and largest value for NUMBER.
     minimum: int | None = None
     maximum: int | None = None
+    #: Shown in the event page's facts (the recurrence rule is told once, as a sentence, instead).
+    listed: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,12 @@ KINDS: dict[str, Kind] = {kind.key: kind for kind in (
          _l("Government, civil society, the private sector and media at one table.")),
     Kind("community_of_practice", _l("Community of practice"), _l("Peers who meet regularly around one policy area."),
          details=(Detail("policy_area", _l("Policy area"), required=True),
-                  Detail("frequency", _l("Meetings repeat"), CHOICE, required=True, choices=RECURRENCE_FREQUENCIES),
+                  Detail("frequency", _l("Meetings repeat"), CHOICE, required=True, choices=RECURRENCE_FREQUENCIES,
+                         listed=False),
                   Detail("interval", _l("Every how many weeks or months"), NUMBER, minimum=1, maximum=12,
-                         description=_l("1 for every week or month, 2 for every other one, and so on.")),
-                  Detail("count", _l("Number of meetings"), NUMBER, required=True, minimum=1, maximum=200)),
+                         description=_l("1 for every week or month, 2 for every other one, and so on."), listed=False),
+                  Detail("count", _l("Number of meetings"), NUMBER, required=True, minimum=1, maximum=200,
+                         listed=False)),
          is_recurring=True),
     Kind("twinning", _l("Twinning"), _l("Two institutions paired to learn from each other over months."),
          details=(Detail("institution_a", _l("First institution"), required=True),

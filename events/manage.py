@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.permissions import role_required
+from core.permissions import login_required, role_required
 from events import programme as programme_service
 from events import services
 from events.forms import (DuplicateForm, OrganiserForm, RoomForm, SessionForm, SpeakerForm, TrackForm,
@@ -18,7 +18,7 @@ from events.views import bp
 
 
 @bp.get("/manage")
-@role_required("organiser")
+@login_required  # co-organisers need not hold the organiser role: they see the events of their teams
 def my_events():
     return render_template("events/manage/my_events.html", events=services.managed_events(current_user), kinds=KINDS)
 
@@ -82,6 +82,11 @@ def change_status(event):
     action = request.form.get("action")
     if action not in STATUS_ACTIONS:
         abort(400)
+    if action == "unpublish" and event.first_published_at:
+        # Calendars that subscribed would keep it forever: a published event is cancelled, not hidden.
+        flash(_("A published event cannot go back to draft: cancel it instead, so that calendars learn of it."),
+              "error")
+        return redirect(url_for("events.manage_event", slug=event.slug))
     services.set_status(event, STATUS_ACTIONS[action])
     flash({"publish": _("The event is published."), "unpublish": _("The event is back to draft: only its organisers see it."),
            "cancel": _("The event is cancelled. Subscribed calendars will show it as cancelled."),
@@ -258,8 +263,9 @@ def duplicate_event(event):
         next_year = next_year.replace(year=next_year.year + 1)
     except ValueError:  # 29 February
         next_year = next_year.replace(year=next_year.year + 1, day=28)
-    form = DuplicateForm(data={"title": event.title, "first_day": next_year,
-                               "slug": services.available_slug(event.title, next_year.year)})
+    title = services.next_edition_title(event.title, next_year.year - 1, next_year.year)
+    form = DuplicateForm(data={"title": title, "first_day": next_year,
+                               "slug": services.available_slug(title, next_year.year)})
     if form.validate_on_submit():
         try:
             copy = services.duplicate_event(event, form.title.data, form.slug.data, form.first_day.data, current_user)

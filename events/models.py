@@ -2,11 +2,12 @@ from datetime import datetime
 import uuid
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.models import TimestampMixin, UTCDateTime, utcnow
+from core.search import search_key
 
 DRAFT, PUBLISHED, CANCELLED = "draft", "published", "cancelled"
 PUBLIC, UNLISTED, PRIVATE = "public", "unlisted", "private"
@@ -42,6 +43,8 @@ class Event(TimestampMixin, db.Model):
     #: UNESCO region of `country`, kept with it so that lists filter by region in the database.
     region: Mapped[str | None] = mapped_column(String(32), index=True)
     online_url: Mapped[str] = mapped_column(String(500), default="")
+    #: Title, summary, description and venue folded for searching (core.search), kept up to date below.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Language codes, e.g. ["en", "fr"].
     working_languages: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), default=DRAFT, index=True)
@@ -96,6 +99,14 @@ class Event(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"
+
+
+@event.listens_for(Event, "before_insert")
+@event.listens_for(Event, "before_update")
+def _refresh_search_text(mapper, connection, target: Event) -> None:
+    # On the model, so that events made anywhere (demo data, copies, tests) can be found.
+    target.search_text = search_key(target.title, target.summary, target.description, target.venue_name,
+                                    target.venue_address)
 
 
 class EventGoal(db.Model):

@@ -88,8 +88,7 @@ def save_session(event: Event, session: Session | None, values: dict, speakers: 
                                  for position, (speaker_id, role) in enumerate(wanted)]
         changed = True
     if changed and session.id is not None:
-        session.sequence += 1
-        session.updated_at = utcnow()
+        _changed([session])
     touch(event)
     db.session.commit()
     return session
@@ -100,8 +99,7 @@ def cancel_session(session: Session) -> None:
     if session.status == CANCELLED:
         return
     session.status = CANCELLED
-    session.sequence += 1
-    session.updated_at = utcnow()
+    _changed([session])
     touch(session.event)
     db.session.commit()
 
@@ -110,8 +108,7 @@ def restore_session(session: Session) -> None:
     if session.status != CANCELLED:
         return
     session.status = SCHEDULED
-    session.sequence += 1
-    session.updated_at = utcnow()
+    _changed([session])
     touch(session.event)
     db.session.commit()
 
@@ -124,10 +121,23 @@ def delete_session(session: Session) -> None:
     db.session.commit()
 
 
+def _changed(sessions) -> None:
+    """These sessions read differently in a calendar now: raise their SEQUENCE so clients take it."""
+    for session in sessions:
+        session.sequence += 1
+        session.updated_at = utcnow()
+
+
+def _sessions_with(event: Event, speaker: Speaker) -> list[Session]:
+    return [s for s in event.sessions if any(link.speaker_id == speaker.id for link in s.speaker_links)]
+
+
 def save_speaker(event: Event, speaker: Speaker | None, values: dict) -> Speaker:
     if speaker is None:
         speaker = Speaker(event=event)
         db.session.add(speaker)
+    elif any(getattr(speaker, name) != value for name, value in values.items()):
+        _changed(_sessions_with(event, speaker))
     for name, value in values.items():
         setattr(speaker, name, value)
     touch(event)
@@ -137,6 +147,7 @@ def save_speaker(event: Event, speaker: Speaker | None, values: dict) -> Speaker
 
 def delete_speaker(speaker: Speaker) -> None:
     event = speaker.event
+    _changed(_sessions_with(event, speaker))
     db.session.delete(speaker)
     touch(event)
     db.session.commit()
@@ -169,11 +180,10 @@ def add_track(event: Event, name: str) -> Track:
 def delete_room(room: Room) -> None:
     """Its sessions keep their times and lose their room (the warning list then shows none for it)."""
     event = room.event
-    for session in event.sessions:
-        if session.room_id == room.id:
-            session.room = None
-            session.sequence += 1
-            session.updated_at = utcnow()
+    in_room = [session for session in event.sessions if session.room_id == room.id]
+    for session in in_room:
+        session.room = None
+    _changed(in_room)
     db.session.delete(room)
     touch(event)
     db.session.commit()
@@ -181,9 +191,10 @@ def delete_room(room: Room) -> None:
 
 def delete_track(track: Track) -> None:
     event = track.event
-    for session in event.sessions:
-        if session.track_id == track.id:
-            session.track = None
+    in_track = [session for session in event.sessions if session.track_id == track.id]
+    for session in in_track:
+        session.track = None
+    _changed(in_track)
     db.session.delete(track)
     touch(event)
     db.session.commit()

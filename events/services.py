@@ -4,9 +4,10 @@ from datetime import UTC, date, datetime, time, timedelta
 import re
 import unicodedata
 import uuid
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import User
@@ -14,6 +15,7 @@ from accounts.services import find_user_by_email
 from core.extensions import db
 from core.models import utcnow
 from core.regions import region_of
+from core.search import search_key
 from core.times import to_utc
 from events.models import (CANCELLED, DRAFT, PUBLIC, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg, Room,
                            Session, SessionSpeaker, Speaker, Track, new_uid)
@@ -62,12 +64,9 @@ def listed_events(filters: EventFilters, now: datetime | None = None):
     """The public list: published (or cancelled) public events matching the filters, soonest first."""
     statement = select(Event).where(Event.status.in_((PUBLISHED, CANCELLED)), Event.visibility == PUBLIC)
     if filters.q:
-        words = filters.q.split()[:8]
-        for word in words:
-            like = f"%{word.lower()}%"
-            statement = statement.where(or_(func.lower(Event.title).like(like), func.lower(Event.summary).like(like),
-                                            func.lower(Event.description).like(like),
-                                            func.lower(Event.venue_name).like(like)))
+        # Every word must appear, whatever its accents or case; "%" and "_" are matched as themselves.
+        statement = statement.where(*[Event.search_text.contains(word, autoescape=True)
+                                      for word in search_key(filters.q).split()[:8]])
     if filters.kind:
         statement = statement.where(Event.kind == filters.kind)
     if filters.country:
@@ -117,6 +116,12 @@ def is_visible_to_public(event: Event) -> bool:
     return event.status != DRAFT and event.visibility != "private"
 
 
+def organises_any_event(user) -> bool:
+    if user.has_role("organiser"):
+        return True
+    return db.session.scalar(select(exists().where(EventOrganiser.user_id == user.id)))
+
+
 def managed_events(user):
     statement = select(Event).order_by(Event.starts_at.desc())
     if not user.has_role("administrator"):
@@ -126,9 +131,11 @@ def managed_events(user):
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
-    return slug
+    # Separators (spaces, en dashes, slashes) become hyphens before accents are dropped, so that
+    # "Dakar–Montréal" gives "dakar-montreal", not "dakarmontreal".
+    letters = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    ascii_text = re.sub(r"[^\w]+", "-", letters).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
 
 
 def available_slug(title: str, year: int | None = None) -> str:
@@ -140,6 +147,11 @@ def available_slug(title: str, year: int | None = None) -> str:
     while candidate in RESERVED_SLUGS or find_event(candidate) is not None:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+def next_edition_title(title: str, year: int, next_year: int) -> str:
+    """'Forum 2026' becomes 'Forum 2027'; a title without its year stays as it is."""
+    return re.sub(rf"\b{year}\b", str(next_year), title)
 
 
 def slug_problem(slug: str, event: Event | None = None) -> str | None:
@@ -183,10 +195,28 @@ def create_event(values: dict, user: User) -> Event:
 
 
 def update_event(event: Event, values: dict) -> None:
+    old_zone = event.timezone
     if _apply(event, values):
         event.sequence += 1
+    if event.timezone != old_zone:
+        _keep_wall_clock_times(event, old_zone)
     touch(event)
     _commit_or_slug_taken()
+
+
+def _keep_wall_clock_times(event: Event, old_zone: str) -> None:
+    """A changed time zone corrects where the event is, not when its sessions are on the programme:
+    a session at 09:30 stays at 09:30 on the new zone's clocks."""
+    for session in event.sessions:
+        local = session.starts_at.astimezone(ZoneInfo(old_zone)).replace(tzinfo=None)
+        length = session.ends_at - session.starts_at
+        try:
+            session.starts_at = to_utc(local, event.timezone)
+        except ValueError:  # that time does not exist on the new clocks (a daylight-saving gap)
+            session.starts_at = to_utc(local + timedelta(hours=1), event.timezone)
+        session.ends_at = session.starts_at + length
+        session.sequence += 1
+        session.updated_at = utcnow()
 
 
 def _commit_or_slug_taken() -> None:

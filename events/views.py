@@ -4,6 +4,7 @@ from functools import wraps
 import hashlib
 
 from flask import Blueprint, abort, g, render_template, request
+from flask_login import current_user
 from flask_babel import get_locale, gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -27,14 +28,16 @@ bp = Blueprint("events", __name__, url_prefix="/events", cli_group=None)
 for _name, _filter in TEMPLATE_FILTERS.items():
     bp.add_app_template_filter(_filter, _name)
 
-ICS = "text/calendar; charset=utf-8"
+ICS = "text/calendar"  # Flask adds "; charset=utf-8" to every text/ type
 #: The all-events feed keeps recently ended events so that late cancellations still reach calendars.
 FEED_HISTORY = timedelta(days=90)
 
 
 @bp.app_context_processor
 def vocabulary():
-    return {"session_types": SESSION_TYPES, "speaker_roles": SPEAKER_ROLES, "goals": CONVENTION_GOALS, "sdgs": SDGS}
+    # A function, so the query runs only on pages that ask (the menu, for people who are logged in).
+    return {"session_types": SESSION_TYPES, "speaker_roles": SPEAKER_ROLES, "goals": CONVENTION_GOALS, "sdgs": SDGS,
+            "organises_events": lambda: services.organises_any_event(current_user)}
 
 
 def page_link(item) -> str:
@@ -177,7 +180,7 @@ def programme_document(event):
 def event_calendar(event):
     etag = f"event-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}"
     # Some calendar services poll without If-None-Match: remember the bytes of each version.
-    return conditional_response(lambda: remembered(("feed", etag), lambda: ical.event_calendar(
+    return conditional_response(lambda: remembered(("feed", request.host, etag), lambda: ical.event_calendar(
                                     event, programme(event), link=page_link)),
                                 etag=etag, last_modified=event.content_changed_at, mimetype=ICS,
                                 filename=f"{event.slug}.ics")

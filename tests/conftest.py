@@ -109,6 +109,7 @@ def app(migrated_database, tmp_path):
 
     app = create_app(make_config(migrated_database, UPLOAD_FOLDER=str(tmp_path / "uploads")),
                      instance_path=str(tmp_path / "instance"))
+    app.test_client_class = FormClient  # every client a test makes, not only the `client` fixture
     with app.app_context():
         yield app
         db.session.remove()

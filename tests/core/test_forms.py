@@ -78,3 +78,12 @@ def test_invisible_characters_are_trimmed_from_the_ends_but_kept_inside(client):
     client.submit("/account/signup", SIGNUP | {"full_name": "\u200bنسرین\u200cدخت فرهادی\ufeff"})
 
     assert db.session.scalar(select(User.full_name)) == "نسرین\u200cدخت فرهادی"
+
+
+def test_direction_overrides_are_refused_on_the_field(client):
+    response = client.submit("/account/signup", {"full_name": "Bob\u202eevil", "email": "bob@example.org",
+                                                 "password": "a long enough secret",
+                                                 "confirm": "a long enough secret"})
+
+    assert response.status_code == 400
+    assert "invisible characters that reverse its direction" in response.get_data(as_text=True)

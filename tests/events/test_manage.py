@@ -312,3 +312,113 @@ def test_a_published_event_keeps_its_address(client, make_event, login):
     assert response.status_code == 400
     assert "A published event keeps its address" in response.get_data(as_text=True)
     assert client.get("/events/forum-2027/calendar.ics").status_code == 200
+
+
+def test_a_published_event_is_cancelled_not_hidden(client, make_event, login):
+    event = make_event(slug="forum-2027")
+    login(event.team[0].user)
+
+    back = client.submit("/events/forum-2027/manage/status", {"action": "unpublish"},
+                         form_url="/events/forum-2027/manage", follow_redirects=True)
+    private = client.submit("/events/forum-2027/manage/edit", FORUM | {"slug": "forum-2027", "visibility": "private"})
+
+    assert "cannot go back to draft" in back.get_data(as_text=True)
+    assert private.status_code == 400 and "cannot become private" in private.get_data(as_text=True)
+    assert db.session.get(Event, event.id).status == "published"
+    assert client.get("/events/forum-2027/calendar.ics").status_code == 200
+
+
+def test_years_far_off_are_refused_everywhere(client, make_event, login):
+    event = make_event()
+    login(event.team[0].user)
+
+    for url, data in [("/events/new/conference", FORUM | {"starts_at": "0001-01-01T00:30"}),
+                      ("/events/new/conference", FORUM | {"ends_at": "9999-12-31T20:00"}),
+                      (f"/events/{event.slug}/manage/sessions/new", session_form(starts_at="0001-01-01T00:00")),
+                      (f"/events/{event.slug}/manage/duplicate", {"title": "Copy", "slug": "copy-9999",
+                                                                  "first_day": "9999-12-30"})]:
+        response = client.submit(url, data)
+        assert response.status_code == 400, url
+        assert "Enter a year between 1970 and 2200." in response.get_data(as_text=True), url
+    for url in ("/events/?end=9999-12-31", "/api/v1/events?start=0001-01-01", "/events/calendar.ics?end=9999-12-31"):
+        assert client.get(url).status_code == 400, url
+
+
+def test_changing_the_time_zone_keeps_sessions_on_the_programme_times(client, make_event, make_session, login):
+    event = make_event(slug="forum-2027")
+    session = make_session(event, datetime(2027, 3, 28, 9, 30))
+    login(event.team[0].user)
+
+    client.submit("/events/forum-2027/manage/edit", FORUM | {"slug": "forum-2027", "timezone": "America/New_York"})
+
+    db.session.expire_all()
+    moved = db.session.get(Session, session.id)
+    local = moved.starts_at.astimezone(moved.event.zone)
+    assert (local.hour, local.minute) == (9, 30) and moved.sequence == 1
+    assert str(moved.event.zone) == "America/New_York"
+
+
+def test_renaming_a_speaker_reaches_calendars(client, make_event, make_session, login):
+    event = make_event(slug="forum-2027")
+    speaker = Speaker(name="Old name")
+    event.speakers = [speaker]
+    db.session.commit()
+    make_session(event, datetime(2027, 3, 28, 10), speakers=[speaker])
+    login(event.team[0].user)
+    before = vevents(parse_feed(client.get("/events/forum-2027/calendar.ics")))[0]
+
+    client.submit(f"/events/forum-2027/manage/speakers/{speaker.id}", {"name": "New name", "country": ""})
+
+    after = vevents(parse_feed(client.get("/events/forum-2027/calendar.ics")))[0]
+    assert "New name" in after.description.value
+    assert int(after.sequence.value) > int(before.sequence.value)
+
+
+def test_copy_rolls_the_year_forward_and_co_organisers_find_their_events(client, make_event, make_user, login):
+    event = make_event(title="Review Conf 2027", slug="review-conf-2027")
+    colleague = make_user(email="colleague@example.org", roles=("participant",))
+    login(event.team[0].user)
+
+    form = client.get("/events/review-conf-2027/manage/duplicate").get_data(as_text=True)
+    assert 'value="Review Conf 2028"' in form and 'value="review-conf-2028"' in form
+    client.submit("/events/review-conf-2027/manage/team", {"email": "colleague@example.org"})
+    client.submit("/account/logout", form_url="/")
+
+    login(colleague)
+    mine = client.get("/events/manage")
+    assert mine.status_code == 200 and "Review Conf 2027" in mine.get_data(as_text=True)
+    assert "Create an event" not in mine.get_data(as_text=True)
+    assert 'href="/events/manage"' in client.get("/").get_data(as_text=True)
+
+
+def test_one_clear_message_per_mistake_in_kind_details_and_links(client, make_user, login):
+    login(make_user(roles=("organiser",)))
+
+    response = client.submit("/events/new/community_of_practice", FORUM | {
+        "detail_policy_area": "Statistics", "detail_frequency": "MONTHLY", "detail_count": "abc",
+        "online_url": "ftp://files.example.org"})
+
+    page = response.get_data(as_text=True)
+    assert page.count("Give a whole number from 1 to 200.") == 2  # on the field and in the summary
+    assert page.count("Enter a web address starting with https://.") == 2
+    assert "This field is required." not in page
+
+
+def test_slugs_from_titles_keep_words_apart(client, make_user, login):
+    login(make_user(roles=("organiser",)))
+
+    client.submit("/events/new/dialogue", FORUM | {"title": "Dakar–Montréal dialogue"})
+
+    assert db.session.scalar(select(Event.slug)) == "dakar-montreal-dialogue-2027"
+
+
+def test_printed_programme_of_a_cancelled_event_says_so(client, make_event, make_session):
+    import subprocess
+
+    event = make_event(status="cancelled")
+    make_session(event, datetime(2027, 3, 28, 10))
+
+    pdf = client.get(f"/events/{event.slug}/programme.pdf").data
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+    assert "This event is cancelled." in text
