@@ -7,7 +7,7 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import User
@@ -94,6 +94,14 @@ def find_event(slug: str) -> Event | None:
 #: Built once: this runs on every visitor's page view, where building the statement cost as much as running it.
 _VERSION_BY_SLUG = (select(Event.id, Event.status, Event.visibility, Event.sequence, Event.content_changed_at)
                     .where(Event.slug == bindparam("slug")))
+
+
+#: Any change to any event changes this, so every list page is rebuilt after it; writes are rare.
+_ALL_EVENTS_VERSION = select(func.count(Event.id), func.max(Event.content_changed_at))
+
+
+def events_version() -> tuple:
+    return tuple(db.session.connection().execute(_ALL_EVENTS_VERSION).one())
 
 
 def event_version(slug: str):

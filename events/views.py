@@ -71,6 +71,11 @@ def _list_version(statement) -> tuple[int, datetime]:
 
 @bp.get("/")
 def list_events():
+    # "Upcoming" moves with the clock: the hour is part of the version, so ended events leave the list.
+    version = (*services.events_version(), utcnow().strftime("%Y%m%d%H"))
+    remembered_page = remembered_public_page(version)
+    if remembered_page is not None:  # before the filters are even read: the address holds them
+        return remembered_page
     form, filters = _filters_from_request()
     statement = services.listed_events(filters)
 
@@ -84,8 +89,7 @@ def list_events():
 
     if form.errors:
         return render(), 400
-    # "Upcoming" moves with the clock: the hour is part of the version, so ended events leave the list.
-    return public_page((*_list_version(statement), utcnow().strftime("%Y%m%d%H")), render)
+    return public_page(version, render)
 
 
 @bp.get("/calendar.ics")
