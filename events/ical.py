@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr  # icalendar's own dependency
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import vDuration, vRecur, vText
 
-from events.kinds import KINDS
+from events.kinds import recurrence
 from events.models import CANCELLED, DRAFT
 
 PRODID = "-//Convene//Convene//EN"
@@ -99,7 +99,6 @@ def _session_vevent(session, link) -> _VEvent:
 
 
 def _event_vevent(event, link) -> _VEvent:
-    kind = KINDS.get(event.kind)
     url = link(event)
     return _vevent(
         uid=event.uid, title=event.title, zone_name=event.timezone,
@@ -113,7 +112,7 @@ def _event_vevent(event, link) -> _VEvent:
                                  [("speaker", speaker) for speaker in event.speakers], url),
         url=url,
         # The event's own start and end are the first meeting of a recurring kind.
-        recurrence=_recurrence(event.details or {}) if kind and kind.is_recurring else None,
+        recurrence=recurrence(event),
     )
 
 
@@ -169,13 +168,6 @@ def _local(moment: datetime) -> bytes:
 
 def _utc(moment: datetime) -> bytes:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
-
-
-def _recurrence(details: dict) -> dict | None:
-    frequency, count = details.get("frequency"), details.get("count")
-    if not frequency or not count:
-        return None
-    return {"FREQ": frequency, "INTERVAL": int(details.get("interval") or 1), "COUNT": int(count)}
 
 
 def _location(event, room_name: str = "") -> str:

@@ -78,6 +78,18 @@ KINDS: dict[str, Kind] = {kind.key: kind for kind in (
 )}
 
 
+def recurrence(event) -> dict | None:
+    """The repeat rule of a recurring kind's event as iCalendar RRULE parts, or None.
+
+    {"FREQ": "MONTHLY", "INTERVAL": 1, "COUNT": 10}; None when the kind does not repeat or the rule
+    is incomplete. Feeds and add-to-calendar links both read it from here.
+    """
+    kind, details = KINDS.get(event.kind), event.details or {}
+    if kind is None or not kind.is_recurring or not details.get("frequency") or not details.get("count"):
+        return None
+    return {"FREQ": details["frequency"], "INTERVAL": int(details.get("interval") or 1), "COUNT": int(details["count"])}
+
+
 def kind_label(key: str):
     kind = KINDS.get(key)
     return kind.label if kind else key

@@ -5,6 +5,7 @@ These are addresses people follow, not assets our pages load: nothing here runs 
 from urllib.parse import quote, urlencode
 
 from core.urls import external_url
+from events.kinds import recurrence
 from core.times import to_local
 from events.models import Event, Session
 
@@ -40,6 +41,9 @@ def add_links(event: Event, session: Session | None, page_url: str) -> dict[str,
     details = f"{(session.description if session else event.summary) or ''}\n\n{page_url}".strip()
     google = {"action": "TEMPLATE", "text": text, "details": details, "location": _location(event, session),
               "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}", "ctz": event.timezone}
+    rule = recurrence(event) if session is None else None
+    if rule:  # Google repeats the meeting too; Outlook's link has no way to say so
+        google["recur"] = "RRULE:" + ";".join(f"{part}={value}" for part, value in rule.items())
     local_start, local_end = to_local(start, event.timezone), to_local(end, event.timezone)
     outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": text, "body": details,
                "location": _location(event, session), "startdt": local_start.isoformat(),

@@ -127,3 +127,12 @@ def test_programme_pdf_is_built_once_per_version_and_rebuilt_after_a_change(clie
 
     assert first == second and third != first
     assert len(builds) == 2
+
+
+def test_add_to_google_repeats_a_community_of_practice(client, make_event):
+    event = make_event(kind="community_of_practice", start=datetime(2027, 1, 12, 14), end=datetime(2027, 1, 12, 15),
+                       details={"policy_area": "Statistics", "frequency": "MONTHLY", "interval": 1, "count": 6})
+
+    page = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+
+    assert "recur=RRULE%3AFREQ%3DMONTHLY%3BINTERVAL%3D1%3BCOUNT%3D6" in page
