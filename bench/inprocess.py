@@ -17,7 +17,7 @@ from core.extensions import db
 from events import ical, services
 from events.programme import programme
 from events.programme_pdf import programme_pdf
-from events.views import page_link
+from events.links import page_link
 
 FEED_RUNS = 20
 #: What the query counts cover, for each of the two events: the pages and feeds a visitor opens.

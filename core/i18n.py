@@ -1,11 +1,13 @@
 """Choosing the page language: the switcher, then the profile, then the browser's Accept-Language."""
 from babel import Locale
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # a command or a worker: no reader; mails force their own language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     # A choice made with the language switcher wins, then the language saved in the profile.
     chosen = session.get("locale")
     if chosen in languages:

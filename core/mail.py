@@ -15,8 +15,8 @@ import threading
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import Integer, String, Text, event, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from core import jobs
 from core.extensions import db
@@ -46,11 +46,28 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
+    attachments: Mapped[list["OutboxAttachment"]] = relationship(cascade="all, delete-orphan",
+                                                                 order_by="OutboxAttachment.id")
 
-def queue_mail(recipient: str, subject, template: str, locale: str | None = None, **context) -> OutboxMessage:
+
+class OutboxAttachment(db.Model):
+    """A file sent with a queued message (a calendar invitation): kept until the message is sent."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+def queue_mail(recipient: str, subject, template: str, locale: str | None = None,
+               attachments: list[tuple[str, str, bytes]] = (), **context) -> OutboxMessage:
     """Render `email/<template>.txt` and `.html` in the recipient's language and queue the message.
 
-    `subject` may be a lazy string; it is rendered in `locale` too. The caller commits.
+    `subject` may be a lazy string; it is rendered in `locale` too. `attachments` are
+    (file name, MIME type, bytes), e.g. an event's .ics. The caller commits.
     """
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = str(subject)
@@ -58,6 +75,8 @@ def queue_mail(recipient: str, subject, template: str, locale: str | None = None
         body_text = render_template(f"email/{template}.txt", **context)
         body_html = render_template(f"email/{template}.html", **context)
     message = OutboxMessage(recipient=recipient, subject=subject, body_text=body_text, body_html=body_html)
+    message.attachments = [OutboxAttachment(filename=name, content_type=kind, data=data)
+                           for name, kind, data in attachments]
     db.session.add(message)
     db.session.info["outbox_pending"] = True
     return message
@@ -78,6 +97,9 @@ def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+    for attachment in message.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        email.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return email
 
 

@@ -1,10 +1,12 @@
 """Addresses: the links we send out, and what we accept in the ones we receive."""
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, request, url_for
+from flask import abort, current_app, has_request_context, request, url_for
 from werkzeug.routing import IntegerConverter
 
 from core.forms import UNSTORABLE
+
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 
 #: The largest INTEGER column value (32-bit signed), on SQLite and PostgreSQL alike.
 MAX_ID = 2**31 - 1
@@ -18,8 +20,10 @@ def external_url(endpoint: str, **values) -> str:
     Without BASE_URL (development) the request's own address is used.
     """
     base = current_app.config.get("BASE_URL")
-    if not base:
+    if not base and has_request_context():
         return url_for(endpoint, _external=True, **values)
+    # Outside a request (a command, a worker) in development: the address `./dev run` serves on.
+    base = base or DEVELOPMENT_BASE_URL
     parts = urlsplit(base)
     adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
     current_app.inject_url_defaults(endpoint, values)

@@ -13,7 +13,7 @@ from core.cache import cached_file, remembered
 from core.extensions import db
 from core.http import conditional_response, public_page, remembered_public_page, shared_with_visitors
 from core.models import utcnow
-from core.urls import external_url, page_number
+from core.urls import page_number
 from events import ical, links, services, timetable
 from events.formatting import TEMPLATE_FILTERS
 from events.forms import EventFilterForm
@@ -38,22 +38,6 @@ def vocabulary():
     # A function, so the query runs only on pages that ask (the menu, for people who are logged in).
     return {"session_types": SESSION_TYPES, "speaker_roles": SPEAKER_ROLES, "goals": CONVENTION_GOALS, "sdgs": SDGS,
             "organises_events": lambda: services.organises_any_event(current_user)}
-
-
-def page_link(item) -> str:
-    """Absolute address of an event's or a session's page (for feeds and calendar links)."""
-    if isinstance(item, Session):
-        # A session's page is under its event's: building the address once per event instead of once
-        # per session saves a tenth of a 500-session feed.
-        return f"{_event_link(item.event.slug)}sessions/{item.id}"
-    return _event_link(item.slug)
-
-
-def _event_link(slug: str) -> str:
-    known = g.setdefault("event_links", {})
-    if slug not in known:
-        known[slug] = external_url("events.show_event", slug=slug)
-    return known[slug]
 
 
 def _filters_from_request():
@@ -107,13 +91,14 @@ def list_calendar():
     name = _("Convene events") if filters.is_empty() else _("Convene events (filtered)")
     return conditional_response(
         lambda: ical.events_calendar(db.session.scalars(statement.options(selectinload(Event.speakers))).all(),
-                                     name=name, link=page_link),
+                                     name=name, link=links.page_link),
         etag=etag, last_modified=changed, mimetype=ICS, filename="convene-events.ics")
 
 
 def version(event: Event) -> tuple:
-    """What an event's pages and feeds depend on: any change to it or its programme changes this."""
-    return event.id, event.sequence, event.content_changed_at.timestamp()
+    """What an event's pages depend on: any change to it or its programme changes this, and so does the
+    hour (what the page says can follow the clock, such as whether registration is open yet)."""
+    return event.id, event.sequence, event.content_changed_at.timestamp(), utcnow().strftime("%Y%m%d%H")
 
 
 def remembered_for_visitors(view):
@@ -145,7 +130,7 @@ def show_event(event):
         return render_template("events/event.html", event=event, kind=KINDS[event.kind],
                                days=timetable.by_day(event, sessions), can_manage=g.can_manage_event,
                                subscribe=links.subscribe_links(url, event.title), feed=url,
-                               add=links.add_links(event, None, page_link(event)))
+                               add=links.add_links(event, None, links.page_link(event)))
 
     return public_page(version(event), render)
 
@@ -185,7 +170,7 @@ def event_calendar(event):
     etag = f"event-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}"
     # Some calendar services poll without If-None-Match: remember the bytes of each version.
     return conditional_response(lambda: remembered(("feed", request.host, etag), lambda: ical.event_calendar(
-                                    event, programme(event), link=page_link)),
+                                    event, programme(event), link=links.page_link)),
                                 etag=etag, last_modified=event.content_changed_at, mimetype=ICS,
                                 filename=f"{event.slug}.ics")
 
@@ -197,7 +182,7 @@ def show_session(event, session_id):
     session = part_of(event, Session, session_id)
     return public_page(version(event), lambda: render_template(
         "events/session.html", event=event, session=session, slot=timetable.slots(event, [session])[0],
-        can_manage=g.can_manage_event, add=links.add_links(event, session, page_link(session))))
+        can_manage=g.can_manage_event, add=links.add_links(event, session, links.page_link(session))))
 
 
 @bp.get("/<slug>/sessions/<int:session_id>/calendar.ics")
@@ -206,5 +191,5 @@ def session_calendar(event, session_id):
     session = part_of(event, Session, session_id)
     changed = max(session.updated_at, event.content_changed_at)
     etag = f"session-{session.id}-{event.sequence + session.sequence}-{changed.timestamp():.3f}"
-    return conditional_response(lambda: ical.session_calendar(session, link=page_link), etag=etag,
+    return conditional_response(lambda: ical.session_calendar(session, link=links.page_link), etag=etag,
                                 last_modified=changed, mimetype=ICS, filename=f"{event.slug}-session-{session.id}.ics")

@@ -1,4 +1,140 @@
-from flask import Blueprint
+"""Registering for an event, "My registrations", and the organiser's registration pages."""
+from functools import wraps
 
-#: Registration pages arrive with the registration issue.
-bp = Blueprint("registration", __name__, url_prefix="/registration", cli_group=None)
+import click
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from core.extensions import db
+from core.models import utcnow
+from core.permissions import login_required
+from core.vocabularies import STAKEHOLDER_GROUPS
+from events.models import Event
+from events.permissions import ORGANISER, VIEWER, event_role
+from registration import services
+from registration.forms import RegistrationForm, RegistrationSettingsForm
+from registration.models import CANCELLED, CONFIRMED, STATUSES, WAITLISTED, Registration
+
+bp = Blueprint("registration", __name__, cli_group=None)
+
+
+@bp.app_context_processor
+def registration_vocabulary():
+    return {"registration_statuses": STATUSES, "event_page_boxes": ["registration/_event_box.html"],
+            "registration_settings": services.settings_of, "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS}
+
+
+def own_registration(view):
+    """Load the registration named in the address, for the person it belongs to; anyone else gets 404."""
+
+    @wraps(view)
+    def wrapped(registration_id, **kwargs):
+        registration = db.session.get(Registration, registration_id)
+        if registration is None or registration.user_id != current_user.id:
+            abort(404)
+        return view(registration=registration, **kwargs)
+
+    return login_required(wrapped)
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@login_required
+@event_role(VIEWER)
+def register(event):
+    settings = services.settings_of(event)
+    existing = services.find_registration(event, current_user.email)
+    if existing is not None and existing.status != CANCELLED:
+        flash(_("You are already registered for this event."), "info")
+        return redirect(url_for("registration.my_registrations"))
+    current = services.state(settings)
+    if current != services.OPEN:
+        return render_template("registration/closed.html", event=event, settings=settings, state=current), 409
+    form = RegistrationForm(data={"full_name": current_user.full_name, "organisation": current_user.organisation,
+                                  "job_title": current_user.job_title, "country": current_user.country or "",
+                                  "stakeholder_group": current_user.stakeholder_group or ""})
+    if form.validate_on_submit():
+        try:
+            registration = services.register(event, current_user, form.values())
+        except services.RegistrationClosed as error:
+            return render_template("registration/closed.html", event=event, settings=settings,
+                                   state=error.state), 409
+        except services.AlreadyRegistered:
+            flash(_("You are already registered for this event."), "info")
+            return redirect(url_for("registration.my_registrations"))
+        if registration.status == CONFIRMED:
+            flash(_("You are registered: your place is confirmed. The confirmation is on its way by e-mail."),
+                  "success")
+        else:
+            flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "
+                    "if a place frees up.", position=services.waitlist_position(registration)), "warning")
+        return redirect(url_for("registration.my_registrations"))
+    return render_template("registration/register.html", event=event, form=form, settings=settings), \
+        400 if form.errors else 200
+
+
+@bp.get("/registrations")
+@login_required
+def my_registrations():
+    registrations = db.session.scalars(
+        select(Registration).join(Event).where(Registration.user_id == current_user.id)
+        .order_by(Event.starts_at.desc())).all()
+    positions = {r.id: services.waitlist_position(r) for r in registrations if r.status == WAITLISTED}
+    return render_template("registration/mine.html", registrations=registrations, positions=positions)
+
+
+@bp.post("/registrations/<int:registration_id>/<any(cancel, accept, decline):action>")
+@own_registration
+def answer(registration, action):
+    title = registration.event.title
+    if action == "accept":
+        try:
+            services.accept_offer(registration, by=current_user)
+        except services.NotAllowed:
+            flash(_("This offer is no longer open: it ran out before you answered."), "error")
+        else:
+            flash(_("Your place at %(event)s is confirmed.", event=title), "success")
+    else:
+        services.cancel(registration, by=current_user,
+                        reason=_("Declined the offered place.") if action == "decline" else "")
+        flash(_("Your registration for %(event)s is cancelled.", event=title), "success")
+    return redirect(url_for("registration.my_registrations"))
+
+
+@bp.route("/events/<slug>/manage/registration", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_settings(event):
+    settings = services.settings_of(event)
+    zone = event.zone
+    data = {"is_open": True, "offer_hours": 48}
+    if settings is not None:
+        data = {"is_open": settings.is_open, "capacity": settings.capacity, "offer_hours": settings.offer_hours,
+                "opens_at": settings.opens_at.astimezone(zone).replace(tzinfo=None) if settings.opens_at else None,
+                "closes_at": settings.closes_at.astimezone(zone).replace(tzinfo=None) if settings.closes_at else None}
+    form = RegistrationSettingsForm(event=event, data=data)
+    if form.validate_on_submit():
+        services.save_settings(event, form.values())
+        flash(_("The registration settings are saved."), "success")
+        return redirect(url_for("registration.participants", slug=event.slug))
+    return render_template("registration/settings.html", event=event, form=form), 400 if form.errors else 200
+
+
+@bp.get("/events/<slug>/manage/participants")
+@event_role(ORGANISER)
+def participants(event):
+    status = request.args.get("status")
+    statement = select(Registration).where(Registration.event_id == event.id)
+    if status in STATUSES:
+        statement = statement.where(Registration.status == status)
+    registrations = db.session.scalars(statement.order_by(Registration.created_at, Registration.id)).all()
+    settings = services.settings_of(event)
+    return render_template("registration/participants.html", event=event, registrations=registrations,
+                           settings=settings, status=status, taken=services.places_taken(event),
+                           counts=services.counts_by_status(event))
+
+
+@bp.cli.command("expire-offers")
+def expire_offers_command():
+    """End the offered places nobody took in time, and offer them to the next people waiting."""
+    click.echo(f"{services.expire_offers()} offer(s) expired")

@@ -187,7 +187,7 @@ def test_query_count_of_lists_does_not_grow_with_the_number_of_events(client, ma
 
 def test_session_links_in_feeds_are_the_session_pages(app, make_event, make_session):
     from core.urls import external_url
-    from events.views import page_link
+    from events.links import page_link
 
     event = make_event(slug="forum")
     session = make_session(event, datetime(2027, 3, 28, 10))
