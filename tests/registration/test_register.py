@@ -189,3 +189,14 @@ def test_organisers_see_their_participants(client, open_event, make_user, login)
 
     assert "Li Jing" in everyone and "Kwame Mensah" in everyone and "1 of 1 places taken." in everyone
     assert "Kwame Mensah" in waiting and "Li Jing" not in waiting
+
+
+def test_demo_has_a_full_workshop_with_a_waiting_list(app):
+    from events.models import Event
+
+    assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
+
+    workshop = db.session.scalar(select(Event).where(Event.slug == "workshop-status-of-the-artist-dakar"))
+    statuses = sorted(r.status for r in db.session.scalars(select(Registration).where(
+        Registration.event_id == workshop.id)))
+    assert statuses == ["cancelled", "confirmed", "confirmed", "offered", "waitlisted", "waitlisted"]
