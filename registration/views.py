@@ -1,6 +1,8 @@
 """Registering for an event, "My registrations", and the organiser's registration pages."""
 from functools import wraps
 
+import time
+
 import click
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -77,6 +79,7 @@ def register(event):
 @bp.get("/registrations")
 @login_required
 def my_registrations():
+    services.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
     registrations = db.session.scalars(
         select(Registration).join(Event).where(Registration.user_id == current_user.id)
         .order_by(Event.starts_at.desc())).all()
@@ -123,6 +126,7 @@ def manage_settings(event):
 @bp.get("/events/<slug>/manage/participants")
 @event_role(ORGANISER)
 def participants(event):
+    services.expire_offers()
     status = request.args.get("status")
     statement = select(Registration).where(Registration.event_id == event.id)
     if status in STATUSES:
@@ -135,6 +139,14 @@ def participants(event):
 
 
 @bp.cli.command("expire-offers")
-def expire_offers_command():
+@click.option("--loop", is_flag=True, help="Keep running, checking every --interval seconds.")
+@click.option("--interval", default=60.0, show_default=True)
+def expire_offers_command(loop, interval):
     """End the offered places nobody took in time, and offer them to the next people waiting."""
-    click.echo(f"{services.expire_offers()} offer(s) expired")
+    while True:
+        count = services.expire_offers()
+        if count or not loop:
+            click.echo(f"{count} offer(s) expired")
+        if not loop:
+            return
+        time.sleep(interval)
