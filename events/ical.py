@@ -56,6 +56,11 @@ def events_calendar(events, *, name, link) -> bytes:
     return _calendar(name, [_event_vevent(event, link) for event in listed])
 
 
+def agenda_calendar(sessions, *, name, link) -> bytes:
+    """A person's own agenda: sessions of several events, each in its event's zone."""
+    return _calendar(name, [_session_vevent(session, link) for session in sorted(sessions, key=_in_time_order)])
+
+
 def _in_time_order(item):
     return item.starts_at, item.id or 0
 

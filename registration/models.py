@@ -89,3 +89,12 @@ class RegistrationChange(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
 
     registration: Mapped[Registration] = relationship(back_populates="history")
+
+
+class AgendaFeed(db.Model):
+    """A person's private agenda feed. Raising `version` revokes every address given out before."""
+
+    __tablename__ = "agenda_feeds"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)

@@ -10,19 +10,22 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
+from accounts.models import User
 from accounts.services import normalise_email
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.security import TokenError, make_token, read_token
 from core.urls import external_url
 from events import ical
-from events.models import Event
+from events.models import Event, Session, SessionSpeaker
 from events.programme import programme
 from events.services import touch
 from events.links import page_link
-from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, WAITLISTED, Registration,
-                                 RegistrationChange, RegistrationSettings)
+from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, WAITLISTED, AgendaFeed,
+                                 Registration, RegistrationChange, RegistrationSettings)
 
 NOT_TAKING, NOT_YET, CLOSED, OPEN = "not_taking", "not_yet", "closed", "open"
 
@@ -235,3 +238,45 @@ def _tell(registration: Registration, event: Event, what: str | None = None) -> 
 def counts_by_status(event: Event) -> dict[str, int]:
     return dict(db.session.execute(select(Registration.status, func.count()).where(
         Registration.event_id == event.id).group_by(Registration.status)).all())
+
+
+def agenda_token(user) -> str:
+    """The secret part of the person's agenda address: signed, so it cannot be guessed or altered."""
+    feed = db.session.get(AgendaFeed, user.id)
+    if feed is None:
+        feed = AgendaFeed(user_id=user.id, version=1)
+        db.session.add(feed)
+        db.session.commit()
+    return make_token("agenda", {"u": user.id, "v": feed.version})
+
+
+def revoke_agenda(user) -> None:
+    feed = db.session.get(AgendaFeed, user.id) or AgendaFeed(user_id=user.id, version=1)
+    feed.version += 1
+    db.session.add(feed)
+    db.session.commit()
+
+
+def agenda_owner(token: str):
+    """The user an agenda address belongs to; TokenError if it is forged, altered or revoked."""
+    payload = read_token("agenda", token, max_age=None)
+    feed = db.session.get(AgendaFeed, payload.get("u")) if isinstance(payload, dict) else None
+    if feed is None or feed.version != payload.get("v"):
+        raise TokenError()
+    return db.session.get(User, feed.user_id)
+
+
+def agenda_sessions(user) -> list:
+    """The sessions of every event the person holds a confirmed place at (session choice comes later)."""
+    return db.session.scalars(
+        select(Session).join(Registration, Registration.event_id == Session.event_id)
+        .where(Registration.user_id == user.id, Registration.status == CONFIRMED)
+        .options(selectinload(Session.room), selectinload(Session.track), selectinload(Session.event),
+                 selectinload(Session.speaker_links).selectinload(SessionSpeaker.speaker))
+        .order_by(Session.starts_at, Session.id)).all()
+
+
+def participants_for_export(event: Event):
+    """Every registration of the event, read in batches: an export of 50,000 rows holds a few hundred."""
+    return db.session.scalars(select(Registration).where(Registration.event_id == event.id)
+                              .order_by(Registration.id).execution_options(yield_per=500))

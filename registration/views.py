@@ -4,7 +4,7 @@ from functools import wraps
 import time
 
 import click
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,10 +12,13 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import utcnow
 from core.permissions import login_required
+from core.security import TokenError
+from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
+from events import ical, links
 from events.models import Event
 from events.permissions import ORGANISER, VIEWER, event_role
-from registration import services
+from registration import csv_export, services
 from registration.forms import RegistrationForm, RegistrationSettingsForm
 from registration.models import CANCELLED, CONFIRMED, STATUSES, WAITLISTED, Registration
 
@@ -84,7 +87,9 @@ def my_registrations():
         select(Registration).join(Event).where(Registration.user_id == current_user.id)
         .order_by(Event.starts_at.desc())).all()
     positions = {r.id: services.waitlist_position(r) for r in registrations if r.status == WAITLISTED}
-    return render_template("registration/mine.html", registrations=registrations, positions=positions)
+    agenda_url = external_url("registration.agenda", token=services.agenda_token(current_user))
+    return render_template("registration/mine.html", registrations=registrations, positions=positions,
+                           agenda_url=agenda_url, agenda_webcal=links.webcal(agenda_url))
 
 
 @bp.post("/registrations/<int:registration_id>/<any(cancel, accept, decline):action>")
@@ -103,6 +108,33 @@ def answer(registration, action):
                         reason=_("Declined the offered place.") if action == "decline" else "")
         flash(_("Your registration for %(event)s is cancelled.", event=title), "success")
     return redirect(url_for("registration.my_registrations"))
+
+
+@bp.get("/agenda/<token>.ics")
+def agenda(token):
+    """A person's agenda for calendar apps: no log-in, the signed address is the key."""
+    try:
+        person = services.agenda_owner(token)
+    except TokenError:
+        abort(404)  # forged, altered or revoked: the same answer as an address that never existed
+    body = ical.agenda_calendar(services.agenda_sessions(person), name=_("My Convene agenda"), link=links.page_link)
+    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=300"})
+
+
+@bp.post("/registrations/agenda/renew")
+@login_required
+def renew_agenda():
+    services.revoke_agenda(current_user)
+    flash(_("Your agenda has a new address. The old one no longer works: subscribe again with the new one."),
+          "success")
+    return redirect(url_for("registration.my_registrations"))
+
+
+@bp.get("/events/<slug>/manage/participants.csv")
+@event_role(ORGANISER)
+def export_participants(event):
+    return Response(stream_with_context(csv_export.participant_rows(event)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-participants.csv"'})
 
 
 @bp.route("/events/<slug>/manage/registration", methods=["GET", "POST"])

@@ -131,6 +131,8 @@ class FormClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # Read streamed answers whole before the context is given back, as a browser would by the end.
+        kwargs.setdefault("buffered", True)
         token = _cv_app.set(None)
         try:
             return super().open(*args, **kwargs)

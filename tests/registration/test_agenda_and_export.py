@@ -1,0 +1,103 @@
+"""The personal agenda feed (no log-in, signed, revocable) and the streamed CSV export."""
+import csv
+import io
+
+from itsdangerous import URLSafeTimedSerializer
+import vobject
+
+from core.extensions import db
+from registration.models import RegistrationSettings
+from tests.conftest import page_text
+from tests.registration.test_register import FORM
+
+
+def setting_up(event, capacity=None):
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=capacity, closes_at=event.starts_at))
+    db.session.commit()
+
+
+def agenda_path(client) -> str:
+    import re
+
+    page = client.get("/registrations").get_data(as_text=True)
+    return re.search(r'value="https?://[^/]+(/agenda/[^"]+\.ics)"', page).group(1)
+
+
+def test_agenda_holds_only_my_confirmed_events_and_needs_no_log_in(app, client, make_event, make_session, make_user,
+                                                                   login):
+    from datetime import datetime
+
+    mine, other = make_event(title="Mine"), make_event(title="Not mine")
+    for event in (mine, other):
+        setting_up(event)
+    make_session(mine, datetime(2027, 3, 28, 10), title="My session")
+    make_session(other, datetime(2027, 3, 28, 11), title="Someone else's session")
+    login(make_user())
+    client.submit(f"/events/{mine.slug}/register", FORM)
+    path = agenda_path(client)
+    client.submit("/account/logout", form_url="/")
+
+    calendar_app = app.test_client()  # no cookies, as a calendar app
+    response = calendar_app.get(path)
+
+    assert response.status_code == 200
+    assert [v.summary.value for v in vobject.readOne(response.get_data(as_text=True)).vevent_list] == ["My session"]
+
+
+def test_altered_forged_or_renewed_agenda_addresses_are_refused(app, client, make_event, make_user, login):
+    event = make_event()
+    setting_up(event)
+    person = make_user()
+    login(person)
+    client.submit(f"/events/{event.slug}/register", FORM)
+    path = agenda_path(client)
+
+    token = path.removeprefix("/agenda/").removesuffix(".ics")
+    assert client.get(f"/agenda/{token[:-2]}xy.ics").status_code == 404
+    forged = URLSafeTimedSerializer("not our key", salt="convene.agenda").dumps({"u": person.id, "v": 1})
+    assert client.get(f"/agenda/{forged}.ics").status_code == 404
+
+    client.submit("/registrations/agenda/renew", form_url="/registrations")
+    assert client.get(path).status_code == 404
+    assert client.get(agenda_path(client)).status_code == 200
+
+
+def test_csv_export_streams_every_participant_safely(client, make_event, make_user, login):
+    event = make_event()
+    setting_up(event, capacity=1)
+    for name in ("李静", "=HYPERLINK(\"http://evil\")"):
+        login(make_user())
+        client.submit(f"/events/{event.slug}/register", FORM | {"full_name": name})
+        client.submit("/account/logout", form_url="/")
+    login(event.team[0].user)
+
+    response = client.get(f"/events/{event.slug}/manage/participants.csv")
+
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:2] == ["full_name", "email"]
+    assert [row[0] for row in rows[1:]] == ["李静", "'=HYPERLINK(\"http://evil\")"]
+    assert [row[9] for row in rows[1:]] == ["Confirmed", "On the waiting list"]
+    assert "Download as CSV" in page_text(client.get(f"/events/{event.slug}/manage/participants").get_data(as_text=True))
+
+
+def test_only_the_events_organisers_export_its_participants(client, make_event, make_user, login):
+    event = make_event()
+    login(make_user(roles=("organiser",)))
+
+    assert client.get(f"/events/{event.slug}/manage/participants.csv").status_code == 403
+
+
+def test_export_is_written_one_row_at_a_time(app, make_event, make_user):
+    from registration import services
+    from registration.csv_export import participant_rows
+
+    event = make_event()
+    setting_up(event)
+    for _ in range(3):
+        services.register(event, make_user(), dict(full_name="X", organisation="Y"))
+
+    with app.test_request_context("/"):
+        chunks = participant_rows(event)
+        assert next(chunks) == "\ufeff" and next(chunks).startswith("full_name,")
+        assert len(list(chunks)) == 3  # one piece per participant, never the whole file at once
