@@ -1,11 +1,13 @@
+from flask import request
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectField, StringField,
+                     SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
 from core.times import NonexistentTime, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
-from registration.models import GENDERS
+from registration.models import GENDERS, MODES, OPEN_MODE
 
 NOT_GIVEN = ("", _l("— Not given —"))
 
@@ -52,6 +54,21 @@ class RegistrationForm(ConveneForm):
                 "dietary_requirements": self.dietary_requirements.data or ""}
 
 
+class DecisionForm(ConveneForm):
+    """What an organiser decides for the participants ticked in the list."""
+
+    reason = TextAreaField(_l("Reason (sent to the people you reject)"), filters=[strip_text],
+                           validators=[Optional(), _length(2000)])
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # Checked here, not as a field validator: Optional() would stop the chain on an empty reason.
+        if valid and request.form.get("action") == "reject" and not self.reason.data:
+            self.reason.errors.append(_l("Say why: the people you reject receive this reason."))
+            return False
+        return valid
+
+
 def _local(label, zone_hint):
     return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()], description=zone_hint,
                               invalid_value_message=_l("Enter a date and a time, like 2027-03-27 09:30."))
@@ -59,6 +76,8 @@ def _local(label, zone_hint):
 
 class RegistrationSettingsForm(ConveneForm):
     is_open = BooleanField(_l("Take registrations in Convene"))
+    mode = RadioField(_l("How registrations are accepted"), default=OPEN_MODE, choices=select_choices(MODES.items()),
+                      invalid_choice_message=INVALID_CHOICE)
     opens_at = _local(_l("Registration opens"), _l("On the event's clocks. Empty: at once."))
     closes_at = _local(_l("Registration closes"), _l("On the event's clocks. Empty: when the event starts."))
     capacity = IntegerField(_l("Places"), validators=[Optional(), NumberRange(
@@ -94,6 +113,6 @@ class RegistrationSettingsForm(ConveneForm):
         return valid
 
     def values(self) -> dict:
-        return {"is_open": bool(self.is_open.data), "opens_at": self.times.get("opens_at"),
+        return {"is_open": bool(self.is_open.data), "mode": self.mode.data, "opens_at": self.times.get("opens_at"),
                 "closes_at": self.times.get("closes_at") or self.event.starts_at,
                 "capacity": self.capacity.data, "offer_hours": self.offer_hours.data}

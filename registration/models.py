@@ -17,6 +17,10 @@ STATUSES = {
     CANCELLED: _l("Cancelled"),
     REJECTED: _l("Rejected"),
 }
+OPEN_MODE, APPROVAL_MODE = "open", "approval"
+MODES = {OPEN_MODE: _l("Open: confirmed at once while places last"),
+         APPROVAL_MODE: _l("Approval: an organiser approves each registration")}
+
 #: These hold a place: an offer keeps it for the person until they answer or it expires.
 HOLDING_A_PLACE = (CONFIRMED, OFFERED)
 
@@ -31,6 +35,8 @@ class RegistrationSettings(db.Model):
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: OPEN: confirmed at once while places last; APPROVAL: an organiser approves each registration.
+    mode: Mapped[str] = mapped_column(String(16), default="open")
     opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: None: no limit.

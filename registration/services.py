@@ -24,8 +24,8 @@ from events.models import Event, Session, SessionSpeaker
 from events.programme import programme
 from events.services import touch
 from events.links import page_link
-from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, WAITLISTED, AgendaFeed,
-                                 Registration, RegistrationChange, RegistrationSettings)
+from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
+                                 WAITLISTED, AgendaFeed, Registration, RegistrationChange, RegistrationSettings)
 
 NOT_TAKING, NOT_YET, CLOSED, OPEN = "not_taking", "not_yet", "closed", "open"
 
@@ -105,6 +105,8 @@ def register(event: Event, user, values: dict) -> Registration:
         db.session.rollback()
         raise AlreadyRegistered(email)
     full = settings.capacity is not None and places_taken(event) >= settings.capacity
+    if settings.mode == APPROVAL_MODE:
+        full = None  # decided when an organiser approves
     if registration is None:
         registration = Registration(event_id=event.id, email=email)
         db.session.add(registration)
@@ -112,7 +114,7 @@ def register(event: Event, user, values: dict) -> Registration:
     for name, value in values.items():
         setattr(registration, name, value)
     registration.user_id, registration.locale, registration.consented_at = user.id, user.locale, utcnow()
-    _move(registration, WAITLISTED if full else CONFIRMED, by=user)
+    _move(registration, PENDING if full is None else WAITLISTED if full else CONFIRMED, by=user)
     try:
         db.session.flush()
     except IntegrityError as error:  # the same address registered in another tab at the same moment
@@ -153,6 +155,52 @@ def accept_offer(registration: Registration, by) -> None:
     _move(registration, CONFIRMED, by=by)
     _tell(registration, event)
     db.session.commit()
+
+
+def approve(event: Event, registrations: list[Registration], by) -> dict[str, int]:
+    """Approve pending registrations in order: confirmed while places last, then waiting list."""
+    settings = _lock(event)
+    outcome = {CONFIRMED: 0, WAITLISTED: 0}
+    for registration in registrations:
+        db.session.refresh(registration)
+        if registration.status != PENDING or registration.event_id != event.id:
+            continue
+        full = settings.capacity is not None and places_taken(event) >= settings.capacity
+        _move(registration, WAITLISTED if full else CONFIRMED, by=by, reason=str(_l("Approved.")))
+        _tell(registration, event)
+        outcome[registration.status] += 1
+    db.session.commit()
+    return outcome
+
+
+def reject(event: Event, registrations: list[Registration], by, reason: str) -> int:
+    """Reject pending or waiting registrations, telling each person why; freed places go on."""
+    settings = _lock(event)
+    rejected = 0
+    for registration in registrations:
+        db.session.refresh(registration)
+        if registration.status not in (PENDING, WAITLISTED, CONFIRMED, OFFERED) or registration.event_id != event.id:
+            continue
+        _move(registration, REJECTED, by=by, reason=reason)
+        _tell(registration, event)
+        rejected += 1
+    _fill_places(event, settings)
+    db.session.commit()
+    return rejected
+
+
+def confirm_from_waiting_list(event: Event, registrations: list[Registration], by) -> int:
+    """An organiser gives places directly, even beyond the capacity (a speaker's colleague, say)."""
+    _lock(event)
+    moved = 0
+    for registration in registrations:
+        db.session.refresh(registration)
+        if registration.status in (WAITLISTED, OFFERED) and registration.event_id == event.id:
+            _move(registration, CONFIRMED, by=by, reason=str(_l("Moved off the waiting list by an organiser.")))
+            _tell(registration, event)
+            moved += 1
+    db.session.commit()
+    return moved
 
 
 def expire_offers(now: datetime | None = None) -> int:
@@ -217,6 +265,8 @@ SUBJECTS = {
     WAITLISTED: lambda title: _l("You are on the waiting list for %(event)s", event=title),
     OFFERED: lambda title: _l("A place is free for you at %(event)s", event=title),
     CANCELLED: lambda title: _l("Your registration for %(event)s is cancelled", event=title),
+    PENDING: lambda title: _l("Your registration for %(event)s awaits approval", event=title),
+    REJECTED: lambda title: _l("Your registration for %(event)s was not accepted", event=title),
     "offer_expired": lambda title: _l("The place offered at %(event)s has gone to the next person", event=title),
 }
 

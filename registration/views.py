@@ -5,7 +5,7 @@ import time
 
 import click
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -19,8 +19,8 @@ from events import ical, links
 from events.models import Event
 from events.permissions import ORGANISER, VIEWER, event_role
 from registration import csv_export, services
-from registration.forms import RegistrationForm, RegistrationSettingsForm
-from registration.models import CANCELLED, CONFIRMED, STATUSES, WAITLISTED, Registration
+from registration.forms import DecisionForm, RegistrationForm, RegistrationSettingsForm
+from registration.models import CANCELLED, CONFIRMED, PENDING, STATUSES, WAITLISTED, Registration
 
 bp = Blueprint("registration", __name__, cli_group=None)
 
@@ -71,6 +71,9 @@ def register(event):
         if registration.status == CONFIRMED:
             flash(_("You are registered: your place is confirmed. The confirmation is on its way by e-mail."),
                   "success")
+        elif registration.status == PENDING:
+            flash(_("Thank you: the organisers approve each registration, and we will e-mail you their answer."),
+                  "info")
         else:
             flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "
                     "if a place frees up.", position=services.waitlist_position(registration)), "warning")
@@ -155,10 +158,30 @@ def manage_settings(event):
     return render_template("registration/settings.html", event=event, form=form), 400 if form.errors else 200
 
 
-@bp.get("/events/<slug>/manage/participants")
+DECISIONS = {"approve": services.approve, "confirm": services.confirm_from_waiting_list, "reject": services.reject}
+
+
+@bp.route("/events/<slug>/manage/participants", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def participants(event):
     services.expire_offers()
+    form = DecisionForm()
+    action = request.form.get("action")
+    if form.validate_on_submit() and action in DECISIONS:
+        ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
+        chosen = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
+                                                               Registration.id.in_(ids))).all()
+        if not chosen:
+            flash(_("Tick the participants first."), "error")
+        elif action == "reject":
+            count = services.reject(event, chosen, by=current_user, reason=form.reason.data)
+            flash(ngettext("%(num)d registration rejected.", "%(num)d registrations rejected.", count), "success")
+        else:
+            outcome = DECISIONS[action](event, chosen, by=current_user)
+            count = sum(outcome.values()) if isinstance(outcome, dict) else outcome
+            flash(ngettext("%(num)d participant confirmed or placed on the waiting list.",
+                           "%(num)d participants confirmed or placed on the waiting list.", count), "success")
+        return redirect(url_for("registration.participants", slug=event.slug, status=request.args.get("status")))
     status = request.args.get("status")
     statement = select(Registration).where(Registration.event_id == event.id)
     if status in STATUSES:
@@ -167,7 +190,7 @@ def participants(event):
     settings = services.settings_of(event)
     return render_template("registration/participants.html", event=event, registrations=registrations,
                            settings=settings, status=status, taken=services.places_taken(event),
-                           counts=services.counts_by_status(event))
+                           counts=services.counts_by_status(event), form=form), 400 if form.errors else 200
 
 
 @bp.cli.command("expire-offers")

@@ -33,6 +33,7 @@ def upgrade():
     op.create_table('registration_settings',
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('is_open', sa.Boolean(), nullable=False),
+    sa.Column('mode', sa.String(length=16), nullable=False),
     sa.Column('opens_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('closes_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('capacity', sa.Integer(), nullable=True),
