@@ -5,9 +5,10 @@ from wtforms import (BooleanField, DateTimeLocalField, IntegerField, RadioField,
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
+from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
-from registration.models import GENDERS, MODES, OPEN_MODE
+from registration.models import GENDERS, MODES, OPEN_MODE, STATUSES
 
 NOT_GIVEN = ("", _l("— Not given —"))
 
@@ -67,6 +68,36 @@ class DecisionForm(ConveneForm):
             self.reason.errors.append(_l("Say why: the people you reject receive this reason."))
             return False
         return valid
+
+
+class ParticipantFilterForm(ConveneForm):
+    """The organiser's filters over the participant list; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search by name, e-mail or organisation"), filters=[strip_text],
+                    validators=[Optional(), _length(200)])
+    status = SelectField(_l("Status"), default="", invalid_choice_message=INVALID_CHOICE)
+    group = SelectField(_l("Stakeholder group"), default="", invalid_choice_message=INVALID_CHOICE)
+    region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
+    country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
+    sort = SelectField(_l("Sort by"), default="registered", invalid_choice_message=INVALID_CHOICE,
+                       choices=select_choices([("registered", _l("Date of registration")), ("name", _l("Name")),
+                                               ("country", _l("Country")), ("status", _l("Status"))]))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = ("", _l("Any"))
+        self.status.choices = select_choices([anything] + list(STATUSES.items()))
+        self.group.choices = select_choices([anything] + list(STAKEHOLDER_GROUPS.items()))
+        self.region.choices = select_choices([anything] + list(UNESCO_REGIONS.items()))
+        self.country.choices = select_choices([anything] + country_choices())
+
+    def values(self) -> dict:
+        return {"q": self.q.data or "", "status": self.status.data or None, "group": self.group.data or None,
+                "region": self.region.data or None, "country": self.country.data or None,
+                "sort": self.sort.data or "registered"}
 
 
 def _local(label, zone_hint):

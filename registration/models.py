@@ -1,11 +1,12 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.models import TimestampMixin, UTCDateTime, utcnow
+from core.search import search_key
 
 PENDING, CONFIRMED, WAITLISTED, OFFERED, CANCELLED, REJECTED = (
     "pending", "confirmed", "waitlisted", "offered", "cancelled", "rejected")
@@ -70,6 +71,8 @@ class Registration(TimestampMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16))
+    #: Name, e-mail and organisation folded for searching (core.search), kept up to date below.
+    search_text: Mapped[str] = mapped_column(Text, default="")
     #: An offered place is held until then.
     offered_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the person joined the waiting list: its order.
@@ -78,6 +81,12 @@ class Registration(TimestampMixin, db.Model):
     event = relationship("Event")
     history: Mapped[list["RegistrationChange"]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="RegistrationChange.id")
+
+
+@event.listens_for(Registration, "before_insert")
+@event.listens_for(Registration, "before_update")
+def _refresh_search_text(mapper, connection, registration: Registration) -> None:
+    registration.search_text = search_key(registration.full_name, registration.email, registration.organisation)
 
 
 class RegistrationChange(db.Model):

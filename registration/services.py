@@ -17,6 +17,8 @@ from accounts.services import normalise_email
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.regions import COUNTRY_REGION
+from core.search import search_key
 from core.security import TokenError, make_token, read_token
 from core.urls import external_url
 from events import ical
@@ -324,6 +326,28 @@ def agenda_sessions(user) -> list:
         .options(selectinload(Session.room), selectinload(Session.track), selectinload(Session.event),
                  selectinload(Session.speaker_links).selectinload(SessionSpeaker.speaker))
         .order_by(Session.starts_at, Session.id)).all()
+
+
+SORTS = {"name": Registration.full_name, "country": Registration.country, "status": Registration.status,
+         "registered": Registration.id}
+
+
+def participant_list(event: Event, *, q: str = "", status: str | None = None, group: str | None = None,
+                     country: str | None = None, region: str | None = None, sort: str = "registered"):
+    """The organiser's list: searched (name, e-mail, organisation, any accents or case) and filtered."""
+    statement = select(Registration).where(Registration.event_id == event.id)
+    for word in search_key(q).split()[:8]:
+        statement = statement.where(Registration.search_text.contains(word, autoescape=True))
+    if status:
+        statement = statement.where(Registration.status == status)
+    if group:
+        statement = statement.where(Registration.stakeholder_group == group)
+    if country:
+        statement = statement.where(Registration.country == country)
+    if region:
+        statement = statement.where(Registration.country.in_(
+            [code for code, name in COUNTRY_REGION.items() if name == region]))
+    return statement.order_by(SORTS.get(sort, Registration.id), Registration.id)
 
 
 def participants_for_export(event: Event):

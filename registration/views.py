@@ -13,13 +13,13 @@ from core.extensions import db
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
-from core.urls import external_url
+from core.urls import external_url, page_number
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.models import Event
 from events.permissions import ORGANISER, VIEWER, event_role
 from registration import csv_export, services
-from registration.forms import DecisionForm, RegistrationForm, RegistrationSettingsForm
+from registration.forms import DecisionForm, ParticipantFilterForm, RegistrationForm, RegistrationSettingsForm
 from registration.models import CANCELLED, CONFIRMED, PENDING, STATUSES, WAITLISTED, Registration
 
 bp = Blueprint("registration", __name__, cli_group=None)
@@ -182,15 +182,14 @@ def participants(event):
             flash(ngettext("%(num)d participant confirmed or placed on the waiting list.",
                            "%(num)d participants confirmed or placed on the waiting list.", count), "success")
         return redirect(url_for("registration.participants", slug=event.slug, status=request.args.get("status")))
-    status = request.args.get("status")
-    statement = select(Registration).where(Registration.event_id == event.id)
-    if status in STATUSES:
-        statement = statement.where(Registration.status == status)
-    registrations = db.session.scalars(statement.order_by(Registration.created_at, Registration.id)).all()
-    settings = services.settings_of(event)
-    return render_template("registration/participants.html", event=event, registrations=registrations,
-                           settings=settings, status=status, taken=services.places_taken(event),
-                           counts=services.counts_by_status(event), form=form), 400 if form.errors else 200
+    filters = ParticipantFilterForm(request.args)
+    chosen = filters.values() if filters.validate() else {}
+    page = db.paginate(services.participant_list(event, **chosen), page=page_number(), per_page=50, error_out=False)
+    args = {key: value for key, value in request.args.items() if key != "page"}
+    return render_template("registration/participants.html", event=event, page=page, filters=filters, args=args,
+                           settings=services.settings_of(event), status=chosen.get("status"),
+                           taken=services.places_taken(event), counts=services.counts_by_status(event),
+                           form=form), 400 if form.errors or filters.errors else 200
 
 
 @bp.cli.command("expire-offers")

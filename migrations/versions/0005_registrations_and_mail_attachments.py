@@ -58,6 +58,7 @@ def upgrade():
     sa.Column('locale', sa.String(length=8), nullable=True),
     sa.Column('consented_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('offered_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('waitlisted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

@@ -200,3 +200,35 @@ def test_demo_has_a_full_workshop_with_a_waiting_list(app):
     statuses = sorted(r.status for r in db.session.scalars(select(Registration).where(
         Registration.event_id == workshop.id)))
     assert statuses == ["cancelled", "confirmed", "confirmed", "offered", "waitlisted", "waitlisted"]
+
+
+def test_organisers_search_filter_and_page_through_participants(client, open_event, make_user, login,
+                                                               count_queries):
+    from registration import services
+
+    event = open_event()
+    people = [("Élodie Tremblay", "government", "CA"), ("Kwame Mensah", "media", "GH"),
+              ("Ngozi Okonkwo", "private_sector", "NG"), ("李静", "academia", "CN")]
+    for name, group, country in people:
+        services.register(event, make_user(full_name=name), {"full_name": name, "organisation": "Org",
+                                                             "stakeholder_group": group, "country": country})
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/participants"
+
+    def names(query):
+        text = page_text(client.get(f"{url}?{query}").get_data(as_text=True))
+        return [name for name, _, _ in people if name in text]
+
+    assert names("q=elodie") == ["Élodie Tremblay"]
+    assert names("group=media") == ["Kwame Mensah"]
+    assert names("region=africa&sort=name") == ["Kwame Mensah", "Ngozi Okonkwo"]
+    assert names("country=CN") == ["李静"]
+    assert client.get(f"{url}?country=ZZ").status_code == 400
+
+    with count_queries() as few:
+        client.get(url)
+    for n in range(30):
+        services.register(event, make_user(), {"full_name": f"P{n}", "organisation": "Org"})
+    with count_queries() as many:
+        client.get(url)
+    assert few.count == many.count
