@@ -149,13 +149,26 @@ def demo_data():
 
 def register_hooks(app: Flask) -> None:
     from accounts.services import load_user_from_session, save_locale
-    from core.signals import language_chosen
+    from core.signals import account_deleting, language_chosen, personal_data_requested
 
     login_manager.user_loader(load_user_from_session)
 
     @language_chosen.connect_via(app, weak=False)
     def _save_language(sender, user, locale):
         save_locale(user, locale)
+
+    # Each package answers for its own data when a person downloads theirs or deletes their account.
+    import events.services
+    import registration.services
+
+    @personal_data_requested.connect_via(app, weak=False)
+    def _personal_data(sender, user):
+        return registration.services.personal_data(user)
+
+    @account_deleting.connect_via(app, weak=False)
+    def _before_deleting(sender, user):
+        events.services.check_not_last_organiser(user)  # may refuse: before anything changes
+        registration.services.anonymise(user)
 
     app.after_request(add_security_headers)
     app.jinja_env.filters["markdown"] = render_markdown

@@ -111,3 +111,10 @@ class RoleForm(ConveneForm):
             self.form_errors.append(_l("Use the “Give role” or the “Take role away” button."))
             return False
         return valid
+
+
+class DeleteAccountForm(ConveneForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(message=_l("Enter your password."))])
+    confirm = BooleanField(_l("I understand that my account is deleted for good."), validators=[
+        DataRequired(message=_l("Tick the box to confirm."))])
+    submit = SubmitField(_l("Delete my account"))

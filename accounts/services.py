@@ -11,6 +11,7 @@ from core.mail import queue_mail
 from core.models import utcnow
 from core.search import search_key
 from core.security import TokenError, make_token, read_token
+from core.signals import AccountStillNeeded, account_deleting, personal_data_requested
 from core.urls import external_url
 
 # A hash to check against when no account matches, so a wrong e-mail takes as long as a wrong password.
@@ -183,6 +184,34 @@ def update_profile(user: User, **values) -> None:
         if field in values:
             setattr(user, field, values[field] or None)
     db.session.commit()
+
+
+def personal_data(user: User) -> dict:
+    """Everything Convene keeps about the person, from every package, as JSON-able data."""
+    data = {"account": {
+        "email": user.email, "full_name": user.full_name, "organisation": user.organisation,
+        "job_title": user.job_title, "country": user.country, "stakeholder_group": user.stakeholder_group,
+        "language": user.locale, "time_zone": user.timezone, "roles": sorted(user.role_names),
+        "created_at": user.created_at.isoformat(), "email_confirmed_at":
+            user.email_confirmed_at.isoformat() if user.email_confirmed_at else None,
+        "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+    }}
+    for _receiver, part in personal_data_requested.send(current_app._get_current_object(), user=user):
+        data.update(part or {})
+    return data
+
+
+def delete_account(user: User, password: str) -> None:
+    """Delete the account; other packages first anonymise what must remain (see core.signals)."""
+    if not check_password_hash(user.password_hash, password or ""):
+        raise WrongPassword()
+    try:
+        account_deleting.send(current_app._get_current_object(), user=user)
+        db.session.delete(user)
+        db.session.commit()
+    except AccountStillNeeded:
+        db.session.rollback()
+        raise
 
 
 def save_locale(user: User, locale: str) -> None:

@@ -1,14 +1,15 @@
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from accounts import services
-from accounts.forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm,
-                            RoleForm, SignupForm)
+from accounts.forms import (ChangePasswordForm, DeleteAccountForm, ForgotPasswordForm, LoginForm, ProfileForm,
+                            ResetPasswordForm, RoleForm, SignupForm)
 from accounts.models import ROLES, User
 from core.extensions import db, limiter
 from core.permissions import login_required, role_required
 from core.security import TokenError
+from core.signals import AccountStillNeeded
 from core.urls import page_number
 from core.views import safe_next
 
@@ -174,6 +175,33 @@ def change_password():
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/account/data.json")
+@login_required
+def download_data():
+    """Everything Convene keeps about the person, to take away (GDPR-style data portability)."""
+    response = jsonify(services.personal_data(current_user))
+    response.headers["Content-Disposition"] = 'attachment; filename="convene-my-data.json"'
+    return response
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_account(current_user._get_current_object(), form.password.data)
+        except services.WrongPassword:
+            form.password.errors.append(_("That is not your current password."))
+        except AccountStillNeeded as reason:
+            form.confirm.errors.append(str(reason))
+        else:
+            logout_user()
+            flash(_("Your account is deleted. Your registrations remain only as anonymous counts."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("accounts/delete.html", form=form), 400 if form.errors else 200
 
 
 @bp.get("/admin/users")

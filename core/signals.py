@@ -5,3 +5,14 @@ _signals = Namespace()
 
 #: Sent with `locale=` when someone picks a language in the switcher (accounts saves it to the profile).
 language_chosen = _signals.signal("language-chosen")
+
+#: Sent with `user=` when someone downloads their data: each receiver returns {section name: JSON-able data}.
+personal_data_requested = _signals.signal("personal-data-requested")
+
+#: Sent with `user=` inside the transaction that deletes an account, before the row goes: receivers
+#: anonymise what must outlive it (registrations keep the counts) or raise AccountStillNeeded.
+account_deleting = _signals.signal("account-deleting")
+
+
+class AccountStillNeeded(Exception):
+    """Raised by an `account_deleting` receiver, with the reason in words, to stop the deletion."""

@@ -16,6 +16,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.regions import region_of
 from core.search import search_key
+from core.signals import AccountStillNeeded
 from core.times import to_utc
 from events.models import (CANCELLED, DRAFT, PUBLIC, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg, Room,
                            Session, SessionSpeaker, Speaker, Track, new_uid)
@@ -305,6 +306,15 @@ def add_organiser(event: Event, email: str) -> User:
         event.team.append(EventOrganiser(user_id=user.id))
         db.session.commit()
     return user
+
+
+def check_not_last_organiser(user) -> None:
+    """Before an account is deleted: an event must not be left without anyone to run it."""
+    teams = select(Event).where(exists().where(EventOrganiser.event_id == Event.id, EventOrganiser.user_id == user.id))
+    for event in db.session.scalars(teams):
+        if [member.user_id for member in event.team] == [user.id]:
+            raise AccountStillNeeded(_("You are the only organiser of “%(event)s”: add another organiser "
+                                       "to its team first.", event=event.title))
 
 
 def remove_organiser(event: Event, user_id: int) -> None:

@@ -25,6 +25,7 @@ from events import ical
 from events.models import Event, Session, SessionSpeaker
 from events.programme import programme
 from events.services import touch
+from events import links
 from events.links import page_link
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
                                  WAITLISTED, AgendaFeed, Registration, RegistrationChange, RegistrationSettings)
@@ -134,16 +135,20 @@ def waitlist_position(registration: Registration) -> int:
 
 
 def cancel(registration: Registration, by, reason: str = "") -> None:
+    _cancel(registration, by, reason)
+    db.session.commit()
+
+
+def _cancel(registration: Registration, by, reason: str) -> None:
+    """Under the event's lock, in the caller's transaction: cancel, tell the person, offer the place on."""
     event = registration.event
     settings = _lock(event)
     db.session.refresh(registration)
     if registration.status == CANCELLED:
-        db.session.rollback()
         return
     _move(registration, CANCELLED, by=by, reason=reason)
     _tell(registration, event)
     _fill_places(event, settings)
-    db.session.commit()
 
 
 def accept_offer(registration: Registration, by) -> None:
@@ -348,6 +353,36 @@ def participant_list(event: Event, *, q: str = "", status: str | None = None, gr
         statement = statement.where(Registration.country.in_(
             [code for code, name in COUNTRY_REGION.items() if name == region]))
     return statement.order_by(SORTS.get(sort, Registration.id), Registration.id)
+
+
+def personal_data(user) -> dict:
+    """The person's registrations, for their own data download."""
+    registrations = db.session.scalars(select(Registration).where(Registration.user_id == user.id)).all()
+    return {"registrations": [{
+        "event": registration.event.title, "event_address": links.page_link(registration.event),
+        "status": registration.status, "full_name": registration.full_name, "email": registration.email,
+        "organisation": registration.organisation, "job_title": registration.job_title,
+        "stakeholder_group": registration.stakeholder_group, "country": registration.country,
+        "gender": registration.gender, "accessibility_needs": registration.accessibility_needs,
+        "dietary_requirements": registration.dietary_requirements,
+        "registered_at": registration.created_at.isoformat(),
+        "history": [{"at": change.at.isoformat(), "from": change.from_status, "to": change.to_status,
+                     "reason": change.reason} for change in registration.history],
+    } for registration in registrations]}
+
+
+def anonymise(user) -> None:
+    """Before an account is deleted: its registrations lose everything that names the person, and keep
+    what the counts need (status, stakeholder group, country, gender). Places held are freed."""
+    for registration in db.session.scalars(select(Registration).where(Registration.user_id == user.id)).all():
+        if registration.status in HOLDING_A_PLACE + (WAITLISTED, PENDING):
+            _cancel(registration, by=None, reason=str(_l("The account was deleted.")))
+        registration.user_id = None
+        registration.email = f"deleted-{registration.id}@deleted.invalid"
+        registration.full_name = str(_l("Deleted account"))
+        registration.organisation = registration.job_title = ""
+        registration.accessibility_needs = registration.dietary_requirements = ""
+    db.session.flush()
 
 
 def participants_for_export(event: Event):
