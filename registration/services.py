@@ -21,12 +21,10 @@ from core.regions import COUNTRY_REGION
 from core.search import search_key
 from core.security import TokenError, make_token, read_token
 from core.urls import external_url
-from events import ical
+from events import ical, links
 from events.models import Event, Session, SessionSpeaker
 from events.programme import programme
 from events.services import touch
-from events import links
-from events.links import page_link
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
                                  WAITLISTED, AgendaFeed, Registration, RegistrationChange, RegistrationSettings)
 
@@ -102,14 +100,17 @@ def register(event: Event, user, values: dict) -> Registration:
         db.session.rollback()
         raise RegistrationClosed(current)
     _expire_offers(event, settings)
-    email = normalise_email(values.pop("email", None) or user.email)
+    email = normalise_email(user.email)
     registration = find_registration(event, email)
     if registration is not None and registration.status != CANCELLED:
         db.session.rollback()
         raise AlreadyRegistered(email)
-    full = settings.capacity is not None and places_taken(event) >= settings.capacity
     if settings.mode == APPROVAL_MODE:
-        full = None  # decided when an organiser approves
+        status = PENDING  # places are counted when an organiser approves
+    elif settings.capacity is not None and places_taken(event) >= settings.capacity:
+        status = WAITLISTED
+    else:
+        status = CONFIRMED
     if registration is None:
         registration = Registration(event_id=event.id, email=email)
         db.session.add(registration)
@@ -117,7 +118,7 @@ def register(event: Event, user, values: dict) -> Registration:
     for name, value in values.items():
         setattr(registration, name, value)
     registration.user_id, registration.locale, registration.consented_at = user.id, user.locale, utcnow()
-    _move(registration, PENDING if full is None else WAITLISTED if full else CONFIRMED, by=user)
+    _move(registration, status, by=user)
     try:
         db.session.flush()
     except IntegrityError as error:  # the same address registered in another tab at the same moment
@@ -285,7 +286,7 @@ def _tell(registration: Registration, event: Event, what: str | None = None) -> 
     if what == CONFIRMED:
         # The event's calendar travels with the confirmation, so it is in the person's calendar at once.
         attachments = [(f"{event.slug}.ics", "text/calendar",
-                        ical.event_calendar(event, programme(event), link=page_link))]
+                        ical.event_calendar(event, programme(event), link=links.page_link))]
     queue_mail(registration.email, SUBJECTS[what](event.title), f"registration_{what}", locale=registration.locale,
                attachments=attachments, registration=registration, event=event,
                position=waitlist_position(registration) if what == WAITLISTED else None,
