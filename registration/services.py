@@ -293,6 +293,18 @@ def _tell(registration: Registration, event: Event, what: str | None = None) -> 
                link=external_url("registration.my_registrations"))
 
 
+def registrations_of(user) -> list[Registration]:
+    """The person's own registrations, latest events first."""
+    return db.session.scalars(select(Registration).join(Event).where(Registration.user_id == user.id)
+                              .options(selectinload(Registration.event)).order_by(Event.starts_at.desc())).all()
+
+
+def registrations_in(event: Event, ids: list[int]) -> list[Registration]:
+    """The registrations with these ids that belong to this event (ids from a form are not trusted)."""
+    return db.session.scalars(select(Registration).where(Registration.event_id == event.id,
+                                                         Registration.id.in_(ids))).all()
+
+
 def counts_by_status(event: Event) -> dict[str, int]:
     return dict(db.session.execute(select(Registration.status, func.count()).where(
         Registration.event_id == event.id).group_by(Registration.status)).all())

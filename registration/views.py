@@ -7,7 +7,6 @@ import click
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from core.extensions import db
 from core.models import utcnow
@@ -16,7 +15,6 @@ from core.security import TokenError
 from core.urls import external_url, page_number
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
-from events.models import Event
 from events.permissions import ORGANISER, VIEWER, event_role
 from registration import csv_export, services
 from registration.forms import DecisionForm, ParticipantFilterForm, RegistrationForm, RegistrationSettingsForm
@@ -86,9 +84,7 @@ def register(event):
 @login_required
 def my_registrations():
     services.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
-    registrations = db.session.scalars(
-        select(Registration).join(Event).where(Registration.user_id == current_user.id)
-        .order_by(Event.starts_at.desc())).all()
+    registrations = services.registrations_of(current_user)
     positions = {r.id: services.waitlist_position(r) for r in registrations if r.status == WAITLISTED}
     agenda_url = external_url("registration.agenda", token=services.agenda_token(current_user))
     return render_template("registration/mine.html", registrations=registrations, positions=positions,
@@ -169,8 +165,7 @@ def participants(event):
     action = request.form.get("action")
     if form.validate_on_submit() and action in DECISIONS:
         ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
-        chosen = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                               Registration.id.in_(ids))).all()
+        chosen = services.registrations_in(event, ids)
         if not chosen:
             flash(_("Tick the participants first."), "error")
         elif action == "reject":
