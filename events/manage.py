@@ -223,7 +223,7 @@ def manage_rooms(event):
 def delete_room_or_track(event, what, item_id):
     item = part_of(event, Room if what == "rooms" else Track, item_id)
     name = item.name
-    (programme_service.delete_room if what == "rooms" else programme_service.delete_track)(item)
+    programme_service.delete_room_or_track(item)
     flash(_("%(name)s is removed; its sessions keep their times.", name=name), "success")
     return redirect(url_for("events.manage_rooms", slug=event.slug))
 

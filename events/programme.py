@@ -177,24 +177,14 @@ def add_track(event: Event, name: str) -> Track:
     return track
 
 
-def delete_room(room: Room) -> None:
-    """Its sessions keep their times and lose their room (the warning list then shows none for it)."""
-    event = room.event
-    in_room = [session for session in event.sessions if session.room_id == room.id]
-    for session in in_room:
-        session.room = None
-    _changed(in_room)
-    db.session.delete(room)
-    touch(event)
-    db.session.commit()
-
-
-def delete_track(track: Track) -> None:
-    event = track.event
-    in_track = [session for session in event.sessions if session.track_id == track.id]
-    for session in in_track:
-        session.track = None
-    _changed(in_track)
-    db.session.delete(track)
+def delete_room_or_track(item: Room | Track) -> None:
+    """Its sessions keep their times and lose their room or track (calendars are told: SEQUENCE rises)."""
+    event = item.event
+    attribute = "room" if isinstance(item, Room) else "track"
+    affected = [session for session in event.sessions if getattr(session, attribute) is item]
+    for session in affected:
+        setattr(session, attribute, None)
+    _changed(affected)
+    db.session.delete(item)
     touch(event)
     db.session.commit()

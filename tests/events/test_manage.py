@@ -422,3 +422,22 @@ def test_printed_programme_of_a_cancelled_event_says_so(client, make_event, make
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
     assert "This event is cancelled." in text
+
+
+def test_removing_a_room_or_track_keeps_its_sessions_and_tells_calendars(client, make_event, make_session, login):
+    from events.models import Track
+
+    event = make_event()
+    room, track = Room(name="Room II"), Track(name="Governance")
+    event.rooms, event.tracks = [room], [track]
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 28, 10), room=room, track=track)
+    login(event.team[0].user)
+    base = f"/events/{event.slug}/manage"
+
+    client.submit(f"{base}/rooms/{room.id}/delete", form_url=base)
+    client.submit(f"{base}/tracks/{track.id}/delete", form_url=base)
+
+    db.session.expire_all()
+    kept = db.session.get(Session, session.id)
+    assert kept.room is None and kept.track is None and kept.sequence == 2
