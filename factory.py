@@ -71,6 +71,7 @@ def register_url_handling(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
+    import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
     from accounts.views import bp as accounts_bp
     from core.views import bp as main_bp
     from events.api import bp as events_api_bp

@@ -3,7 +3,9 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 INVALID_CHOICE = _l("Choose one of the options in the list.")
 UNSTORABLE_MESSAGE = _l("This text contains characters that cannot be stored.")
@@ -53,3 +55,10 @@ class ConveneForm(FlaskForm):
 def select_choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the choices of a SelectField."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class CheckboxesField(SelectMultipleField):
+    """A multiple choice drawn as a list of checkboxes (easier than a multi-select, for everyone)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -59,3 +59,21 @@ def region_of(country_code: str | None) -> str | None:
     if not country_code:
         return None
     return COUNTRY_REGION.get(country_code.upper())
+
+
+# The Global South as UNCTAD counts "developing economies": Africa, Latin America and the Caribbean,
+# Asia and Oceania, except Israel, Japan, the Republic of Korea, Australia and New Zealand (developed
+# economies), with Cyprus counted in Europe. So from UNESCO's European group Türkiye and the South
+# Caucasus are in (UN geography puts them in Western Asia), and from the Americas group Bermuda is out.
+# There is no official list: this one is stated here so that a quota and a report agree on it.
+_NOT_GLOBAL_SOUTH = {"AU", "NZ", "JP", "KR", "BM", "NF", "CX", "CC"}
+_WESTERN_ASIA_IN_EUROPE_GROUP = {"TR", "AM", "AZ", "GE"}
+
+#: ISO 3166-1 alpha-2 codes of the countries and territories of the Global South.
+GLOBAL_SOUTH = frozenset(
+    code for code, region in COUNTRY_REGION.items()
+    if region != "europe_north_america" and code not in _NOT_GLOBAL_SOUTH) | _WESTERN_ASIA_IN_EUROPE_GROUP
+
+
+def is_global_south(country_code: str | None) -> bool:
+    return bool(country_code) and country_code.upper() in GLOBAL_SOUTH

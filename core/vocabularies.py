@@ -1,4 +1,4 @@
-"""The words of the domain shared by every package: stakeholder groups and countries.
+"""The words of the domain shared by every package: stakeholder groups, countries and languages.
 
 Kept in one place so that a form, a filter and a report all offer the same choices.
 """
@@ -58,3 +58,21 @@ def country_name(code: str | None, locale: str | None = None) -> str:
 def _sort_key(name: str) -> str:
     # Sort "Égypte" with "E", not after "Z".
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+#: Languages a participant may say they speak: the six UN languages first, then the languages most
+#: spoken at the Convention's meetings and in its regions (ISO 639-1).
+SPOKEN_LANGUAGES = ["ar", "zh", "en", "fr", "ru", "es", "pt", "sw", "hi", "bn", "ur", "fa", "tr", "id", "ms",
+                    "vi", "th", "ja", "ko", "de", "it", "nl", "pl", "uk", "el", "he", "am", "ha", "yo", "ig",
+                    "zu", "wo", "ff", "ln", "mg", "km", "ne", "si", "ta", "ky", "kk", "uz", "mn", "tl", "qu",
+                    "gn", "ht"]
+
+
+def language_names(locale: str | None = None) -> dict[str, str]:
+    """ISO 639-1 code -> the language's name in the page's language."""
+    return Locale.parse(str(locale or get_locale() or "en")).languages
+
+
+def language_choices(codes=SPOKEN_LANGUAGES) -> list[tuple[str, str]]:
+    names = language_names()
+    return [(code, names.get(code, code)) for code in codes]

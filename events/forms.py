@@ -1,18 +1,16 @@
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from babel import Locale
 from flask import current_app
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
+from core.forms import INVALID_CHOICE, CheckboxesField, ConveneForm, select_choices, strip_text
 from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, is_time_zone, time_zone_names, to_utc
-from core.vocabularies import country_choices
+from core.vocabularies import country_choices, language_choices
 from events import services
 from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
 from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, WORKING_LANGUAGES
@@ -21,13 +19,6 @@ LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 BAD_DATETIME = _l("Enter a date and a time, like 2027-03-27 09:30.")
 BAD_DATE = _l("Enter a date, like 2027-03-27.")
 NOT_GIVEN = ("", _l("— Not given —"))
-
-
-class CheckboxesField(SelectMultipleField):
-    """A multiple choice drawn as a list of checkboxes (easier than a multi-select, for everyone)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _lower(value):
@@ -60,9 +51,8 @@ def time_zone_choices():
     return select_choices((zone, zone.replace("_", " ")) for zone in time_zone_names())
 
 
-def language_choices():
-    names = Locale.parse(str(get_locale())).languages
-    return select_choices((code, names.get(code, code)) for code in WORKING_LANGUAGES)
+def working_language_choices():
+    return select_choices(language_choices(WORKING_LANGUAGES))
 
 
 class LocalTimesMixin:
@@ -127,7 +117,7 @@ class EventForm(LocalTimesMixin, ConveneForm):
         self.kind, self.event = kind, event
         self.timezone.choices = time_zone_choices()
         self.country.choices = select_choices([NOT_GIVEN] + country_choices())
-        self.working_languages.choices = language_choices()
+        self.working_languages.choices = working_language_choices()
         if self.timezone.data is None:
             self.timezone.data = current_app.config["DEFAULT_TIMEZONE"]
 

@@ -2,11 +2,15 @@
 import csv
 import io
 
-from core.vocabularies import STAKEHOLDER_GROUPS, country_name
-from registration.models import GENDERS, STATUSES
+from flask_babel import gettext as _
+
+from core.vocabularies import STAKEHOLDER_GROUPS, country_name, language_names
+from registration import seats
+from registration.models import GENDERS, SEAT_STATUSES, STATUSES
+from registration.questions import answer_text, questions_of
 from registration.services import participants_for_export
 
-COLUMNS = ["full_name", "email", "organisation", "job_title", "stakeholder_group", "country", "gender",
+COLUMNS = ["full_name", "email", "organisation", "job_title", "stakeholder_group", "country", "gender", "languages",
            "accessibility_needs", "dietary_requirements", "status", "registered_at"]
 
 
@@ -16,9 +20,13 @@ def _safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def participant_rows(event):
+def participant_rows(event, statement):
+    """The rows of `statement` (the organiser's filtered list), with a column per question of the
+    event's own and per session with limited seats."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    languages = language_names()
 
     def flush() -> str:
         data = buffer.getvalue()
@@ -27,12 +35,19 @@ def participant_rows(event):
         return data
 
     yield "\ufeff"  # so that spreadsheet programs read the names (any script) as UTF-8
-    writer.writerow(COLUMNS)
+    writer.writerow([_safe(title) for title in COLUMNS + [question.label for question in questions]
+                     + [_("Session: %(title)s", title=session.title) for session in sessions]])
     yield flush()
-    for registration in participants_for_export(event):
+    for registration in participants_for_export(statement):
+        answers = registration.answers or {}
+        choices = {choice.session_id: choice.status for choice in registration.choices}
         writer.writerow([_safe(value) for value in (
             registration.full_name, registration.email, registration.organisation, registration.job_title,
             STAKEHOLDER_GROUPS.get(registration.stakeholder_group, ""), country_name(registration.country),
-            GENDERS.get(registration.gender, ""), registration.accessibility_needs, registration.dietary_requirements,
-            STATUSES[registration.status], registration.created_at.isoformat(timespec="seconds"))])
+            GENDERS.get(registration.gender, ""),
+            "; ".join(languages.get(code, code) for code in registration.languages or ()),
+            registration.accessibility_needs, registration.dietary_requirements,
+            STATUSES[registration.status], registration.created_at.isoformat(timespec="seconds"),
+            *(answer_text(question, answers.get(str(question.id))) for question in questions),
+            *(SEAT_STATUSES[choices[session.id]] if session.id in choices else "" for session in sessions))])
         yield flush()

@@ -1,14 +1,21 @@
+from datetime import date
+
 from flask import request
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectField, StringField,
-                     SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
+                     StringField, SubmitField, TextAreaField)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from core.forms import INVALID_CHOICE, ConveneForm, select_choices, strip_text
+from core import uploads
+from core.forms import INVALID_CHOICE, CheckboxesField, ConveneForm, select_choices, strip_text
 from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, to_utc
-from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
-from registration.models import GENDERS, MODES, OPEN_MODE, STATUSES
+from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
+from registration import seats
+from registration.models import (COUNTRY, DATE, FIELD_USES, GENDERS, GROUP, LONG_TEXT, MODES, MULTIPLE, OFF,
+                                 OPEN_MODE, OPTIONAL, QUESTION_KINDS, QUOTA_CRITERIA, REGION, REQUIRED, SINGLE,
+                                 STANDARD_FIELDS, STATUSES, WITH_OPTIONS, YES_NO)
 
 NOT_GIVEN = ("", _l("— Not given —"))
 
@@ -17,42 +24,195 @@ def _length(maximum: int):
     return Length(max=maximum, message=_l("At most %(max)d characters.", max=maximum))
 
 
+#: A badge photo: at most this many bytes uploaded, and kept at most this many pixels a side.
+PHOTO_MAX_BYTES, PHOTO_MAX_SIDE = 5 * 1024 * 1024, 800
+YES_NO_CHOICES = [("yes", _l("Yes")), ("no", _l("No"))]
+
+
 class RegistrationForm(ConveneForm):
-    """The standard fields. Names are kept exactly as typed, in any script."""
+    """What every registration form asks. `registration_form` adds the standard fields the event asks
+    for, its own questions (`q_<id>`) and the sessions with limited seats."""
 
     full_name = StringField(_l("Full name"), filters=[strip_text], validators=[
         DataRequired(message=_l("Enter your name.")), _length(200)],
         description=_l("As it should appear on your badge and certificate."))
-    organisation = StringField(_l("Organisation"), filters=[strip_text], validators=[
-        DataRequired(message=_l("Enter your organisation.")), _length(200)])
-    job_title = StringField(_l("Job title"), filters=[strip_text], validators=[Optional(), _length(200)])
-    stakeholder_group = SelectField(_l("Stakeholder group"), invalid_choice_message=INVALID_CHOICE,
-                                    validators=[DataRequired(message=_l("Choose your stakeholder group."))])
-    country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE,
-                          validators=[DataRequired(message=_l("Choose your country."))])
-    gender = SelectField(_l("Gender (optional)"), invalid_choice_message=INVALID_CHOICE,
-                         description=_l("Asked only to report on gender balance; never shown to other participants."))
-    accessibility_needs = TextAreaField(_l("Accessibility needs"), filters=[strip_text],
-                                        validators=[Optional(), _length(2000)])
-    dietary_requirements = TextAreaField(_l("Dietary requirements"), filters=[strip_text],
-                                         validators=[Optional(), _length(1000)])
     consent = BooleanField(_l("I agree that the organisers keep these details to run the event, as their privacy "
                               "notice says."),
                            validators=[DataRequired(message=_l("Registration needs your agreement."))])
     submit = SubmitField(_l("Register"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions=(), sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.stakeholder_group.choices = select_choices([NOT_GIVEN] + list(STAKEHOLDER_GROUPS.items()))
-        self.country.choices = select_choices([NOT_GIVEN] + country_choices())
-        self.gender.choices = select_choices([NOT_GIVEN] + list(GENDERS.items()))
+        self.questions, self.seat_sessions = list(questions), list(sessions)
+        self.checked_photo = None
+        if "stakeholder_group" in self:
+            self.stakeholder_group.choices = select_choices([NOT_GIVEN] + list(STAKEHOLDER_GROUPS.items()))
+        if "country" in self:
+            self.country.choices = select_choices([NOT_GIVEN] + country_choices())
+        if "gender" in self:
+            self.gender.choices = select_choices([NOT_GIVEN] + list(GENDERS.items()))
+        if "languages" in self:
+            self.languages.choices = select_choices(language_choices())
+        if "sessions" in self:
+            self.sessions.choices = select_choices((session.id, session.title) for session in self.seat_sessions)
+        for question in self.questions:
+            if question.kind == COUNTRY:
+                self[f"q_{question.id}"].choices = select_choices([NOT_GIVEN] + country_choices())
+
+    def validate_photo(self, field):
+        upload = field.data
+        if upload is None or not getattr(upload, "filename", None):
+            return
+        try:
+            self.checked_photo = uploads.check_image(upload, max_bytes=PHOTO_MAX_BYTES, max_side=PHOTO_MAX_SIDE)
+        except uploads.UploadRejected as error:
+            raise ValidationError(error.message) from error
+
+    def validate_sessions(self, field):
+        chosen = [session for session in self.seat_sessions if session.id in set(field.data or ())]
+        for first, second in seats.clashes(chosen):
+            raise ValidationError(_l("“%(first)s” and “%(second)s” take place at the same time: choose one.",
+                                     first=first.title, second=second.title))
 
     def values(self) -> dict:
-        return {"full_name": self.full_name.data, "organisation": self.organisation.data,
-                "job_title": self.job_title.data or "", "stakeholder_group": self.stakeholder_group.data,
-                "country": self.country.data, "gender": self.gender.data or None,
-                "accessibility_needs": self.accessibility_needs.data or "",
-                "dietary_requirements": self.dietary_requirements.data or ""}
+        """The registration's columns; fields the event does not ask keep their stored value."""
+        values = {"full_name": self.full_name.data}
+        for name in ("organisation", "job_title", "accessibility_needs", "dietary_requirements"):
+            if name in self:
+                values[name] = self[name].data or ""
+        for name in ("stakeholder_group", "country", "gender"):
+            if name in self:
+                values[name] = self[name].data or None
+        if "languages" in self:
+            values["languages"] = list(self.languages.data or [])
+        if self.questions:
+            values["answers"] = {str(question.id): _answer(question, self[f"q_{question.id}"].data)
+                                 for question in self.questions}
+        return values
+
+    def session_options(self) -> list:
+        """(checkbox, session) pairs, for a page that tells each session's time and seats."""
+        return list(zip(self.sessions, self.seat_sessions))
+
+    def chosen_sessions(self) -> set[int]:
+        return set(self.sessions.data or ()) if "sessions" in self else set()
+
+
+def _answer(question, data):
+    if question.kind == DATE:
+        return data.isoformat() if data else None
+    if question.kind == MULTIPLE:
+        return list(data or [])
+    return data or None
+
+
+def _required(use: str, message):
+    return [DataRequired(message=message)] if use == REQUIRED else [Optional()]
+
+
+def _standard_field(name: str, use: str):
+    """The unbound field for a standard field asked as `use` (REQUIRED or OPTIONAL)."""
+    if name == "organisation":
+        return StringField(_l("Organisation"), filters=[strip_text],
+                           validators=_required(use, _l("Enter your organisation.")) + [_length(200)])
+    if name == "job_title":
+        return StringField(_l("Job title"), filters=[strip_text],
+                           validators=_required(use, _l("Enter your job title.")) + [_length(200)])
+    if name == "stakeholder_group":
+        return SelectField(_l("Stakeholder group"), invalid_choice_message=INVALID_CHOICE,
+                           validators=_required(use, _l("Choose your stakeholder group.")))
+    if name == "country":
+        return SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE,
+                           validators=_required(use, _l("Choose your country.")))
+    if name == "gender":
+        return SelectField(_l("Gender") if use == REQUIRED else _l("Gender (optional)"),
+                           invalid_choice_message=INVALID_CHOICE,
+                           validators=_required(use, _l("Choose an answer: “Prefer not to say” is one.")),
+                           description=_l("Asked only to report on gender balance; never shown to other "
+                                          "participants."))
+    if name == "languages":
+        return CheckboxesField(_l("Languages spoken"), invalid_choice_message=INVALID_CHOICE,
+                               validators=_required(use, _l("Choose at least one language.")))
+    if name == "accessibility_needs":
+        return TextAreaField(_l("Accessibility needs"), filters=[strip_text],
+                             validators=_required(use, _l("Describe your needs, or write “none”.")) + [_length(2000)])
+    if name == "dietary_requirements":
+        return TextAreaField(_l("Dietary requirements"), filters=[strip_text],
+                             validators=_required(use, _l("Describe your requirements, or write “none”."))
+                             + [_length(1000)])
+    if name == "photo":
+        return FileField(_l("Photo for your badge"), validators=[
+            FileRequired(message=_l("Add a photo for your badge."))] if use == REQUIRED else [],
+            description=_l("A JPEG, PNG, WebP or GIF image of your face, up to 5 MB. Optional unless marked."))
+    raise KeyError(name)
+
+
+def _question_field(question):
+    label, description = question.label, question.help_text or None
+    required = question.is_required
+    message = _l("Answer this question.")
+    validators = [InputRequired(message=message)] if required else [Optional()]
+    if question.kind == LONG_TEXT:
+        return TextAreaField(label, filters=[strip_text], description=description,
+                             validators=[DataRequired(message=message) if required else Optional(), _length(5000)])
+    if question.kind == SINGLE:
+        return RadioField(label, description=description, validators=validators,
+                          choices=select_choices((option, option) for option in question.options),
+                          invalid_choice_message=INVALID_CHOICE)
+    if question.kind == MULTIPLE:
+        return CheckboxesField(label, description=description, validators=validators,
+                               choices=select_choices((option, option) for option in question.options),
+                               invalid_choice_message=INVALID_CHOICE)
+    if question.kind == YES_NO:
+        return RadioField(label, description=description, validators=validators,
+                          choices=select_choices(YES_NO_CHOICES), invalid_choice_message=INVALID_CHOICE)
+    if question.kind == COUNTRY:
+        return SelectField(label, description=description, invalid_choice_message=INVALID_CHOICE,
+                           validators=[DataRequired(message=message)] if required else [Optional()])
+    if question.kind == DATE:
+        return DateField(label, description=description, validators=validators + [_plausible_year],
+                         invalid_value_message=_l("Enter a date, like 2027-03-27."))
+    return StringField(label, filters=[strip_text], description=description,
+                       validators=[DataRequired(message=message) if required else Optional(), _length(1000)])
+
+
+def _plausible_year(form, field):
+    if field.data is not None and not 1900 <= field.data.year <= 2200:
+        raise ValidationError(_l("Enter a year between %(first)d and %(last)d.", first=1900, last=2200))
+
+
+def registration_form(settings, questions=(), sessions=(), *, changing=None, **kwargs) -> RegistrationForm:
+    """The event's form, as its settings ask. `changing`: the registration whose answers are changed
+    (its values fill the form; consent was given already, so it is not asked again)."""
+    fields = {name: _standard_field(name, settings.use_of(name)) for name in STANDARD_FIELDS
+              if settings.use_of(name) != OFF}
+    fields.update({f"q_{question.id}": _question_field(question) for question in questions})
+    if sessions:
+        fields["sessions"] = CheckboxesField(_l("Sessions with limited seats"), coerce=int,
+                                             invalid_choice_message=INVALID_CHOICE)
+    if changing is not None:
+        fields["consent"] = None  # a class attribute of None removes the inherited field
+        fields["submit"] = SubmitField(_l("Save my changes"))
+        if changing.photo and "photo" in fields:
+            fields["photo"] = _standard_field("photo", OPTIONAL)
+            fields["remove_photo"] = BooleanField(_l("Remove my photo"))
+        kwargs.setdefault("data", registration_data(changing, questions))
+    form_class = type("EventRegistrationForm", (RegistrationForm,), fields)
+    return form_class(questions=questions, sessions=sessions, **kwargs)
+
+
+def registration_data(registration, questions) -> dict:
+    """A stored registration as the form's starting values."""
+    data = {name: getattr(registration, name) for name in (
+        "full_name", "organisation", "job_title", "stakeholder_group", "country", "gender", "accessibility_needs",
+        "dietary_requirements", "languages")}
+    data = {name: ("" if value is None else value) for name, value in data.items()}
+    answers = registration.answers or {}
+    for question in questions:
+        value = answers.get(str(question.id))
+        data[f"q_{question.id}"] = date.fromisoformat(value) if question.kind == DATE and value else value
+    data["sessions"] = [choice.session_id for choice in registration.choices]
+    return data
 
 
 class DecisionForm(ConveneForm):
@@ -82,13 +242,15 @@ class ParticipantFilterForm(ConveneForm):
     group = SelectField(_l("Stakeholder group"), default="", invalid_choice_message=INVALID_CHOICE)
     region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
+    session = SelectField(_l("Session"), default="", invalid_choice_message=INVALID_CHOICE)
     sort = SelectField(_l("Sort by"), default="registered", invalid_choice_message=INVALID_CHOICE,
                        choices=select_choices([("registered", _l("Date of registration")), ("name", _l("Name")),
                                                ("country", _l("Country")), ("status", _l("Status"))]))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         anything = ("", _l("Any"))
+        self.session.choices = select_choices([anything] + [(str(session.id), session.title) for session in sessions])
         self.status.choices = select_choices([anything] + list(STATUSES.items()))
         self.group.choices = select_choices([anything] + list(STAKEHOLDER_GROUPS.items()))
         self.region.choices = select_choices([anything] + list(UNESCO_REGIONS.items()))
@@ -97,7 +259,14 @@ class ParticipantFilterForm(ConveneForm):
     def values(self) -> dict:
         return {"q": self.q.data or "", "status": self.status.data or None, "group": self.group.data or None,
                 "region": self.region.data or None, "country": self.country.data or None,
+                "session": int(self.session.data) if self.session.data else None,
                 "sort": self.sort.data or "registered"}
+
+
+def _whole_number(minimum: int, maximum: int):
+    message = _l("Give a whole number from %(min)s to %(max)s.", min=minimum, max=maximum)
+    return {"validators": [Optional(), NumberRange(min=minimum, max=maximum, message=message)],
+            "invalid_value_message": message}
 
 
 def _local(label, zone_hint):
@@ -111,10 +280,13 @@ class RegistrationSettingsForm(ConveneForm):
                       invalid_choice_message=INVALID_CHOICE)
     opens_at = _local(_l("Registration opens"), _l("On the event's clocks. Empty: at once."))
     closes_at = _local(_l("Registration closes"), _l("On the event's clocks. Empty: when the event starts."))
-    capacity = IntegerField(_l("Places"), validators=[Optional(), NumberRange(
-        min=1, max=1_000_000, message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=1_000_000))],
-        invalid_value_message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=1_000_000),
-        description=_l("Empty: no limit. When full, people join the waiting list."))
+    capacity = IntegerField(_l("Places"), description=_l("Empty: no limit. When full, people join the waiting list."),
+                            **_whole_number(1, 1_000_000))
+    changes_until = _local(_l("Participants can change their answers until"),
+                           _l("On the event's clocks. Empty: until registration closes."))
+    privacy_notice = TextAreaField(_l("Privacy notice"), filters=[strip_text], validators=[Optional(), _length(5000)],
+                                   description=_l("Shown above the consent box: who keeps the details, what for, and "
+                                                  "for how long."))
     offer_hours = IntegerField(_l("Hours a freed place is held for the next person waiting"), default=48,
                                validators=[InputRequired(message=_l("This field is required.")), NumberRange(
                                    min=1, max=720, message=_l("Give a whole number from %(min)s to %(max)s.",
@@ -122,14 +294,14 @@ class RegistrationSettingsForm(ConveneForm):
                                invalid_value_message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=720))
     submit = SubmitField(_l("Save registration settings"))
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, quotas=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.event = event
+        self.event, self.quotas = event, list(quotas)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         self.times = {}
-        for field in (self.opens_at, self.closes_at):
+        for field in (self.opens_at, self.closes_at, self.changes_until):
             if field.data is not None and not field.errors:
                 try:
                     self.times[field.name] = to_utc(field.data, self.event.timezone)
@@ -141,9 +313,161 @@ class RegistrationSettingsForm(ConveneForm):
         if opens and closes and closes <= opens:
             self.closes_at.errors.append(_l("Registration must close after it opens."))
             valid = False
+        for quota in self.quotas:
+            needed = "stakeholder_group" if quota.criterion == GROUP else "country"
+            if self[f"use_{needed}"].data == OFF:
+                self[f"use_{needed}"].errors.append(_l("A quota holds places by this field: it must be asked."))
+                valid = False
+        if self.quotas and self.capacity.data is None:
+            self.capacity.errors.append(_l("Quotas hold a share of the places: give the number of places."))
+            valid = False
         return valid
 
     def values(self) -> dict:
+        fields = {name: self[f"use_{name}"].data for name in STANDARD_FIELDS
+                  if self[f"use_{name}"].data != STANDARD_FIELDS[name]}
         return {"is_open": bool(self.is_open.data), "mode": self.mode.data, "opens_at": self.times.get("opens_at"),
                 "closes_at": self.times.get("closes_at") or self.event.starts_at,
-                "capacity": self.capacity.data, "offer_hours": self.offer_hours.data}
+                "changes_until": self.times.get("changes_until"), "privacy_notice": self.privacy_notice.data or "",
+                "capacity": self.capacity.data, "offer_hours": self.offer_hours.data, "fields": fields}
+
+
+#: The standard fields' names on the settings page.
+STANDARD_FIELD_LABELS = {
+    "organisation": _l("Organisation"), "job_title": _l("Job title"), "stakeholder_group": _l("Stakeholder group"),
+    "country": _l("Country"), "gender": _l("Gender"), "languages": _l("Languages spoken"),
+    "accessibility_needs": _l("Accessibility needs"), "dietary_requirements": _l("Dietary requirements"),
+    "photo": _l("Photo for the badge"),
+}
+for _name in STANDARD_FIELDS:
+    setattr(RegistrationSettingsForm, f"use_{_name}", SelectField(
+        STANDARD_FIELD_LABELS[_name], default=STANDARD_FIELDS[_name], choices=select_choices(FIELD_USES.items()),
+        invalid_choice_message=INVALID_CHOICE))
+
+
+def settings_form_data(settings, zone) -> dict:
+    """The stored settings as the form's starting values (times on the venue's clocks)."""
+    data = {"is_open": True, "offer_hours": 48}
+    if settings is not None:
+        def local(moment):
+            return moment.astimezone(zone).replace(tzinfo=None) if moment else None
+
+        data = {"is_open": settings.is_open, "mode": settings.mode, "capacity": settings.capacity,
+                "offer_hours": settings.offer_hours, "opens_at": local(settings.opens_at),
+                "closes_at": local(settings.closes_at), "changes_until": local(settings.changes_until),
+                "privacy_notice": settings.privacy_notice}
+        data.update({f"use_{name}": settings.use_of(name) for name in STANDARD_FIELDS})
+    return data
+
+
+class QuestionForm(ConveneForm):
+    label = StringField(_l("Question"), filters=[strip_text],
+                        validators=[DataRequired(message=_l("Write the question.")), _length(300)])
+    kind = SelectField(_l("Kind of answer"), choices=select_choices(QUESTION_KINDS.items()), default="text",
+                       invalid_choice_message=INVALID_CHOICE)
+    options = TextAreaField(_l("Options, one per line"), filters=[strip_text], validators=[Optional(), _length(5000)],
+                            description=_l("For “one choice” and “several choices” questions."))
+    help_text = StringField(_l("Hint under the question"), filters=[strip_text], validators=[Optional(), _length(500)])
+    is_required = BooleanField(_l("An answer is required"))
+    submit = SubmitField(_l("Save the question"))
+
+    def validate_options(self, field):
+        options = self.option_list()
+        if self.kind.data in WITH_OPTIONS:
+            if len(options) < 2:
+                raise ValidationError(_l("Give at least two options, one per line."))
+            if len(options) > 50:
+                raise ValidationError(_l("Give at most 50 options."))
+            if len(set(option.casefold() for option in options)) != len(options):
+                raise ValidationError(_l("Each option must be different."))
+            if any(len(option) > 200 for option in options):
+                raise ValidationError(_l("An option may have at most 200 characters."))
+
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in (self.options.data or "").splitlines() if line.strip()]
+
+    def values(self) -> dict:
+        return {"label": self.label.data, "kind": self.kind.data, "help_text": self.help_text.data or "",
+                "is_required": bool(self.is_required.data),
+                "options": self.option_list() if self.kind.data in WITH_OPTIONS else []}
+
+
+def seat_form(sessions, capacities: dict[int, int]):
+    """One "seats" number per session of the programme; empty: open to every participant."""
+    fields = {f"seats_{session.id}": IntegerField(session.title, **_whole_number(1, 100_000))
+              for session in sessions}
+    fields["submit"] = SubmitField(_l("Save the seats"))
+    form_class = type("SeatForm", (ConveneForm,), fields)
+    return form_class(data={f"seats_{session_id}": capacity for session_id, capacity in capacities.items()})
+
+
+class QuotaForm(ConveneForm):
+    criterion = RadioField(_l("Places held for"), choices=select_choices(QUOTA_CRITERIA.items()), default=GROUP,
+                           invalid_choice_message=INVALID_CHOICE)
+    group = SelectField(_l("Stakeholder group"), invalid_choice_message=INVALID_CHOICE,
+                        choices=select_choices([NOT_GIVEN] + list(STAKEHOLDER_GROUPS.items())))
+    region = SelectField(_l("UNESCO region"), invalid_choice_message=INVALID_CHOICE,
+                         choices=select_choices([NOT_GIVEN] + list(UNESCO_REGIONS.items())))
+    percent = IntegerField(_l("Share of the places (%)"), **_whole_number(1, 100))
+    releases_at = _local(_l("Released to everyone on"), _l("On the event's clocks. Empty: held until registration "
+                                                          "closes."))
+    submit = SubmitField(_l("Hold these places"))
+
+    def __init__(self, *args, event, quotas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event, self.quotas = event, list(quotas)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.percent.data is None and not self.percent.errors:
+            self.percent.errors.append(_l("Give the share of the places to hold."))
+            valid = False
+        if self.criterion.data == GROUP and not self.group.data:
+            self.group.errors.append(_l("Choose the stakeholder group."))
+            valid = False
+        if self.criterion.data == REGION and not self.region.data:
+            self.region.errors.append(_l("Choose the region."))
+            valid = False
+        if valid and sum(quota.percent for quota in self.quotas) + self.percent.data > 100:
+            self.percent.errors.append(_l("The quotas would hold more than all the places: %(held)d%% are held "
+                                          "already.", held=sum(quota.percent for quota in self.quotas)))
+            valid = False
+        self.release = None
+        if self.releases_at.data is not None and not self.releases_at.errors:
+            try:
+                self.release = to_utc(self.releases_at.data, self.event.timezone)
+            except (NonexistentTime, OverflowError, ValueError):
+                self.releases_at.errors.append(_l("This time does not exist in %(zone)s: the clocks change that "
+                                                  "night.", zone=self.event.timezone))
+                valid = False
+        return valid
+
+    def values(self) -> dict:
+        value = {GROUP: self.group.data, REGION: self.region.data}.get(self.criterion.data, "")
+        return {"criterion": self.criterion.data, "value": value, "percent": self.percent.data,
+                "releases_at": self.release}
+
+
+class InvitationForm(ConveneForm):
+    email = EmailField(_l("E-mail address"), filters=[strip_text], validators=[
+        DataRequired(message=_l("Enter the e-mail address.")), _length(320),
+        Email(message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False)])
+    full_name = StringField(_l("Full name"), filters=[strip_text], validators=[Optional(), _length(200)])
+    organisation = StringField(_l("Organisation"), filters=[strip_text], validators=[Optional(), _length(200)])
+    invite = SubmitField(_l("Send the invitation"))
+
+
+class InvitationImportForm(ConveneForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired(message=_l("Choose the CSV file."))],
+                     description=_l("The first line names the columns: email (required), full_name, organisation. "
+                                    "Save from your spreadsheet as “CSV UTF-8”. If any row is wrong, nothing is "
+                                    "imported: you get the list of rows to correct."))
+    upload = SubmitField(_l("Import and send the invitations"))
+
+
+class MessageForm(ConveneForm):
+    subject = StringField(_l("Subject"), filters=[strip_text],
+                          validators=[DataRequired(message=_l("Write a subject.")), _length(200)])
+    body = TextAreaField(_l("Message"), filters=[strip_text],
+                         validators=[DataRequired(message=_l("Write the message.")), _length(20_000)])
+    send = SubmitField(_l("Send"))

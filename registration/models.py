@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -18,12 +18,30 @@ STATUSES = {
     CANCELLED: _l("Cancelled"),
     REJECTED: _l("Rejected"),
 }
-OPEN_MODE, APPROVAL_MODE = "open", "approval"
+#: A person's seat at a session with limited seats (SessionChoice.status).
+SEAT_STATUSES = {
+    PENDING: _l("Chosen: waits for the event place"),
+    CONFIRMED: _l("Seat confirmed"),
+    WAITLISTED: _l("On the waiting list"),
+    OFFERED: _l("Seat offered"),
+}
+OPEN_MODE, APPROVAL_MODE, INVITATION_MODE = "open", "approval", "invitation"
 MODES = {OPEN_MODE: _l("Open: confirmed at once while places last"),
-         APPROVAL_MODE: _l("Approval: an organiser approves each registration")}
+         APPROVAL_MODE: _l("Approval: an organiser approves each registration"),
+         INVITATION_MODE: _l("Invitation only: people register with the personal link they were sent")}
 
 #: These hold a place: an offer keeps it for the person until they answer or it expires.
 HOLDING_A_PLACE = (CONFIRMED, OFFERED)
+
+#: How an organiser asks a standard field. Full name, e-mail address and consent are always asked.
+REQUIRED, OPTIONAL, OFF = "required", "optional", "off"
+FIELD_USES = {REQUIRED: _l("Required"), OPTIONAL: _l("Optional"), OFF: _l("Not asked")}
+#: The standard fields an organiser may turn off or make required, and how each is asked by default.
+STANDARD_FIELDS = {
+    "organisation": REQUIRED, "job_title": OPTIONAL, "stakeholder_group": REQUIRED, "country": REQUIRED,
+    "gender": OPTIONAL, "languages": OPTIONAL, "accessibility_needs": OPTIONAL, "dietary_requirements": OPTIONAL,
+    "photo": OPTIONAL,
+}
 
 GENDERS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Another gender identity"),
            "undisclosed": _l("Prefer not to say")}
@@ -44,8 +62,21 @@ class RegistrationSettings(db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     #: How long an offered place is held for the person at the head of the waiting list.
     offer_hours: Mapped[int] = mapped_column(Integer, default=48)
-    #: Raised by every registration change, under the row lock that serialises them (see services).
+    #: Raised by every registration change, under the row lock that serialises them (see places.lock).
     changes: Mapped[int] = mapped_column(Integer, default=0)
+    #: Participants may change their answers and sessions until then; None: until registration closes.
+    changes_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: How each standard field is asked, where it differs from STANDARD_FIELDS: {"job_title": "required"}.
+    fields: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Shown above the consent box: what the organisers do with the details and for how long.
+    privacy_notice: Mapped[str] = mapped_column(Text, default="")
+
+    def use_of(self, name: str) -> str:
+        """REQUIRED, OPTIONAL or OFF for the standard field `name`."""
+        return (self.fields or {}).get(name, STANDARD_FIELDS[name])
+
+    def changes_end(self) -> datetime | None:
+        return self.changes_until or self.closes_at
 
 
 class Registration(TimestampMixin, db.Model):
@@ -68,6 +99,12 @@ class Registration(TimestampMixin, db.Model):
     gender: Mapped[str | None] = mapped_column(String(16))
     accessibility_needs: Mapped[str] = mapped_column(Text, default="")
     dietary_requirements: Mapped[str] = mapped_column(Text, default="")
+    #: Language codes (core.vocabularies.SPOKEN_LANGUAGES).
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    #: Answers to the event's own questions: {str(question id): text, list of options, "yes"/"no" or ISO date}.
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Stored name of the badge photo under the "photos" upload folder (core.uploads), or None.
+    photo: Mapped[str | None] = mapped_column(String(64))
     locale: Mapped[str | None] = mapped_column(String(8))
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16))
@@ -81,6 +118,8 @@ class Registration(TimestampMixin, db.Model):
     event = relationship("Event")
     history: Mapped[list["RegistrationChange"]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="RegistrationChange.id")
+    choices: Mapped[list["SessionChoice"]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", order_by="SessionChoice.id")
 
 
 @event.listens_for(Registration, "before_insert")
@@ -102,8 +141,12 @@ class RegistrationChange(db.Model):
     #: None for the system (an offer that expired) or the participant acting without an account.
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: Set when the change is to the person's seat at this session rather than to their event place.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
 
     registration: Mapped[Registration] = relationship(back_populates="history")
+    by = relationship("User")
+    session = relationship("Session")
 
 
 class AgendaFeed(db.Model):
@@ -113,3 +156,111 @@ class AgendaFeed(db.Model):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+TEXT, LONG_TEXT, SINGLE, MULTIPLE, YES_NO, COUNTRY, DATE = (
+    "text", "long_text", "single", "multiple", "yes_no", "country", "date")
+QUESTION_KINDS = {
+    TEXT: _l("Short text"), LONG_TEXT: _l("Long text"), SINGLE: _l("One choice from a list"),
+    MULTIPLE: _l("Several choices from a list"), YES_NO: _l("Yes or no"), COUNTRY: _l("Country"), DATE: _l("Date"),
+}
+#: The kinds whose answers are picked from the organiser's options.
+WITH_OPTIONS = (SINGLE, MULTIPLE)
+
+
+class RegistrationQuestion(db.Model):
+    """A question of the event's own on its registration form."""
+
+    __tablename__ = "registration_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: A key of QUESTION_KINDS.
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(300))
+    help_text: Mapped[str] = mapped_column(String(500), default="")
+    is_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The options of a SINGLE or MULTIPLE question, in order; answers store the option's text.
+    options: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class SessionPlaces(db.Model):
+    """A session people sign up for, with a limited number of seats (a workshop, a site visit)."""
+
+    __tablename__ = "session_places"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+
+    session = relationship("Session")
+
+
+class SessionChoice(db.Model):
+    """A person's seat at a session with limited seats, or their place on its waiting list.
+
+    PENDING while their event place is not confirmed: the choice is kept but holds no seat.
+    """
+
+    __tablename__ = "session_choices"
+    __table_args__ = (UniqueConstraint("registration_id", "session_id"),
+                      Index("ix_session_choices_session_id_status", "session_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    #: PENDING, CONFIRMED, WAITLISTED or OFFERED.
+    status: Mapped[str] = mapped_column(String(16))
+    waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    offered_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    registration: Mapped[Registration] = relationship(back_populates="choices")
+    session = relationship("Session")
+
+
+GROUP, REGION, GLOBAL_SOUTH = "group", "region", "global_south"
+QUOTA_CRITERIA = {GROUP: _l("A stakeholder group"), REGION: _l("A UNESCO region"),
+                  GLOBAL_SOUTH: _l("Participants from the Global South")}
+
+
+class Quota(db.Model):
+    """A share of the places held for one stakeholder group or region until `releases_at`."""
+
+    __tablename__ = "registration_quotas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    #: A key of QUOTA_CRITERIA.
+    criterion: Mapped[str] = mapped_column(String(16))
+    #: The stakeholder group or region key; empty for GLOBAL_SOUTH.
+    value: Mapped[str] = mapped_column(String(32), default="")
+    #: Percentage of the event's places held.
+    percent: Mapped[int] = mapped_column(Integer)
+    #: From then on the places held are open to everyone; None: held until registration closes.
+    releases_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the release was carried out (the waiting list offered the places): done once.
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Invitation(db.Model):
+    """A personal invitation to an invitation-only event: its link carries a code only we can check."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("event_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    #: Lower-cased.
+    email: Mapped[str] = mapped_column(String(320))
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    #: SHA-256 of the code in the link: a copy of the database does not hand out working links.
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    invited_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when someone registered with it: a code works once.
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"))

@@ -1,19 +1,18 @@
-"""Registering, cancelling, and the waiting list with timed offers.
+"""Registering, changing and cancelling, approvals, and the waiting list with timed offers.
 
-Every change to an event's registrations first takes that event's registration lock (an UPDATE of
-its settings row): on PostgreSQL it is a row lock, on SQLite the database's write lock. Competing
-registrations for the same event therefore count the places one after the other, and the event is
-never overbooked, however many workers submit at once.
+Every function that changes registrations takes the event's registration lock first
+(registration.places): competing submissions count the places one after the other.
 """
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
 from accounts.services import normalise_email
+from core import uploads
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
@@ -21,14 +20,20 @@ from core.regions import COUNTRY_REGION
 from core.search import search_key
 from core.security import TokenError, make_token, read_token
 from core.urls import external_url
-from events import ical, links
+from events import links
 from events.models import Event, Session, SessionSpeaker
-from events.programme import programme
 from events.services import touch
+from registration import places, seats
+from registration.questions import answers_as_text, questions_of
+from registration.invitations import InvitationError
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
-                                 WAITLISTED, AgendaFeed, Registration, RegistrationChange, RegistrationSettings)
+                                 WAITLISTED, AgendaFeed, Invitation, Quota, Registration, RegistrationSettings,
+                                 SessionChoice, SessionPlaces)
+from registration.notices import record, tell, waitlist_position  # noqa: F401 (views read the position here)
 
 NOT_TAKING, NOT_YET, CLOSED, OPEN = "not_taking", "not_yet", "closed", "open"
+#: Badge photos live in this folder of the uploads (core.uploads).
+PHOTOS = "photos"
 
 
 class AlreadyRegistered(ValueError):
@@ -60,28 +65,25 @@ def state(settings: RegistrationSettings | None, now: datetime | None = None) ->
     return OPEN
 
 
+def can_change(registration: Registration, settings: RegistrationSettings | None, now: datetime | None = None) -> bool:
+    """Whether the person may still change their answers and sessions (until the organisers' cut-off)."""
+    end = settings.changes_end() if settings else None
+    return (settings is not None and registration.status in (CONFIRMED, WAITLISTED, PENDING, OFFERED)
+            and (end is None or (now or utcnow()) < end))
+
+
 def save_settings(event: Event, values: dict) -> RegistrationSettings:
-    settings = settings_of(event) or RegistrationSettings(event_id=event.id)
+    settings = settings_of(event) or RegistrationSettings(event_id=event.id, fields={})
     for name, value in values.items():
         setattr(settings, name, value)
     db.session.add(settings)
     touch(event)  # the event page shows whether and when registration opens
-    _fill_places(event, settings)
+    db.session.flush()
+    settings = places.lock(event.id)
+    _upkeep(event, settings)
+    _fill_places(event, settings)  # a raised capacity offers places to the people waiting
     db.session.commit()
     return settings
-
-
-def _lock(event: Event) -> RegistrationSettings:
-    """Take the event's registration lock for the rest of the transaction, and return its settings."""
-    db.session.execute(update(RegistrationSettings).where(RegistrationSettings.event_id == event.id)
-                       .values(changes=RegistrationSettings.changes + 1))
-    return db.session.scalars(select(RegistrationSettings).where(RegistrationSettings.event_id == event.id)
-                              .execution_options(populate_existing=True)).one()
-
-
-def places_taken(event: Event) -> int:
-    return db.session.scalar(select(func.count()).select_from(Registration).where(
-        Registration.event_id == event.id, Registration.status.in_(HOLDING_A_PLACE)))
 
 
 def find_registration(event: Event, email: str) -> Registration | None:
@@ -89,50 +91,91 @@ def find_registration(event: Event, email: str) -> Registration | None:
                                                         Registration.email == normalise_email(email)))
 
 
-def register(event: Event, user, values: dict) -> Registration:
-    """Register `user` for `event` with the form's `values`: confirmed, or on the waiting list when full.
+def register(event: Event, user, values: dict, sessions: set[int] = frozenset(), photo=None,
+             invitation: Invitation | None = None) -> Registration:
+    """Register `user` for `event` with the form's `values` and chosen `sessions`: confirmed, pending
+    approval, or on the waiting list when no place is free for them. `photo` is a checked image
+    (core.uploads.CheckedImage); `invitation` the one whose link they followed.
 
-    Raises RegistrationClosed or AlreadyRegistered; nothing is saved then.
+    Raises RegistrationClosed, AlreadyRegistered or InvitationError; nothing is saved then.
     """
-    settings = _lock(event) if settings_of(event) else None
+    settings = places.lock(event.id) if settings_of(event) else None
     current = state(settings)
     if current != OPEN:
         db.session.rollback()
         raise RegistrationClosed(current)
-    _expire_offers(event, settings)
+    _upkeep(event, settings)
     email = normalise_email(user.email)
     registration = find_registration(event, email)
     if registration is not None and registration.status != CANCELLED:
         db.session.rollback()
         raise AlreadyRegistered(email)
-    if settings.mode == APPROVAL_MODE:
-        status = PENDING  # places are counted when an organiser approves
-    elif settings.capacity is not None and places_taken(event) >= settings.capacity:
-        status = WAITLISTED
-    else:
-        status = CONFIRMED
-    if registration is None:
-        registration = Registration(event_id=event.id, email=email)
-        db.session.add(registration)
+    if invitation is not None:
+        db.session.refresh(invitation)  # under the lock: two tabs cannot both use one code
+        if invitation.used_at is not None or invitation.revoked_at is not None:
+            db.session.rollback()
+            raise InvitationError("used" if invitation.used_at else "revoked")
     # Someone who cancelled may come back: the same row, so that its history tells the whole story.
+    registration = registration or Registration(event_id=event.id, email=email)
     for name, value in values.items():
         setattr(registration, name, value)
     registration.user_id, registration.locale, registration.consented_at = user.id, user.locale, utcnow()
-    _move(registration, status, by=user)
+    if settings.mode == APPROVAL_MODE:
+        status = PENDING  # places are counted when an organiser approves
+    else:
+        # Before the new row joins the session: the count's queries would flush it without a status.
+        status = CONFIRMED if places.Places(settings).room_for(registration) else WAITLISTED
+    db.session.add(registration)
+    stored_photo = None
     try:
-        db.session.flush()
+        _change(registration, status, settings, by=user, quiet=True)
+        seats.set_choices(registration, set(sessions), settings.offer_hours, by=user)
+        if invitation is not None:
+            invitation.used_at, invitation.registration_id = utcnow(), registration.id
+        if photo is not None:
+            stored_photo = registration.photo = uploads.store(photo.data, PHOTOS, photo.extension)
+        tell(registration)
+        db.session.commit()
     except IntegrityError as error:  # the same address registered in another tab at the same moment
         db.session.rollback()
+        uploads.delete(PHOTOS, stored_photo)
         raise AlreadyRegistered(email) from error
-    _tell(registration, event)
-    db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        uploads.delete(PHOTOS, stored_photo)
+        raise
     return registration
 
 
-def waitlist_position(registration: Registration) -> int:
-    return 1 + db.session.scalar(select(func.count()).select_from(Registration).where(
-        Registration.event_id == registration.event_id, Registration.status == WAITLISTED,
-        Registration.waitlisted_at < registration.waitlisted_at))
+def update(registration: Registration, values: dict, sessions: set[int], by, photo=None,
+           remove_photo: bool = False) -> None:
+    """The person changes their answers and sessions (until the cut-off; NotAllowed after it)."""
+    event = registration.event
+    settings = places.lock(event.id)
+    db.session.refresh(registration)
+    if not can_change(registration, settings):
+        db.session.commit()
+        raise NotAllowed(registration.status)
+    _upkeep(event, settings)
+    for name, value in values.items():
+        setattr(registration, name, value)
+    old_photo, stored_photo = registration.photo, None
+    try:
+        seats.set_choices(registration, set(sessions), settings.offer_hours, by=by)
+        record(registration, registration.status, registration.status, by=by, reason=str(_l("Answers changed.")))
+        if photo is not None:
+            stored_photo = registration.photo = uploads.store(photo.data, PHOTOS, photo.extension)
+        elif remove_photo:
+            registration.photo = None
+        db.session.flush()
+        tell(registration, "changed")
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        uploads.delete(PHOTOS, stored_photo)
+        raise
+    if registration.photo != old_photo:
+        uploads.delete(PHOTOS, old_photo)
 
 
 def cancel(registration: Registration, by, reason: str = "") -> None:
@@ -143,39 +186,55 @@ def cancel(registration: Registration, by, reason: str = "") -> None:
 def _cancel(registration: Registration, by, reason: str) -> None:
     """Under the event's lock, in the caller's transaction: cancel, tell the person, offer the place on."""
     event = registration.event
-    settings = _lock(event)
+    settings = places.lock(event.id)
     db.session.refresh(registration)
     if registration.status == CANCELLED:
         return
-    _move(registration, CANCELLED, by=by, reason=reason)
-    _tell(registration, event)
+    _change(registration, CANCELLED, settings, by=by, reason=reason)
     _fill_places(event, settings)
 
 
 def accept_offer(registration: Registration, by) -> None:
     event = registration.event
-    settings = _lock(event)
+    settings = places.lock(event.id)
     db.session.refresh(registration)
-    _expire_offers(event, settings)
+    _upkeep(event, settings)
     if registration.status != OFFERED:
         db.session.commit()  # the expiry (and the next offer) stands
         raise NotAllowed(registration.status)
-    _move(registration, CONFIRMED, by=by)
-    _tell(registration, event)
+    _change(registration, CONFIRMED, settings, by=by)
+    db.session.commit()
+
+
+def answer_seat(registration: Registration, session_id: int, accept: bool, by) -> None:
+    """The person takes or declines the seat offered at a session; NotAllowed if the offer is over."""
+    settings = places.lock(registration.event_id)
+    db.session.refresh(registration)
+    _upkeep(registration.event, settings)
+    choice = seats.choice_of(registration, session_id)
+    if choice is None or choice.status != OFFERED:
+        db.session.commit()
+        raise NotAllowed(choice.status if choice else CANCELLED)
+    if accept:
+        seats.accept(choice, by)
+    else:
+        seats.decline(choice, settings.offer_hours, by)
     db.session.commit()
 
 
 def approve(event: Event, registrations: list[Registration], by) -> dict[str, int]:
-    """Approve pending registrations in order: confirmed while places last, then waiting list."""
-    settings = _lock(event)
+    """Approve pending registrations in order: confirmed while places last for them, then waiting list."""
+    settings = places.lock(event.id)
+    count = places.Places(settings)
     outcome = {CONFIRMED: 0, WAITLISTED: 0}
     for registration in registrations:
         db.session.refresh(registration)
         if registration.status != PENDING or registration.event_id != event.id:
             continue
-        full = settings.capacity is not None and places_taken(event) >= settings.capacity
-        _move(registration, WAITLISTED if full else CONFIRMED, by=by, reason=str(_l("Approved.")))
-        _tell(registration, event)
+        room = count.room_for(registration)
+        if room:
+            count.take(registration)
+        _change(registration, CONFIRMED if room else WAITLISTED, settings, by=by, reason=str(_l("Approved.")))
         outcome[registration.status] += 1
     db.session.commit()
     return outcome
@@ -183,14 +242,13 @@ def approve(event: Event, registrations: list[Registration], by) -> dict[str, in
 
 def reject(event: Event, registrations: list[Registration], by, reason: str) -> int:
     """Reject pending or waiting registrations, telling each person why; freed places go on."""
-    settings = _lock(event)
+    settings = places.lock(event.id)
     rejected = 0
     for registration in registrations:
         db.session.refresh(registration)
         if registration.status not in (PENDING, WAITLISTED, CONFIRMED, OFFERED) or registration.event_id != event.id:
             continue
-        _move(registration, REJECTED, by=by, reason=reason)
-        _tell(registration, event)
+        _change(registration, REJECTED, settings, by=by, reason=reason)
         rejected += 1
     _fill_places(event, settings)
     db.session.commit()
@@ -199,110 +257,137 @@ def reject(event: Event, registrations: list[Registration], by, reason: str) -> 
 
 def confirm_from_waiting_list(event: Event, registrations: list[Registration], by) -> int:
     """An organiser gives places directly, even beyond the capacity (a speaker's colleague, say)."""
-    _lock(event)
+    settings = places.lock(event.id)
     moved = 0
     for registration in registrations:
         db.session.refresh(registration)
-        if registration.status in (WAITLISTED, OFFERED) and registration.event_id == event.id:
-            _move(registration, CONFIRMED, by=by, reason=str(_l("Moved off the waiting list by an organiser.")))
-            _tell(registration, event)
+        if registration.status in (WAITLISTED, OFFERED, PENDING) and registration.event_id == event.id:
+            _change(registration, CONFIRMED, settings, by=by,
+                    reason=str(_l("Moved off the waiting list by an organiser.")))
             moved += 1
     db.session.commit()
     return moved
 
 
+def save_seat_capacities(event: Event, capacities: dict[int, int | None]) -> None:
+    settings = places.lock(event.id)
+    seats.set_capacities(event.id, capacities, settings.offer_hours)
+    db.session.commit()
+
+
+def add_quota(event: Event, values: dict) -> Quota:
+    places.lock(event.id)
+    quota = Quota(event_id=event.id, **values)
+    db.session.add(quota)
+    db.session.commit()
+    return quota
+
+
+def remove_quota(quota: Quota) -> None:
+    """The places it held are open to everyone at once: the people waiting are offered them."""
+    event = db.session.get(Event, quota.event_id)
+    settings = places.lock(event.id)
+    db.session.delete(quota)
+    db.session.flush()
+    _fill_places(event, settings)
+    db.session.commit()
+
+
+def message_participants(event: Event, statement, subject: str, body: str, by) -> int:
+    """E-mail everyone `statement` selects (the organiser's filtered list), each in their language."""
+    sent = 0
+    for registration in db.session.scalars(statement.execution_options(yield_per=500)):
+        if registration.user_id is None:
+            continue  # an anonymised registration has no address left
+        queue_mail(registration.email, subject, "registration_message", locale=registration.locale,
+                   registration=registration, event=event, body=body, sender=by.full_name,
+                   link=external_url("registration.my_registrations"))
+        sent += 1
+    db.session.commit()
+    return sent
+
+
 def expire_offers(now: datetime | None = None) -> int:
-    """Every offer that ran out, in every event: the place goes to the next person waiting."""
+    """In every event: end the offers (of places and of seats) that ran out, carry out quota releases
+    that fell due, and offer what they freed to the next people waiting. Returns the offers ended."""
     now = now or utcnow()
-    event_ids = db.session.scalars(select(Registration.event_id).where(
-        Registration.status == OFFERED, Registration.offered_until <= now).distinct()).all()
+    event_ids = set(db.session.scalars(select(Registration.event_id).where(
+        Registration.status == OFFERED, Registration.offered_until <= now).distinct()))
+    event_ids |= set(seats.events_with_expired_seat_offers(now)) | set(places.events_with_releases_due(now))
     expired = 0
-    for event_id in event_ids:
+    for event_id in sorted(event_ids):
         event = db.session.get(Event, event_id)
-        expired += _expire_offers(event, _lock(event), now)
+        expired += _upkeep(event, places.lock(event_id), now)
         db.session.commit()
     return expired
 
 
-def _expire_offers(event: Event, settings: RegistrationSettings, now: datetime | None = None) -> int:
-    """Under the lock: end the offers that ran out and offer their places to the next people."""
+def _upkeep(event: Event, settings: RegistrationSettings, now: datetime | None = None) -> int:
+    """Under the lock: what time has done since the last change (offers ran out, quotas released), so
+    that whoever touches the event next sees it as it stands. Returns the offers ended."""
     now = now or utcnow()
     ran_out = db.session.scalars(select(Registration).where(
         Registration.event_id == event.id, Registration.status == OFFERED, Registration.offered_until <= now)).all()
     for registration in ran_out:
-        _move(registration, CANCELLED, reason=str(_l("The offered place was not taken in time.")))
-        _tell(registration, event, "offer_expired")
-    if ran_out:
-        _fill_places(event, settings)
-    return len(ran_out)
+        _change(registration, CANCELLED, settings, reason=str(_l("The offered place was not taken in time.")),
+                what="offer_expired")
+    if places.releases_due(event.id, settings, now) or ran_out:
+        _fill_places(event, settings, now)
+    return len(ran_out) + seats.expire(event.id, settings.offer_hours, now)
 
 
-def _fill_places(event: Event, settings: RegistrationSettings) -> None:
-    """Under the lock: offer free places to the people at the head of the waiting list."""
-    if settings.capacity is None:
-        waiting = _waiting(event, None)
-    else:
-        free = settings.capacity - places_taken(event)
-        waiting = _waiting(event, free) if free > 0 else []
-    for registration in waiting:
-        _move(registration, OFFERED)
-        registration.offered_until = utcnow() + timedelta(hours=settings.offer_hours)
-        _tell(registration, event)
-
-
-def _waiting(event: Event, limit: int | None) -> list[Registration]:
+def _fill_places(event: Event, settings: RegistrationSettings, now: datetime | None = None) -> None:
+    """Under the lock: offer free places to the first people waiting who may take them (quotas allowing)."""
+    count = places.Places(settings, now)
+    if count.free is not None and count.free <= 0:
+        return
     statement = (select(Registration).where(Registration.event_id == event.id, Registration.status == WAITLISTED)
                  .order_by(Registration.waitlisted_at, Registration.id))
-    return db.session.scalars(statement.limit(limit) if limit is not None else statement).all()
+    if count.free is not None and not count.quotas:
+        statement = statement.limit(count.free)  # with quotas, someone further down may be the one who fits
+    for registration in db.session.scalars(statement).all():
+        if count.free is not None and count.free <= 0:
+            break
+        if count.room_for(registration):
+            count.take(registration)
+            _change(registration, OFFERED, settings)
+            registration.offered_until = utcnow() + timedelta(hours=settings.offer_hours)
+            db.session.flush()
+            tell(registration)
 
 
-def _move(registration: Registration, status: str, by=None, reason: str = "") -> None:
+def _change(registration: Registration, status: str, settings: RegistrationSettings, by=None, reason: str = "",
+            what: str | None = None, quiet: bool = False) -> None:
+    """Under the lock: move the registration to `status`, record it, let its session choices follow,
+    and tell the person (unless `quiet`; an offer's e-mail waits for its deadline to be set)."""
     previous, registration.status = registration.status, status
-    registration.history.append(RegistrationChange(from_status=previous, to_status=status,
-                                                   by_user_id=getattr(by, "id", None), reason=reason))
+    record(registration, previous, status, by=by, reason=reason)
     if status == WAITLISTED:
         registration.waitlisted_at = utcnow()
     if status != OFFERED:
         registration.offered_until = None
     db.session.flush()
-
-
-# Subjects are made when the mail is queued, in the recipient's language (queue_mail renders them).
-SUBJECTS = {
-    CONFIRMED: lambda title: _l("Your place at %(event)s is confirmed", event=title),
-    WAITLISTED: lambda title: _l("You are on the waiting list for %(event)s", event=title),
-    OFFERED: lambda title: _l("A place is free for you at %(event)s", event=title),
-    CANCELLED: lambda title: _l("Your registration for %(event)s is cancelled", event=title),
-    PENDING: lambda title: _l("Your registration for %(event)s awaits approval", event=title),
-    REJECTED: lambda title: _l("Your registration for %(event)s was not accepted", event=title),
-    "offer_expired": lambda title: _l("The place offered at %(event)s has gone to the next person", event=title),
-}
-
-
-def _tell(registration: Registration, event: Event, what: str | None = None) -> None:
-    """Queue the e-mail for the registration's new state (or `what` happened), in the person's language."""
-    what = what or registration.status
-    attachments = []
-    if what == CONFIRMED:
-        # The event's calendar travels with the confirmation, so it is in the person's calendar at once.
-        attachments = [(f"{event.slug}.ics", "text/calendar",
-                        ical.event_calendar(event, programme(event), link=links.page_link))]
-    queue_mail(registration.email, SUBJECTS[what](event.title), f"registration_{what}", locale=registration.locale,
-               attachments=attachments, registration=registration, event=event,
-               position=waitlist_position(registration) if what == WAITLISTED else None,
-               link=external_url("registration.my_registrations"))
+    seats.follow(registration, settings.offer_hours, by=by)
+    if status != OFFERED and not quiet:
+        tell(registration, what)
 
 
 def registrations_of(user) -> list[Registration]:
-    """The person's own registrations, latest events first."""
+    """The person's own registrations, latest events first, with their session choices."""
     return db.session.scalars(select(Registration).join(Event).where(Registration.user_id == user.id)
-                              .options(selectinload(Registration.event)).order_by(Event.starts_at.desc())).all()
+                              .options(selectinload(Registration.event),
+                                       selectinload(Registration.choices).selectinload(SessionChoice.session))
+                              .order_by(Event.starts_at.desc())).all()
 
 
 def registrations_in(event: Event, ids: list[int]) -> list[Registration]:
     """The registrations with these ids that belong to this event (ids from a form are not trusted)."""
     return db.session.scalars(select(Registration).where(Registration.event_id == event.id,
                                                          Registration.id.in_(ids))).all()
+
+
+def count_of(statement) -> int:
+    return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
 
 
 def counts_by_status(event: Event) -> dict[str, int]:
@@ -337,10 +422,15 @@ def agenda_owner(token: str):
 
 
 def agenda_sessions(user) -> list:
-    """The sessions of every event the person holds a confirmed place at (session choice comes later)."""
+    """The person's own sessions: at every event they hold a confirmed place at, the sessions open to
+    all participants, and the limited ones where they hold a seat."""
     return db.session.scalars(
         select(Session).join(Registration, Registration.event_id == Session.event_id)
-        .where(Registration.user_id == user.id, Registration.status == CONFIRMED)
+        .outerjoin(SessionPlaces, SessionPlaces.session_id == Session.id)
+        .outerjoin(SessionChoice, (SessionChoice.session_id == Session.id)
+                   & (SessionChoice.registration_id == Registration.id))
+        .where(Registration.user_id == user.id, Registration.status == CONFIRMED,
+               SessionPlaces.session_id.is_(None) | (SessionChoice.status == CONFIRMED))
         .options(selectinload(Session.room), selectinload(Session.track), selectinload(Session.event),
                  selectinload(Session.speaker_links).selectinload(SessionSpeaker.speaker))
         .order_by(Session.starts_at, Session.id)).all()
@@ -351,9 +441,15 @@ SORTS = {"name": Registration.full_name, "country": Registration.country, "statu
 
 
 def participant_list(event: Event, *, q: str = "", status: str | None = None, group: str | None = None,
-                     country: str | None = None, region: str | None = None, sort: str = "registered"):
-    """The organiser's list: searched (name, e-mail, organisation, any accents or case) and filtered."""
+                     country: str | None = None, region: str | None = None, session: int | None = None,
+                     sort: str = "registered"):
+    """The organiser's list: searched (name, e-mail, organisation, any accents or case) and filtered.
+
+    `session`: the people who chose that session (seated, waiting or pending).
+    """
     statement = select(Registration).where(Registration.event_id == event.id)
+    if session:
+        statement = statement.where(Registration.choices.any(SessionChoice.session_id == session))
     for word in search_key(q).split()[:8]:
         statement = statement.where(Registration.search_text.contains(word, autoescape=True))
     if status:
@@ -377,7 +473,9 @@ def personal_data(user) -> dict:
         "organisation": registration.organisation, "job_title": registration.job_title,
         "stakeholder_group": registration.stakeholder_group, "country": registration.country,
         "gender": registration.gender, "accessibility_needs": registration.accessibility_needs,
-        "dietary_requirements": registration.dietary_requirements,
+        "dietary_requirements": registration.dietary_requirements, "languages": registration.languages,
+        "answers": dict(answers_as_text(registration, questions_of(registration.event_id))), "has_photo": registration.photo is not None,
+        "sessions": [{"session": choice.session.title, "status": choice.status} for choice in registration.choices],
         "registered_at": registration.created_at.isoformat(),
         "history": [{"at": change.at.isoformat(), "from": change.from_status, "to": change.to_status,
                      "reason": change.reason} for change in registration.history],
@@ -395,10 +493,13 @@ def anonymise(user) -> None:
         registration.full_name = str(_l("Deleted account"))
         registration.organisation = registration.job_title = ""
         registration.accessibility_needs = registration.dietary_requirements = ""
+        registration.answers, registration.languages = {}, []
+        uploads.delete(PHOTOS, registration.photo)
+        registration.photo = None
     db.session.flush()
 
 
-def participants_for_export(event: Event):
-    """Every registration of the event, read in batches: an export of 50,000 rows holds a few hundred."""
-    return db.session.scalars(select(Registration).where(Registration.event_id == event.id)
-                              .order_by(Registration.id).execution_options(yield_per=500))
+def participants_for_export(statement):
+    """The registrations `statement` selects, read in batches: an export of 50,000 rows holds a few hundred."""
+    return db.session.scalars(statement.options(selectinload(Registration.choices))
+                              .execution_options(yield_per=500))

@@ -1,32 +1,38 @@
-"""Registering for an event, "My registrations", and the organiser's registration pages."""
+"""Registering for an event, changing or cancelling it, and "My registrations" (organisers' pages: manage.py)."""
 from functools import wraps
 
 import time
 
 import click
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
-from flask_babel import gettext as _, ngettext
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from core import uploads
 from core.extensions import db
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
-from core.urls import external_url, page_number
+from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
-from events.permissions import ORGANISER, VIEWER, event_role
-from registration import csv_export, services
-from registration.forms import DecisionForm, ParticipantFilterForm, RegistrationForm, RegistrationSettingsForm
-from registration.models import CANCELLED, CONFIRMED, PENDING, STATUSES, WAITLISTED, Registration
+from events.permissions import VIEWER, event_role
+from registration import invitations, seats, services
+from registration.forms import registration_form
+from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
+                                 SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
+from registration.notices import seat_position
+from registration.questions import questions_of
 
 bp = Blueprint("registration", __name__, cli_group=None)
 
 
 @bp.app_context_processor
 def registration_vocabulary():
-    return {"registration_statuses": STATUSES, "event_page_boxes": ["registration/_event_box.html"],
-            "registration_settings": services.settings_of, "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS}
+    return {"registration_statuses": STATUSES, "seat_statuses": SEAT_STATUSES, "genders": GENDERS,
+            "question_kinds": QUESTION_KINDS, "standard_fields": STANDARD_FIELDS,
+            "event_page_boxes": ["registration/_event_box.html"], "registration_settings": services.settings_of,
+            "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS}
 
 
 def own_registration(view):
@@ -54,30 +60,67 @@ def register(event):
     current = services.state(settings)
     if current != services.OPEN:
         return render_template("registration/closed.html", event=event, settings=settings, state=current), 409
-    form = RegistrationForm(data={"full_name": current_user.full_name, "organisation": current_user.organisation,
-                                  "job_title": current_user.job_title, "country": current_user.country or "",
-                                  "stakeholder_group": current_user.stakeholder_group or ""})
+    invitation = None
+    if settings.mode == INVITATION_MODE:
+        try:
+            invitation = invitations.invitation_for(event, request.args.get("code"))
+        except invitations.InvitationError as error:
+            return _invitation_problem(event, error)
+    questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    form = registration_form(settings, questions, sessions, data=_starting_values(current_user, invitation))
     if form.validate_on_submit():
         try:
-            registration = services.register(event, current_user, form.values())
+            registration = services.register(event, current_user, form.values(), form.chosen_sessions(),
+                                             photo=form.checked_photo, invitation=invitation)
         except services.RegistrationClosed as error:
             return render_template("registration/closed.html", event=event, settings=settings,
                                    state=error.state), 409
         except services.AlreadyRegistered:
             flash(_("You are already registered for this event."), "info")
             return redirect(url_for("registration.my_registrations"))
-        if registration.status == CONFIRMED:
-            flash(_("You are registered: your place is confirmed. The confirmation is on its way by e-mail."),
-                  "success")
-        elif registration.status == PENDING:
-            flash(_("Thank you: the organisers approve each registration, and we will e-mail you their answer."),
-                  "info")
-        else:
-            flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "
-                    "if a place frees up.", position=services.waitlist_position(registration)), "warning")
+        except invitations.InvitationError as error:
+            return _invitation_problem(event, error)
+        _say_status(registration)
         return redirect(url_for("registration.my_registrations"))
-    return render_template("registration/register.html", event=event, form=form, settings=settings), \
-        400 if form.errors else 200
+    return render_template("registration/register.html", event=event, form=form, settings=settings,
+                           free_seats=seats.free_seats(event.id)), 400 if form.errors else 200
+
+
+def _starting_values(user, invitation) -> dict:
+    values = {"full_name": user.full_name, "organisation": user.organisation, "job_title": user.job_title,
+              "country": user.country or "", "stakeholder_group": user.stakeholder_group or ""}
+    if invitation is not None:  # what the organisers knew of the person, where the account says nothing
+        values["full_name"] = values["full_name"] or invitation.full_name
+        values["organisation"] = values["organisation"] or invitation.organisation
+    return values
+
+
+INVITATION_PROBLEMS = {
+    "unknown": _l("This invitation link is not valid. Check that you opened the whole link from the e-mail, or "
+                  "ask the organisers to send it again."),
+    "used": _l("This invitation has already been used to register. If it was not you, contact the organisers."),
+    "revoked": _l("The organisers have withdrawn this invitation."),
+}
+
+
+def _invitation_problem(event, error):
+    message = INVITATION_PROBLEMS.get(error.state, INVITATION_PROBLEMS["unknown"])
+    return render_template("registration/invitation_problem.html", event=event, message=message), 403
+
+
+def _say_status(registration) -> None:
+    """The definite answer on screen, after a registration or a change."""
+    if registration.status == CONFIRMED:
+        flash(_("You are registered: your place is confirmed. The confirmation is on its way by e-mail."), "success")
+    elif registration.status == PENDING:
+        flash(_("Thank you: the organisers approve each registration, and we will e-mail you their answer."), "info")
+    else:
+        flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "
+                "if a place frees up.", position=services.waitlist_position(registration)), "warning")
+    for choice in registration.choices:
+        if choice.status == WAITLISTED:
+            flash(_("“%(session)s” is full: you are number %(position)d on its waiting list.",
+                    session=choice.session.title, position=seat_position(choice)), "warning")
 
 
 @bp.get("/registrations")
@@ -86,9 +129,42 @@ def my_registrations():
     services.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
     registrations = services.registrations_of(current_user)
     positions = {r.id: services.waitlist_position(r) for r in registrations if r.status == WAITLISTED}
+    seat_positions = {choice.id: seat_position(choice) for r in registrations for choice in r.choices
+                      if choice.status == WAITLISTED}
+    settings = {r.event_id: services.settings_of(r.event) for r in registrations}
+    changeable = {r.id for r in registrations if services.can_change(r, settings[r.event_id])}
     agenda_url = external_url("registration.agenda", token=services.agenda_token(current_user))
     return render_template("registration/mine.html", registrations=registrations, positions=positions,
-                           agenda_url=agenda_url, agenda_webcal=links.webcal(agenda_url))
+                           seat_positions=seat_positions, changeable=changeable, agenda_url=agenda_url,
+                           agenda_webcal=links.webcal(agenda_url))
+
+
+@bp.route("/registrations/<int:registration_id>/change", methods=["GET", "POST"])
+@own_registration
+def change_registration(registration):
+    event = registration.event
+    settings = services.settings_of(event)
+    if not services.can_change(registration, settings):
+        flash(_("This registration can no longer be changed: write to the organisers."), "error")
+        return redirect(url_for("registration.my_registrations"))
+    questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    form = registration_form(settings, questions, sessions, changing=registration)
+    if form.validate_on_submit():
+        try:
+            services.update(registration, form.values(), form.chosen_sessions(), by=current_user,
+                            photo=form.checked_photo, remove_photo="remove_photo" in form and form.remove_photo.data)
+        except services.NotAllowed:
+            flash(_("This registration can no longer be changed: write to the organisers."), "error")
+            return redirect(url_for("registration.my_registrations"))
+        flash(_("Your changes are saved. We have e-mailed you the details."), "success")
+        for choice in registration.choices:
+            if choice.status == WAITLISTED:
+                flash(_("“%(session)s” is full: you are number %(position)d on its waiting list.",
+                        session=choice.session.title, position=seat_position(choice)), "warning")
+        return redirect(url_for("registration.my_registrations"))
+    return render_template("registration/register.html", event=event, form=form, settings=settings,
+                           registration=registration, free_seats=seats.free_seats(event.id)), \
+        400 if form.errors else 200
 
 
 @bp.post("/registrations/<int:registration_id>/<any(cancel, accept, decline):action>")
@@ -109,6 +185,34 @@ def answer(registration, action):
     return redirect(url_for("registration.my_registrations"))
 
 
+@bp.post("/registrations/<int:registration_id>/sessions/<int:session_id>/<any(accept, decline):action>")
+@own_registration
+def answer_seat(registration, session_id, action):
+    try:
+        services.answer_seat(registration, session_id, accept=action == "accept", by=current_user)
+    except services.NotAllowed:
+        flash(_("This offer is no longer open: it ran out before you answered."), "error")
+    else:
+        flash(_("Your seat is confirmed.") if action == "accept" else _("The seat goes to the next person."),
+              "success")
+    return redirect(url_for("registration.my_registrations"))
+
+
+@bp.get("/registrations/<int:registration_id>/photo")
+@own_registration
+def own_photo(registration):
+    return photo_response(registration)
+
+
+def photo_response(registration):
+    """The badge photo, to its owner and the event's organisers only (the views say who)."""
+    path = uploads.path_of(services.PHOTOS, registration.photo) if registration.photo else None
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype=uploads.CONTENT_TYPES[path.suffix[1:]], max_age=0,
+                     conditional=True, etag=True)
+
+
 @bp.get("/agenda/<token>.ics")
 def agenda(token):
     """A person's agenda for calendar apps: no log-in, the signed address is the key."""
@@ -127,64 +231,6 @@ def renew_agenda():
     flash(_("Your agenda has a new address. The old one no longer works: subscribe again with the new one."),
           "success")
     return redirect(url_for("registration.my_registrations"))
-
-
-@bp.get("/events/<slug>/manage/participants.csv")
-@event_role(ORGANISER)
-def export_participants(event):
-    return Response(stream_with_context(csv_export.participant_rows(event)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-participants.csv"'})
-
-
-@bp.route("/events/<slug>/manage/registration", methods=["GET", "POST"])
-@event_role(ORGANISER)
-def manage_settings(event):
-    settings = services.settings_of(event)
-    zone = event.zone
-    data = {"is_open": True, "offer_hours": 48}
-    if settings is not None:
-        data = {"is_open": settings.is_open, "capacity": settings.capacity, "offer_hours": settings.offer_hours,
-                "opens_at": settings.opens_at.astimezone(zone).replace(tzinfo=None) if settings.opens_at else None,
-                "closes_at": settings.closes_at.astimezone(zone).replace(tzinfo=None) if settings.closes_at else None}
-    form = RegistrationSettingsForm(event=event, data=data)
-    if form.validate_on_submit():
-        services.save_settings(event, form.values())
-        flash(_("The registration settings are saved."), "success")
-        return redirect(url_for("registration.participants", slug=event.slug))
-    return render_template("registration/settings.html", event=event, form=form), 400 if form.errors else 200
-
-
-DECISIONS = {"approve": services.approve, "confirm": services.confirm_from_waiting_list, "reject": services.reject}
-
-
-@bp.route("/events/<slug>/manage/participants", methods=["GET", "POST"])
-@event_role(ORGANISER)
-def participants(event):
-    services.expire_offers()
-    form = DecisionForm()
-    action = request.form.get("action")
-    if form.validate_on_submit() and action in DECISIONS:
-        ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
-        chosen = services.registrations_in(event, ids)
-        if not chosen:
-            flash(_("Tick the participants first."), "error")
-        elif action == "reject":
-            count = services.reject(event, chosen, by=current_user, reason=form.reason.data)
-            flash(ngettext("%(num)d registration rejected.", "%(num)d registrations rejected.", count), "success")
-        else:
-            outcome = DECISIONS[action](event, chosen, by=current_user)
-            count = sum(outcome.values()) if isinstance(outcome, dict) else outcome
-            flash(ngettext("%(num)d participant confirmed or placed on the waiting list.",
-                           "%(num)d participants confirmed or placed on the waiting list.", count), "success")
-        return redirect(url_for("registration.participants", slug=event.slug, status=request.args.get("status")))
-    filters = ParticipantFilterForm(request.args)
-    chosen = filters.values() if filters.validate() else {}
-    page = db.paginate(services.participant_list(event, **chosen), page=page_number(), per_page=50, error_out=False)
-    args = {key: value for key, value in request.args.items() if key != "page"}
-    return render_template("registration/participants.html", event=event, page=page, filters=filters, args=args,
-                           settings=services.settings_of(event), status=chosen.get("status"),
-                           taken=services.places_taken(event), counts=services.counts_by_status(event),
-                           form=form), 400 if form.errors or filters.errors else 200
 
 
 @bp.cli.command("expire-offers")

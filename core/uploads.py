@@ -1,0 +1,212 @@
+"""Checking and storing uploaded files: the one place that does either (badge photos, booth material).
+
+A file is judged by what it contains, never by its name or the Content-Type the browser sent, and what
+is kept is what Convene wrote itself: an image is decoded and encoded again, so a file that only poses
+as an image, or an image carrying something hidden, goes no further. Files live under UPLOAD_FOLDER,
+outside static/, and are served only by views that check permission.
+"""
+from contextlib import contextmanager
+from dataclasses import dataclass
+import io
+import os
+from pathlib import Path
+import re
+import secrets
+import tempfile
+import threading
+import warnings
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+
+EMPTY_MESSAGE = _l("This file is empty.")
+NOT_AN_IMAGE_MESSAGE = _l("This file is not a JPEG, PNG, WebP or GIF image.")
+DAMAGED_MESSAGE = _l("This image is damaged or incomplete. Save it again and upload the new file.")
+
+#: Only these decoders ever see an upload; Pillow's others (EPS through Ghostscript, TIFF, PSD...)
+#: are more attack surface than a badge photo needs.
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+#: Extensions store() accepts, so the only ones path_of() lets through.
+EXTENSIONS = frozenset({"jpg", "png"})
+CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+JPEG_QUALITY = 85
+
+_STORED_NAME = re.compile(r"[0-9a-f]{32}\.(?:%s)" % "|".join(sorted(EXTENSIONS)))
+_FOLDER = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+# The settings _strict_pillow() changes are process-wide: two threads changing them at once could leave
+# either's in place for good. Checks are short and rare, so they take turns.
+_pillow_lock = threading.Lock()
+
+
+class UploadRejected(ValueError):
+    """An upload that cannot be used; `message` (lazily translated) is for the form field."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    data: bytes
+    extension: str
+    content_type: str
+    width: int
+    height: int
+
+
+def check_image(file_storage, *, max_bytes: int, max_side: int, max_pixels: int = 40_000_000) -> CheckedImage:
+    """The uploaded image, re-encoded without metadata, upright and at most `max_side` pixels a side.
+
+    JPEG, or PNG when it has transparency. Raises UploadRejected for anything else.
+    """
+    data = _read_at_most(file_storage, max_bytes)
+    # Above Pillow's own limit Image.open() refuses by itself, and the message must give the limit that holds.
+    max_pixels = min(max_pixels, Image.MAX_IMAGE_PIXELS or max_pixels)
+    too_many_pixels = _l("This image has more than %(megapixels)s million pixels. Upload a smaller one.",
+                         megapixels=_number(max_pixels / 1_000_000))
+    with _strict_pillow():
+        try:
+            image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
+            width, height = image.size
+            if width * height > max_pixels:  # read from the header: nothing is decoded yet
+                raise UploadRejected(too_many_pixels)
+            image.verify()
+            # verify() leaves the image unusable, and does not decode everything: a truncated JPEG
+            # passes it. Decoding the whole (first) frame does not.
+            image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
+            image.load()
+            return _reencode(image, max_side)
+        except UploadRejected:
+            raise
+        except UnidentifiedImageError as error:
+            raise UploadRejected(NOT_AN_IMAGE_MESSAGE) from error
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise UploadRejected(too_many_pixels) from error
+        # A crafted file can make a decoder raise almost anything (OSError, SyntaxError, struct.error,
+        # IndexError...): whatever it is, the file cannot be used, and the person should hear so.
+        except Exception as error:
+            raise UploadRejected(DAMAGED_MESSAGE) from error
+
+
+@contextmanager
+def _strict_pillow():
+    with _pillow_lock, warnings.catch_warnings():
+        # Pillow's remarks on odd but readable data (bad EXIF tags, palette transparency) do not
+        # matter: the image is encoded afresh. A decompression bomb must stop here.
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # WeasyPrint, once imported, tells Pillow to make up whatever a truncated file lacks; an upload
+        # cut short must be refused instead. A PDF rendered meanwhile only reads our own, whole, images.
+        load_truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = load_truncated
+
+
+def _read_at_most(file_storage, max_bytes: int) -> bytes:
+    """The upload's bytes; never reads more than max_bytes + 1 of them, however large the file."""
+    stream = file_storage.stream
+    if stream.seekable():  # a second check of the same upload sees the whole file again
+        stream.seek(0)
+    data = bytearray()
+    while len(data) <= max_bytes:
+        chunk = stream.read(max_bytes + 1 - len(data))
+        if not chunk:
+            break
+        data += chunk
+    if not data:
+        raise UploadRejected(EMPTY_MESSAGE)
+    if len(data) > max_bytes:
+        raise UploadRejected(_l("This file is larger than %(megabytes)s MB.",
+                                megabytes=_number(max_bytes / (1024 * 1024))))
+    return bytes(data)
+
+
+def _reencode(image: Image.Image, max_side: int) -> CheckedImage:
+    icc_profile = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    if image.has_transparency_data:
+        image = image.convert("RGBA")
+        if image.getextrema()[3][0] == 255:  # an alpha channel that hides nothing: a photo all the same
+            image = image.convert("RGB")
+    elif image.mode != "RGB" and not (icc_profile and image.mode == "CMYK"):
+        image = image.convert("RGB")
+    mode = "RGBA" if image.mode == "RGBA" else "RGB"
+    if icc_profile:
+        image = _to_srgb(image, icc_profile, mode)
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    # A new image starts with empty `info`: the source's EXIF, comments, XMP and text chunks, which
+    # Pillow would otherwise carry into the new file, are left behind.
+    clean = Image.frombytes(mode, image.size, image.tobytes())
+    output = io.BytesIO()
+    if mode == "RGBA":
+        extension = "png"
+        clean.save(output, "PNG")
+    else:
+        extension = "jpg"
+        clean.save(output, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return CheckedImage(data=output.getvalue(), extension=extension, content_type=CONTENT_TYPES[extension],
+                        width=clean.width, height=clean.height)
+
+
+def _to_srgb(image: Image.Image, icc_profile: bytes, mode: str) -> Image.Image:
+    # Phones shoot in wider colour spaces (Display P3): dropping the profile without converting
+    # would print every face a little grey. A profile that cannot be read is simply dropped.
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image.convert(mode)
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def store(data: bytes, folder: str, extension: str) -> str:
+    """Write `data` under UPLOAD_FOLDER/<folder>/ under a new random name, and return that name.
+
+    Written to a temporary file first and moved into place, so the name never points at half a file.
+    """
+    if extension not in EXTENSIONS:
+        raise ValueError(f"{extension!r} is not one of the extensions uploads are stored with")
+    directory = _folder_path(folder)
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}.{extension}"
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".upload-", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, directory / name)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def path_of(folder: str, name: str) -> Path | None:
+    """The stored file's path; None for a name store() could not have made, or a file that is gone."""
+    if not isinstance(name, str) or not _STORED_NAME.fullmatch(name):
+        return None
+    path = _folder_path(folder) / name
+    return path if path.is_file() else None
+
+
+def delete(folder: str, name: str | None) -> None:
+    path = path_of(folder, name) if name else None
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _folder_path(folder: str) -> Path:
+    # Folders are chosen by code, never by a request: a bad one is a bug, not a bad upload.
+    if not _FOLDER.fullmatch(folder):
+        raise ValueError(f"{folder!r} is not an upload folder name")
+    return Path(current_app.config["UPLOAD_FOLDER"]) / folder

@@ -1,0 +1,195 @@
+"""Invitations to invitation-only events: one at a time or from a CSV file, each with a single-use code.
+
+The code travels only in the e-mailed link; the database keeps its SHA-256, so neither a guessed
+code nor a copy of the database opens registration. A code is spent when someone registers with it.
+"""
+import csv
+from dataclasses import dataclass, field
+import hashlib
+import io
+import secrets
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from accounts.services import normalise_email
+from core.extensions import db
+from core.forms import DIRECTION_CONTROLS, UNSTORABLE, strip_text
+from core.mail import queue_mail
+from core.models import utcnow
+from core.urls import external_url
+from events.models import Event
+from registration.models import CANCELLED, Invitation, Registration
+
+#: A file larger than this, or with more rows, is refused whole: split it.
+MAX_CSV_BYTES, MAX_CSV_ROWS = 1_000_000, 5_000
+#: Column titles we recognise, in the languages organisers' spreadsheets come in (lower case).
+COLUMNS = {
+    "email": {"email", "e-mail", "email address", "e-mail address", "courriel", "adresse e-mail", "mail"},
+    "full_name": {"full_name", "full name", "name", "nom", "nom complet"},
+    "organisation": {"organisation", "organization", "organisme", "institution"},
+}
+LIMITS = {"email": 320, "full_name": 200, "organisation": 200}
+
+
+class InvitationError(ValueError):
+    """A code that is unknown (forged, mistyped, for another event), already used, or withdrawn."""
+
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.state = state
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def invitation_for(event: Event, code: str | None) -> Invitation:
+    """The event's invitation with this code; InvitationError if there is none or it cannot be used."""
+    if not code or len(code) > 100:
+        raise InvitationError("unknown")
+    invitation = db.session.scalar(select(Invitation).where(Invitation.code_hash == _hash(code),
+                                                            Invitation.event_id == event.id))
+    if invitation is None:
+        raise InvitationError("unknown")
+    if invitation.revoked_at is not None:
+        raise InvitationError("revoked")
+    if invitation.used_at is not None:
+        raise InvitationError("used")
+    return invitation
+
+
+def _send(invitation: Invitation, event: Event) -> None:
+    """A new code each time, so that a resent invitation's old link stops working (and a withdrawn one works again)."""
+    code = secrets.token_urlsafe(24)
+    invitation.code_hash, invitation.sent_at, invitation.revoked_at = _hash(code), utcnow(), None
+    queue_mail(invitation.email, _l("You are invited to %(event)s", event=event.title), "registration_invitation",
+               invitation=invitation, event=event,
+               link=external_url("registration.register", slug=event.slug, code=code))
+
+
+def invite(event: Event, people: list[dict], by) -> list[Invitation]:
+    """Invite these people ({"email", "full_name", "organisation"}) and e-mail each their link.
+
+    Addresses already invited or registered are left out; the invitations made are returned.
+    """
+    taken = _taken_addresses(event)
+    made = []
+    for person in people:
+        email = normalise_email(person["email"])
+        if email in taken:
+            continue
+        taken.add(email)
+        invitation = Invitation(event_id=event.id, email=email, full_name=person.get("full_name", ""),
+                                organisation=person.get("organisation", ""), invited_by_user_id=by.id)
+        _send(invitation, event)
+        db.session.add(invitation)
+        made.append(invitation)
+    db.session.commit()
+    return made
+
+
+def _taken_addresses(event: Event) -> set[str]:
+    invited = db.session.scalars(select(Invitation.email).where(Invitation.event_id == event.id))
+    registered = db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
+                                                                     Registration.status != CANCELLED))
+    return set(invited) | set(registered)
+
+
+def resend(invitation: Invitation) -> None:
+    _send(invitation, db.session.get(Event, invitation.event_id))
+    db.session.commit()
+
+
+def revoke(invitation: Invitation) -> None:
+    invitation.revoked_at = utcnow()
+    db.session.commit()
+
+
+def invitations_of(event: Event) -> list[Invitation]:
+    return db.session.scalars(select(Invitation).where(Invitation.event_id == event.id)
+                              .order_by(Invitation.created_at.desc(), Invitation.id.desc())).all()
+
+
+@dataclass
+class CsvImport:
+    #: (line number, what is wrong), for rows that were not imported.
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    #: Valid rows: {"email", "full_name", "organisation"}.
+    people: list[dict] = field(default_factory=list)
+    #: Line numbers of rows whose address is already invited or registered: left out, not an error.
+    already: list[tuple[int, str]] = field(default_factory=list)
+    #: A problem with the file as a whole (not CSV, too big, no e-mail column): nothing was read.
+    file_problem: str | None = None
+
+
+def read_csv(data: bytes, event: Event) -> CsvImport:
+    """Check every row of an uploaded CSV of people to invite. The caller imports all rows or none."""
+    result = CsvImport()
+    if not data.strip():
+        result.file_problem = str(_l("The file is empty."))
+        return result
+    if len(data) > MAX_CSV_BYTES:
+        result.file_problem = str(_l("The file is larger than 1 MB: split it into smaller files."))
+        return result
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.file_problem = str(_l("The file is not UTF-8 text. In your spreadsheet, save it as "
+                                     "\"CSV UTF-8\" and try again."))
+        return result
+    if "\x00" in text:
+        result.file_problem = str(_l("This is not a CSV file."))
+        return result
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # one column, or a single line: commas
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    header = [strip_text(title).lower() for title in rows[0]] if rows else []
+    columns = {name: header.index(title) for name, titles in COLUMNS.items() for title in titles if title in header}
+    if "email" not in columns:
+        result.file_problem = str(_l("The first line must name the columns, with one called \"email\" "
+                                     "(and, if you like, \"full_name\" and \"organisation\")."))
+        return result
+    if len(rows) - 1 > MAX_CSV_ROWS:
+        result.file_problem = str(_l("The file has more than %(max)d rows: split it into smaller files.",
+                                     max=MAX_CSV_ROWS))
+        return result
+    taken, seen = _taken_addresses(event), {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        problem, person = _check_row(row, header, columns)
+        if problem is None and person["email"] in seen:
+            problem = str(_l("%(email)s is already on line %(line)d.", email=person["email"], line=seen[person["email"]]))
+        if problem is not None:
+            result.problems.append((line, problem))
+        elif person["email"] in taken:
+            result.already.append((line, person["email"]))
+        else:
+            seen[person["email"]] = line
+            result.people.append(person)
+    return result
+
+
+def _check_row(row: list[str], header: list[str], columns: dict[str, int]) -> tuple[str | None, dict]:
+    if len(row) > len(header):
+        return str(_l("This row has more cells than the first line has columns.")), {}
+    person = {name: strip_text(row[index]) if index < len(row) else "" for name, index in columns.items()}
+    for name, value in person.items():
+        if UNSTORABLE.search(value) or DIRECTION_CONTROLS.search(value):
+            return str(_l("This row contains invisible control characters.")), {}
+        if len(value) > LIMITS[name]:
+            return str(_l("A value in this row is longer than %(max)d characters.", max=LIMITS[name])), {}
+    if not person["email"]:
+        return str(_l("The e-mail address is missing.")), {}
+    try:
+        validate_email(person["email"], check_deliverability=False)
+    except EmailNotValidError:
+        return str(_l("\"%(email)s\" is not a valid e-mail address.", email=person["email"])), {}
+    person["email"] = normalise_email(person["email"])
+    person.setdefault("full_name", "")
+    person.setdefault("organisation", "")
+    return None, person

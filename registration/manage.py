@@ -1,0 +1,231 @@
+"""The organisers' registration pages: settings, the form's questions, seats, quotas, invitations,
+and the participant list with its decisions, export and e-mails."""
+from flask import Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _, ngettext
+from flask_login import current_user
+
+from core.extensions import db
+from core.urls import page_number
+from events.permissions import ORGANISER, event_role, part_of
+from registration import csv_export, invitations, places, questions as question_service, seats, services
+from registration.forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm, ParticipantFilterForm,
+                                QuestionForm, QuotaForm, RegistrationSettingsForm, seat_form, settings_form_data)
+from registration.models import Invitation, Quota, Registration, RegistrationQuestion
+from registration.views import bp, photo_response
+
+
+@bp.route("/events/<slug>/manage/registration", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_settings(event):
+    settings = services.settings_of(event)
+    form = RegistrationSettingsForm(event=event, quotas=places.quotas_of(event.id),
+                                    data=settings_form_data(settings, event.zone))
+    if form.validate_on_submit():
+        services.save_settings(event, form.values())
+        flash(_("The registration settings are saved."), "success")
+        return redirect(url_for("registration.participants", slug=event.slug))
+    return render_template("registration/manage/settings.html", event=event, form=form), 400 if form.errors else 200
+
+
+def _filtered(event):
+    """The participant list's filters from the address, and the query they select."""
+    filters = ParticipantFilterForm(request.args, sessions=seats.seat_sessions(event.id))
+    chosen = filters.values() if filters.validate() else {}
+    return filters, chosen, services.participant_list(event, **chosen)
+
+
+DECISIONS = {"approve": services.approve, "confirm": services.confirm_from_waiting_list}
+
+
+@bp.route("/events/<slug>/manage/participants", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def participants(event):
+    services.expire_offers()
+    form = DecisionForm()
+    action = request.form.get("action")
+    if form.validate_on_submit() and action in (*DECISIONS, "reject"):
+        ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
+        chosen = services.registrations_in(event, ids)
+        if not chosen:
+            flash(_("Tick the participants first."), "error")
+        elif action == "reject":
+            count = services.reject(event, chosen, by=current_user, reason=form.reason.data)
+            flash(ngettext("%(num)d registration rejected.", "%(num)d registrations rejected.", count), "success")
+        else:
+            outcome = DECISIONS[action](event, chosen, by=current_user)
+            count = sum(outcome.values()) if isinstance(outcome, dict) else outcome
+            flash(ngettext("%(num)d participant confirmed or placed on the waiting list.",
+                           "%(num)d participants confirmed or placed on the waiting list.", count), "success")
+        return redirect(url_for("registration.participants", slug=event.slug, **request.args))
+    filters, chosen, statement = _filtered(event)
+    page = db.paginate(statement, page=page_number(), per_page=50, error_out=False)
+    args = {key: value for key, value in request.args.items() if key != "page"}
+    return render_template("registration/manage/participants.html", event=event, page=page, filters=filters,
+                           args=args, settings=services.settings_of(event), status=chosen.get("status"),
+                           taken=places.places_taken(event.id), counts=services.counts_by_status(event),
+                           form=form), 400 if form.errors or filters.errors else 200
+
+
+@bp.get("/events/<slug>/manage/participants.csv")
+@event_role(ORGANISER)
+def export_participants(event):
+    _, _, statement = _filtered(event)
+    return Response(stream_with_context(csv_export.participant_rows(event, statement)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-participants.csv"'})
+
+
+@bp.route("/events/<slug>/manage/participants/message", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def message_participants(event):
+    filters, chosen, statement = _filtered(event)
+    recipients = services.count_of(statement)
+    form = MessageForm()
+    if form.validate_on_submit():
+        count = services.message_participants(event, statement, form.subject.data, form.body.data, by=current_user)
+        flash(ngettext("Your message is on its way to %(num)d participant.",
+                       "Your message is on its way to %(num)d participants.", count), "success")
+        return redirect(url_for("registration.participants", slug=event.slug, **request.args))
+    return render_template("registration/manage/message.html", event=event, form=form, filters=filters,
+                           recipients=recipients, args=dict(request.args)), 400 if form.errors else 200
+
+
+@bp.get("/events/<slug>/manage/participants/<int:registration_id>")
+@event_role(ORGANISER)
+def participant(event, registration_id):
+    registration = part_of(event, Registration, registration_id)
+    answers = question_service.answers_as_text(registration, question_service.questions_of(event.id))
+    return render_template("registration/manage/participant.html", event=event, registration=registration,
+                           answers=answers)
+
+
+@bp.get("/events/<slug>/manage/participants/<int:registration_id>/photo")
+@event_role(ORGANISER)
+def participant_photo(event, registration_id):
+    return photo_response(part_of(event, Registration, registration_id))
+
+
+@bp.route("/events/<slug>/manage/registration/questions", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_questions(event):
+    form = QuestionForm()
+    if form.validate_on_submit():
+        question_service.add_question(event.id, form.values())
+        flash(_("The question is added to the form."), "success")
+        return redirect(url_for("registration.manage_questions", slug=event.slug))
+    return render_template("registration/manage/questions.html", event=event, form=form,
+                           questions=question_service.questions_of(event.id)), 400 if form.errors else 200
+
+
+@bp.route("/events/<slug>/manage/registration/questions/<int:question_id>", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def edit_question(event, question_id):
+    question = part_of(event, RegistrationQuestion, question_id)
+    form = QuestionForm(data={"label": question.label, "kind": question.kind, "help_text": question.help_text,
+                              "is_required": question.is_required, "options": "\n".join(question.options)})
+    if form.validate_on_submit():
+        question_service.update_question(question, form.values())
+        flash(_("The question is saved."), "success")
+        return redirect(url_for("registration.manage_questions", slug=event.slug))
+    return render_template("registration/manage/question.html", event=event, form=form, question=question), \
+        400 if form.errors else 200
+
+
+@bp.post("/events/<slug>/manage/registration/questions/<int:question_id>/<any(up, down, remove):action>")
+@event_role(ORGANISER)
+def change_question(event, question_id, action):
+    question = part_of(event, RegistrationQuestion, question_id)
+    if action == "remove":
+        question_service.remove_question(question)
+        flash(_("The question is removed from the form. The answers already given are kept."), "success")
+    else:
+        question_service.move_question(question, -1 if action == "up" else 1)
+    return redirect(url_for("registration.manage_questions", slug=event.slug))
+
+
+@bp.route("/events/<slug>/manage/registration/sessions", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_seats(event):
+    if services.settings_of(event) is None:
+        flash(_("Set up registration first: sessions take their seats from the registered participants."), "info")
+        return redirect(url_for("registration.manage_settings", slug=event.slug))
+    sessions = seats.programme_sessions(event.id)
+    form = seat_form(sessions, seats.capacities(event.id))
+    if form.validate_on_submit():
+        services.save_seat_capacities(event, {session.id: form[f"seats_{session.id}"].data for session in sessions})
+        flash(_("The seats are saved."), "success")
+        return redirect(url_for("registration.manage_seats", slug=event.slug))
+    return render_template("registration/manage/seats.html", event=event, form=form, sessions=sessions,
+                           taken=seats.seats_taken(event.id)), 400 if form.errors else 200
+
+
+@bp.route("/events/<slug>/manage/registration/quotas", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_quotas(event):
+    settings = services.settings_of(event)
+    quotas = places.quotas_of(event.id)
+    form = QuotaForm(event=event, quotas=quotas)
+    if settings is None or settings.capacity is None:
+        flash(_("Quotas hold a share of the places: give the number of places first."), "info")
+        return redirect(url_for("registration.manage_settings", slug=event.slug))
+    if form.validate_on_submit():
+        services.add_quota(event, form.values())
+        flash(_("The places are held."), "success")
+        return redirect(url_for("registration.manage_quotas", slug=event.slug))
+    return render_template("registration/manage/quotas.html", event=event, form=form, settings=settings,
+                           quotas=places.overview(settings), quota_label=places.quota_label), \
+        400 if form.errors else 200
+
+
+@bp.post("/events/<slug>/manage/registration/quotas/<int:quota_id>/remove")
+@event_role(ORGANISER)
+def remove_quota(event, quota_id):
+    services.remove_quota(part_of(event, Quota, quota_id))
+    flash(_("The quota is removed: its places are open to everyone."), "success")
+    return redirect(url_for("registration.manage_quotas", slug=event.slug))
+
+
+@bp.route("/events/<slug>/manage/registration/invitations", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_invitations(event):
+    one, many = InvitationForm(), InvitationImportForm()
+    report = None
+    if one.invite.data and one.validate_on_submit():
+        made = invitations.invite(event, [{"email": one.email.data, "full_name": one.full_name.data or "",
+                                           "organisation": one.organisation.data or ""}], by=current_user)
+        if made:
+            flash(_("The invitation is on its way to %(email)s.", email=made[0].email), "success")
+        else:
+            flash(_("%(email)s is already invited or registered.", email=one.email.data), "info")
+        return redirect(url_for("registration.manage_invitations", slug=event.slug))
+    if many.upload.data and many.validate_on_submit():
+        report = invitations.read_csv(many.file.data.read(invitations.MAX_CSV_BYTES + 1), event)
+        if report.file_problem:
+            many.file.errors.append(report.file_problem)
+        elif not report.problems:
+            made = invitations.invite(event, report.people, by=current_user)
+            flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", len(made)), "success")
+            if report.already:
+                flash(ngettext("%(num)d address was left out: already invited or registered.",
+                               "%(num)d addresses were left out: already invited or registered.",
+                               len(report.already)), "info")
+            return redirect(url_for("registration.manage_invitations", slug=event.slug))
+    status = 400 if one.errors or many.errors or (report and report.problems) else 200
+    return render_template("registration/manage/invitations.html", event=event, one=one, many=many, report=report,
+                           invitations=invitations.invitations_of(event),
+                           settings=services.settings_of(event)), status
+
+
+@bp.post("/events/<slug>/manage/registration/invitations/<int:invitation_id>/<any(resend, revoke):action>")
+@event_role(ORGANISER)
+def change_invitation(event, invitation_id, action):
+    invitation = part_of(event, Invitation, invitation_id)
+    if invitation.used_at is not None:
+        flash(_("%(email)s has registered with this invitation already.", email=invitation.email), "info")
+    elif action == "resend":
+        invitations.resend(invitation)
+        flash(_("A new link is on its way to %(email)s; the old one no longer works.", email=invitation.email),
+              "success")
+    else:
+        invitations.revoke(invitation)
+        flash(_("The invitation for %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("registration.manage_invitations", slug=event.slug))

@@ -1,0 +1,71 @@
+"""What every change to a registration leaves behind: a line in its history, and an e-mail to the person.
+
+E-mails go through the outbox in the caller's transaction, in the person's language: they exist
+exactly when the change that caused them is committed.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from core.extensions import db
+from core.mail import queue_mail
+from core.urls import external_url
+from events import ical, links
+from events.programme import programme
+from registration.models import CONFIRMED, WAITLISTED, Registration, RegistrationChange, SessionChoice
+
+
+def record(registration: Registration, from_status: str | None, to_status: str, by=None, reason: str = "",
+           session_id: int | None = None) -> None:
+    registration.history.append(RegistrationChange(from_status=from_status, to_status=to_status, reason=reason,
+                                                   by_user_id=getattr(by, "id", None), session_id=session_id))
+
+
+def waitlist_position(registration: Registration) -> int:
+    return 1 + db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.event_id == registration.event_id, Registration.status == WAITLISTED,
+        Registration.waitlisted_at < registration.waitlisted_at))
+
+
+def seat_position(choice: SessionChoice) -> int:
+    return 1 + db.session.scalar(select(func.count()).select_from(SessionChoice).where(
+        SessionChoice.session_id == choice.session_id, SessionChoice.status == WAITLISTED,
+        SessionChoice.waitlisted_at < choice.waitlisted_at))
+
+
+# Subjects are made when the mail is queued, in the recipient's language (queue_mail renders them).
+SUBJECTS = {
+    "confirmed": lambda title: _l("Your place at %(event)s is confirmed", event=title),
+    "waitlisted": lambda title: _l("You are on the waiting list for %(event)s", event=title),
+    "offered": lambda title: _l("A place is free for you at %(event)s", event=title),
+    "cancelled": lambda title: _l("Your registration for %(event)s is cancelled", event=title),
+    "pending": lambda title: _l("Your registration for %(event)s awaits approval", event=title),
+    "rejected": lambda title: _l("Your registration for %(event)s was not accepted", event=title),
+    "offer_expired": lambda title: _l("The place offered at %(event)s has gone to the next person", event=title),
+    "changed": lambda title: _l("Your registration for %(event)s is updated", event=title),
+    "seat_offered": lambda title: _l("A seat is free for you at %(session)s", session=title),
+    "seat_expired": lambda title: _l("The seat offered at %(session)s has gone to the next person", session=title),
+    "seat_confirmed": lambda title: _l("Your seat at %(session)s is confirmed", session=title),
+}
+
+
+def tell(registration: Registration, what: str | None = None, choice: SessionChoice | None = None) -> None:
+    """Queue the e-mail for the registration's new state (or for `what` happened to it or to `choice`)."""
+    event = registration.event
+    what = what or registration.status
+    attachments = []
+    if what == CONFIRMED:
+        # The event's calendar travels with the confirmation, so it is in the person's calendar at once.
+        attachments = [(f"{event.slug}.ics", "text/calendar",
+                        ical.event_calendar(event, programme(event), link=links.page_link))]
+    title = choice.session.title if choice is not None else event.title
+    queue_mail(registration.email, SUBJECTS[what](title), f"registration_{what}", locale=registration.locale,
+               attachments=attachments, registration=registration, event=event, choice=choice,
+               seat_positions=seat_positions(registration),
+               position=waitlist_position(registration) if what == WAITLISTED else None,
+               link=external_url("registration.my_registrations"))
+
+
+def seat_positions(registration: Registration) -> dict[int, int]:
+    """Session id -> place on its waiting list, for the person's waiting choices."""
+    return {choice.session_id: seat_position(choice) for choice in registration.choices
+            if choice.status == WAITLISTED}

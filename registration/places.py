@@ -1,0 +1,131 @@
+"""An event's places: the lock every change takes, how many are taken, and the quotas that hold some back.
+
+Every change to an event's registrations, and to the seats of its sessions, first takes that event's
+registration lock (an UPDATE of its settings row): on PostgreSQL a row lock, on SQLite the database's
+write lock. Competing registrations for the same event or session therefore count the places one
+after the other, and nothing is ever overbooked, however many workers submit at once.
+
+A quota holds a share of the places for one stakeholder group, one UNESCO region or the Global South
+until its release date. Someone outside the quota can take a place only if enough free places remain
+for what every quota they are not part of still holds.
+"""
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+
+from core.extensions import db
+from core.models import utcnow
+from core.regions import COUNTRY_REGION, GLOBAL_SOUTH, UNESCO_REGIONS, region_of
+from core.vocabularies import STAKEHOLDER_GROUPS
+from registration.models import (GLOBAL_SOUTH as GLOBAL_SOUTH_QUOTA, GROUP, HOLDING_A_PLACE, QUOTA_CRITERIA, REGION,
+                                 Quota, Registration, RegistrationSettings)
+
+
+def lock(event_id: int) -> RegistrationSettings:
+    """Take the event's registration lock for the rest of the transaction, and return its settings."""
+    db.session.execute(update(RegistrationSettings).where(RegistrationSettings.event_id == event_id)
+                       .values(changes=RegistrationSettings.changes + 1))
+    return db.session.scalars(select(RegistrationSettings).where(RegistrationSettings.event_id == event_id)
+                              .execution_options(populate_existing=True)).one()
+
+
+def places_taken(event_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.event_id == event_id, Registration.status.in_(HOLDING_A_PLACE)))
+
+
+def matches(quota: Quota, registration: Registration) -> bool:
+    if quota.criterion == GROUP:
+        return registration.stakeholder_group == quota.value
+    if quota.criterion == REGION:
+        return region_of(registration.country) == quota.value
+    return bool(registration.country) and registration.country in GLOBAL_SOUTH
+
+
+def _condition(quota: Quota):
+    """The same test as `matches`, in SQL."""
+    if quota.criterion == GROUP:
+        return Registration.stakeholder_group == quota.value
+    if quota.criterion == REGION:
+        return Registration.country.in_([code for code, region in COUNTRY_REGION.items() if region == quota.value])
+    return Registration.country.in_(sorted(GLOBAL_SOUTH))
+
+
+def quotas_of(event_id: int) -> list[Quota]:
+    return db.session.scalars(select(Quota).where(Quota.event_id == event_id).order_by(Quota.id)).all()
+
+
+def is_active(quota: Quota, settings: RegistrationSettings, now: datetime) -> bool:
+    """A quota holds places until its release date, or until registration closes if it has none."""
+    until = quota.releases_at or settings.closes_at
+    return until is None or now < until
+
+
+def quota_places(quota: Quota, capacity: int | None) -> int:
+    return (capacity or 0) * quota.percent // 100
+
+
+class Places:
+    """The event's places as they stand under the lock; `take` keeps the count as places are given."""
+
+    def __init__(self, settings: RegistrationSettings, now: datetime | None = None):
+        now = now or utcnow()
+        self.capacity = settings.capacity
+        self.taken = places_taken(settings.event_id)
+        self.quotas = []
+        if self.capacity is not None:
+            for quota in quotas_of(settings.event_id):
+                if is_active(quota, settings, now):
+                    filled = db.session.scalar(select(func.count()).select_from(Registration).where(
+                        Registration.event_id == settings.event_id, Registration.status.in_(HOLDING_A_PLACE),
+                        _condition(quota)))
+                    self.quotas.append([quota, quota_places(quota, self.capacity), filled])
+
+    @property
+    def free(self) -> int | None:
+        return None if self.capacity is None else self.capacity - self.taken
+
+    def held_against(self, registration: Registration) -> int:
+        """Free places this person may not take: what the quotas they are not part of still hold."""
+        return sum(max(0, held - filled) for quota, held, filled in self.quotas if not matches(quota, registration))
+
+    def room_for(self, registration: Registration) -> bool:
+        return self.capacity is None or self.taken + self.held_against(registration) < self.capacity
+
+    def take(self, registration: Registration) -> None:
+        self.taken += 1
+        for entry in self.quotas:
+            if matches(entry[0], registration):
+                entry[2] += 1
+
+
+def overview(settings: RegistrationSettings, now: datetime | None = None) -> list[dict]:
+    """Each quota with the places it holds, how many of them are taken, and whether it still holds them."""
+    now = now or utcnow()
+    count = Places(settings, now)
+    active = {entry[0].id: entry for entry in count.quotas}
+    return [{"quota": quota, "places": quota_places(quota, settings.capacity),
+             "filled": active[quota.id][2] if quota.id in active else None, "is_active": quota.id in active}
+            for quota in quotas_of(settings.event_id)]
+
+
+def releases_due(event_id: int, settings: RegistrationSettings, now: datetime) -> list[Quota]:
+    """Quotas whose places became open to everyone and were not yet offered on: marked done now."""
+    due = [quota for quota in quotas_of(event_id)
+           if quota.released_at is None and not is_active(quota, settings, now)]
+    for quota in due:
+        quota.released_at = now
+    return due
+
+
+def events_with_releases_due(now: datetime) -> list[int]:
+    return db.session.scalars(select(Quota.event_id).where(
+        Quota.released_at.is_(None), Quota.releases_at <= now).distinct()).all()
+
+
+def quota_label(quota: Quota) -> str:
+    if quota.criterion == GROUP:
+        return str(STAKEHOLDER_GROUPS.get(quota.value, quota.value))
+    if quota.criterion == REGION:
+        return str(UNESCO_REGIONS.get(quota.value, quota.value))
+    return str(QUOTA_CRITERIA[GLOBAL_SOUTH_QUOTA])

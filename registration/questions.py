@@ -1,0 +1,68 @@
+"""The event's own questions on its registration form, and their answers as people read them."""
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from core.extensions import db
+from core.vocabularies import country_name
+from registration.models import COUNTRY, DATE, MULTIPLE, YES_NO, Registration, RegistrationQuestion
+
+
+def questions_of(event_id: int) -> list[RegistrationQuestion]:
+    return db.session.scalars(select(RegistrationQuestion).where(RegistrationQuestion.event_id == event_id)
+                              .order_by(RegistrationQuestion.position, RegistrationQuestion.id)).all()
+
+
+def add_question(event_id: int, values: dict) -> RegistrationQuestion:
+    last = db.session.scalar(select(func.max(RegistrationQuestion.position))
+                             .where(RegistrationQuestion.event_id == event_id))
+    question = RegistrationQuestion(event_id=event_id, position=(last or 0) + 1, **values)
+    db.session.add(question)
+    db.session.commit()
+    return question
+
+
+def update_question(question: RegistrationQuestion, values: dict) -> None:
+    for name, value in values.items():
+        setattr(question, name, value)
+    db.session.commit()
+
+
+def remove_question(question: RegistrationQuestion) -> None:
+    """The answers already given stay in the registrations (and in people's data downloads)."""
+    db.session.delete(question)
+    db.session.commit()
+
+
+def move_question(question: RegistrationQuestion, step: int) -> None:
+    """Swap the question with its neighbour above (step -1) or below (step 1)."""
+    questions = questions_of(question.event_id)
+    index = questions.index(question)
+    other = index + step
+    if 0 <= other < len(questions):
+        questions[index], questions[other] = questions[other], questions[index]
+        for position, item in enumerate(questions, start=1):
+            item.position = position
+    db.session.commit()
+
+
+def answer_text(question: RegistrationQuestion, value) -> str:
+    """An answer as a person reads it, in the page's language."""
+    if value is None or value == "" or value == []:
+        return ""
+    if question.kind == MULTIPLE:
+        return "; ".join(value)
+    if question.kind == YES_NO:
+        return _("Yes") if value == "yes" else _("No")
+    if question.kind == COUNTRY:
+        return country_name(value)
+    if question.kind == DATE:
+        return date.fromisoformat(value).isoformat()
+    return str(value)
+
+
+def answers_as_text(registration: Registration, questions: list[RegistrationQuestion]) -> list[tuple[str, str]]:
+    """(question, answer) for each of the event's questions, in form order."""
+    answers = registration.answers or {}
+    return [(question.label, answer_text(question, answers.get(str(question.id)))) for question in questions]

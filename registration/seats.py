@@ -1,0 +1,200 @@
+"""Sessions with limited seats (workshops, site visits): choosing them, their waiting lists and offers.
+
+Seats are counted under the event's registration lock (registration.places.lock), as the event's
+places are, so a session is never overbooked either. Only a person whose event place is confirmed
+holds a seat or waits for one: until then their choices are kept, PENDING, and are seated (or put on
+the session's waiting list) in the order the event confirms people.
+"""
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from core.extensions import db
+from core.models import utcnow
+from events.models import SCHEDULED, Session
+from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED, WAITLISTED,
+                                 Registration, SessionChoice, SessionPlaces)
+from registration.notices import record, tell
+
+
+def seat_sessions(event_id: int) -> list[Session]:
+    """The event's scheduled sessions that people sign up for, in programme order."""
+    return db.session.scalars(select(Session).join(SessionPlaces, SessionPlaces.session_id == Session.id)
+                              .where(Session.event_id == event_id, Session.status == SCHEDULED)
+                              .options(selectinload(Session.room))
+                              .order_by(Session.starts_at, Session.id)).all()
+
+
+def programme_sessions(event_id: int) -> list[Session]:
+    """Every scheduled session of the event, for the organiser to give seats to."""
+    return db.session.scalars(select(Session).where(Session.event_id == event_id, Session.status == SCHEDULED)
+                              .order_by(Session.starts_at, Session.id)).all()
+
+
+def capacities(event_id: int) -> dict[int, int]:
+    return dict(db.session.execute(select(SessionPlaces.session_id, SessionPlaces.capacity)
+                                   .where(SessionPlaces.event_id == event_id)).all())
+
+
+def seats_taken(event_id: int) -> dict[int, int]:
+    """Session id -> seats held (confirmed or offered), in one query."""
+    return dict(db.session.execute(
+        select(SessionChoice.session_id, func.count()).join(SessionPlaces, SessionPlaces.session_id ==
+                                                            SessionChoice.session_id)
+        .where(SessionPlaces.event_id == event_id, SessionChoice.status.in_(HOLDING_A_PLACE))
+        .group_by(SessionChoice.session_id)).all())
+
+
+def free_seats(event_id: int) -> dict[int, int]:
+    taken = seats_taken(event_id)
+    return {session_id: capacity - taken.get(session_id, 0) for session_id, capacity in capacities(event_id).items()}
+
+
+def clashes(sessions: list[Session]) -> list[tuple[Session, Session]]:
+    """Pairs of these sessions that overlap in time: nobody can sit in both."""
+    ordered = sorted(sessions, key=lambda session: (session.starts_at, session.id))
+    return [(first, second) for index, first in enumerate(ordered) for second in ordered[index + 1:]
+            if second.starts_at < first.ends_at]
+
+
+def set_choices(registration: Registration, session_ids: set[int], offer_hours: int, by=None) -> None:
+    """Under the lock: the person now wants exactly these sessions. Dropped seats go to the next people."""
+    current = {choice.session_id: choice for choice in registration.choices}
+    for session_id, choice in current.items():
+        if session_id not in session_ids:
+            _drop(choice, offer_hours, by)
+    if session_ids - current.keys():
+        free = free_seats(registration.event_id)
+        for session_id in sorted(session_ids - current.keys()):
+            choice = SessionChoice(session_id=session_id, status=None)
+            registration.choices.append(choice)
+            if registration.status == CONFIRMED:
+                _seat_or_wait(choice, free, by)
+            else:
+                _move(choice, PENDING, by)
+    db.session.flush()
+
+
+def follow(registration: Registration, offer_hours: int, by=None) -> None:
+    """Under the lock, after the person's event place changed: their choices follow it."""
+    if registration.status == CONFIRMED:
+        pending = [choice for choice in registration.choices if choice.status == PENDING]
+        if pending:
+            free = free_seats(registration.event_id)
+            for choice in pending:
+                _seat_or_wait(choice, free, by)
+    elif registration.status in (CANCELLED, REJECTED):
+        for choice in list(registration.choices):
+            _drop(choice, offer_hours, by)
+    db.session.flush()
+
+
+def _seat_or_wait(choice: SessionChoice, free: dict[int, int], by) -> None:
+    if free.get(choice.session_id, 0) > 0:
+        free[choice.session_id] -= 1
+        _move(choice, CONFIRMED, by)
+    else:
+        _move(choice, WAITLISTED, by)
+
+
+def _move(choice: SessionChoice, status: str, by=None, reason: str = "") -> None:
+    record(choice.registration, choice.status, status, by=by, reason=reason, session_id=choice.session_id)
+    choice.status = status
+    if status == WAITLISTED:
+        choice.waitlisted_at = utcnow()
+    if status != OFFERED:
+        choice.offered_until = None
+
+
+def _drop(choice: SessionChoice, offer_hours: int, by=None, reason: str = "") -> None:
+    registration, session_id, held = choice.registration, choice.session_id, choice.status in HOLDING_A_PLACE
+    record(registration, choice.status, CANCELLED, by=by, reason=reason, session_id=session_id)
+    registration.choices.remove(choice)
+    db.session.flush()
+    if held:
+        fill(session_id, offer_hours)
+
+
+def fill(session_id: int, offer_hours: int) -> None:
+    """Under the lock: offer the session's free seats to the first people on its waiting list."""
+    places = db.session.get(SessionPlaces, session_id)
+    if places is None:
+        return
+    taken = db.session.scalar(select(func.count()).select_from(SessionChoice).where(
+        SessionChoice.session_id == session_id, SessionChoice.status.in_(HOLDING_A_PLACE)))
+    if places.capacity - taken <= 0:
+        return
+    waiting = db.session.scalars(select(SessionChoice).where(
+        SessionChoice.session_id == session_id, SessionChoice.status == WAITLISTED)
+        .order_by(SessionChoice.waitlisted_at, SessionChoice.id).limit(places.capacity - taken)).all()
+    for choice in waiting:
+        _move(choice, OFFERED)
+        choice.offered_until = utcnow() + timedelta(hours=offer_hours)
+        db.session.flush()
+        tell(choice.registration, "seat_offered", choice)
+
+
+def fill_event(event_id: int, offer_hours: int) -> None:
+    """Under the lock: after capacities were raised, offer every session's free seats."""
+    for session_id in capacities(event_id):
+        fill(session_id, offer_hours)
+
+
+def expire(event_id: int, offer_hours: int, now: datetime) -> int:
+    """Under the lock: end the seat offers that ran out and offer those seats to the next people."""
+    ran_out = db.session.scalars(select(SessionChoice).join(SessionPlaces, SessionPlaces.session_id ==
+                                                            SessionChoice.session_id)
+                                 .where(SessionPlaces.event_id == event_id, SessionChoice.status == OFFERED,
+                                        SessionChoice.offered_until <= now)).all()
+    for choice in ran_out:
+        registration = choice.registration
+        tell(registration, "seat_expired", choice)
+        _drop(choice, offer_hours, reason=str(_l("The offered seat was not taken in time.")))
+    return len(ran_out)
+
+
+def events_with_expired_seat_offers(now: datetime) -> list[int]:
+    return db.session.scalars(select(SessionPlaces.event_id).join(
+        SessionChoice, SessionChoice.session_id == SessionPlaces.session_id).where(
+        SessionChoice.status == OFFERED, SessionChoice.offered_until <= now).distinct()).all()
+
+
+def accept(choice: SessionChoice, by) -> bool:
+    """Under the lock: the person takes the seat offered; False when the offer is no longer open."""
+    if choice.status != OFFERED:
+        return False
+    _move(choice, CONFIRMED, by)
+    db.session.flush()
+    tell(choice.registration, "seat_confirmed", choice)
+    return True
+
+
+def decline(choice: SessionChoice, offer_hours: int, by) -> None:
+    _drop(choice, offer_hours, by, reason=str(_l("Declined the offered seat.")))
+
+
+def choice_of(registration: Registration, session_id: int) -> SessionChoice | None:
+    return next((choice for choice in registration.choices if choice.session_id == session_id), None)
+
+
+def set_capacities(event_id: int, wanted: dict[int, int | None], offer_hours: int) -> None:
+    """Under the lock: the seats of each session (None: open to every participant). Raised capacities
+    offer seats to the people waiting; a lowered one takes no seat back from anyone."""
+    current = {places.session_id: places for places in db.session.scalars(
+        select(SessionPlaces).where(SessionPlaces.event_id == event_id))}
+    for session_id, capacity in wanted.items():
+        places = current.get(session_id)
+        if capacity is None and places is not None:
+            for choice in db.session.scalars(select(SessionChoice).where(SessionChoice.session_id == session_id)):
+                record(choice.registration, choice.status, CANCELLED, session_id=session_id,
+                       reason=str(_l("The session is now open to every participant.")))
+                db.session.delete(choice)
+            db.session.delete(places)
+        elif capacity is not None and places is None:
+            db.session.add(SessionPlaces(session_id=session_id, event_id=event_id, capacity=capacity))
+        elif capacity is not None:
+            places.capacity = capacity
+    db.session.flush()
+    fill_event(event_id, offer_hours)
