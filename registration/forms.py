@@ -404,9 +404,9 @@ def seat_form(sessions, capacities: dict[int, int]):
 class QuotaForm(ConveneForm):
     criterion = RadioField(_l("Places held for"), choices=select_choices(QUOTA_CRITERIA.items()), default=GROUP,
                            invalid_choice_message=INVALID_CHOICE)
-    group = SelectField(_l("Stakeholder group"), invalid_choice_message=INVALID_CHOICE,
+    group = SelectField(_l("Stakeholder group"), default="", invalid_choice_message=INVALID_CHOICE,
                         choices=select_choices([NOT_GIVEN] + list(STAKEHOLDER_GROUPS.items())))
-    region = SelectField(_l("UNESCO region"), invalid_choice_message=INVALID_CHOICE,
+    region = SelectField(_l("UNESCO region"), default="", invalid_choice_message=INVALID_CHOICE,
                          choices=select_choices([NOT_GIVEN] + list(UNESCO_REGIONS.items())))
     percent = IntegerField(_l("Share of the places (%)"), **_whole_number(1, 100))
     releases_at = _local(_l("Released to everyone on"), _l("On the event's clocks. Empty: held until registration "

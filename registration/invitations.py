@@ -137,21 +137,25 @@ def read_csv(data: bytes, event: Event) -> CsvImport:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         result.file_problem = str(_l("The file is not UTF-8 text. In your spreadsheet, save it as "
-                                     "\"CSV UTF-8\" and try again."))
+                                     "“CSV UTF-8” and try again."))
         return result
     if "\x00" in text:
         result.file_problem = str(_l("This is not a CSV file."))
         return result
+    # Spreadsheets in French and other languages that write decimal commas save with semicolons: the
+    # column titles tell which separator the file uses (csv.Sniffer guesses wrong on short files).
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error:
-        dialect = csv.excel  # one column, or a single line: commas
-    rows = list(csv.reader(io.StringIO(text), dialect))
+        result.file_problem = str(_l("This is not a CSV file."))
+        return result
     header = [strip_text(title).lower() for title in rows[0]] if rows else []
     columns = {name: header.index(title) for name, titles in COLUMNS.items() for title in titles if title in header}
     if "email" not in columns:
-        result.file_problem = str(_l("The first line must name the columns, with one called \"email\" "
-                                     "(and, if you like, \"full_name\" and \"organisation\")."))
+        result.file_problem = str(_l("The first line must name the columns, with one called “email” "
+                                     "(and, if you like, “full_name” and “organisation”)."))
         return result
     if len(rows) - 1 > MAX_CSV_ROWS:
         result.file_problem = str(_l("The file has more than %(max)d rows: split it into smaller files.",
@@ -188,7 +192,7 @@ def _check_row(row: list[str], header: list[str], columns: dict[str, int]) -> tu
     try:
         validate_email(person["email"], check_deliverability=False)
     except EmailNotValidError:
-        return str(_l("\"%(email)s\" is not a valid e-mail address.", email=person["email"])), {}
+        return str(_l("“%(email)s” is not a valid e-mail address.", email=person["email"])), {}
     person["email"] = normalise_email(person["email"])
     person.setdefault("full_name", "")
     person.setdefault("organisation", "")

@@ -1,0 +1,117 @@
+"""Reserved quotas: a share of the places held for a stakeholder group, a region or the Global South until
+a release date, when the places left go to the people waiting."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from core.extensions import db
+from core.models import utcnow
+from registration import services
+from registration.models import Quota, Registration, RegistrationSettings
+from tests.conftest import page_text
+
+
+@pytest.fixture
+def balanced_event(make_event):
+    def make(capacity=10, quotas=()):
+        event = make_event()
+        db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=capacity, offer_hours=48,
+                                            closes_at=utcnow() + timedelta(days=30)))
+        for quota in quotas:
+            db.session.add(Quota(event_id=event.id, **quota))
+        db.session.commit()
+        return event
+
+    return make
+
+
+@pytest.fixture
+def sign_up(make_user):
+    def sign(event, group="private_sector", country="FR"):
+        person = make_user()
+        return services.register(event, person, {"full_name": person.full_name, "organisation": "Org",
+                                                 "stakeholder_group": group, "country": country}).status
+
+    return sign
+
+
+def test_places_held_for_a_group_go_only_to_it_until_the_release(app, balanced_event, sign_up):
+    release = utcnow() + timedelta(days=7)
+    event = balanced_event(quotas=[{"criterion": "group", "value": "civil_society", "percent": 40,
+                                    "releases_at": release}])
+
+    others = [sign_up(event) for _ in range(7)]
+    civil_society = [sign_up(event, group="civil_society") for _ in range(4)]
+
+    assert others == ["confirmed"] * 6 + ["waitlisted"]  # 4 of the 10 places are held
+    assert civil_society == ["confirmed"] * 4  # the places held for them
+    assert sign_up(event, group="civil_society") == "waitlisted"  # all 10 are taken
+
+
+def test_people_of_the_quota_also_take_unheld_places_and_fill_it_first(app, balanced_event, sign_up):
+    event = balanced_event(capacity=4, quotas=[{"criterion": "global_south", "percent": 50}])
+
+    answers = [sign_up(event, country=country) for country in ("SN", "BR", "VN", "FR", "DE")]
+
+    # Senegal, Brazil and Viet Nam fill the held half and one more; France takes the last free place.
+    assert answers == ["confirmed", "confirmed", "confirmed", "confirmed", "waitlisted"]
+
+
+def test_at_the_release_date_the_held_places_go_to_the_people_waiting(app, balanced_event, sign_up, smtp_server):
+    event = balanced_event(capacity=3, quotas=[{"criterion": "region", "value": "africa", "percent": 67,
+                                                "releases_at": utcnow() + timedelta(days=2)}])
+    answers = [sign_up(event, country="FR") for _ in range(3)]
+    assert answers == ["confirmed", "waitlisted", "waitlisted"]
+    quota = db.session.scalar(select(Quota))
+    quota.releases_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+
+    result = app.test_cli_runner().invoke(args=["expire-offers"])
+
+    assert result.exit_code == 0
+    db.session.expire_all()
+    assert sorted(db.session.scalars(select(Registration.status))) == ["confirmed", "offered", "offered"]
+    assert db.session.scalar(select(Quota)).released_at is not None
+
+
+def test_organisers_hold_places_and_are_told_what_is_wrong(client, balanced_event, login):
+    event = balanced_event(capacity=200)
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/registration/quotas"
+
+    for data, message in [({"criterion": "group", "group": "", "percent": "40"}, "Choose the stakeholder group."),
+                          ({"criterion": "region", "region": "", "percent": "40"}, "Choose the region."),
+                          ({"criterion": "group", "group": "media", "percent": "0"}, "from 1 to 100"),
+                          ({"criterion": "group", "group": "media", "percent": "forty"}, "from 1 to 100"),
+                          ({"criterion": "global_south", "percent": ""}, "Give the share of the places to hold."),
+                          ({"criterion": "global_south", "percent": "30", "releases_at": "2027-03-28T02:30",
+                            }, "the clocks change that night")]:
+        answer = client.submit(url, data)
+        assert answer.status_code == 400 and message in page_text(answer.get_data(as_text=True)), data
+    assert db.session.scalar(select(Quota)) is None
+
+    client.submit(url, {"criterion": "group", "group": "civil_society", "percent": "60",
+                        "releases_at": "2027-03-01T12:00"})
+    too_much = client.submit(url, {"criterion": "global_south", "percent": "50"})
+    assert "more than all the places: 60% are held already" in page_text(too_much.get_data(as_text=True))
+    page = page_text(client.get(url).get_data(as_text=True))
+    assert "Civil society / NGO / professional organisation 60% 120" in page
+
+    settings = client.submit(f"/events/{event.slug}/manage/registration",
+                             {"is_open": "y", "mode": "open", "capacity": "200", "offer_hours": "48",
+                              "use_stakeholder_group": "off"})
+    assert settings.status_code == 400
+    assert "A quota holds places by this field: it must be asked." in page_text(settings.get_data(as_text=True))
+
+
+def test_removing_a_quota_offers_its_places_to_the_people_waiting(client, balanced_event, sign_up, login):
+    event = balanced_event(capacity=2, quotas=[{"criterion": "group", "value": "media", "percent": 50}])
+    assert [sign_up(event) for _ in range(2)] == ["confirmed", "waitlisted"]
+    login(event.team[0].user)
+
+    client.submit(f"/events/{event.slug}/manage/registration/quotas/{db.session.scalar(select(Quota.id))}/remove",
+                  form_url=f"/events/{event.slug}/manage/registration/quotas")
+
+    db.session.expire_all()
+    assert sorted(db.session.scalars(select(Registration.status))) == ["confirmed", "offered"]
