@@ -68,12 +68,16 @@ def set_choices(registration: Registration, session_ids: set[int], offer_hours: 
     if session_ids - current.keys():
         free = free_seats(registration.event_id)
         for session_id in sorted(session_ids - current.keys()):
-            choice = SessionChoice(session_id=session_id, status=None)
-            registration.choices.append(choice)
-            if registration.status == CONFIRMED:
-                _seat_or_wait(choice, free, by)
+            if registration.status != CONFIRMED:
+                status = PENDING
+            elif free.get(session_id, 0) > 0:
+                status, free[session_id] = CONFIRMED, free[session_id] - 1
             else:
-                _move(choice, PENDING, by)
+                status = WAITLISTED
+            # Made whole before it joins the session: a lazy load in between would flush it half-made.
+            registration.choices.append(SessionChoice(session_id=session_id, status=status,
+                                                      waitlisted_at=utcnow() if status == WAITLISTED else None))
+            record(registration, None, status, by=by, session_id=session_id)
     db.session.flush()
 
 

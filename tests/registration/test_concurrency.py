@@ -81,3 +81,67 @@ def test_simultaneous_registrations_never_overbook(tmp_path):
         with app.app_context():
             release_database()
         drop_pg_database(url)
+
+
+SEATS, TAKERS = 3, 30
+
+
+def test_simultaneous_session_choices_never_overbook_a_session(tmp_path):
+    from accounts.models import User, UserRole
+    from core.times import to_utc
+    from events.models import PUBLISHED, Event, Session
+    from registration import services
+    from registration.models import CONFIRMED, Registration, RegistrationSettings, SessionChoice, SessionPlaces
+
+    url = create_pg_database("convene_seats")
+    app = create_app(make_config(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2 * TAKERS + 10, "max_overflow": 0}),
+                     instance_path=str(tmp_path))
+    try:
+        with app.app_context():
+            upgrade()
+            starts = to_utc(datetime(2027, 6, 1, 9), "Europe/Paris")
+            event = Event(slug="seats", kind="conference", title="Conference", timezone="Europe/Paris",
+                          starts_at=starts, ends_at=starts + timedelta(hours=8), status=PUBLISHED, details={},
+                          working_languages=[])
+            visit = Session(event=event, title="Site visit", starts_at=starts + timedelta(hours=2),
+                            ends_at=starts + timedelta(hours=4))
+            db.session.add_all([event, visit])
+            db.session.flush()
+            db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=utcnow() + timedelta(days=9)))
+            db.session.add(SessionPlaces(session_id=visit.id, event_id=event.id, capacity=SEATS))
+            users = [User(email=f"t{n}@example.org", password_hash="x", full_name=f"Taker {n}",
+                          roles=[UserRole(role="participant")]) for n in range(TAKERS)]
+            db.session.add_all(users)
+            db.session.commit()
+            for user in users:
+                services.register(event, user, {"full_name": user.full_name, "organisation": "Org"})
+            registration_ids = db.session.scalars(select(Registration.id)).all()
+            visit_id = visit.id
+            release_database()
+
+        start = threading.Barrier(TAKERS)
+
+        def choose(registration_id):
+            with app.app_context():
+                try:
+                    registration = db.session.get(Registration, registration_id)
+                    start.wait()
+                    services.update(registration, {}, {visit_id}, by=None)
+                    return db.session.get(Registration, registration_id).choices[0].status
+                finally:
+                    db.session.remove()
+
+        with ThreadPoolExecutor(max_workers=TAKERS) as pool:
+            answers = list(pool.map(choose, registration_ids))
+
+        with app.app_context():
+            seated = db.session.scalar(select(func.count()).select_from(SessionChoice).where(
+                SessionChoice.status == CONFIRMED))
+            release_database()
+
+        assert answers.count("confirmed") == seated == SEATS
+        assert answers.count("waitlisted") == TAKERS - SEATS
+    finally:
+        with app.app_context():
+            release_database()
+        drop_pg_database(url)
