@@ -74,5 +74,6 @@ def language_names(locale: str | None = None) -> dict[str, str]:
 
 
 def language_choices(codes=SPOKEN_LANGUAGES) -> list[tuple[str, str]]:
+    """(code, name) in the page's language, sorted by name as a reader looks for it."""
     names = language_names()
-    return [(code, names.get(code, code)) for code in codes]
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda item: _sort_key(item[1]))

@@ -141,9 +141,9 @@ def _standard_field(name: str, use: str):
                              validators=_required(use, _l("Describe your requirements, or write “none”."))
                              + [_length(1000)])
     if name == "photo":
-        return FileField(_l("Photo for your badge"), validators=[
-            FileRequired(message=_l("Add a photo for your badge."))] if use == REQUIRED else [],
-            description=_l("A JPEG, PNG, WebP or GIF image of your face, up to 5 MB. Optional unless marked."))
+        return FileField(_l("Photo for your badge") if use == REQUIRED else _l("Photo for your badge (optional)"),
+                         validators=[FileRequired(message=_l("Add a photo for your badge."))] if use == REQUIRED else [],
+                         description=_l("A JPEG, PNG, WebP or GIF image of your face, up to 5 MB."))
     raise KeyError(name)
 
 

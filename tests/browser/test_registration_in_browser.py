@@ -50,3 +50,65 @@ def test_register_cancel_and_take_an_offered_place(page, make_event, make_user, 
     page.get_by_role("button", name="Take the place").click()
     page.get_by_text("Your place at Small workshop is confirmed.").wait_for()
     assert page.get_by_text("Confirmed", exact=True).is_visible()
+
+
+def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(page, make_event, make_session, make_user,
+                                                                          smtp_server, tmp_path):
+    import io
+    from datetime import datetime
+
+    from PIL import Image
+    from sqlalchemy import select
+
+    from registration.models import Registration, RegistrationQuestion, SessionPlaces
+
+    event = make_event(title="Knowledge days")
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=event.starts_at))
+    music = make_session(event, datetime(2027, 3, 27, 11), minutes=90, title="Workshop: music export")
+    film = make_session(event, datetime(2027, 3, 27, 11, 30), minutes=90, title="Workshop: film funds")
+    for session in (music, film):
+        db.session.add(SessionPlaces(session_id=session.id, event_id=event.id, capacity=5))
+    db.session.add(RegistrationQuestion(event_id=event.id, kind="yes_no", label="Do you need a visa letter?",
+                                        is_required=True))
+    db.session.commit()
+    photo = tmp_path / "me.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 800), (30, 120, 200)).save(buffer, "PNG")
+    photo.write_bytes(buffer.getvalue())
+    person = make_user(email="ngozi@example.org", full_name="Ngozi Okonkwo")
+
+    log_in(page, person)
+    page.goto(f"/events/{event.slug}/register")
+    page.get_by_label("Stakeholder group").select_option("media")
+    page.get_by_label("Country").select_option("NG")
+    page.get_by_label("Organisation").fill("Lagos Film Collective")
+    page.get_by_label("Workshop: music export").check()
+    page.get_by_label("Workshop: film funds").check()
+    page.get_by_label("Photo for your badge (optional)").set_input_files(str(photo))
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Register").click()
+    # Both workshops overlap, and the visa question was not answered: both said, nothing lost.
+    page.get_by_text("take place at the same time: choose one.").first.wait_for()
+    assert page.get_by_text("Answer this question.").first.is_visible()
+    assert page.get_by_label("Organisation").input_value() == "Lagos Film Collective"
+
+    page.get_by_label("Workshop: film funds").uncheck()
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_label("Photo for your badge (optional)").set_input_files(str(photo))
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Register").click()
+    page.get_by_text("your place is confirmed").wait_for()
+    assert page.get_by_text("Workshop: music export").is_visible()
+    assert page.get_by_text("Seat confirmed").is_visible()
+    assert "Workshop: music export" in smtp_server.last_to("ngozi@example.org").get_body(("plain",)).get_content()
+
+    page.get_by_role("link", name="Change my answers and sessions").click()
+    assert page.get_by_role("img", name="Your badge photo").is_visible()
+    page.get_by_label("Workshop: music export").uncheck()
+    page.get_by_label("Workshop: film funds").check()
+    page.get_by_role("button", name="Save my changes").click()
+    page.get_by_text("Your changes are saved.").wait_for()
+    db.session.expire_all()
+    registration = db.session.scalar(select(Registration))
+    assert [choice.session.title for choice in registration.choices] == ["Workshop: film funds"]
+    assert registration.photo is not None

@@ -159,3 +159,35 @@ def test_a_registration_that_fails_leaves_no_photo_behind(app, event_with_form, 
     folder = Path(app.config["UPLOAD_FOLDER"]) / "photos"
     assert not folder.exists() or list(folder.iterdir()) == []
     assert registration_of(person, event) is None
+
+
+def test_organisers_add_change_order_and_remove_questions(client, event_with_form, login):
+    event = event_with_form()
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/registration/questions"
+
+    for data, message in [({"label": "", "kind": "text"}, "Write the question."),
+                          ({"label": "Field trip?", "kind": "single", "options": "Gorée"},
+                           "Give at least two options, one per line."),
+                          ({"label": "Field trip?", "kind": "multiple", "options": "Gorée\ngorée"},
+                           "Each option must be different."),
+                          ({"label": "Field trip?", "kind": "essay"}, "Choose one of the options in the list.")]:
+        answer = client.submit(url, data)
+        assert answer.status_code == 400 and message in page_text(answer.get_data(as_text=True)), data
+    assert db.session.scalar(select(RegistrationQuestion)) is None
+
+    client.submit(url, {"label": "Field trip?", "kind": "single", "options": "Gorée\n\n Saint-Louis \n"})
+    client.submit(url, {"label": "Visa letter?", "kind": "yes_no", "is_required": "y"})
+    trip, visa = db.session.scalars(select(RegistrationQuestion).order_by(RegistrationQuestion.position))
+    assert trip.options == ["Gorée", "Saint-Louis"] and not trip.is_required and visa.is_required
+
+    client.submit(f"{url}/{visa.id}/up", form_url=url)
+    client.submit(f"{url}/{trip.id}", {"label": "Which field trip?", "kind": "single",
+                                        "options": "Gorée\nSaint-Louis\nLac Rose"})
+    form = page_text(client.get(f"/events/{event.slug}/register").get_data(as_text=True))
+    assert form.index("Visa letter?") < form.index("Which field trip?") and "Lac Rose" in form
+    db.session.expire_all()
+    assert [q.label for q in db.session.scalars(select(RegistrationQuestion).order_by(
+        RegistrationQuestion.position))] == ["Visa letter?", "Which field trip?"]
+    client.submit(f"{url}/{visa.id}/remove", form_url=url)
+    assert [q.label for q in db.session.scalars(select(RegistrationQuestion))] == ["Which field trip?"]

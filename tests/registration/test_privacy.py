@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from accounts.models import User
 from core.extensions import db
-from registration import services
+from registration import questions, services
 from registration.models import Registration, RegistrationSettings
 from tests.conftest import PASSWORD
 
@@ -18,7 +18,10 @@ def open_event(make_event, capacity=None):
 def test_my_data_download_holds_my_account_and_registrations_only(client, make_event, make_user, login):
     event = open_event(make_event)
     me, other = make_user(full_name="Олена Коваленко"), make_user(full_name="Someone else")
-    services.register(event, me, {"full_name": "Олена Коваленко", "organisation": "UCF", "country": "UA"})
+    question = questions.add_question(event.id, {"kind": "multiple", "label": "Your sectors",
+                                                 "options": ["Music", "Film"]})
+    services.register(event, me, {"full_name": "Олена Коваленко", "organisation": "UCF", "country": "UA",
+                                  "answers": {str(question.id): ["Music", "Film"]}})
     services.register(event, other, {"full_name": "Someone else", "organisation": "Elsewhere"})
     login(me)
 
@@ -29,6 +32,7 @@ def test_my_data_download_holds_my_account_and_registrations_only(client, make_e
     assert data["account"]["full_name"] == "Олена Коваленко"
     assert [r["full_name"] for r in data["registrations"]] == ["Олена Коваленко"]
     assert data["registrations"][0]["history"][0]["to"] == "confirmed"
+    assert data["registrations"][0]["answers"] == {"Your sectors": "Music; Film"}
     assert "Someone else" not in response.get_data(as_text=True)
 
 

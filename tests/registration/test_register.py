@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 import vobject
 
 from core.extensions import db
@@ -191,8 +191,9 @@ def test_organisers_see_their_participants(client, open_event, make_user, login)
     assert "Kwame Mensah" in waiting and "Li Jing" not in waiting
 
 
-def test_demo_has_a_full_workshop_with_a_waiting_list(app):
+def test_demo_has_a_full_workshop_with_a_waiting_list_and_every_state(app):
     from events.models import Event
+    from registration.models import STATUSES, Invitation, Quota, SessionChoice
 
     assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
 
@@ -200,6 +201,11 @@ def test_demo_has_a_full_workshop_with_a_waiting_list(app):
     statuses = sorted(r.status for r in db.session.scalars(select(Registration).where(
         Registration.event_id == workshop.id)))
     assert statuses == ["cancelled", "confirmed", "confirmed", "offered", "waitlisted", "waitlisted"]
+    assert set(db.session.scalars(select(Registration.status))) == set(STATUSES)
+    assert sorted(db.session.scalars(select(SessionChoice.status).where(
+        SessionChoice.session.has(title="Designing cultural statistics")))) == ["confirmed"] * 3 + ["waitlisted"] * 2
+    assert db.session.scalar(select(func.count()).select_from(Quota)) == 2
+    assert db.session.scalar(select(func.count()).select_from(Invitation).where(Invitation.used_at.is_not(None))) == 2
 
 
 def test_organisers_search_filter_and_page_through_participants(client, open_event, make_user, login,
