@@ -45,19 +45,29 @@ def _hash(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def invitation_for(event: Event, code: str | None) -> Invitation:
-    """The event's invitation with this code; InvitationError if there is none or it cannot be used."""
+def invitation_for(event: Event, code: str | None, registration: Registration | None = None) -> Invitation:
+    """The event's invitation with this code; InvitationError if there is none or it cannot be used.
+
+    `registration`: the person's earlier (cancelled) registration, who may come back with their own code.
+    """
     if not code or len(code) > 100:
         raise InvitationError("unknown")
     invitation = db.session.scalar(select(Invitation).where(Invitation.code_hash == _hash(code),
                                                             Invitation.event_id == event.id))
     if invitation is None:
         raise InvitationError("unknown")
-    if invitation.revoked_at is not None:
-        raise InvitationError("revoked")
-    if invitation.used_at is not None:
-        raise InvitationError("used")
+    problem = problem_with(invitation, registration)
+    if problem:
+        raise InvitationError(problem)
     return invitation
+
+
+def problem_with(invitation: Invitation, registration: Registration | None) -> str | None:
+    if invitation.revoked_at is not None:
+        return "revoked"
+    if invitation.used_at is not None and (registration is None or invitation.registration_id != registration.id):
+        return "used"
+    return None
 
 
 def _send(invitation: Invitation, event: Event) -> None:

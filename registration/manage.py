@@ -78,6 +78,7 @@ def export_participants(event):
 @event_role(ORGANISER)
 def message_participants(event):
     filters, chosen, statement = _filtered(event)
+    statement = services.message_recipients(statement, chosen.get("status"))
     recipients = services.count_of(statement)
     form = MessageForm()
     if form.validate_on_submit():

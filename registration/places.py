@@ -119,8 +119,12 @@ def releases_due(event_id: int, settings: RegistrationSettings, now: datetime) -
 
 
 def events_with_releases_due(now: datetime) -> list[int]:
-    return db.session.scalars(select(Quota.event_id).where(
-        Quota.released_at.is_(None), Quota.releases_at <= now).distinct()).all()
+    """Events with a quota to release: its date has come, or (without one) registration has closed."""
+    return db.session.scalars(
+        select(Quota.event_id).join(RegistrationSettings, RegistrationSettings.event_id == Quota.event_id)
+        .where(Quota.released_at.is_(None),
+               (Quota.releases_at <= now) | (Quota.releases_at.is_(None) & (RegistrationSettings.closes_at <= now)))
+        .distinct()).all()
 
 
 def quota_label(quota: Quota) -> str:

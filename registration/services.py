@@ -25,6 +25,7 @@ from events.models import Event, Session, SessionSpeaker
 from events.services import touch
 from registration import places, seats
 from registration.questions import answers_as_text, questions_of
+from registration import invitations
 from registration.invitations import InvitationError
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
                                  WAITLISTED, AgendaFeed, Invitation, Quota, Registration, RegistrationSettings,
@@ -112,9 +113,10 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
         raise AlreadyRegistered(email)
     if invitation is not None:
         db.session.refresh(invitation)  # under the lock: two tabs cannot both use one code
-        if invitation.used_at is not None or invitation.revoked_at is not None:
+        problem = invitations.problem_with(invitation, registration)
+        if problem:
             db.session.rollback()
-            raise InvitationError("used" if invitation.used_at else "revoked")
+            raise InvitationError(problem)
     # Someone who cancelled may come back: the same row, so that its history tells the whole story.
     registration = registration or Registration(event_id=event.id, email=email)
     for name, value in values.items():
@@ -293,8 +295,14 @@ def remove_quota(quota: Quota) -> None:
     db.session.commit()
 
 
+def message_recipients(statement, status: str | None):
+    """Who an e-mail to the organiser's filtered list reaches: cancelled and rejected registrations only
+    when the list is filtered by that status."""
+    return statement if status else statement.where(Registration.status.not_in((CANCELLED, REJECTED)))
+
+
 def message_participants(event: Event, statement, subject: str, body: str, by) -> int:
-    """E-mail everyone `statement` selects (the organiser's filtered list), each in their language."""
+    """E-mail everyone `statement` selects (see message_recipients), each in their language."""
     sent = 0
     for registration in db.session.scalars(statement.execution_options(yield_per=500)):
         if registration.user_id is None:
@@ -384,6 +392,11 @@ def registrations_in(event: Event, ids: list[int]) -> list[Registration]:
     """The registrations with these ids that belong to this event (ids from a form are not trusted)."""
     return db.session.scalars(select(Registration).where(Registration.event_id == event.id,
                                                          Registration.id.in_(ids))).all()
+
+
+def settings_by_event(event_ids) -> dict[int, RegistrationSettings]:
+    return {settings.event_id: settings for settings in db.session.scalars(
+        select(RegistrationSettings).where(RegistrationSettings.event_id.in_(set(event_ids))))}
 
 
 def count_of(statement) -> int:

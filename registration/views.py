@@ -63,7 +63,7 @@ def register(event):
     invitation = None
     if settings.mode == INVITATION_MODE:
         try:
-            invitation = invitations.invitation_for(event, request.args.get("code"))
+            invitation = invitations.invitation_for(event, request.args.get("code"), existing)
         except invitations.InvitationError as error:
             return _invitation_problem(event, error)
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
@@ -131,8 +131,8 @@ def my_registrations():
     positions = {r.id: services.waitlist_position(r) for r in registrations if r.status == WAITLISTED}
     seat_positions = {choice.id: seat_position(choice) for r in registrations for choice in r.choices
                       if choice.status == WAITLISTED}
-    settings = {r.event_id: services.settings_of(r.event) for r in registrations}
-    changeable = {r.id for r in registrations if services.can_change(r, settings[r.event_id])}
+    settings = services.settings_by_event(r.event_id for r in registrations)
+    changeable = {r.id for r in registrations if services.can_change(r, settings.get(r.event_id))}
     agenda_url = external_url("registration.agenda", token=services.agenda_token(current_user))
     return render_template("registration/mine.html", registrations=registrations, positions=positions,
                            seat_positions=seat_positions, changeable=changeable, agenda_url=agenda_url,

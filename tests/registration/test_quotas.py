@@ -75,6 +75,18 @@ def test_at_the_release_date_the_held_places_go_to_the_people_waiting(app, balan
     assert db.session.scalar(select(Quota)).released_at is not None
 
 
+def test_a_quota_without_a_date_is_released_when_registration_closes(app, balanced_event, sign_up):
+    event = balanced_event(capacity=2, quotas=[{"criterion": "group", "value": "media", "percent": 50}])
+    assert [sign_up(event) for _ in range(2)] == ["confirmed", "waitlisted"]
+    db.session.get(RegistrationSettings, event.id).closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+
+    app.test_cli_runner().invoke(args=["expire-offers"])
+
+    db.session.expire_all()
+    assert sorted(db.session.scalars(select(Registration.status))) == ["confirmed", "offered"]
+
+
 def test_organisers_hold_places_and_are_told_what_is_wrong(client, balanced_event, login):
     event = balanced_event(capacity=200)
     login(event.team[0].user)
