@@ -17,7 +17,8 @@ import threading
 import warnings
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from babel.numbers import format_decimal
+from flask_babel import get_locale, lazy_gettext as _l
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 EMPTY_MESSAGE = _l("This file is empty.")
@@ -165,7 +166,8 @@ def _to_srgb(image: Image.Image, icc_profile: bytes, mode: str) -> Image.Image:
 
 
 def _number(value: float) -> str:
-    return f"{round(value, 2):g}"
+    """1.5 as the reader writes it (1,5 in French)."""
+    return format_decimal(round(value, 2), locale=str(get_locale() or "en"))
 
 
 def store(data: bytes, folder: str, extension: str) -> str:

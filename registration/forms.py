@@ -366,7 +366,7 @@ class QuestionForm(ConveneForm):
     kind = SelectField(_l("Kind of answer"), choices=select_choices(QUESTION_KINDS.items()), default="text",
                        invalid_choice_message=INVALID_CHOICE)
     options = TextAreaField(_l("Options, one per line"), filters=[strip_text], validators=[Optional(), _length(5000)],
-                            description=_l("For “one choice” and “several choices” questions."))
+                            description=_l("For questions answered with one or several choices from a list."))
     help_text = StringField(_l("Hint under the question"), filters=[strip_text], validators=[Optional(), _length(500)])
     is_required = BooleanField(_l("An answer is required"))
     submit = SubmitField(_l("Save the question"))

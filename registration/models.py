@@ -20,7 +20,7 @@ STATUSES = {
 }
 #: A person's seat at a session with limited seats (SessionChoice.status).
 SEAT_STATUSES = {
-    PENDING: _l("Chosen: waits for the event place"),
+    PENDING: _l("Chosen: waiting for the event place to be confirmed"),
     CONFIRMED: _l("Seat confirmed"),
     WAITLISTED: _l("On the waiting list"),
     OFFERED: _l("Seat offered"),

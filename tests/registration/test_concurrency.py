@@ -1,5 +1,6 @@
 """No overbooking, ever: many registrations at once on PostgreSQL, each on its own connection."""
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 import threading
 
@@ -17,6 +18,24 @@ pytestmark = pytest.mark.pg_only
 CAPACITY, PEOPLE = 5, 40
 
 
+@contextmanager
+def rush_database(tmp_path, prefix: str, submitters: int):
+    """An app on a new PostgreSQL database with a connection for every submitter (each also sends its
+    mail after the commit), like many workers; the database is dropped afterwards."""
+    url = create_pg_database(prefix)
+    app = create_app(make_config(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2 * submitters + 10, "max_overflow": 0}),
+                     instance_path=str(tmp_path))
+    try:
+        with app.app_context():
+            upgrade()
+            release_database()
+        yield app
+    finally:
+        with app.app_context():
+            release_database()
+        drop_pg_database(url)
+
+
 def test_simultaneous_registrations_never_overbook(tmp_path):
     from accounts.models import User, UserRole
     from core.times import to_utc
@@ -24,13 +43,8 @@ def test_simultaneous_registrations_never_overbook(tmp_path):
     from registration import services
     from registration.models import Registration, RegistrationSettings
 
-    url = create_pg_database("convene_rush")
-    # A connection for every submitter (each also sends its mail after the commit): like many workers.
-    app = create_app(make_config(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2 * PEOPLE + 10, "max_overflow": 0}),
-                     instance_path=str(tmp_path))
-    try:
+    with rush_database(tmp_path, "convene_rush", PEOPLE + 4) as app:
         with app.app_context():
-            upgrade()
             event = Event(slug="rush", kind="workshop", title="Popular workshop", timezone="Europe/Paris",
                           starts_at=to_utc(datetime(2027, 6, 1, 9), "Europe/Paris"),
                           ends_at=to_utc(datetime(2027, 6, 1, 17), "Europe/Paris"), status=PUBLISHED,
@@ -77,10 +91,6 @@ def test_simultaneous_registrations_never_overbook(tmp_path):
         assert answers.count("duplicate") == 4
         assert dict(rows) == {"confirmed": CAPACITY, "waitlisted": PEOPLE - CAPACITY}
         assert len(emails) == len(set(emails)) == PEOPLE
-    finally:
-        with app.app_context():
-            release_database()
-        drop_pg_database(url)
 
 
 SEATS, TAKERS = 3, 30
@@ -93,12 +103,8 @@ def test_simultaneous_session_choices_never_overbook_a_session(tmp_path):
     from registration import services
     from registration.models import CONFIRMED, Registration, RegistrationSettings, SessionChoice, SessionPlaces
 
-    url = create_pg_database("convene_seats")
-    app = create_app(make_config(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2 * TAKERS + 10, "max_overflow": 0}),
-                     instance_path=str(tmp_path))
-    try:
+    with rush_database(tmp_path, "convene_seats", TAKERS) as app:
         with app.app_context():
-            upgrade()
             starts = to_utc(datetime(2027, 6, 1, 9), "Europe/Paris")
             event = Event(slug="seats", kind="conference", title="Conference", timezone="Europe/Paris",
                           starts_at=starts, ends_at=starts + timedelta(hours=8), status=PUBLISHED, details={},
@@ -141,7 +147,3 @@ def test_simultaneous_session_choices_never_overbook_a_session(tmp_path):
 
         assert answers.count("confirmed") == seated == SEATS
         assert answers.count("waitlisted") == TAKERS - SEATS
-    finally:
-        with app.app_context():
-            release_database()
-        drop_pg_database(url)
