@@ -53,3 +53,17 @@ def test_unknown_or_missing_country_has_no_region(code):
 
 def test_lower_case_codes_are_accepted():
     assert region_of("fr") == "europe_north_america"
+
+
+@pytest.mark.parametrize("code", ["SN", "BR", "IN", "CN", "FJ", "EG", "TR", "AM", "KZ", "HT", "PS", "ci"])
+def test_developing_economies_are_of_the_global_south(code):
+    from core.regions import is_global_south
+
+    assert is_global_south(code)
+
+
+@pytest.mark.parametrize("code", ["FR", "US", "CA", "JP", "KR", "AU", "NZ", "IL", "CY", "RU", "BM", None, "", "ZZ"])
+def test_developed_economies_and_unknown_codes_are_not(code):
+    from core.regions import is_global_south
+
+    assert not is_global_south(code)
