@@ -70,7 +70,8 @@ def queue_mail(recipient: str, subject, template: str, locale: str | None = None
     (file name, MIME type, bytes), e.g. an event's .ics. The caller commits.
     """
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = str(subject)
+        # One line, whatever a title or an organiser's subject holds: a header cannot break lines.
+        subject = " ".join(str(subject).split())
         context.setdefault("subject", subject)
         body_text = render_template(f"email/{template}.txt", **context)
         body_html = render_template(f"email/{template}.html", **context)
@@ -144,8 +145,17 @@ def _deliver_pending(config, limit: int) -> int:
                 message.status = KEPT
             else:
                 try:
+                    email = _as_email(message, config["MAIL_DEFAULT_SENDER"])
+                except ValueError as error:
+                    # A message that cannot be written (a header no server would take) fails alone, at
+                    # once: left queued, it would stand first in line and hold up every message after it.
+                    message.attempts += 1
+                    message.status, message.last_error = FAILED, f"{type(error).__name__}: {error}"[:2000]
+                    db.session.commit()
+                    continue
+                try:
                     smtp = smtp or _connect(config)
-                    smtp.send_message(_as_email(message, config["MAIL_DEFAULT_SENDER"]))
+                    smtp.send_message(email)
                 except (OSError, smtplib.SMTPException) as error:
                     _record_failure(message, error, config["MAIL_RETRY_DELAY"], config["MAIL_MAX_ATTEMPTS"])
                     db.session.commit()

@@ -16,10 +16,14 @@ import tempfile
 import threading
 import warnings
 
-from flask import current_app
 from babel.numbers import format_decimal
+from flask import current_app
 from flask_babel import get_locale, lazy_gettext as _l
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from core.extensions import db
 
 EMPTY_MESSAGE = _l("This file is empty.")
 NOT_AN_IMAGE_MESSAGE = _l("This file is not a JPEG, PNG, WebP or GIF image.")
@@ -205,6 +209,27 @@ def delete(folder: str, name: str | None) -> None:
     path = path_of(folder, name) if name else None
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+def delete_after_commit(folder: str, name: str | None) -> None:
+    """Delete the file once the database transaction under way commits; keep it if it rolls back.
+
+    For a file a change stops pointing to (a replaced photo): deleted before the commit, a rollback
+    would leave the row pointing at nothing.
+    """
+    if name:
+        db.session.info.setdefault("uploads_to_delete", []).append((folder, name))
+
+
+@event.listens_for(Session, "after_commit")
+def _delete_after_commit(session):
+    for folder, name in session.info.pop("uploads_to_delete", ()):
+        delete(folder, name)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_after_rollback(session):
+    session.info.pop("uploads_to_delete", None)
 
 
 def _folder_path(folder: str) -> Path:

@@ -47,6 +47,12 @@ class DatabaseIntegerConverter(IntegerConverter):
         super().__init__(map, fixed_digits, min, MAX_ID if max is None else max, signed)
 
 
+def ids_from(values) -> list[int]:
+    """Row ids ticked in a form: what is not a plain number an INTEGER column can hold is left out."""
+    return [int(value) for value in values
+            if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_ID]
+
+
 def page_number(name: str = "page") -> int:
     """The page number asked for in the query string: 1 when missing or wrong, and never so large
     that the database's OFFSET overflows (past the last page, the page is simply empty)."""

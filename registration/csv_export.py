@@ -4,7 +4,7 @@ import io
 
 from flask_babel import gettext as _
 
-from core.vocabularies import STAKEHOLDER_GROUPS, country_name, language_names
+from core.vocabularies import STAKEHOLDER_GROUPS, country_names, language_names
 from registration import seats
 from registration.models import GENDERS, SEAT_STATUSES, STATUSES
 from registration.questions import answer_text, questions_of
@@ -20,13 +20,21 @@ def _safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _texts(labels: dict) -> dict[str, str]:
+    return {key: str(label) for key, label in labels.items()}
+
+
 def participant_rows(event, statement):
     """The rows of `statement` (the organiser's filtered list), with a column per question of the
     event's own and per session with limited seats."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    # Translated once for the whole file: done per row, the labels cost as much as writing the rows.
     languages = language_names()
+    groups, genders = _texts(STAKEHOLDER_GROUPS), _texts(GENDERS)
+    statuses, seat_statuses = _texts(STATUSES), _texts(SEAT_STATUSES)
+    countries = country_names()
 
     def flush() -> str:
         data = buffer.getvalue()
@@ -43,11 +51,11 @@ def participant_rows(event, statement):
         choices = {choice.session_id: choice.status for choice in registration.choices}
         writer.writerow([_safe(value) for value in (
             registration.full_name, registration.email, registration.organisation, registration.job_title,
-            STAKEHOLDER_GROUPS.get(registration.stakeholder_group, ""), country_name(registration.country),
-            GENDERS.get(registration.gender, ""),
+            groups.get(registration.stakeholder_group, ""), countries.get(registration.country, ""),
+            genders.get(registration.gender, ""),
             "; ".join(languages.get(code, code) for code in registration.languages or ()),
             registration.accessibility_needs, registration.dietary_requirements,
-            STATUSES[registration.status], registration.created_at.isoformat(timespec="seconds"),
+            statuses[registration.status], registration.created_at.isoformat(timespec="seconds"),
             *(answer_text(question, answers.get(str(question.id))) for question in questions),
-            *(SEAT_STATUSES[choices[session.id]] if session.id in choices else "" for session in sessions))])
+            *(seat_statuses[choices[session.id]] if session.id in choices else "" for session in sessions))])
         yield flush()

@@ -13,7 +13,7 @@ from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
 from registration import seats
-from registration.models import (COUNTRY, DATE, FIELD_USES, GENDERS, GROUP, LONG_TEXT, MODES, MULTIPLE, OFF,
+from registration.models import (COUNTRY, DATE, FIELD_LABELS, FIELD_USES, GENDERS, GROUP, LONG_TEXT, MODES, MULTIPLE, OFF,
                                  OPEN_MODE, OPTIONAL, QUESTION_KINDS, QUOTA_CRITERIA, REGION, REQUIRED, SINGLE,
                                  STANDARD_FIELDS, STATUSES, WITH_OPTIONS, YES_NO)
 
@@ -209,16 +209,30 @@ def registration_data(registration, questions) -> dict:
     data = {name: ("" if value is None else value) for name, value in data.items()}
     answers = registration.answers or {}
     for question in questions:
-        value = answers.get(str(question.id))
-        data[f"q_{question.id}"] = date.fromisoformat(value) if question.kind == DATE and value else value
+        data[f"q_{question.id}"] = _stored_answer(question, answers.get(str(question.id)))
     data["sessions"] = [choice.session_id for choice in registration.choices]
     return data
+
+
+def _stored_answer(question, value):
+    """A stored answer as its field takes it; one given to an earlier kind of the question is dropped."""
+    if question.kind == MULTIPLE:
+        return value if isinstance(value, list) else []
+    if not isinstance(value, str):
+        return None
+    if question.kind == DATE:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
 
 
 class DecisionForm(ConveneForm):
     """What an organiser decides for the participants ticked in the list."""
 
-    reason = TextAreaField(_l("Reason (sent to the people you reject)"), filters=[strip_text],
+    reason = TextAreaField(_l("Reason (sent to the people you reject or whose registration you cancel)"),
+                           filters=[strip_text],
                            validators=[Optional(), _length(2000)])
 
     def validate(self, extra_validators=None):
@@ -246,6 +260,8 @@ class ParticipantFilterForm(ConveneForm):
     sort = SelectField(_l("Sort by"), default="registered", invalid_choice_message=INVALID_CHOICE,
                        choices=select_choices([("registered", _l("Date of registration")), ("name", _l("Name")),
                                                ("country", _l("Country")), ("status", _l("Status"))]))
+    #: The names of the filters in the address.
+    NAMES = ("q", "status", "group", "region", "country", "session", "sort")
 
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -332,16 +348,9 @@ class RegistrationSettingsForm(ConveneForm):
                 "capacity": self.capacity.data, "offer_hours": self.offer_hours.data, "fields": fields}
 
 
-#: The standard fields' names on the settings page.
-STANDARD_FIELD_LABELS = {
-    "organisation": _l("Organisation"), "job_title": _l("Job title"), "stakeholder_group": _l("Stakeholder group"),
-    "country": _l("Country"), "gender": _l("Gender"), "languages": _l("Languages spoken"),
-    "accessibility_needs": _l("Accessibility needs"), "dietary_requirements": _l("Dietary requirements"),
-    "photo": _l("Photo for the badge"),
-}
 for _name in STANDARD_FIELDS:
     setattr(RegistrationSettingsForm, f"use_{_name}", SelectField(
-        STANDARD_FIELD_LABELS[_name], default=STANDARD_FIELDS[_name], choices=select_choices(FIELD_USES.items()),
+        FIELD_LABELS[_name], default=STANDARD_FIELDS[_name], choices=select_choices(FIELD_USES.items()),
         invalid_choice_message=INVALID_CHOICE))
 
 
@@ -370,6 +379,15 @@ class QuestionForm(ConveneForm):
     help_text = StringField(_l("Hint under the question"), filters=[strip_text], validators=[Optional(), _length(500)])
     is_required = BooleanField(_l("An answer is required"))
     submit = SubmitField(_l("Save the question"))
+
+    def __init__(self, *args, answered: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answered, self.stored_kind = answered, (kwargs.get("data") or {}).get("kind")
+
+    def validate_kind(self, field):
+        if self.answered and field.data != self.stored_kind:
+            raise ValidationError(_l("People have answered this question already: its kind of answer cannot "
+                                     "change. Add a new question instead."))
 
     def validate_options(self, field):
         options = self.option_list()
@@ -413,12 +431,19 @@ class QuotaForm(ConveneForm):
                                                           "closes."))
     submit = SubmitField(_l("Hold these places"))
 
-    def __init__(self, *args, event, quotas=(), **kwargs):
+    def __init__(self, *args, event, quotas=(), settings=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.event, self.quotas = event, list(quotas)
+        self.event, self.quotas, self.settings = event, list(quotas), settings
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
+        needed = "stakeholder_group" if self.criterion.data == GROUP else "country"
+        if self.settings is not None and self.settings.use_of(needed) == OFF:
+            self.criterion.errors.append(
+                _l("The form does not ask for the stakeholder group: ask for it in the settings first.")
+                if needed == "stakeholder_group" else
+                _l("The form does not ask for the country: ask for it in the settings first."))
+            valid = False
         if self.percent.data is None and not self.percent.errors:
             self.percent.errors.append(_l("Give the share of the places to hold."))
             valid = False
@@ -465,9 +490,14 @@ class InvitationImportForm(ConveneForm):
     upload = SubmitField(_l("Import and send the invitations"))
 
 
+def _one_line(form, field):
+    if field.data and any(character in field.data for character in "\r\n"):
+        raise ValidationError(_l("The subject must fit on one line."))
+
+
 class MessageForm(ConveneForm):
     subject = StringField(_l("Subject"), filters=[strip_text],
-                          validators=[DataRequired(message=_l("Write a subject.")), _length(200)])
+                          validators=[DataRequired(message=_l("Write a subject.")), _length(200), _one_line])
     body = TextAreaField(_l("Message"), filters=[strip_text],
                          validators=[DataRequired(message=_l("Write the message.")), _length(20_000)])
     send = SubmitField(_l("Send"))

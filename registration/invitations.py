@@ -36,17 +36,24 @@ LIMITS = {"email": 320, "full_name": 200, "organisation": 200}
 class InvitationError(ValueError):
     """A code that is unknown (forged, mistyped, for another event), already used, or withdrawn."""
 
-    def __init__(self, state: str):
+    def __init__(self, state: str, invitation: Invitation | None = None):
         super().__init__(state)
-        self.state = state
+        self.state, self.invitation = state, invitation
+
+    def masked_email(self) -> str:
+        """The address it was sent to, as a hint that does not hand it over: a…@example.org."""
+        local, _, domain = self.invitation.email.partition("@")
+        return f"{local[:1]}…@{domain}"
 
 
 def _hash(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def invitation_for(event: Event, code: str | None, registration: Registration | None = None) -> Invitation:
-    """The event's invitation with this code; InvitationError if there is none or it cannot be used.
+def invitation_for(event: Event, code: str | None, registration: Registration | None = None,
+                   email: str | None = None) -> Invitation:
+    """The event's invitation with this code, for the person with this `email`; InvitationError if
+    there is none or it cannot be used. An invitation is personal: a forwarded link does not work.
 
     `registration`: the person's earlier (cancelled) registration, who may come back with their own code.
     """
@@ -56,15 +63,18 @@ def invitation_for(event: Event, code: str | None, registration: Registration | 
                                                             Invitation.event_id == event.id))
     if invitation is None:
         raise InvitationError("unknown")
-    problem = problem_with(invitation, registration)
+    problem = problem_with(invitation, registration, email)
     if problem:
-        raise InvitationError(problem)
+        raise InvitationError(problem, invitation)
     return invitation
 
 
-def problem_with(invitation: Invitation, registration: Registration | None) -> str | None:
+def problem_with(invitation: Invitation, registration: Registration | None, email: str | None = None) -> str | None:
+    """Why the invitation cannot be used (by the person with this `email`, when given), or None."""
     if invitation.revoked_at is not None:
         return "revoked"
+    if email is not None and normalise_email(email) != invitation.email:
+        return "someone_else"
     if invitation.used_at is not None and (registration is None or invitation.registration_id != registration.id):
         return "used"
     return None
@@ -105,6 +115,13 @@ def _taken_addresses(event: Event) -> set[str]:
     registered = db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
                                                                      Registration.status != CANCELLED))
     return set(invited) | set(registered)
+
+
+def forget(email: str) -> None:
+    """Before an account goes: its invitations keep no name or address (the counts stay)."""
+    for invitation in db.session.scalars(select(Invitation).where(Invitation.email == email)):
+        invitation.email = f"deleted-{invitation.id}@deleted.invalid"
+        invitation.full_name = invitation.organisation = ""
 
 
 def resend(invitation: Invitation) -> None:
@@ -189,6 +206,8 @@ def read_csv(data: bytes, event: Event) -> CsvImport:
 
 
 def _check_row(row: list[str], header: list[str], columns: dict[str, int]) -> tuple[str | None, dict]:
+    while len(row) > len(header) and not row[-1].strip():
+        row = row[:-1]  # spreadsheets often save empty cells past the last column
     if len(row) > len(header):
         return str(_l("This row has more cells than the first line has columns.")), {}
     person = {name: strip_text(row[index]) if index < len(row) else "" for name, index in columns.items()}

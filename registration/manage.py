@@ -5,7 +5,7 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from core.extensions import db
-from core.urls import page_number
+from core.urls import ids_from, page_number
 from events.permissions import ORGANISER, event_role, part_of
 from registration import csv_export, invitations, places, questions as question_service, seats, services
 from registration.forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm, ParticipantFilterForm,
@@ -28,13 +28,29 @@ def manage_settings(event):
 
 
 def _filtered(event):
-    """The participant list's filters from the address, and the query they select."""
+    """The participant list's filters from the address, and the query they select (None when the
+    filters do not hold, e.g. a session that no longer has seats: then nothing is sent or exported)."""
     filters = ParticipantFilterForm(request.args, sessions=seats.seat_sessions(event.id))
-    chosen = filters.values() if filters.validate() else {}
+    if not filters.validate():
+        return filters, {}, None
+    chosen = filters.values()
     return filters, chosen, services.participant_list(event, **chosen)
 
 
-DECISIONS = {"approve": services.approve, "confirm": services.confirm_from_waiting_list}
+def _filter_args() -> dict:
+    """The list's filters as they are in the address, to carry them to the next page or link."""
+    return {name: request.args[name] for name in ParticipantFilterForm.NAMES if request.args.get(name)}
+
+
+def _filters_do_not_hold(event):
+    flash(_("The list's filters no longer hold (a session or value that no longer exists): filter again."), "error")
+    return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))
+
+
+DECISIONS = {"approve": services.approve, "confirm": services.confirm_from_waiting_list,
+             "cancel": services.cancel_for, "reject": services.reject}
+#: Decisions the people concerned are told the reason of.
+WITH_REASON = ("reject", "cancel")
 
 
 @bp.route("/events/<slug>/manage/participants", methods=["GET", "POST"])
@@ -43,23 +59,26 @@ def participants(event):
     services.expire_offers()
     form = DecisionForm()
     action = request.form.get("action")
-    if form.validate_on_submit() and action in (*DECISIONS, "reject"):
-        ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
-        chosen = services.registrations_in(event, ids)
+    if form.validate_on_submit() and action in DECISIONS:
+        chosen = services.registrations_in(event, ids_from(request.form.getlist("ids")))
         if not chosen:
             flash(_("Tick the participants first."), "error")
-        elif action == "reject":
-            count = services.reject(event, chosen, by=current_user, reason=form.reason.data)
-            flash(ngettext("%(num)d registration rejected.", "%(num)d registrations rejected.", count), "success")
+        elif action in WITH_REASON:
+            count = DECISIONS[action](event, chosen, by=current_user, reason=form.reason.data)
+            flash(ngettext("%(num)d registration rejected.", "%(num)d registrations rejected.", count)
+                  if action == "reject" else
+                  ngettext("%(num)d registration cancelled.", "%(num)d registrations cancelled.", count), "success")
         else:
             outcome = DECISIONS[action](event, chosen, by=current_user)
             count = sum(outcome.values()) if isinstance(outcome, dict) else outcome
             flash(ngettext("%(num)d participant confirmed or placed on the waiting list.",
                            "%(num)d participants confirmed or placed on the waiting list.", count), "success")
-        return redirect(url_for("registration.participants", slug=event.slug, **request.args))
+        return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))
     filters, chosen, statement = _filtered(event)
+    if statement is None:
+        statement = services.participant_list(event)  # the page shows what is wrong with the filters
     page = db.paginate(statement, page=page_number(), per_page=50, error_out=False)
-    args = {key: value for key, value in request.args.items() if key != "page"}
+    args = _filter_args()
     return render_template("registration/manage/participants.html", event=event, page=page, filters=filters,
                            args=args, settings=services.settings_of(event), status=chosen.get("status"),
                            taken=places.places_taken(event.id), counts=services.counts_by_status(event),
@@ -70,6 +89,8 @@ def participants(event):
 @event_role(ORGANISER)
 def export_participants(event):
     _, _, statement = _filtered(event)
+    if statement is None:
+        return _filters_do_not_hold(event)
     return Response(stream_with_context(csv_export.participant_rows(event, statement)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{event.slug}-participants.csv"'})
 
@@ -78,6 +99,8 @@ def export_participants(event):
 @event_role(ORGANISER)
 def message_participants(event):
     filters, chosen, statement = _filtered(event)
+    if statement is None:
+        return _filters_do_not_hold(event)
     statement = services.message_recipients(statement, chosen.get("status"))
     recipients = services.count_of(statement)
     form = MessageForm()
@@ -85,9 +108,9 @@ def message_participants(event):
         count = services.message_participants(event, statement, form.subject.data, form.body.data, by=current_user)
         flash(ngettext("Your message is on its way to %(num)d participant.",
                        "Your message is on its way to %(num)d participants.", count), "success")
-        return redirect(url_for("registration.participants", slug=event.slug, **request.args))
+        return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))
     return render_template("registration/manage/message.html", event=event, form=form, filters=filters,
-                           recipients=recipients, args=dict(request.args)), 400 if form.errors else 200
+                           recipients=recipients, args=_filter_args()), 400 if form.errors else 200
 
 
 @bp.get("/events/<slug>/manage/participants/<int:registration_id>")
@@ -121,7 +144,7 @@ def manage_questions(event):
 @event_role(ORGANISER)
 def edit_question(event, question_id):
     question = part_of(event, RegistrationQuestion, question_id)
-    form = QuestionForm(data={"label": question.label, "kind": question.kind, "help_text": question.help_text,
+    form = QuestionForm(answered=question_service.is_answered(question), data={"label": question.label, "kind": question.kind, "help_text": question.help_text,
                               "is_required": question.is_required, "options": "\n".join(question.options)})
     if form.validate_on_submit():
         question_service.update_question(question, form.values())
@@ -164,7 +187,7 @@ def manage_seats(event):
 def manage_quotas(event):
     settings = services.settings_of(event)
     quotas = places.quotas_of(event.id)
-    form = QuotaForm(event=event, quotas=quotas)
+    form = QuotaForm(event=event, quotas=quotas, settings=settings)
     if settings is None or settings.capacity is None:
         flash(_("Quotas hold a share of the places: give the number of places first."), "info")
         return redirect(url_for("registration.manage_settings", slug=event.slug))

@@ -43,6 +43,15 @@ STANDARD_FIELDS = {
     "photo": OPTIONAL,
 }
 
+#: The standard fields (and the other parts of a registration) by name, as organisers and the history read them.
+FIELD_LABELS = {
+    "full_name": _l("Full name"), "organisation": _l("Organisation"), "job_title": _l("Job title"),
+    "stakeholder_group": _l("Stakeholder group"), "country": _l("Country"), "gender": _l("Gender"),
+    "languages": _l("Languages spoken"), "accessibility_needs": _l("Accessibility needs"),
+    "dietary_requirements": _l("Dietary requirements"), "photo": _l("Photo for the badge"),
+    "answers": _l("Answers to the event's questions"),
+}
+
 GENDERS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Another gender identity"),
            "undisclosed": _l("Prefer not to say")}
 

@@ -3,11 +3,15 @@
 E-mails go through the outbox in the caller's transaction, in the person's language: they exist
 exactly when the change that caused them is committed.
 """
+from datetime import datetime, timedelta
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from core.cache import remembered
 from core.extensions import db
 from core.mail import queue_mail
+from core.models import utcnow
 from core.urls import external_url
 from events import ical, links
 from events.programme import programme
@@ -48,18 +52,32 @@ SUBJECTS = {
 }
 
 
-def tell(registration: Registration, what: str | None = None, choice: SessionChoice | None = None) -> None:
-    """Queue the e-mail for the registration's new state (or for `what` happened to it or to `choice`)."""
+def offer_deadline(hours: int, starts_at: datetime, now: datetime | None = None) -> datetime:
+    """How long an offered place or seat is held: the organisers' hours, but not past the start (once
+    under way, a place freed at a multi-day event is held the whole time)."""
+    now = now or utcnow()
+    held = now + timedelta(hours=hours)
+    return min(held, starts_at) if starts_at > now else held
+
+
+def tell(registration: Registration, what: str | None = None, choice: SessionChoice | None = None,
+         session=None, reason: str = "") -> None:
+    """Queue the e-mail for the registration's new state (or for `what` happened to it, or to its
+    `choice` of a session, or at `session` once the choice is gone), with the organisers' `reason`."""
     event = registration.event
     what = what or registration.status
+    session = session or (choice.session if choice is not None else None)
     attachments = []
     if what == CONFIRMED:
         # The event's calendar travels with the confirmation, so it is in the person's calendar at once.
-        attachments = [(f"{event.slug}.ics", "text/calendar",
-                        ical.event_calendar(event, programme(event), link=links.page_link))]
-    title = choice.session.title if choice is not None else event.title
+        # Built once per version of the event, not once per person (this runs under the event's lock).
+        calendar = remembered(("confirmation-calendar", event.id, event.sequence, event.content_changed_at),
+                              lambda: ical.event_calendar(event, programme(event), link=links.page_link))
+        attachments = [(f"{event.slug}.ics", "text/calendar", calendar)]
+    title = session.title if session is not None else event.title
     queue_mail(registration.email, SUBJECTS[what](title), f"registration_{what}", locale=registration.locale,
-               attachments=attachments, registration=registration, event=event, choice=choice,
+               attachments=attachments, registration=registration, event=event, choice=choice, session=session,
+               reason=reason,
                seat_positions=seat_positions(registration),
                position=waitlist_position(registration) if what == WAITLISTED else None,
                link=external_url("registration.my_registrations"))

@@ -92,6 +92,13 @@ class Places:
     def room_for(self, registration: Registration) -> bool:
         return self.capacity is None or self.taken + self.held_against(registration) < self.capacity
 
+    def give_back(self, registration: Registration) -> None:
+        """Count as if this person (who holds a place) did not: to ask whether they would fit otherwise."""
+        self.taken -= 1
+        for entry in self.quotas:
+            if matches(entry[0], registration):
+                entry[2] -= 1
+
     def take(self, registration: Registration) -> None:
         self.taken += 1
         for entry in self.quotas:

@@ -1,12 +1,10 @@
 """The event's own questions on its registration form, and their answers as people read them."""
-from datetime import date
-
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from core.extensions import db
 from core.vocabularies import country_name
-from registration.models import COUNTRY, DATE, MULTIPLE, YES_NO, Registration, RegistrationQuestion
+from registration.models import COUNTRY, YES_NO, Registration, RegistrationQuestion
 
 
 def questions_of(event_id: int) -> list[RegistrationQuestion]:
@@ -31,8 +29,16 @@ def update_question(question: RegistrationQuestion, values: dict) -> None:
 
 def remove_question(question: RegistrationQuestion) -> None:
     """The answers already given stay in the registrations (and in people's data downloads)."""
-    db.session.delete(question)
+    # By its id, not the loaded row: a second click on "Remove" finds nothing to delete, and no error.
+    db.session.execute(delete(RegistrationQuestion).where(RegistrationQuestion.id == question.id))
     db.session.commit()
+
+
+def is_answered(question: RegistrationQuestion) -> bool:
+    """Whether anyone gave an answer to it (their answers are kept with the registrations)."""
+    key = str(question.id)
+    return any(answers and answers.get(key) not in (None, "", []) for answers in db.session.scalars(
+        select(Registration.answers).where(Registration.event_id == question.event_id)))
 
 
 def move_question(question: RegistrationQuestion, step: int) -> None:
@@ -48,17 +54,16 @@ def move_question(question: RegistrationQuestion, step: int) -> None:
 
 
 def answer_text(question: RegistrationQuestion, value) -> str:
-    """An answer as a person reads it, in the page's language."""
+    """An answer as a person reads it, in the page's language. An answer given to an earlier form of
+    the question (a list where one text is expected now) is shown as it was given."""
     if value is None or value == "" or value == []:
         return ""
-    if question.kind == MULTIPLE:
-        return "; ".join(value)
-    if question.kind == YES_NO:
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if question.kind == YES_NO and value in ("yes", "no"):
         return _("Yes") if value == "yes" else _("No")
     if question.kind == COUNTRY:
-        return country_name(value)
-    if question.kind == DATE:
-        return date.fromisoformat(value).isoformat()
+        return country_name(str(value))
     return str(value)
 
 

@@ -5,7 +5,7 @@ places are, so a session is never overbooked either. Only a person whose event p
 holds a seat or waits for one: until then their choices are kept, PENDING, and are seated (or put on
 the session's waiting list) in the order the event confirms people.
 """
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -16,7 +16,7 @@ from core.models import utcnow
 from events.models import SCHEDULED, Session
 from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED, WAITLISTED,
                                  Registration, SessionChoice, SessionPlaces)
-from registration.notices import record, tell
+from registration.notices import offer_deadline, record, tell
 
 
 def seat_sessions(event_id: int) -> list[Session]:
@@ -60,10 +60,15 @@ def clashes(sessions: list[Session]) -> list[tuple[Session, Session]]:
 
 
 def set_choices(registration: Registration, session_ids: set[int], offer_hours: int, by=None) -> None:
-    """Under the lock: the person now wants exactly these sessions. Dropped seats go to the next people."""
+    """Under the lock: of the sessions people can choose now, the person wants exactly these. Dropped
+    seats go to the next people; a choice of a session no longer on the form (cancelled) is kept."""
+    if not session_ids and not registration.choices:
+        return  # most registrations: nothing to look up while the event's lock is held
+    choosable = {session.id for session in seat_sessions(registration.event_id)}
+    session_ids = set(session_ids) & choosable
     current = {choice.session_id: choice for choice in registration.choices}
     for session_id, choice in current.items():
-        if session_id not in session_ids:
+        if session_id in choosable and session_id not in session_ids:
             _drop(choice, offer_hours, by)
     if session_ids - current.keys():
         free = free_seats(registration.event_id)
@@ -122,9 +127,11 @@ def _drop(choice: SessionChoice, offer_hours: int, by=None, reason: str = "") ->
 
 
 def fill(session_id: int, offer_hours: int) -> None:
-    """Under the lock: offer the session's free seats to the first people on its waiting list."""
+    """Under the lock: offer the session's free seats to the first people on its waiting list (not for
+    a session that was cancelled or has begun, nor at a cancelled event)."""
     places = db.session.get(SessionPlaces, session_id)
-    if places is None:
+    session = places.session if places is not None else None
+    if session is None or session.status != SCHEDULED or session.event.is_cancelled or session.starts_at <= utcnow():
         return
     taken = db.session.scalar(select(func.count()).select_from(SessionChoice).where(
         SessionChoice.session_id == session_id, SessionChoice.status.in_(HOLDING_A_PLACE)))
@@ -135,7 +142,7 @@ def fill(session_id: int, offer_hours: int) -> None:
         .order_by(SessionChoice.waitlisted_at, SessionChoice.id).limit(places.capacity - taken)).all()
     for choice in waiting:
         _move(choice, OFFERED)
-        choice.offered_until = utcnow() + timedelta(hours=offer_hours)
+        choice.offered_until = offer_deadline(offer_hours, session.starts_at)
         db.session.flush()
         tell(choice.registration, "seat_offered", choice)
 
@@ -153,9 +160,9 @@ def expire(event_id: int, offer_hours: int, now: datetime) -> int:
                                  .where(SessionPlaces.event_id == event_id, SessionChoice.status == OFFERED,
                                         SessionChoice.offered_until <= now)).all()
     for choice in ran_out:
-        registration = choice.registration
-        tell(registration, "seat_expired", choice)
+        registration, session = choice.registration, choice.session
         _drop(choice, offer_hours, reason=str(_l("The offered seat was not taken in time.")))
+        tell(registration, "seat_expired", session=session)  # after the drop: the e-mail lists what is left
     return len(ran_out)
 
 

@@ -3,10 +3,10 @@
 Every function that changes registrations takes the event's registration lock first
 (registration.places): competing submissions count the places one after the other.
 """
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -27,10 +27,10 @@ from registration import places, seats
 from registration.questions import answers_as_text, questions_of
 from registration import invitations
 from registration.invitations import InvitationError
-from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
+from registration.models import (FIELD_LABELS, APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
                                  WAITLISTED, AgendaFeed, Invitation, Quota, Registration, RegistrationSettings,
                                  SessionChoice, SessionPlaces)
-from registration.notices import record, tell, waitlist_position  # noqa: F401 (views read the position here)
+from registration.notices import offer_deadline, record, tell, waitlist_position  # noqa: F401 (views read it)
 
 NOT_TAKING, NOT_YET, CLOSED, OPEN = "not_taking", "not_yet", "closed", "open"
 #: Badge photos live in this folder of the uploads (core.uploads).
@@ -55,9 +55,9 @@ def settings_of(event: Event) -> RegistrationSettings | None:
     return db.session.get(RegistrationSettings, event.id)
 
 
-def state(settings: RegistrationSettings | None, now: datetime | None = None) -> str:
+def state(event: Event, settings: RegistrationSettings | None, now: datetime | None = None) -> str:
     now = now or utcnow()
-    if settings is None or not settings.is_open:
+    if settings is None or not settings.is_open or event.is_cancelled:
         return NOT_TAKING
     if settings.opens_at and now < settings.opens_at:
         return NOT_YET
@@ -101,7 +101,7 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     Raises RegistrationClosed, AlreadyRegistered or InvitationError; nothing is saved then.
     """
     settings = places.lock(event.id) if settings_of(event) else None
-    current = state(settings)
+    current = state(event, settings)
     if current != OPEN:
         db.session.rollback()
         raise RegistrationClosed(current)
@@ -113,12 +113,13 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
         raise AlreadyRegistered(email)
     if invitation is not None:
         db.session.refresh(invitation)  # under the lock: two tabs cannot both use one code
-        problem = invitations.problem_with(invitation, registration)
+        problem = invitations.problem_with(invitation, registration, email)
         if problem:
             db.session.rollback()
             raise InvitationError(problem)
     # Someone who cancelled may come back: the same row, so that its history tells the whole story.
-    registration = registration or Registration(event_id=event.id, email=email)
+    # A new row starts with empty collections: appending to them then needs no query under the lock.
+    registration = registration or Registration(event_id=event.id, email=email, history=[], choices=[])
     for name, value in values.items():
         setattr(registration, name, value)
     registration.user_id, registration.locale, registration.consented_at = user.id, user.locale, utcnow()
@@ -135,6 +136,7 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
         if invitation is not None:
             invitation.used_at, invitation.registration_id = utcnow(), registration.id
         if photo is not None:
+            uploads.delete_after_commit(PHOTOS, registration.photo)  # someone who came back, with a new one
             stored_photo = registration.photo = uploads.store(photo.data, PHOTOS, photo.extension)
         tell(registration)
         db.session.commit()
@@ -149,9 +151,20 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     return registration
 
 
+class QuotaHeld(ValueError):
+    """A change of stakeholder group or country that would take a place the quotas hold for others."""
+
+    def __init__(self, field: str):
+        super().__init__(field)
+        self.field = field
+
+
 def update(registration: Registration, values: dict, sessions: set[int], by, photo=None,
            remove_photo: bool = False) -> None:
-    """The person changes their answers and sessions (until the cut-off; NotAllowed after it)."""
+    """The person changes their answers and sessions (until the cut-off; NotAllowed after it).
+
+    Raises QuotaHeld when their place was one a quota holds and the new group or country is not of it.
+    """
     event = registration.event
     settings = places.lock(event.id)
     db.session.refresh(registration)
@@ -159,25 +172,39 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         db.session.commit()
         raise NotAllowed(registration.status)
     _upkeep(event, settings)
+    if registration.status in HOLDING_A_PLACE:
+        count = places.Places(settings)
+        count.give_back(registration)
+        moved = Registration(stakeholder_group=values.get("stakeholder_group", registration.stakeholder_group),
+                             country=values.get("country", registration.country))
+        if not count.room_for(moved):
+            db.session.rollback()
+            raise QuotaHeld("stakeholder_group" if moved.stakeholder_group != registration.stakeholder_group
+                            else "country")
+    changed = [name for name, value in values.items() if getattr(registration, name) != value]
     for name, value in values.items():
         setattr(registration, name, value)
     old_photo, stored_photo = registration.photo, None
     try:
         seats.set_choices(registration, set(sessions), settings.offer_hours, by=by)
-        record(registration, registration.status, registration.status, by=by, reason=str(_l("Answers changed.")))
+        if photo is not None or (remove_photo and old_photo):
+            changed.append("photo")
+        record(registration, registration.status, registration.status, by=by,
+               reason=str(_l("Answers changed: %(fields)s.", fields=", ".join(
+                   str(FIELD_LABELS.get(name, name)) for name in changed))) if changed else str(_l("Sessions changed.")))
         if photo is not None:
             stored_photo = registration.photo = uploads.store(photo.data, PHOTOS, photo.extension)
         elif remove_photo:
             registration.photo = None
         db.session.flush()
         tell(registration, "changed")
+        if registration.photo != old_photo:
+            uploads.delete_after_commit(PHOTOS, old_photo)
         db.session.commit()
     except BaseException:
         db.session.rollback()
         uploads.delete(PHOTOS, stored_photo)
         raise
-    if registration.photo != old_photo:
-        uploads.delete(PHOTOS, old_photo)
 
 
 def cancel(registration: Registration, by, reason: str = "") -> None:
@@ -185,14 +212,15 @@ def cancel(registration: Registration, by, reason: str = "") -> None:
     db.session.commit()
 
 
-def _cancel(registration: Registration, by, reason: str) -> None:
-    """Under the event's lock, in the caller's transaction: cancel, tell the person, offer the place on."""
+def _cancel(registration: Registration, by, reason: str, quiet: bool = False) -> None:
+    """Under the event's lock, in the caller's transaction: cancel, tell the person (unless `quiet`),
+    offer the place on."""
     event = registration.event
     settings = places.lock(event.id)
     db.session.refresh(registration)
     if registration.status == CANCELLED:
         return
-    _change(registration, CANCELLED, settings, by=by, reason=reason)
+    _change(registration, CANCELLED, settings, by=by, reason=reason, quiet=quiet)
     _fill_places(event, settings)
 
 
@@ -257,6 +285,17 @@ def reject(event: Event, registrations: list[Registration], by, reason: str) -> 
     return rejected
 
 
+def cancel_for(event: Event, registrations: list[Registration], by, reason: str = "") -> int:
+    """Organisers cancel registrations for the people (who are told, with the reason); places go on."""
+    cancelled = 0
+    for registration in registrations:
+        if registration.event_id == event.id and registration.status != CANCELLED:
+            _cancel(registration, by, reason or str(_l("Cancelled by an organiser.")))
+            cancelled += 1
+    db.session.commit()
+    return cancelled
+
+
 def confirm_from_waiting_list(event: Event, registrations: list[Registration], by) -> int:
     """An organiser gives places directly, even beyond the capacity (a speaker's colleague, say)."""
     settings = places.lock(event.id)
@@ -289,8 +328,7 @@ def remove_quota(quota: Quota) -> None:
     """The places it held are open to everyone at once: the people waiting are offered them."""
     event = db.session.get(Event, quota.event_id)
     settings = places.lock(event.id)
-    db.session.delete(quota)
-    db.session.flush()
+    db.session.execute(delete(Quota).where(Quota.id == quota.id))  # a second click finds nothing: no error
     _fill_places(event, settings)
     db.session.commit()
 
@@ -346,6 +384,9 @@ def _upkeep(event: Event, settings: RegistrationSettings, now: datetime | None =
 
 def _fill_places(event: Event, settings: RegistrationSettings, now: datetime | None = None) -> None:
     """Under the lock: offer free places to the first people waiting who may take them (quotas allowing)."""
+    now = now or utcnow()
+    if event.is_cancelled or event.ends_at <= now:
+        return  # nobody is offered a place at an event that will not happen or is over
     count = places.Places(settings, now)
     if count.free is not None and count.free <= 0:
         return
@@ -359,7 +400,7 @@ def _fill_places(event: Event, settings: RegistrationSettings, now: datetime | N
         if count.room_for(registration):
             count.take(registration)
             _change(registration, OFFERED, settings)
-            registration.offered_until = utcnow() + timedelta(hours=settings.offer_hours)
+            registration.offered_until = offer_deadline(settings.offer_hours, event.starts_at, now)
             db.session.flush()
             tell(registration)
 
@@ -377,7 +418,7 @@ def _change(registration: Registration, status: str, settings: RegistrationSetti
     db.session.flush()
     seats.follow(registration, settings.offer_hours, by=by)
     if status != OFFERED and not quiet:
-        tell(registration, what)
+        tell(registration, what, reason=reason)
 
 
 def registrations_of(user) -> list[Registration]:
@@ -498,17 +539,21 @@ def personal_data(user) -> dict:
 def anonymise(user) -> None:
     """Before an account is deleted: its registrations lose everything that names the person, and keep
     what the counts need (status, stakeholder group, country, gender). Places held are freed."""
-    for registration in db.session.scalars(select(Registration).where(Registration.user_id == user.id)).all():
+    # Events in the order of their ids: two deletions at once take their locks in the same order.
+    for registration in db.session.scalars(select(Registration).where(Registration.user_id == user.id)
+                                           .order_by(Registration.event_id)).all():
         if registration.status in HOLDING_A_PLACE + (WAITLISTED, PENDING):
-            _cancel(registration, by=None, reason=str(_l("The account was deleted.")))
+            # Nobody is told: the person is leaving, and an e-mail would keep their name in the outbox.
+            _cancel(registration, by=None, reason=str(_l("The account was deleted.")), quiet=True)
         registration.user_id = None
         registration.email = f"deleted-{registration.id}@deleted.invalid"
         registration.full_name = str(_l("Deleted account"))
         registration.organisation = registration.job_title = ""
         registration.accessibility_needs = registration.dietary_requirements = ""
         registration.answers, registration.languages = {}, []
-        uploads.delete(PHOTOS, registration.photo)
+        uploads.delete_after_commit(PHOTOS, registration.photo)
         registration.photo = None
+    invitations.forget(normalise_email(user.email))
     db.session.flush()
 
 

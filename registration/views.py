@@ -57,13 +57,18 @@ def register(event):
     if existing is not None and existing.status != CANCELLED:
         flash(_("You are already registered for this event."), "info")
         return redirect(url_for("registration.my_registrations"))
-    current = services.state(settings)
+    if not current_user.is_confirmed:
+        # The registration's e-mails go to the account's address: it must be one the person reads.
+        flash(_("Confirm your e-mail address first: follow the link we sent you, or ask for a new one here."),
+              "warning")
+        return redirect(url_for("accounts.profile"))
+    current = services.state(event, settings)
     if current != services.OPEN:
         return render_template("registration/closed.html", event=event, settings=settings, state=current), 409
     invitation = None
     if settings.mode == INVITATION_MODE:
         try:
-            invitation = invitations.invitation_for(event, request.args.get("code"), existing)
+            invitation = invitations.invitation_for(event, request.args.get("code"), existing, current_user.email)
         except invitations.InvitationError as error:
             return _invitation_problem(event, error)
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
@@ -96,6 +101,8 @@ def _starting_values(user, invitation) -> dict:
 
 
 INVITATION_PROBLEMS = {
+    "someone_else": _l("This invitation is personal: it was sent to %(email)s. Log in with that address (or "
+                       "create an account with it) to register."),
     "unknown": _l("This invitation link is not valid. Check that you opened the whole link from the e-mail, or "
                   "ask the organisers to send it again."),
     "used": _l("This invitation has already been used to register. If it was not you, contact the organisers."),
@@ -105,6 +112,8 @@ INVITATION_PROBLEMS = {
 
 def _invitation_problem(event, error):
     message = INVITATION_PROBLEMS.get(error.state, INVITATION_PROBLEMS["unknown"])
+    if error.state == "someone_else":
+        message = message % {"email": error.masked_email()}
     return render_template("registration/invitation_problem.html", event=event, message=message), 403
 
 
@@ -156,6 +165,11 @@ def change_registration(registration):
         except services.NotAllowed:
             flash(_("This registration can no longer be changed: write to the organisers."), "error")
             return redirect(url_for("registration.my_registrations"))
+        except services.QuotaHeld as error:
+            form[error.field].errors.append(_("Your place is one of those held for a group or region you would "
+                                              "leave: it cannot be changed now. Write to the organisers."))
+            return render_template("registration/register.html", event=event, form=form, settings=settings,
+                                   registration=registration, free_seats=seats.free_seats(event.id)), 409
         flash(_("Your changes are saved. We have e-mailed you the details."), "success")
         for choice in registration.choices:
             if choice.status == WAITLISTED:
@@ -165,6 +179,13 @@ def change_registration(registration):
     return render_template("registration/register.html", event=event, form=form, settings=settings,
                            registration=registration, free_seats=seats.free_seats(event.id)), \
         400 if form.errors else 200
+
+
+@bp.get("/registrations/<int:registration_id>/cancel")
+@own_registration
+def confirm_cancel(registration):
+    """One step before cancelling: the place goes to the next person at once, and cannot be taken back."""
+    return render_template("registration/cancel.html", registration=registration, event=registration.event)
 
 
 @bp.post("/registrations/<int:registration_id>/<any(cancel, accept, decline):action>")

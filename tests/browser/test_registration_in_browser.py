@@ -40,7 +40,8 @@ def test_register_cancel_and_take_an_offered_place(page, make_event, make_user, 
 
     log_in(page, first)
     page.get_by_role("link", name="My registrations").click()
-    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("link", name="Cancel my registration").click()
+    page.get_by_role("button", name="Yes, cancel my registration").click()
     page.get_by_text("is cancelled").first.wait_for()
     page.get_by_role("button", name="Log out").click()
 
