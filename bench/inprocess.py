@@ -130,7 +130,8 @@ def database(app) -> str:
         dialect = connection.dialect
         if dialect.name == "sqlite":
             return f"SQLite {sqlite3.sqlite_version} (a file in a temporary folder)"
-        return f"{dialect.name} {'.'.join(str(part) for part in dialect.server_version_info or ())}"
+        name = {"postgresql": "PostgreSQL"}.get(dialect.name, dialect.name)
+        return f"{name} {'.'.join(str(part) for part in dialect.server_version_info or ())}"
 
 
 def main() -> None:
