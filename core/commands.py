@@ -45,7 +45,7 @@ def extract_messages(root: str, pot: str) -> None:
     """
     # Babel skips folders starting with "_" unless told otherwise, and templates/_macros/ is full of
     # strings: ignore only hidden folders and Python's caches.
-    _pybabel("extract", "-F", os.path.join(root, "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+    _pybabel("extract", "-F", os.path.join(root, "babel.cfg"), "-k", "_l", "-k", "lazy_pgettext:1c,2", "--no-location", "--sort-output",
              "--ignore-dirs", ".* __pycache__", "--project", "Convene", "-o", pot,
              *[os.path.join(root, path) for path in SOURCE_PATHS])
 

@@ -4,6 +4,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
+from wtforms.validators import StopValidation
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -55,6 +56,19 @@ class ConveneForm(FlaskForm):
 def select_choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the choices of a SelectField."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class AtLeastOne:
+    """A required list of checkboxes. Unlike DataRequired it sets no `required` flag: on a checkbox that
+    says "tick this one", and a screen reader would announce every box of the list as required."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not field.data:
+            field.errors[:] = []
+            raise StopValidation(self.message)
 
 
 class CheckboxesField(SelectMultipleField):

@@ -8,7 +8,7 @@ from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, In
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from core import uploads
-from core.forms import INVALID_CHOICE, CheckboxesField, ConveneForm, select_choices, strip_text
+from core.forms import INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, select_choices, strip_text
 from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
@@ -132,7 +132,8 @@ def _standard_field(name: str, use: str):
                                           "participants."))
     if name == "languages":
         return CheckboxesField(_l("Languages spoken"), invalid_choice_message=INVALID_CHOICE,
-                               validators=_required(use, _l("Choose at least one language.")))
+                               validators=[AtLeastOne(_l("Choose at least one language."))] if use == REQUIRED
+                               else [Optional()])
     if name == "accessibility_needs":
         return TextAreaField(_l("Accessibility needs"), filters=[strip_text],
                              validators=_required(use, _l("Describe your needs, or write “none”.")) + [_length(2000)])
@@ -141,9 +142,10 @@ def _standard_field(name: str, use: str):
                              validators=_required(use, _l("Describe your requirements, or write “none”."))
                              + [_length(1000)])
     if name == "photo":
-        return FileField(_l("Photo for your badge") if use == REQUIRED else _l("Photo for your badge (optional)"),
+        return FileField(_l("Photo for your badge"),
                          validators=[FileRequired(message=_l("Add a photo for your badge."))] if use == REQUIRED else [],
-                         description=_l("A JPEG, PNG, WebP or GIF image of your face, up to 5 MB."))
+                         description=_l("A JPEG, PNG, WebP or GIF image of your face, up to 5 MB.") if use == REQUIRED
+                         else _l("Optional. A JPEG, PNG, WebP or GIF image of your face, up to 5 MB."))
     raise KeyError(name)
 
 
@@ -160,7 +162,8 @@ def _question_field(question):
                           choices=select_choices((option, option) for option in question.options),
                           invalid_choice_message=INVALID_CHOICE)
     if question.kind == MULTIPLE:
-        return CheckboxesField(label, description=description, validators=validators,
+        return CheckboxesField(label, description=description,
+                               validators=[AtLeastOne(message)] if required else [Optional()],
                                choices=select_choices((option, option) for option in question.options),
                                invalid_choice_message=INVALID_CHOICE)
     if question.kind == YES_NO:
@@ -238,8 +241,8 @@ class DecisionForm(ConveneForm):
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         # Checked here, not as a field validator: Optional() would stop the chain on an empty reason.
-        if valid and request.form.get("action") == "reject" and not self.reason.data:
-            self.reason.errors.append(_l("Say why: the people you reject receive this reason."))
+        if valid and request.form.get("action") in ("reject", "cancel") and not self.reason.data:
+            self.reason.errors.append(_l("Say why: the people concerned receive this reason."))
             return False
         return valid
 
@@ -256,7 +259,7 @@ class ParticipantFilterForm(ConveneForm):
     group = SelectField(_l("Stakeholder group"), default="", invalid_choice_message=INVALID_CHOICE)
     region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
-    session = SelectField(_l("Session"), default="", invalid_choice_message=INVALID_CHOICE)
+    session = SelectField(_l("With a seat at"), default="", invalid_choice_message=INVALID_CHOICE)
     sort = SelectField(_l("Sort by"), default="registered", invalid_choice_message=INVALID_CHOICE,
                        choices=select_choices([("registered", _l("Date of registration")), ("name", _l("Name")),
                                                ("country", _l("Country")), ("status", _l("Status"))]))
@@ -389,17 +392,25 @@ class QuestionForm(ConveneForm):
             raise ValidationError(_l("People have answered this question already: its kind of answer cannot "
                                      "change. Add a new question instead."))
 
-    def validate_options(self, field):
+    def validate(self, extra_validators=None):
+        # Here rather than as a field validator: Optional() would skip it when the box is left empty.
+        valid = super().validate(extra_validators)
+        problem = self._options_problem() if self.kind.data in WITH_OPTIONS else None
+        if problem:
+            self.options.errors.append(problem)
+        return valid and not problem
+
+    def _options_problem(self):
         options = self.option_list()
-        if self.kind.data in WITH_OPTIONS:
-            if len(options) < 2:
-                raise ValidationError(_l("Give at least two options, one per line."))
-            if len(options) > 50:
-                raise ValidationError(_l("Give at most 50 options."))
-            if len(set(option.casefold() for option in options)) != len(options):
-                raise ValidationError(_l("Each option must be different."))
-            if any(len(option) > 200 for option in options):
-                raise ValidationError(_l("An option may have at most 200 characters."))
+        if len(options) < 2:
+            return _l("Give at least two options, one per line.")
+        if len(options) > 50:
+            return _l("Give at most 50 options.")
+        if len(set(option.casefold() for option in options)) != len(options):
+            return _l("Each option must be different.")
+        if any(len(option) > 200 for option in options):
+            return _l("An option may have at most 200 characters.")
+        return None
 
     def option_list(self) -> list[str]:
         return [line.strip() for line in (self.options.data or "").splitlines() if line.strip()]
@@ -452,6 +463,11 @@ class QuotaForm(ConveneForm):
             valid = False
         if self.criterion.data == REGION and not self.region.data:
             self.region.errors.append(_l("Choose the region."))
+            valid = False
+        value = {GROUP: self.group.data, REGION: self.region.data}.get(self.criterion.data, "")
+        if valid and any(quota.criterion == self.criterion.data and quota.value == value for quota in self.quotas):
+            self.criterion.errors.append(_l("Places are already held for them: remove that quota first to hold "
+                                            "another share."))
             valid = False
         if valid and sum(quota.percent for quota in self.quotas) + self.percent.data > 100:
             self.percent.errors.append(_l("The quotas would hold more than all the places: %(held)d%% are held "

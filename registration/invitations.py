@@ -57,7 +57,9 @@ def invitation_for(event: Event, code: str | None, registration: Registration | 
 
     `registration`: the person's earlier (cancelled) registration, who may come back with their own code.
     """
-    if not code or len(code) > 100:
+    if not code:
+        raise InvitationError("missing")
+    if len(code) > 100:
         raise InvitationError("unknown")
     invitation = db.session.scalar(select(Invitation).where(Invitation.code_hash == _hash(code),
                                                             Invitation.event_id == event.id))

@@ -21,9 +21,14 @@ def manage_settings(event):
     form = RegistrationSettingsForm(event=event, quotas=places.quotas_of(event.id),
                                     data=settings_form_data(settings, event.zone))
     if form.validate_on_submit():
-        services.save_settings(event, form.values())
+        settings = services.save_settings(event, form.values())
         flash(_("The registration settings are saved."), "success")
-        return redirect(url_for("registration.participants", slug=event.slug))
+        taken = places.places_taken(event.id)
+        if settings.capacity is not None and taken > settings.capacity:
+            flash(_("%(taken)d places are taken, more than the %(places)d the event now has: nobody loses their "
+                    "place, but nobody new gets one until enough people cancel.", taken=taken,
+                    places=settings.capacity), "warning")
+        return redirect(url_for("registration.manage_settings", slug=event.slug))
     return render_template("registration/manage/settings.html", event=event, form=form), 400 if form.errors else 200
 
 
@@ -175,11 +180,19 @@ def manage_seats(event):
     sessions = seats.programme_sessions(event.id)
     form = seat_form(sessions, seats.capacities(event.id))
     if form.validate_on_submit():
-        services.save_seat_capacities(event, {session.id: form[f"seats_{session.id}"].data for session in sessions})
+        wanted = {session.id: form[f"seats_{session.id}"].data for session in sessions}
+        services.save_seat_capacities(event, wanted)
         flash(_("The seats are saved."), "success")
+        taken = seats.seats_taken(event.id)
+        for session in sessions:
+            if wanted[session.id] is not None and taken.get(session.id, 0) > wanted[session.id]:
+                flash(_("“%(session)s”: %(taken)d seats are taken, more than its %(seats)d. Nobody loses their "
+                        "seat, but nobody new gets one until enough people give theirs up.", session=session.title,
+                        taken=taken[session.id], seats=wanted[session.id]), "warning")
         return redirect(url_for("registration.manage_seats", slug=event.slug))
     return render_template("registration/manage/seats.html", event=event, form=form, sessions=sessions,
-                           taken=seats.seats_taken(event.id)), 400 if form.errors else 200
+                           taken=seats.seats_taken(event.id), waiting=seats.waiting_counts(event.id)), \
+        400 if form.errors else 200
 
 
 @bp.route("/events/<slug>/manage/registration/quotas", methods=["GET", "POST"])

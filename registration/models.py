@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -15,7 +15,8 @@ STATUSES = {
     CONFIRMED: _l("Confirmed"),
     WAITLISTED: _l("On the waiting list"),
     OFFERED: _l("Place offered"),
-    CANCELLED: _l("Cancelled"),
+    # In French a registration is feminine, an event masculine: the context keeps the two apart.
+    CANCELLED: lazy_pgettext("registration", "Cancelled"),
     REJECTED: _l("Rejected"),
 }
 #: A person's seat at a session with limited seats (SessionChoice.status).

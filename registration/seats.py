@@ -47,6 +47,15 @@ def seats_taken(event_id: int) -> dict[int, int]:
         .group_by(SessionChoice.session_id)).all())
 
 
+def waiting_counts(event_id: int) -> dict[int, int]:
+    """Session id -> people on its waiting list, in one query."""
+    return dict(db.session.execute(
+        select(SessionChoice.session_id, func.count()).join(SessionPlaces, SessionPlaces.session_id ==
+                                                            SessionChoice.session_id)
+        .where(SessionPlaces.event_id == event_id, SessionChoice.status == WAITLISTED)
+        .group_by(SessionChoice.session_id)).all())
+
+
 def free_seats(event_id: int) -> dict[int, int]:
     taken = seats_taken(event_id)
     return {session_id: capacity - taken.get(session_id, 0) for session_id, capacity in capacities(event_id).items()}
@@ -184,6 +193,11 @@ def accept(choice: SessionChoice, by) -> bool:
 
 def decline(choice: SessionChoice, offer_hours: int, by) -> None:
     _drop(choice, offer_hours, by, reason=str(_l("Declined the offered seat.")))
+
+
+def held_by(registration: Registration) -> set[int]:
+    """The sessions where the person holds a seat (confirmed or offered)."""
+    return {choice.session_id for choice in registration.choices if choice.status in HOLDING_A_PLACE}
 
 
 def choice_of(registration: Registration, session_id: int) -> SessionChoice | None:

@@ -181,7 +181,7 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
             db.session.rollback()
             raise QuotaHeld("stakeholder_group" if moved.stakeholder_group != registration.stakeholder_group
                             else "country")
-    changed = [name for name, value in values.items() if getattr(registration, name) != value]
+    changed = [name for name, value in values.items() if _differs(getattr(registration, name), value)]
     for name, value in values.items():
         setattr(registration, name, value)
     old_photo, stored_photo = registration.photo, None
@@ -205,6 +205,12 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         db.session.rollback()
         uploads.delete(PHOTOS, stored_photo)
         raise
+
+
+def _differs(stored, given) -> bool:
+    if isinstance(stored, list) and isinstance(given, list):
+        return sorted(map(str, stored)) != sorted(map(str, given))  # the same languages in another order
+    return stored != given
 
 
 def cancel(registration: Registration, by, reason: str = "") -> None:
@@ -297,12 +303,13 @@ def cancel_for(event: Event, registrations: list[Registration], by, reason: str 
 
 
 def confirm_from_waiting_list(event: Event, registrations: list[Registration], by) -> int:
-    """An organiser gives places directly, even beyond the capacity (a speaker's colleague, say)."""
+    """An organiser gives places directly, even beyond the capacity (a speaker's colleague, say), and
+    may so undo a rejection or a cancellation made by mistake."""
     settings = places.lock(event.id)
     moved = 0
     for registration in registrations:
         db.session.refresh(registration)
-        if registration.status in (WAITLISTED, OFFERED, PENDING) and registration.event_id == event.id:
+        if registration.status != CONFIRMED and registration.event_id == event.id and registration.user_id:
             _change(registration, CONFIRMED, settings, by=by,
                     reason=str(_l("Moved off the waiting list by an organiser.")))
             moved += 1
@@ -499,11 +506,12 @@ def participant_list(event: Event, *, q: str = "", status: str | None = None, gr
                      sort: str = "registered"):
     """The organiser's list: searched (name, e-mail, organisation, any accents or case) and filtered.
 
-    `session`: the people who chose that session (seated, waiting or pending).
+    `session`: the people with a seat at that session (so an e-mail to them reaches who will be there).
     """
     statement = select(Registration).where(Registration.event_id == event.id)
     if session:
-        statement = statement.where(Registration.choices.any(SessionChoice.session_id == session))
+        statement = statement.where(Registration.choices.any(
+            (SessionChoice.session_id == session) & SessionChoice.status.in_(HOLDING_A_PLACE)))
     for word in search_key(q).split()[:8]:
         statement = statement.where(Registration.search_text.contains(word, autoescape=True))
     if status:

@@ -17,7 +17,7 @@ from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.permissions import VIEWER, event_role
-from registration import invitations, seats, services
+from registration import invitations, places, seats, services
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -87,7 +87,8 @@ def register(event):
             return _invitation_problem(event, error)
         _say_status(registration)
         return redirect(url_for("registration.my_registrations"))
-    return render_template("registration/register.html", event=event, form=form, settings=settings,
+    full = settings.capacity is not None and places.places_taken(event.id) >= settings.capacity
+    return render_template("registration/register.html", event=event, form=form, settings=settings, full=full,
                            free_seats=seats.free_seats(event.id)), 400 if form.errors else 200
 
 
@@ -101,6 +102,8 @@ def _starting_values(user, invitation) -> dict:
 
 
 INVITATION_PROBLEMS = {
+    "missing": _l("Registration for this event is by invitation only: open the personal link in the e-mail the "
+                  "organisers sent you."),
     "someone_else": _l("This invitation is personal: it was sent to %(email)s. Log in with that address (or "
                        "create an account with it) to register."),
     "unknown": _l("This invitation link is not valid. Check that you opened the whole link from the e-mail, or "
@@ -169,7 +172,8 @@ def change_registration(registration):
             form[error.field].errors.append(_("Your place is one of those held for a group or region you would "
                                               "leave: it cannot be changed now. Write to the organisers."))
             return render_template("registration/register.html", event=event, form=form, settings=settings,
-                                   registration=registration, free_seats=seats.free_seats(event.id)), 409
+                                   registration=registration, free_seats=seats.free_seats(event.id),
+                                   held=seats.held_by(registration)), 409
         flash(_("Your changes are saved. We have e-mailed you the details."), "success")
         for choice in registration.choices:
             if choice.status == WAITLISTED:
@@ -177,8 +181,8 @@ def change_registration(registration):
                         session=choice.session.title, position=seat_position(choice)), "warning")
         return redirect(url_for("registration.my_registrations"))
     return render_template("registration/register.html", event=event, form=form, settings=settings,
-                           registration=registration, free_seats=seats.free_seats(event.id)), \
-        400 if form.errors else 200
+                           registration=registration, free_seats=seats.free_seats(event.id),
+                           held=seats.held_by(registration)), 400 if form.errors else 200
 
 
 @bp.get("/registrations/<int:registration_id>/cancel")

@@ -85,7 +85,7 @@ def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(pag
     page.get_by_label("Organisation").fill("Lagos Film Collective")
     page.get_by_label("Workshop: music export").check()
     page.get_by_label("Workshop: film funds").check()
-    page.get_by_label("Photo for your badge (optional)").set_input_files(str(photo))
+    page.get_by_label("Photo for your badge").set_input_files(str(photo))
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Register").click()
     # Both workshops overlap, and the visa question was not answered: both said, nothing lost.
@@ -95,7 +95,7 @@ def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(pag
 
     page.get_by_label("Workshop: film funds").uncheck()
     page.get_by_label("Yes", exact=True).check()
-    page.get_by_label("Photo for your badge (optional)").set_input_files(str(photo))
+    page.get_by_label("Photo for your badge").set_input_files(str(photo))
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Register").click()
     page.get_by_text("your place is confirmed").wait_for()

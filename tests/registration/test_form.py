@@ -71,6 +71,9 @@ def test_languages_and_own_questions_are_asked_checked_and_kept(client, event_wi
     person = make_user()
     login(person)
     url = f"/events/{event.slug}/register"
+    form = client.get(url).get_data(as_text=True)
+    # Required, yet no box is marked required: a screen reader would read each of the 47 as required.
+    assert not [tag for tag in form.split("<input")[1:] if 'name="languages"' in tag and "required" in tag]
 
     wrong = client.submit(url, FORM | {questions["Which field trip?"]: "Dakar", questions["Arrival date"]: "31/02",
                                        questions["Do you need a visa letter?"]: ""})
@@ -168,6 +171,8 @@ def test_organisers_add_change_order_and_remove_questions(client, event_with_for
 
     for data, message in [({"label": "", "kind": "text"}, "Write the question."),
                           ({"label": "Field trip?", "kind": "single", "options": "Gorée"},
+                           "Give at least two options, one per line."),
+                          ({"label": "Field trip?", "kind": "single", "options": ""},
                            "Give at least two options, one per line."),
                           ({"label": "Field trip?", "kind": "multiple", "options": "Gorée\ngorée"},
                            "Each option must be different."),

@@ -91,6 +91,9 @@ def test_a_full_session_puts_people_on_its_waiting_list_and_offers_a_freed_seat(
 
     assert choices_of(first, event) == {"Workshop: film funds": "confirmed", "Site visit: Gorée": "confirmed"}
     assert choices_of(second, event) == {"Workshop: music export": "offered"}
+    login(first)  # the change form says whose seat is whose, even at a session now full
+    assert "Your seat" in page_text(client.get(f"/registrations/{registration_id}/change").get_data(as_text=True))
+    client.submit("/account/logout", form_url="/")
     offer = smtp_server.last_to("s1@example.org")
     assert "A seat is free for you at Workshop: music export" == offer["Subject"]
     login(second)
