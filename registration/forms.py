@@ -13,9 +13,9 @@ from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
 from registration import seats
-from registration.models import (COUNTRY, DATE, FIELD_LABELS, FIELD_USES, GENDERS, GROUP, LONG_TEXT, MODES, MULTIPLE, OFF,
-                                 OPEN_MODE, OPTIONAL, QUESTION_KINDS, QUOTA_CRITERIA, REGION, REQUIRED, SINGLE,
-                                 STANDARD_FIELDS, STATUSES, WITH_OPTIONS, YES_NO)
+from registration.models import (COUNTRY, DATE, FIELD_LABELS, FIELD_USES, GENDERS, GROUP, LONG_TEXT, MODES,
+                                 MULTIPLE, OFF, OPEN_MODE, OPTIONAL, QUESTION_KINDS, QUOTA_CRITERIA, REGION, REQUIRED,
+                                 SINGLE, STANDARD_FIELDS, STATUSES, WITH_OPTIONS, YES_NO)
 
 NOT_GIVEN = ("", _l("— Not given —"))
 
@@ -142,8 +142,8 @@ def _standard_field(name: str, use: str):
                              validators=_required(use, _l("Describe your requirements, or write “none”."))
                              + [_length(1000)])
     if name == "photo":
-        return FileField(_l("Photo for your badge"),
-                         validators=[FileRequired(message=_l("Add a photo for your badge."))] if use == REQUIRED else [],
+        required = [FileRequired(message=_l("Add a photo for your badge."))] if use == REQUIRED else []
+        return FileField(_l("Photo for your badge"), validators=required,
                          description=_l("A JPEG, PNG, WebP or GIF image of your face, up to 5 MB.") if use == REQUIRED
                          else _l("Optional. A JPEG, PNG, WebP or GIF image of your face, up to 5 MB."))
     raise KeyError(name)

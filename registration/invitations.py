@@ -196,7 +196,8 @@ def read_csv(data: bytes, event: Event) -> CsvImport:
             continue
         problem, person = _check_row(row, header, columns)
         if problem is None and person["email"] in seen:
-            problem = str(_l("%(email)s is already on line %(line)d.", email=person["email"], line=seen[person["email"]]))
+            problem = str(_l("%(email)s is already on line %(line)d.", email=person["email"],
+                             line=seen[person["email"]]))
         if problem is not None:
             result.problems.append((line, problem))
         elif person["email"] in taken:

@@ -149,8 +149,9 @@ def manage_questions(event):
 @event_role(ORGANISER)
 def edit_question(event, question_id):
     question = part_of(event, RegistrationQuestion, question_id)
-    form = QuestionForm(answered=question_service.is_answered(question), data={"label": question.label, "kind": question.kind, "help_text": question.help_text,
-                              "is_required": question.is_required, "options": "\n".join(question.options)})
+    form = QuestionForm(answered=question_service.is_answered(question), data={
+        "label": question.label, "kind": question.kind, "help_text": question.help_text,
+        "is_required": question.is_required, "options": "\n".join(question.options)})
     if form.validate_on_submit():
         question_service.update_question(question, form.values())
         flash(_("The question is saved."), "success")

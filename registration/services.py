@@ -27,10 +27,10 @@ from registration import places, seats
 from registration.questions import answers_as_text, questions_of
 from registration import invitations
 from registration.invitations import InvitationError
-from registration.models import (FIELD_LABELS, APPROVAL_MODE, CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED,
-                                 WAITLISTED, AgendaFeed, Invitation, Quota, Registration, RegistrationSettings,
-                                 SessionChoice, SessionPlaces)
-from registration.notices import offer_deadline, record, tell, waitlist_position  # noqa: F401 (views read it)
+from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, OFFERED, PENDING,
+                                 REJECTED, WAITLISTED, AgendaFeed, Invitation, Quota, Registration,
+                                 RegistrationSettings, SessionChoice, SessionPlaces)
+from registration.notices import offer_deadline, record, tell
 
 NOT_TAKING, NOT_YET, CLOSED, OPEN = "not_taking", "not_yet", "closed", "open"
 #: Badge photos live in this folder of the uploads (core.uploads).
@@ -189,9 +189,9 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         seats.set_choices(registration, set(sessions), settings.offer_hours, by=by)
         if photo is not None or (remove_photo and old_photo):
             changed.append("photo")
+        fields = ", ".join(str(FIELD_LABELS.get(name, name)) for name in changed)
         record(registration, registration.status, registration.status, by=by,
-               reason=str(_l("Answers changed: %(fields)s.", fields=", ".join(
-                   str(FIELD_LABELS.get(name, name)) for name in changed))) if changed else str(_l("Sessions changed.")))
+               reason=str(_l("Answers changed: %(fields)s.", fields=fields) if changed else _l("Sessions changed.")))
         if photo is not None:
             stored_photo = registration.photo = uploads.store(photo.data, PHOTOS, photo.extension)
         elif remove_photo:
@@ -536,7 +536,8 @@ def personal_data(user) -> dict:
         "stakeholder_group": registration.stakeholder_group, "country": registration.country,
         "gender": registration.gender, "accessibility_needs": registration.accessibility_needs,
         "dietary_requirements": registration.dietary_requirements, "languages": registration.languages,
-        "answers": dict(answers_as_text(registration, questions_of(registration.event_id))), "has_photo": registration.photo is not None,
+        "answers": dict(answers_as_text(registration, questions_of(registration.event_id))),
+        "has_photo": registration.photo is not None,
         "sessions": [{"session": choice.session.title, "status": choice.status} for choice in registration.choices],
         "registered_at": registration.created_at.isoformat(),
         "history": [{"at": change.at.isoformat(), "from": change.from_status, "to": change.to_status,

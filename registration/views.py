@@ -21,7 +21,7 @@ from registration import invitations, places, seats, services
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
-from registration.notices import seat_position
+from registration.notices import seat_position, waitlist_position
 from registration.questions import questions_of
 
 bp = Blueprint("registration", __name__, cli_group=None)
@@ -128,7 +128,7 @@ def _say_status(registration) -> None:
         flash(_("Thank you: the organisers approve each registration, and we will e-mail you their answer."), "info")
     else:
         flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "
-                "if a place frees up.", position=services.waitlist_position(registration)), "warning")
+                "if a place frees up.", position=waitlist_position(registration)), "warning")
     for choice in registration.choices:
         if choice.status == WAITLISTED:
             flash(_("“%(session)s” is full: you are number %(position)d on its waiting list.",
@@ -140,7 +140,7 @@ def _say_status(registration) -> None:
 def my_registrations():
     services.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
     registrations = services.registrations_of(current_user)
-    positions = {r.id: services.waitlist_position(r) for r in registrations if r.status == WAITLISTED}
+    positions = {r.id: waitlist_position(r) for r in registrations if r.status == WAITLISTED}
     seat_positions = {choice.id: seat_position(choice) for r in registrations for choice in r.choices
                       if choice.status == WAITLISTED}
     settings = services.settings_by_event(r.event_id for r in registrations)

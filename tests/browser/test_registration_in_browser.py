@@ -2,7 +2,6 @@
 import pytest
 
 from core.extensions import db
-from core.models import utcnow
 from registration.models import RegistrationSettings
 from tests.browser.test_events_in_browser import log_in
 

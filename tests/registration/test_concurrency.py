@@ -113,7 +113,8 @@ def test_simultaneous_session_choices_never_overbook_a_session(tmp_path):
                             ends_at=starts + timedelta(hours=4))
             db.session.add_all([event, visit])
             db.session.flush()
-            db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=utcnow() + timedelta(days=9)))
+            db.session.add(RegistrationSettings(event_id=event.id, is_open=True,
+                                                closes_at=utcnow() + timedelta(days=9)))
             db.session.add(SessionPlaces(session_id=visit.id, event_id=event.id, capacity=SEATS))
             users = [User(email=f"t{n}@example.org", password_hash="x", full_name=f"Taker {n}",
                           roles=[UserRole(role="participant")]) for n in range(TAKERS)]

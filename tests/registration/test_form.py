@@ -1,6 +1,5 @@
 """The registration form as the organiser sets it up: standard fields on, off or required, questions of
 the event's own, and the badge photo, checked by its content."""
-from datetime import date
 import io
 
 from PIL import Image

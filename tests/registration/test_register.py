@@ -210,7 +210,6 @@ def test_demo_has_a_full_workshop_with_a_waiting_list_and_every_state(app):
 
 def test_organisers_search_filter_and_page_through_participants(client, open_event, make_user, login,
                                                                count_queries):
-    from registration import services
 
     event = open_event()
     people = [("Élodie Tremblay", "government", "CA"), ("Kwame Mensah", "media", "GH"),
