@@ -287,6 +287,18 @@ def make_event(app, make_user):
     return make
 
 
+def open_event(make_event, **settings):
+    """An event from `make_event` taking registrations (open until it starts, unless `closes_at` says)."""
+    from core.extensions import db
+    from registration.models import RegistrationSettings
+
+    event = make_event()
+    settings.setdefault("closes_at", event.starts_at)
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, **settings))
+    db.session.commit()
+    return event
+
+
 @pytest.fixture
 def make_session(app):
     """A session of `event` starting at a local (naive) time on the venue's clocks."""

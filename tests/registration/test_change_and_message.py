@@ -7,16 +7,8 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import utcnow
 from registration.models import Registration, RegistrationSettings
-from tests.conftest import page_text, text_of
+from tests.conftest import open_event, page_text, text_of
 from tests.registration.test_register import FORM
-
-
-def open_event(make_event, **settings):
-    event = make_event()
-    settings.setdefault("closes_at", event.starts_at)
-    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, **settings))
-    db.session.commit()
-    return event
 
 
 def test_answers_can_be_changed_until_the_cut_off(client, make_event, make_user, login, smtp_server):

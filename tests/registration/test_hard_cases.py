@@ -9,18 +9,9 @@ from core.extensions import db
 from core.mail import OutboxMessage
 from core.models import utcnow
 from registration import services
-from registration.models import (Invitation, Quota, Registration, RegistrationQuestion, RegistrationSettings,
-                                 SessionChoice, SessionPlaces)
-from tests.conftest import page_text
+from registration.models import (Invitation, Quota, Registration, RegistrationQuestion, SessionChoice, SessionPlaces)
+from tests.conftest import open_event, page_text
 from tests.registration.test_register import FORM
-
-
-def open_event(make_event, **settings):
-    event = make_event()
-    settings.setdefault("closes_at", event.starts_at)
-    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, **settings))
-    db.session.commit()
-    return event
 
 
 def register_as(client, login, person, event, data=None):

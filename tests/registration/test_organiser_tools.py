@@ -1,22 +1,13 @@
 """Organisers undo a decision, cancel for someone (who is told why), are warned when they cut places
 below what is taken, and cannot hold the same places twice."""
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
 from core.extensions import db
-from core.models import utcnow
 from registration import services
-from registration.models import Quota, Registration, RegistrationSettings, SessionPlaces
-from tests.conftest import page_text, text_of
-
-
-def open_event(make_event, **settings):
-    event = make_event()
-    settings.setdefault("closes_at", utcnow() + timedelta(days=30))
-    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, **settings))
-    db.session.commit()
-    return event
+from registration.models import Quota, Registration, SessionPlaces
+from tests.conftest import open_event, page_text, text_of
 
 
 def registered(event, person, **values):

@@ -4,15 +4,8 @@ from sqlalchemy import select
 from accounts.models import User
 from core.extensions import db
 from registration import questions, services
-from registration.models import Registration, RegistrationSettings
-from tests.conftest import PASSWORD
-
-
-def open_event(make_event, capacity=None):
-    event = make_event()
-    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=capacity, closes_at=event.starts_at))
-    db.session.commit()
-    return event
+from registration.models import Registration
+from tests.conftest import PASSWORD, open_event
 
 
 def test_my_data_download_holds_my_account_and_registrations_only(client, make_event, make_user, login):
