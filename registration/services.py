@@ -172,23 +172,28 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         db.session.commit()
         raise NotAllowed(registration.status)
     _upkeep(event, settings)
-    if registration.status in HOLDING_A_PLACE:
+    changed = [name for name, value in values.items() if _differs(getattr(registration, name), value)]
+    if registration.status in HOLDING_A_PLACE and {"stakeholder_group", "country"} & set(changed):
+        # Would the person have had this place as they now describe themselves? Asked only of a change
+        # of group or country, so that a place given beyond the capacity is not lost to a new diet.
         count = places.Places(settings)
         count.give_back(registration)
         moved = Registration(stakeholder_group=values.get("stakeholder_group", registration.stakeholder_group),
                              country=values.get("country", registration.country))
         if not count.room_for(moved):
             db.session.rollback()
-            raise QuotaHeld("stakeholder_group" if moved.stakeholder_group != registration.stakeholder_group
-                            else "country")
-    changed = [name for name, value in values.items() if _differs(getattr(registration, name), value)]
+            raise QuotaHeld("stakeholder_group" if "stakeholder_group" in changed else "country")
     for name, value in values.items():
         setattr(registration, name, value)
     old_photo, stored_photo = registration.photo, None
+    sessions_before = {choice.session_id for choice in registration.choices}
     try:
         seats.set_choices(registration, set(sessions), settings.offer_hours, by=by)
         if photo is not None or (remove_photo and old_photo):
             changed.append("photo")
+        if not changed and sessions_before == {choice.session_id for choice in registration.choices}:
+            db.session.commit()  # saved as it was: nothing to record or to tell
+            return
         fields = ", ".join(str(FIELD_LABELS.get(name, name)) for name in changed)
         record(registration, registration.status, registration.status, by=by,
                reason=str(_l("Answers changed: %(fields)s.", fields=fields) if changed else _l("Sessions changed.")))

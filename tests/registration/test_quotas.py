@@ -127,3 +127,19 @@ def test_removing_a_quota_offers_its_places_to_the_people_waiting(client, balanc
 
     db.session.expire_all()
     assert sorted(db.session.scalars(select(Registration.status))) == ["confirmed", "offered"]
+
+
+def test_a_change_that_keeps_group_and_country_is_never_refused_for_quotas(app, balanced_event, make_user):
+    event = balanced_event(capacity=2, quotas=[{"criterion": "group", "value": "media", "percent": 50}])
+    people = [make_user(), make_user()]
+    first, second = (services.register(event, person, {"full_name": person.full_name, "organisation": "Org",
+                                                       "stakeholder_group": "private_sector", "country": "FR"})
+                     for person in people)
+    assert (first.status, second.status) == ("confirmed", "waitlisted")  # the other place is held for media
+    services.confirm_from_waiting_list(event, [second], by=event.team[0].user)  # given beyond the quota
+
+    services.update(first, {"dietary_requirements": "Vegan", "stakeholder_group": "private_sector"}, set(),
+                    by=people[0])
+
+    db.session.expire_all()
+    assert db.session.get(Registration, first.id).dietary_requirements == "Vegan"
