@@ -66,6 +66,11 @@ def state(event: Event, settings: RegistrationSettings | None, now: datetime | N
     return OPEN
 
 
+def is_full(settings: RegistrationSettings) -> bool:
+    """Every place taken (quotas aside): the form says beforehand that registering means waiting."""
+    return settings.capacity is not None and places.places_taken(settings.event_id) >= settings.capacity
+
+
 def can_change(registration: Registration, settings: RegistrationSettings | None, now: datetime | None = None) -> bool:
     """Whether the person may still change their answers and sessions (until the organisers' cut-off)."""
     end = settings.changes_end() if settings else None
@@ -160,8 +165,9 @@ class QuotaHeld(ValueError):
 
 
 def update(registration: Registration, values: dict, sessions: set[int], by, photo=None,
-           remove_photo: bool = False) -> None:
+           remove_photo: bool = False) -> bool:
     """The person changes their answers and sessions (until the cut-off; NotAllowed after it).
+    Returns False when nothing differed from what was stored.
 
     Raises QuotaHeld when their place was one a quota holds and the new group or country is not of it.
     """
@@ -193,7 +199,7 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
             changed.append("photo")
         if not changed and sessions_before == {choice.session_id for choice in registration.choices}:
             db.session.commit()  # saved as it was: nothing to record or to tell
-            return
+            return False
         fields = ", ".join(str(FIELD_LABELS.get(name, name)) for name in changed)
         record(registration, registration.status, registration.status, by=by,
                reason=str(_l("Answers changed: %(fields)s.", fields=fields) if changed else _l("Sessions changed.")))
@@ -210,6 +216,7 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         db.session.rollback()
         uploads.delete(PHOTOS, stored_photo)
         raise
+    return True
 
 
 def _differs(stored, given) -> bool:

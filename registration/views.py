@@ -17,7 +17,7 @@ from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.permissions import VIEWER, event_role
-from registration import invitations, places, seats, services
+from registration import invitations, seats, services
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -87,9 +87,9 @@ def register(event):
             return _invitation_problem(event, error)
         _say_status(registration)
         return redirect(url_for("registration.my_registrations"))
-    full = settings.capacity is not None and places.places_taken(event.id) >= settings.capacity
-    return render_template("registration/register.html", event=event, form=form, settings=settings, full=full,
-                           free_seats=seats.free_seats(event.id)), 400 if form.errors else 200
+    return render_template("registration/register.html", event=event, form=form, settings=settings,
+                           full=services.is_full(settings), free_seats=seats.free_seats(event.id)), \
+        400 if form.errors else 200
 
 
 def _starting_values(user, invitation) -> dict:
@@ -129,6 +129,10 @@ def _say_status(registration) -> None:
     else:
         flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "
                 "if a place frees up.", position=waitlist_position(registration)), "warning")
+    _say_seats(registration)
+
+
+def _say_seats(registration) -> None:
     for choice in registration.choices:
         if choice.status == WAITLISTED:
             flash(_("“%(session)s” is full: you are number %(position)d on its waiting list.",
@@ -147,7 +151,8 @@ def my_registrations():
     changeable = {r.id for r in registrations if services.can_change(r, settings.get(r.event_id))}
     agenda_url = external_url("registration.agenda", token=services.agenda_token(current_user))
     return render_template("registration/mine.html", registrations=registrations, positions=positions,
-                           seat_positions=seat_positions, changeable=changeable, agenda_url=agenda_url,
+                           seat_positions=seat_positions, changeable=changeable, settings=settings,
+                           agenda_url=agenda_url,
                            agenda_webcal=links.webcal(agenda_url))
 
 
@@ -163,7 +168,7 @@ def change_registration(registration):
     form = registration_form(settings, questions, sessions, changing=registration)
     if form.validate_on_submit():
         try:
-            services.update(registration, form.values(), form.chosen_sessions(), by=current_user,
+            changed = services.update(registration, form.values(), form.chosen_sessions(), by=current_user,
                             photo=form.checked_photo, remove_photo="remove_photo" in form and form.remove_photo.data)
         except services.NotAllowed:
             flash(_("This registration can no longer be changed: write to the organisers."), "error")
@@ -171,18 +176,20 @@ def change_registration(registration):
         except services.QuotaHeld as error:
             form[error.field].errors.append(_("Your place is one of those held for a group or region you would "
                                               "leave: it cannot be changed now. Write to the organisers."))
-            return render_template("registration/register.html", event=event, form=form, settings=settings,
-                                   registration=registration, free_seats=seats.free_seats(event.id),
-                                   held=seats.held_by(registration)), 409
-        flash(_("Your changes are saved. We have e-mailed you the details."), "success")
-        for choice in registration.choices:
-            if choice.status == WAITLISTED:
-                flash(_("“%(session)s” is full: you are number %(position)d on its waiting list.",
-                        session=choice.session.title, position=seat_position(choice)), "warning")
+            return _change_page(event, form, settings, registration), 409
+        if changed:
+            flash(_("Your changes are saved. We have e-mailed you the details."), "success")
+            _say_seats(registration)
+        else:
+            flash(_("Nothing was changed."), "info")
         return redirect(url_for("registration.my_registrations"))
+    return _change_page(event, form, settings, registration), 400 if form.errors else 200
+
+
+def _change_page(event, form, settings, registration):
     return render_template("registration/register.html", event=event, form=form, settings=settings,
                            registration=registration, free_seats=seats.free_seats(event.id),
-                           held=seats.held_by(registration)), 400 if form.errors else 200
+                           held=seats.held_by(registration))
 
 
 @bp.get("/registrations/<int:registration_id>/cancel")

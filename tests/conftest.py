@@ -299,6 +299,18 @@ def open_event(make_event, **settings):
     return event
 
 
+def registration_of(user, event):
+    """The person's registration for the event as the database holds it now."""
+    from sqlalchemy import select
+
+    from core.extensions import db
+    from registration.models import Registration
+
+    db.session.expire_all()
+    return db.session.scalar(select(Registration).where(Registration.user_id == user.id,
+                                                        Registration.event_id == event.id))
+
+
 @pytest.fixture
 def make_session(app):
     """A session of `event` starting at a local (naive) time on the venue's clocks."""

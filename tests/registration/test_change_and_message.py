@@ -103,3 +103,18 @@ def test_organisers_email_the_group_they_filtered(client, make_event, make_user,
     assert sorted(m["To"] for m in smtp_server.messages if m["Subject"] == "Visa letters") == \
         ["ke@example.org", "sn@example.org"]
     assert "Send us your passport number." in text_of(smtp_server.last_to("sn@example.org"))
+
+
+def test_saving_unchanged_answers_records_and_sends_nothing(client, make_event, make_user, login, smtp_server):
+    event = open_event(make_event)
+    person = make_user(email="same@example.org")
+    login(person)
+    client.submit(f"/events/{event.slug}/register", FORM)
+    registration = db.session.scalar(select(Registration))
+    sent = len(smtp_server.messages)
+
+    answer = client.submit(f"/registrations/{registration.id}/change", FORM, follow_redirects=True)
+
+    assert "Nothing was changed." in answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert len(db.session.get(Registration, registration.id).history) == 1 and len(smtp_server.messages) == sent

@@ -10,29 +10,21 @@ from werkzeug.test import encode_multipart
 
 from core import uploads
 from core.extensions import db
-from registration.models import Registration, RegistrationQuestion, RegistrationSettings
-from tests.conftest import page_text
+from registration.models import Registration, RegistrationQuestion
+from tests.conftest import open_event, page_text, registration_of
 from tests.registration.test_register import FORM
 
 
 @pytest.fixture
 def event_with_form(make_event):
     def make(fields=None, questions=(), **settings):
-        event = make_event()
-        db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=event.starts_at,
-                                            fields=fields or {}, **settings))
+        event = open_event(make_event, fields=fields or {}, **settings)
         for position, question in enumerate(questions):
             db.session.add(RegistrationQuestion(event_id=event.id, position=position, **question))
         db.session.commit()
         return event
 
     return make
-
-
-def registration_of(user, event):
-    db.session.expire_all()
-    return db.session.scalar(select(Registration).where(Registration.user_id == user.id,
-                                                        Registration.event_id == event.id))
 
 
 def jpeg(width=300, height=400, colour=(200, 30, 30)) -> bytes:

@@ -10,7 +10,7 @@ from core.mail import OutboxMessage
 from core.models import utcnow
 from registration import services
 from registration.models import (Invitation, Quota, Registration, RegistrationQuestion, SessionChoice, SessionPlaces)
-from tests.conftest import open_event, page_text
+from tests.conftest import open_event, page_text, registration_of
 from tests.registration.test_register import FORM
 
 
@@ -19,12 +19,6 @@ def register_as(client, login, person, event, data=None):
     answer = client.submit(f"/events/{event.slug}/register", FORM | (data or {}))
     client.submit("/account/logout", form_url="/")
     return answer
-
-
-def registration_of(person, event):
-    db.session.expire_all()
-    return db.session.scalar(select(Registration).where(Registration.user_id == person.id,
-                                                        Registration.event_id == event.id))
 
 
 # --- 1. A group e-mail whose subject holds a line break stops every e-mail of the whole installation ------------

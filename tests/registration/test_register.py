@@ -8,8 +8,8 @@ import vobject
 from core.extensions import db
 from core.models import utcnow
 from registration import services
-from registration.models import Registration, RegistrationSettings
-from tests.conftest import link_in, page_text
+from registration.models import Registration
+from tests.conftest import link_in, open_event as open_registration, page_text, registration_of
 
 FORM = {"full_name": "فاطمة الزهراء بنعلي", "organisation": "Association Racines", "job_title": "Coordinator",
         "stakeholder_group": "civil_society", "country": "MA", "gender": "", "accessibility_needs": "",
@@ -19,20 +19,9 @@ FORM = {"full_name": "فاطمة الزهراء بنعلي", "organisation": "As
 @pytest.fixture
 def open_event(make_event):
     def make(capacity=None, **settings):
-        event = make_event()
-        settings.setdefault("closes_at", event.starts_at)
-        db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=capacity, offer_hours=48,
-                                            **settings))
-        db.session.commit()
-        return event
+        return open_registration(make_event, capacity=capacity, offer_hours=48, **settings)
 
     return make
-
-
-def registration_of(user, event):
-    db.session.expire_all()
-    return db.session.scalar(select(Registration).where(Registration.user_id == user.id,
-                                                        Registration.event_id == event.id))
 
 
 def test_registering_confirms_and_mails_the_events_calendar(client, open_event, make_user, login, smtp_server):
