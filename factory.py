@@ -72,14 +72,17 @@ def register_url_handling(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
+    import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
     from accounts.views import bp as accounts_bp
     from core.views import bp as main_bp
     from events.api import bp as events_api_bp
     from events.views import bp as events_bp
+    from registration.api import bp as registration_api_bp
     from registration.views import bp as registration_bp
     from showcase.views import bp as showcase_bp
 
-    for blueprint in (main_bp, accounts_bp, events_bp, events_api_bp, registration_bp, showcase_bp):
+    for blueprint in (main_bp, accounts_bp, events_bp, events_api_bp, registration_bp, registration_api_bp,
+                      showcase_bp):
         app.register_blueprint(blueprint)
 
 

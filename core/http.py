@@ -55,3 +55,11 @@ def remembered_public_page(version: tuple) -> Response | None:
         return None
     data = recall(_page_key(version))
     return Response(data, mimetype="text/html") if data is not None else None
+
+
+def private_pdf(data: bytes, filename: str) -> Response:
+    """A PDF about one person (a badge, a certificate): shown in place, stored by no cache on the way."""
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -3,9 +3,16 @@
 A PDF is rendered on the server from our own templates, but those templates carry text that people
 typed (titles, names, descriptions). So the renderer may read nothing but the app's own static files:
 no network (a slow or hostile host would stall or track the rendering), no `file:` (a crafted URL
-would copy a server file into the PDF). A refused resource is simply missing; the PDF still renders.
+would copy a server file into the PDF). A refused resource is simply missing; the PDF still renders. Images in `data:` URLs are let through:
+they carry their own bytes (a badge photo, an event's logo) and reach nothing.
+
+Long documents (a thousand badges) are cut into parts rendered side by side in worker processes, one
+per core, and joined: WeasyPrint lays pages out on one core, so one document would leave the other idle.
 """
+from concurrent.futures import ProcessPoolExecutor, as_completed
+import io
 import mimetypes
+import multiprocessing
 import os
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -36,6 +43,8 @@ class StaticFilesOnly(URLFetcher):
         self.prefix = static_url_path.rstrip("/") + "/"
 
     def fetch(self, url, headers=None):
+        if url.startswith("data:image/"):
+            return super().fetch(url, headers)  # urllib's data: handler: decoding only
         path = self.path_of(url)
         with open(path, "rb") as file:
             body = file.read()
@@ -62,10 +71,55 @@ def html_to_pdf(html: str, *, stylesheets: list[str] = ()) -> bytes:
     Needs an app context (for the static folder). Links in the document resolve against BASE_URL,
     so `url_for('static', ...)` and `static/...` both work; anything else is refused.
     """
-    fetcher = StaticFilesOnly(current_app.static_folder, current_app.static_url_path)
+    return _render(html, tuple(stylesheets), current_app.static_folder, current_app.static_url_path)
+
+
+def _render(html: str, stylesheets: tuple, static_folder: str, static_url_path: str) -> bytes:
+    """html_to_pdf without the app, so that worker processes can run it."""
+    fetcher = StaticFilesOnly(static_folder, static_url_path)
     # One per document: it holds the @font-face files WeasyPrint downloads (from static/ only, here).
     font_config = FontConfiguration()
     sheets = [CSS(url=urljoin(BASE_URL, fetcher.prefix + "css/" + name), url_fetcher=fetcher, font_config=font_config)
               for name in stylesheets]
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=sheets, font_config=font_config)
+
+
+def parts_to_pdf(parts, *, stylesheets: list[str] = (), processes: int | None = None, progress=None) -> bytes:
+    """Render each HTML document of `parts` and join them, in order, into one PDF.
+
+    `parts` is a list of (html, weight) pairs; `progress(weight done so far)` is called as parts finish.
+    Parts are rendered in up to `processes` worker processes (default PDF_PROCESSES, else one per core).
+    """
+    from pypdf import PdfWriter
+
+    static = (current_app.static_folder, current_app.static_url_path)
+    processes = processes or current_app.config.get("PDF_PROCESSES") or os.cpu_count() or 1
+    rendered: list[bytes | None] = [None] * len(parts)
+    done = 0
+    if processes <= 1 or len(parts) <= 1:
+        for index, (html, weight) in enumerate(parts):
+            rendered[index] = _render(html, tuple(stylesheets), *static)
+            done += weight
+            if progress:
+                progress(done)
+    else:
+        # "spawn": the workers start clean, whatever threads and connections this process holds.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(processes, len(parts)), mp_context=context) as pool:
+            futures = {pool.submit(_render, html, tuple(stylesheets), *static): (index, weight)
+                       for index, (html, weight) in enumerate(parts)}
+            for future in as_completed(futures):
+                index, weight = futures[future]
+                rendered[index] = future.result()
+                done += weight
+                if progress:
+                    progress(done)
+    if len(rendered) == 1:
+        return rendered[0]
+    writer = PdfWriter()
+    for data in rendered:
+        writer.append(io.BytesIO(data))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -32,9 +32,10 @@ DAMAGED_MESSAGE = _l("This image is damaged or incomplete. Save it again and upl
 #: Only these decoders ever see an upload; Pillow's others (EPS through Ghostscript, TIFF, PSD...)
 #: are more attack surface than a badge photo needs.
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
-#: Extensions store() accepts, so the only ones path_of() lets through.
-EXTENSIONS = frozenset({"jpg", "png"})
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+#: Extensions store() accepts, so the only ones path_of() lets through. PDFs stored so far are ones
+#: Convene made itself (badge sheets, certificates): nobody's upload is stored as one.
+EXTENSIONS = frozenset({"jpg", "png", "pdf"})
+CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 JPEG_QUALITY = 85
 
 _STORED_NAME = re.compile(r"[0-9a-f]{32}\.(?:%s)" % "|".join(sorted(EXTENSIONS)))

@@ -271,6 +271,8 @@ class SessionForm(LocalTimesMixin, ConveneForm):
                                    invalid_choice_message=INVALID_CHOICE)
     description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), _length(10000)],
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
+    takes_attendance = BooleanField(_l("Take attendance at this session"), description=_l(
+        "Check-in staff then record who comes in, and certificates list it with its hours."))
     submit = SubmitField(_l("Save session"))
 
     def __init__(self, *args, event, **kwargs):
@@ -301,7 +303,7 @@ class SessionForm(LocalTimesMixin, ConveneForm):
         starts_at, ends_at = self.times
         return {"title": self.title.data, "session_type": self.session_type.data, "starts_at": starts_at,
                 "ends_at": ends_at, "room_id": self.room.data, "track_id": self.track.data,
-                "description": self.description.data or ""}
+                "description": self.description.data or "", "takes_attendance": self.takes_attendance.data}
 
     def speaker_roles(self) -> list[tuple[int, str]]:
         facilitators = list(self.facilitators.data or [])
@@ -315,7 +317,7 @@ def session_form_data(session) -> dict:
         "title": session.title, "session_type": session.session_type, "description": session.description,
         "starts_at": session.starts_at.astimezone(zone).replace(tzinfo=None),
         "ends_at": session.ends_at.astimezone(zone).replace(tzinfo=None),
-        "room": session.room_id, "track": session.track_id,
+        "room": session.room_id, "track": session.track_id, "takes_attendance": session.takes_attendance,
         "speakers": [link.speaker_id for link in session.speaker_links if link.role == "speaker"],
         "facilitators": [link.speaker_id for link in session.speaker_links if link.role != "speaker"],
     }

@@ -2,7 +2,8 @@ from datetime import datetime
 import uuid
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event,
+                        false as sql_false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -195,6 +196,8 @@ class Session(db.Model):
     track_id: Mapped[int | None] = mapped_column(ForeignKey("tracks.id", ondelete="SET NULL"))
     #: scheduled or cancelled; a cancelled session stays so that calendars learn of it.
     status: Mapped[str] = mapped_column(String(16), default=SCHEDULED)
+    #: Check-in staff record who attends this session (a workshop, a training), not only the event day.
+    takes_attendance: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: Also the session's LAST-MODIFIED in calendar feeds.

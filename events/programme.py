@@ -79,7 +79,8 @@ def save_session(event: Event, session: Session | None, values: dict, speakers: 
     for name, value in values.items():
         if getattr(session, name) != value:
             setattr(session, name, value)
-            changed = True
+            # Whether attendance is taken is not in anyone's calendar: no new SEQUENCE for it.
+            changed = changed or name != "takes_attendance"
     known = {speaker.id for speaker in event.speakers}
     wanted = [(speaker_id, role) for speaker_id, role in speakers if speaker_id in known]
     current = [(link.speaker_id, link.role) for link in session.speaker_links]

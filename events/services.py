@@ -289,6 +289,7 @@ def duplicate_event(source: Event, title: str, slug: str, first_day: date, user:
             uid=new_uid(), title=session.title, description=session.description, session_type=session.session_type,
             starts_at=shift(session.starts_at), ends_at=shift(session.ends_at),
             room=rooms.get(session.room_id), track=tracks.get(session.track_id),
+            takes_attendance=session.takes_attendance,
             speaker_links=[SessionSpeaker(speaker=speakers[link.speaker_id], role=link.role, position=link.position)
                            for link in session.speaker_links],
         ))

@@ -6,8 +6,9 @@ from flask_login import current_user
 
 from core.extensions import db
 from core.urls import ids_from, page_number
+from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
-from registration import csv_export, invitations, places, questions as question_service, seats, services
+from registration import checkin, csv_export, invitations, places, questions as question_service, seats, services
 from registration.forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm, ParticipantFilterForm,
                                 QuestionForm, QuotaForm, RegistrationSettingsForm, seat_form, settings_form_data)
 from registration.models import Invitation, Quota, Registration, RegistrationQuestion
@@ -123,8 +124,10 @@ def message_participants(event):
 def participant(event, registration_id):
     registration = part_of(event, Registration, registration_id)
     answers = question_service.answers_as_text(registration, question_service.questions_of(event.id))
+    days, sessions = checkin.attendance(registration)
     return render_template("registration/manage/participant.html", event=event, registration=registration,
-                           answers=answers)
+                           answers=answers, attendance_days=[long_date(day) for day in days],
+                           attendance_sessions=sessions)
 
 
 @bp.get("/events/<slug>/manage/participants/<int:registration_id>/photo")

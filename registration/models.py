@@ -1,7 +1,7 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l, lazy_pgettext
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -124,6 +124,8 @@ class Registration(TimestampMixin, db.Model):
     offered_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the person joined the waiting list: its order.
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: In the badge's signed code: raising it (a re-issued badge) makes every earlier badge fail at the desk.
+    badge_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     event = relationship("Event")
     history: Mapped[list["RegistrationChange"]] = relationship(
@@ -274,3 +276,116 @@ class Invitation(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"))
+
+
+# --- On site: badges, check-in, certificates -------------------------------------------------------
+
+A6, CARD, A4_A6, A4_CARD = "a6", "card", "a4_a6", "a4_card"
+BADGE_LAYOUTS = {
+    A6: _l("A6 (105 × 148 mm), one badge per page"),
+    CARD: _l("Card (102 × 76 mm, 4 × 3 in), one badge per page"),
+    A4_A6: _l("A4 sheets of 4 A6 badges, with cut marks"),
+    A4_CARD: _l("A4 sheets of 6 cards (102 × 76 mm), with cut marks"),
+}
+
+
+class BadgeDesign(db.Model):
+    """How an event's badges look and what they show. No row: the defaults."""
+
+    __tablename__ = "badge_designs"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    #: A key of BADGE_LAYOUTS.
+    layout: Mapped[str] = mapped_column(String(16), default=A6)
+    #: Band colour per stakeholder group, where it differs from registration.badges.DEFAULT_COLOURS.
+    colours: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Stored name of the event's logo under the "logos" upload folder, or None.
+    logo: Mapped[str | None] = mapped_column(String(64))
+    shows_photo: Mapped[bool] = mapped_column(Boolean, default=True)
+    shows_organisation: Mapped[bool] = mapped_column(Boolean, default=True)
+    shows_country: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Who signs the certificates of attendance, and in what capacity.
+    signatory_name: Mapped[str] = mapped_column(String(200), default="")
+    signatory_title: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CheckinStaff(db.Model):
+    """A person who may check people in at one event (its organisers may too)."""
+
+    __tablename__ = "checkin_staff"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User")
+
+
+class CheckinDevice(db.Model):
+    """A scanner app or phone allowed to check people in at one event, with an API token of its own."""
+
+    __tablename__ = "checkin_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    #: SHA-256 of the token: a copy of the database hands out no working token.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CheckIn(db.Model):
+    """One person present on one event day, or at one session. Undone, it stays as a record."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        # One standing check-in per person, day and session (the day itself when session_id is NULL):
+        # a double scan, even two at the same instant, records one.
+        Index("uq_checkins_standing", "registration_id", "day", text("coalesce(session_id, 0)"), unique=True,
+              sqlite_where=text("undone_at IS NULL"), postgresql_where=text("undone_at IS NULL")),
+        Index("ix_checkins_event_id_day", "event_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    #: The event day, on the venue's calendar.
+    day: Mapped[date] = mapped_column(Date)
+    #: None: checked in at the event (the door); set: at this session.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("checkin_devices.id", ondelete="SET NULL"))
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    undone_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    registration: Mapped[Registration] = relationship()
+    session = relationship("Session")
+    by = relationship("User", foreign_keys=[by_user_id])
+    device: Mapped[CheckinDevice | None] = relationship()
+
+
+class Certificate(db.Model):
+    """A certificate of attendance. What it certifies is fixed when it is issued, as printed."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    #: Random, in the verification address: it cannot be guessed from another certificate's.
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    full_name: Mapped[str] = mapped_column(String(200))
+    #: The days attended, as ISO dates on the venue's calendar.
+    days: Mapped[list] = mapped_column(JSON, default=list)
+    #: The sessions attended: [{"title": ..., "starts_at": ISO UTC, "minutes": ...}].
+    sessions: Mapped[list] = mapped_column(JSON, default=list)
+    #: Time spent in the sessions attended, in minutes.
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+
+    registration: Mapped[Registration] = relationship()
+    event = relationship("Event")

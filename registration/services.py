@@ -28,7 +28,7 @@ from registration.questions import answers_as_text, questions_of
 from registration import invitations
 from registration.invitations import InvitationError
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, OFFERED, PENDING,
-                                 REJECTED, WAITLISTED, AgendaFeed, Invitation, Quota, Registration,
+                                 REJECTED, WAITLISTED, AgendaFeed, Certificate, Invitation, Quota, Registration,
                                  RegistrationSettings, SessionChoice, SessionPlaces)
 from registration.notices import offer_deadline, record, tell
 
@@ -430,6 +430,9 @@ def _change(registration: Registration, status: str, settings: RegistrationSetti
     and tell the person (unless `quiet`; an offer's e-mail waits for its deadline to be set)."""
     previous, registration.status = registration.status, status
     record(registration, previous, status, by=by, reason=reason)
+    if status == CANCELLED:
+        # Its badge never opens the door again, even if the person registers again later.
+        registration.badge_version += 1
     if status == WAITLISTED:
         registration.waitlisted_at = utcnow()
     if status != OFFERED:
@@ -438,6 +441,14 @@ def _change(registration: Registration, status: str, settings: RegistrationSetti
     seats.follow(registration, settings.offer_hours, by=by)
     if status != OFFERED and not quiet:
         tell(registration, what, reason=reason)
+
+
+def reissue_badge(registration: Registration, by) -> None:
+    """A new badge for someone who lost theirs: the old one fails at the desk from now on. Commits."""
+    registration.badge_version += 1
+    record(registration, registration.status, registration.status, by=by,
+           reason=str(_l("New badge issued: the earlier one no longer works.")))
+    db.session.commit()
 
 
 def registrations_of(user) -> list[Registration]:
@@ -574,6 +585,8 @@ def anonymise(user) -> None:
         registration.answers, registration.languages = {}, []
         uploads.delete_after_commit(PHOTOS, registration.photo)
         registration.photo = None
+        # A certificate states the person's name to anyone with its code: it goes with the account.
+        db.session.execute(delete(Certificate).where(Certificate.registration_id == registration.id))
     invitations.forget(normalise_email(user.email))
     db.session.flush()
 

@@ -8,8 +8,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
-from core import uploads
-from core.extensions import db
+from core import jobs, uploads
+from core.extensions import db, limiter
+from core.http import private_pdf
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
@@ -17,7 +18,7 @@ from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.permissions import VIEWER, event_role
-from registration import invitations, seats, services
+from registration import badges, certificates, invitations, seats, services
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -32,7 +33,7 @@ def registration_vocabulary():
     return {"registration_statuses": STATUSES, "seat_statuses": SEAT_STATUSES, "genders": GENDERS,
             "question_kinds": QUESTION_KINDS, "standard_fields": STANDARD_FIELDS,
             "event_page_boxes": ["registration/_event_box.html"], "registration_settings": services.settings_of,
-            "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS}
+            "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS, "job_statuses": jobs.JOB_STATUSES}
 
 
 def own_registration(view):
@@ -150,7 +151,9 @@ def my_registrations():
     settings = services.settings_by_event(r.event_id for r in registrations)
     changeable = {r.id for r in registrations if services.can_change(r, settings.get(r.event_id))}
     agenda_url = external_url("registration.agenda", token=services.agenda_token(current_user))
+    certified = certificates.certified([r.id for r in registrations])
     return render_template("registration/mine.html", registrations=registrations, positions=positions,
+                           certified=certified,
                            seat_positions=seat_positions, changeable=changeable, settings=settings,
                            agenda_url=agenda_url,
                            agenda_webcal=links.webcal(agenda_url))
@@ -243,6 +246,38 @@ def photo_response(registration):
         abort(404)
     return send_file(path, mimetype=uploads.CONTENT_TYPES[path.suffix[1:]], max_age=0,
                      conditional=True, etag=True)
+
+
+@bp.get("/registrations/<int:registration_id>/badge.pdf")
+@own_registration
+def own_badge(registration):
+    if registration.status != CONFIRMED:
+        flash(_("Your badge is ready once your place is confirmed."), "info")
+        return redirect(url_for("registration.my_registrations"))
+    return private_pdf(badges.badge_pdf(registration), f"badge-{registration.event.slug}.pdf")
+
+
+@bp.get("/registrations/<int:registration_id>/certificate.pdf")
+@own_registration
+def own_certificate(registration):
+    certificate = certificates.certificate_of(registration)
+    if certificate is None:
+        flash(_("Your certificate of attendance is issued after the event, once the organisers send them."), "info")
+        return redirect(url_for("registration.my_registrations"))
+    return private_pdf(certificates.certificate_pdf(certificate), f"certificate-{registration.event.slug}.pdf")
+
+
+@bp.get("/certificates/<code>")
+@limiter.limit("60 per minute")
+def verify_certificate(code):
+    """Anyone holding a certificate checks here that it is genuine: what our records say it certifies."""
+    certificate = certificates.find(code)
+    if certificate is None:
+        return render_template("registration/certificate_verify.html", certificate=None, code=code[:40]), 404
+    return render_template("registration/certificate_verify.html", certificate=certificate, event=certificate.event,
+                           days=certificates.days_of(certificate), sessions=certificates.sessions_of(certificate),
+                           hours=certificates.hours_of(certificate),
+                           code=certificates.format_code(certificate.code))
 
 
 @bp.get("/agenda/<token>.ics")

@@ -1,10 +1,13 @@
 """core.pdf: what a reader of the PDF sees (every script printed, our stylesheet applied) and what the
 renderer may read (the app's static files, nothing else). PDFs are read back with poppler's tools."""
+import base64
+import io
 from pathlib import Path
 import re
 import socket
 import subprocess
 
+from PIL import Image
 import pytest
 
 from core import pdf
@@ -153,6 +156,21 @@ def test_external_and_local_resources_are_refused_and_the_pdf_still_renders(app,
     refused = {url for url, outcome in fetched if isinstance(outcome, ResourceRefused)}
     assert len(refused) == len(outside)  # each was asked for (as an absolute URL) and refused
     assert [url for url, outcome in fetched if outcome == "served"] == [pdf.BASE_URL + "static/css/print.css"]
+
+
+def test_an_image_in_a_data_url_is_drawn(app, tmp_path, fetched, no_network):
+    # Badge photos and logos travel inside the document: what they reach is nothing.
+    pixel = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 20, 20)).save(pixel, "PNG")
+    url = "data:image/png;base64," + base64.b64encode(pixel.getvalue()).decode()
+
+    data = html_to_pdf(page(f'<img src="{url}" alt="" style="width: 50mm; height: 50mm">'))
+
+    picture = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "20", "-png", "-singlefile", "-", str(picture)], input=data, check=True)
+    colours = Image.open(f"{picture}.png").convert("RGB").getcolors(maxcolors=1 << 20)
+    assert any(red > 150 and green < 80 for count, (red, green, blue) in colours)  # the red square is on the page
+    assert no_network == []
 
 
 @pytest.mark.parametrize("url", [

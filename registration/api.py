@@ -1,0 +1,109 @@
+"""The check-in API (docs/api.md): the desk page uses it, and so can a scanner app with a device token."""
+from flask import Blueprint, jsonify, url_for
+from flask_babel import gettext as _
+
+from core.extensions import csrf, db
+from core.vocabularies import STAKEHOLDER_GROUPS, country_name
+from registration import checkin
+from registration.models import STATUSES, CheckIn, Registration
+from registration.permissions import api_staff
+
+bp = Blueprint("registration_api", __name__, url_prefix="/api/v1/checkin")
+# api_staff checks the CSRF token of requests made with the log-in cookie (and only those).
+csrf.exempt(bp)
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def registration_json(registration: Registration) -> dict:
+    group = registration.stakeholder_group
+    return {
+        "id": registration.id,
+        "name": registration.full_name,
+        "organisation": registration.organisation,
+        "country": registration.country,
+        "country_name": country_name(registration.country) if registration.country else "",
+        "category": group,
+        "category_label": str(STAKEHOLDER_GROUPS.get(group, "")) if group else "",
+        "status": registration.status,
+        "status_label": str(STATUSES[registration.status]),
+        "badge_url": url_for("registration.desk_badge", slug=registration.event.slug, registration_id=registration.id),
+    }
+
+
+def checkin_json(record: CheckIn | None) -> dict | None:
+    if record is None:
+        return None
+    return {"id": record.id, "at": _iso(record.at), "day": record.day.isoformat(), "session": record.session_id,
+            "by": record.by.full_name if record.by else None, "device": record.device.name if record.device else None}
+
+
+def _session_param(event, params):
+    """(session, error response): the session named by `session`, which must take attendance."""
+    value = params.get("session")
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    session = checkin.session_of(event, value)
+    if session is None:
+        return None, (jsonify({"error": _("This event has no such session taking attendance.")}), 404)
+    return session, None
+
+
+@bp.post("")
+@api_staff
+def check_in(event, user, device, params):
+    session, refused = _session_param(event, params)
+    if refused:
+        return refused
+    if "registration" in params:  # found by name at the desk
+        registration_id = params["registration"]
+        registration = db.session.get(Registration, registration_id) if isinstance(registration_id, int) else None
+        if registration is None or registration.event_id != event.id:
+            return jsonify({"error": _("This event has no such registration.")}), 404
+        outcome = checkin.check_in(event, registration, session=session, by=user, device=device)
+    elif isinstance(params.get("code"), str):
+        outcome = checkin.check_in_code(event, params["code"], session=session, by=user, device=device)
+    else:
+        return jsonify({"error": _("Send the scanned text as \"code\".")}), 400
+    return jsonify({
+        "result": outcome.result,
+        "label": str(checkin.RESULTS[outcome.result]),
+        "reason": outcome.reason,
+        "registration": registration_json(outcome.registration) if outcome.registration else None,
+        "checkin": checkin_json(outcome.checkin),
+        "counts": checkin.counts(event, session),
+    })
+
+
+@bp.post("/undo")
+@api_staff
+def undo(event, user, device, params):
+    undone = checkin.undo(event, params.get("checkin"), by=user)
+    if undone is None:
+        return jsonify({"error": _("There is no such check-in to undo (already undone?).")}), 404
+    session = undone.session if undone.session_id else None
+    return jsonify({"undone": checkin_json(undone), "registration": registration_json(undone.registration),
+                    "counts": checkin.counts(event, session)})
+
+
+@bp.get("/status")
+@api_staff
+def status(event, user, device, params):
+    session, refused = _session_param(event, params)
+    if refused:
+        return refused
+    return jsonify({"event": event.slug, "counts": checkin.counts(event, session)})
+
+
+@bp.get("/search")
+@api_staff
+def search(event, user, device, params):
+    found = checkin.search(event, params.get("q", ""))
+    standing = checkin.standing_today(event, [registration.id for registration in found])
+    return jsonify({"registrations": [dict(registration_json(registration),
+                                           checkin=checkin_json(standing.get(registration.id)))
+                                      for registration in found]})

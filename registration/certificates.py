@@ -1,0 +1,153 @@
+"""Certificates of attendance: issued after the event to people checked in, verifiable by anyone.
+
+A certificate states what was recorded when it was issued (name, days, sessions, hours); its QR and
+its address lead to the public page `/certificates/<code>`, which shows the same from our records, so a
+doctored PDF is told apart from a genuine one by reading the page.
+"""
+from datetime import date, datetime
+import secrets
+
+from flask import render_template
+from flask_babel import force_locale, lazy_gettext as _l
+from sqlalchemy import exists, select
+
+from core import jobs
+from core.extensions import db
+from core.mail import queue_mail
+from core.models import utcnow
+from core.pdf import html_to_pdf
+from core.urls import external_url
+from events.formatting import event_dates, local_datetime, long_date
+from events.models import Event
+from registration import checkin
+from registration.badges import design_of, direction, qr_svg
+from registration.models import CONFIRMED, Certificate, CheckIn, Registration
+
+#: Codes use base32's capitals and digits without 0/1/8/9, so nobody mistakes O for 0 when typing one.
+CODE_LENGTH = 12
+BEFORE_THE_END = _l("Certificates are issued once the event has ended.")
+
+
+def format_code(code: str) -> str:
+    """K5QW3ZJ7XGA2 as K5QW-3ZJ7-XGA2, easier to read out and type."""
+    return "-".join(code[index:index + 4] for index in range(0, len(code), 4))
+
+
+def normalise_code(text: str) -> str:
+    return "".join(char for char in (text or "").upper() if char.isalnum())[:CODE_LENGTH + 4]
+
+
+def _new_code() -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    return "".join(secrets.choice(alphabet) for _ in range(CODE_LENGTH))
+
+
+def has_ended(event: Event) -> bool:
+    return event.ends_at <= utcnow()
+
+
+def attended(event_id: int):
+    """Confirmed registrations of the event with at least one standing check-in."""
+    return select(Registration).where(
+        Registration.event_id == event_id, Registration.status == CONFIRMED,
+        exists().where(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None))
+    ).order_by(Registration.id)
+
+
+def certificate_of(registration: Registration) -> Certificate | None:
+    return db.session.scalars(select(Certificate).where(Certificate.registration_id == registration.id)).first()
+
+
+def certified(registration_ids) -> set[int]:
+    """Which of these registrations have a certificate."""
+    if not registration_ids:
+        return set()
+    return set(db.session.scalars(select(Certificate.registration_id)
+                                  .where(Certificate.registration_id.in_(registration_ids))))
+
+
+def issue(registration: Registration) -> Certificate | None:
+    """Issue (or bring up to date) the certificate of `registration`; None when nothing was recorded
+    of them at the event. Does not commit."""
+    days, sessions = checkin.attendance(registration)
+    if registration.status != CONFIRMED or not days:
+        return None
+    certificate = certificate_of(registration)
+    if certificate is None:
+        certificate = Certificate(registration_id=registration.id, event_id=registration.event_id, code=_new_code())
+        db.session.add(certificate)
+    certificate.full_name = registration.full_name
+    certificate.days = [day.isoformat() for day in days]
+    certificate.sessions = [{"title": session.title, "starts_at": session.starts_at.isoformat(),
+                             "minutes": int((session.ends_at - session.starts_at).total_seconds() // 60)}
+                            for session in sessions]
+    certificate.minutes = sum(item["minutes"] for item in certificate.sessions)
+    certificate.issued_at = utcnow()
+    return certificate
+
+
+def start_issuing(event: Event, user) -> jobs.Job:
+    return jobs.start("registration.certificates:issue_all", event.id, subject=subject(event.id), user=user)
+
+
+def subject(event_id: int) -> str:
+    return f"certificates:event:{event_id}"
+
+
+def issue_all(job: jobs.Job, event_id: int) -> None:
+    """The job behind "Issue certificates": everyone checked in gets theirs, and an e-mail the first time."""
+    event = db.session.get(Event, event_id)
+    registrations = list(db.session.scalars(attended(event_id)))
+    job.progress(0, len(registrations))
+    for index, registration in enumerate(registrations, start=1):
+        is_new = certificate_of(registration) is None
+        if issue(registration) is not None and is_new:
+            queue_mail(registration.email, _l("Your certificate of attendance for %(event)s", event=event.title),
+                       "certificate_issued", locale=registration.locale, registration=registration, event=event,
+                       link=external_url("registration.my_registrations"))
+        if index % 50 == 0 or index == len(registrations):
+            job.progress(index)  # commits this batch
+
+
+def find(code: str) -> Certificate | None:
+    code = normalise_code(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    return db.session.scalars(select(Certificate).where(Certificate.code == code)).first()
+
+
+def verification_url(certificate: Certificate) -> str:
+    return external_url("registration.verify_certificate", code=format_code(certificate.code))
+
+
+def hours_of(certificate: Certificate) -> float:
+    return round(certificate.minutes / 60, 1)
+
+
+def days_of(certificate: Certificate) -> list[str]:
+    return [long_date(date.fromisoformat(day)) for day in certificate.days]
+
+
+def sessions_of(certificate: Certificate) -> list[dict]:
+    """The sessions attended, with their start on the venue's clocks, as the certificate and its page show them."""
+    return [{"title": item["title"], "minutes": item["minutes"],
+             "when": local_datetime(datetime.fromisoformat(item["starts_at"]), certificate.event, "short")}
+            for item in certificate.sessions]
+
+
+def certificate_pdf(certificate: Certificate, locale: str | None = None) -> bytes:
+    """The certificate as an A4 page, in `locale` (the current one by default)."""
+    def render():
+        event = certificate.event
+        design = design_of(event.id)
+        url = verification_url(certificate)
+        return html_to_pdf(render_template(
+            "registration/certificate_print.html", certificate=certificate, event=event, dates=event_dates(event),
+            days=days_of(certificate), sessions=sessions_of(certificate), hours=hours_of(certificate),
+            name_dir=direction(certificate.full_name), design=design, url=url, qr=qr_svg(url),
+            code=format_code(certificate.code)), stylesheets=["certificates.css"])
+
+    if locale:
+        with force_locale(locale):
+            return render()
+    return render()

@@ -1,0 +1,283 @@
+"""Checking people in at the door and at sessions, and who may do it.
+
+Every scan gets one definite answer (RESULTS). A check-in is recorded per event day, and per session for
+sessions that take attendance; scanning twice records nothing new and says when and by whom the first
+scan was. Check-ins are never deleted: undoing one marks it undone, so the record shows the mistake.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+import hashlib
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, func, select
+from sqlalchemy.exc import IntegrityError
+
+from core.extensions import db
+from core.models import utcnow
+from core.search import search_key
+from events.models import Event, Session
+from events.services import is_organiser
+from registration.codes import InvalidCode, read_code
+from registration.models import (CANCELLED, CONFIRMED, REJECTED, CheckIn, CheckinDevice, CheckinStaff,
+                                 Registration, SessionChoice, SessionPlaces)
+
+OK, ALREADY, INVALID, CANCELLED_RESULT, NOT_CONFIRMED, WRONG_EVENT = (
+    "ok", "already", "invalid", "cancelled", "not_confirmed", "wrong_event")
+#: The answer to a scan, as the desk says it.
+RESULTS = {
+    OK: _l("Checked in"),
+    ALREADY: _l("Already checked in"),
+    INVALID: _l("Not a valid badge"),
+    CANCELLED_RESULT: _l("Registration cancelled"),
+    NOT_CONFIRMED: _l("Not confirmed"),
+    WRONG_EVENT: _l("Wrong event"),
+}
+REASONS = {
+    "unreadable": _l("This is not a Convene badge code. Scan again, or search by name."),
+    "forged": _l("This code was altered or not made by Convene: do not let it in. Search by name instead."),
+    "unknown": _l("This badge's registration no longer exists. Search by name."),
+    "replaced": _l("This badge was replaced by a newer one. Ask for the new badge, or search by name and print it."),
+    "wrong_event": _l("This badge is for another event."),
+    "cancelled": _l("This registration was cancelled. Send the person to the registration desk."),
+    "rejected": _l("This registration was not accepted. Send the person to the registration desk."),
+    "not_confirmed": _l("This registration is not confirmed (pending approval or on the waiting list). "
+                        "Send the person to the registration desk."),
+    "no_seat": _l("Registered for the event, but without a seat at this session."),
+    "ok": _l("Welcome!"),
+    "already": _l("This badge was already scanned."),
+}
+
+
+@dataclass
+class Outcome:
+    result: str
+    reason: str
+    registration: Registration | None = None
+    checkin: CheckIn | None = None
+    #: For ALREADY: the standing check-in that was there first.
+    previous: CheckIn | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def event_day(event: Event, now: datetime | None = None) -> date:
+    """Today on the venue's calendar, within the event's days: a badge collected the evening
+    before counts for the first day, a late scan for the last."""
+    zone = event.zone
+    today = (now or utcnow()).astimezone(zone).date()
+    first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
+    return min(max(today, first), last)
+
+
+def attendance_sessions(event_id: int):
+    return db.session.scalars(select(Session).where(Session.event_id == event_id, Session.takes_attendance,
+                                                    Session.status != "cancelled").order_by(Session.starts_at))
+
+
+def session_of(event: Event, session_id) -> Session | None:
+    """The event's session `session_id` that takes attendance, or None."""
+    if not isinstance(session_id, int) or isinstance(session_id, bool):
+        return None
+    session = db.session.get(Session, session_id)
+    if session is None or session.event_id != event.id or not session.takes_attendance:
+        return None
+    return session
+
+
+def _standing(registration_id: int, day: date, session_id: int | None) -> CheckIn | None:
+    return db.session.scalars(select(CheckIn).where(
+        CheckIn.registration_id == registration_id, CheckIn.day == day, CheckIn.undone_at.is_(None),
+        CheckIn.session_id.is_(None) if session_id is None else CheckIn.session_id == session_id)).first()
+
+
+def _record(registration: Registration, day: date, session_id: int | None, by, device) -> tuple[CheckIn, bool]:
+    """The standing check-in for this person, day and session, and whether this call made it."""
+    existing = _standing(registration.id, day, session_id)
+    if existing is not None:
+        return existing, False
+    checkin = CheckIn(event_id=registration.event_id, registration_id=registration.id, day=day, session_id=session_id,
+                      by_user_id=getattr(by, "id", None), device_id=getattr(device, "id", None))
+    try:
+        with db.session.begin_nested():
+            db.session.add(checkin)
+    except IntegrityError:
+        # Another desk scanned the same badge at the same instant: theirs stands.
+        return _standing(registration.id, day, session_id), False
+    return checkin, True
+
+
+def _has_seat(registration: Registration, session: Session) -> bool:
+    if db.session.get(SessionPlaces, session.id) is None:
+        return True  # open to everyone at the event
+    return bool(db.session.scalar(select(exists().where(
+        SessionChoice.registration_id == registration.id, SessionChoice.session_id == session.id,
+        SessionChoice.status == CONFIRMED))))
+
+
+def check_in_code(event: Event, text, *, session: Session | None = None, by=None, device=None) -> Outcome:
+    """Check in the holder of the badge whose code is `text` (as scanned or typed). Commits."""
+    try:
+        code = read_code(text)
+    except InvalidCode as error:
+        return Outcome(INVALID, str(REASONS[str(error)]))
+    if code.event_id != event.id:
+        return Outcome(WRONG_EVENT, str(REASONS["wrong_event"]))
+    registration = db.session.get(Registration, code.registration_id)
+    if registration is None or registration.event_id != event.id:
+        return Outcome(INVALID, str(REASONS["unknown"]))
+    if code.version != registration.badge_version and registration.status != CANCELLED:
+        return Outcome(INVALID, str(REASONS["replaced"]), registration)
+    return check_in(event, registration, session=session, by=by, device=device)
+
+
+def check_in(event: Event, registration: Registration, *, session: Session | None = None, by=None,
+             device=None) -> Outcome:
+    """Check in `registration` (found by name at the desk, or by its badge). Commits."""
+    if registration.status == CANCELLED:
+        return Outcome(CANCELLED_RESULT, str(REASONS["cancelled"]), registration)
+    if registration.status != CONFIRMED:
+        reason = "rejected" if registration.status == REJECTED else "not_confirmed"
+        return Outcome(NOT_CONFIRMED, str(REASONS[reason]), registration)
+    if session is not None and not _has_seat(registration, session):
+        return Outcome(NOT_CONFIRMED, str(REASONS["no_seat"]), registration)
+    day = event_day(event)
+    # Someone at a session is at the event that day: the day is recorded too.
+    door, made_door = _record(registration, day, None, by, device)
+    checkin, made = _record(registration, day, session.id, by, device) if session else (door, made_door)
+    if device is not None:
+        device.last_used_at = utcnow()
+    db.session.commit()
+    if made:
+        return Outcome(OK, str(REASONS["ok"]), registration, checkin)
+    return Outcome(ALREADY, str(REASONS["already"]), registration, checkin, previous=checkin)
+
+
+def undo(event: Event, checkin_id, by) -> CheckIn | None:
+    """Undo a mistaken check-in of this event (None if there is no such standing one). Commits.
+
+    Undoing the door check-in of a day undoes that day's session check-ins too: they rest on it."""
+    checkin = db.session.get(CheckIn, checkin_id) if isinstance(checkin_id, int) else None
+    if checkin is None or checkin.event_id != event.id or checkin.undone_at is not None:
+        return None
+    now = utcnow()
+    targets = [checkin]
+    if checkin.session_id is None:
+        targets += db.session.scalars(select(CheckIn).where(
+            CheckIn.registration_id == checkin.registration_id, CheckIn.day == checkin.day,
+            CheckIn.session_id.is_not(None), CheckIn.undone_at.is_(None)))
+    for target in targets:
+        target.undone_at, target.undone_by_user_id = now, getattr(by, "id", None)
+    db.session.commit()
+    return checkin
+
+
+def counts(event: Event, session: Session | None = None) -> dict:
+    """People checked in today (at the door, or at `session`) against those expected."""
+    day = event_day(event)
+    checked_in = db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
+        CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None),
+        CheckIn.session_id.is_(None) if session is None else CheckIn.session_id == session.id))
+    if session is not None and db.session.get(SessionPlaces, session.id) is not None:
+        expected = db.session.scalar(select(func.count()).select_from(SessionChoice).where(
+            SessionChoice.session_id == session.id, SessionChoice.status == CONFIRMED))
+    else:
+        expected = db.session.scalar(select(func.count()).select_from(Registration).where(
+            Registration.event_id == event.id, Registration.status == CONFIRMED))
+    return {"checked_in": checked_in, "expected": expected, "day": day.isoformat()}
+
+
+def search(event: Event, text: str, limit: int = 15) -> list[Registration]:
+    """Registrations of the event whose name, e-mail or organisation holds every word of `text`."""
+    words = search_key(text or "").split()[:5]
+    if not words:
+        return []
+    statement = select(Registration).where(Registration.event_id == event.id)
+    for word in words:
+        statement = statement.where(Registration.search_text.contains(word, autoescape=True))
+    return list(db.session.scalars(statement.order_by(Registration.full_name).limit(limit)))
+
+
+def standing_today(event: Event, registration_ids) -> dict[int, CheckIn]:
+    """Today's standing door check-ins of these registrations, by registration id."""
+    if not registration_ids:
+        return {}
+    rows = db.session.scalars(select(CheckIn).where(
+        CheckIn.event_id == event.id, CheckIn.day == event_day(event), CheckIn.session_id.is_(None),
+        CheckIn.undone_at.is_(None), CheckIn.registration_id.in_(registration_ids)))
+    return {row.registration_id: row for row in rows}
+
+
+def attendance(registration: Registration) -> tuple[list[date], list[Session]]:
+    """The days and the sessions a person was checked in at (standing check-ins only)."""
+    rows = list(db.session.scalars(select(CheckIn).where(
+        CheckIn.registration_id == registration.id, CheckIn.undone_at.is_(None)).order_by(CheckIn.day)))
+    days = sorted({row.day for row in rows})
+    sessions = sorted({row.session for row in rows if row.session_id is not None}, key=lambda s: s.starts_at)
+    return days, sessions
+
+
+# --- Who may check people in -------------------------------------------------------------------------
+
+def is_staff(event: Event, user) -> bool:
+    """Organisers of the event, and the people its organisers added as check-in staff."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_organiser(event, user):
+        return True
+    return bool(db.session.scalar(select(exists().where(CheckinStaff.event_id == event.id,
+                                                        CheckinStaff.user_id == user.id))))
+
+
+def staff_of(event: Event) -> list[CheckinStaff]:
+    return list(db.session.scalars(select(CheckinStaff).where(CheckinStaff.event_id == event.id)
+                                   .order_by(CheckinStaff.added_at)))
+
+
+def add_staff(event: Event, user) -> bool:
+    """Let `user` check people in at `event`; False when they already may. Commits."""
+    if db.session.get(CheckinStaff, (event.id, user.id)) is not None:
+        return False
+    db.session.add(CheckinStaff(event_id=event.id, user_id=user.id))
+    db.session.commit()
+    return True
+
+
+def remove_staff(event: Event, user_id: int) -> None:
+    staff = db.session.get(CheckinStaff, (event.id, user_id))
+    if staff is not None:
+        db.session.delete(staff)
+        db.session.commit()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_device(event: Event, name: str, by) -> tuple[CheckinDevice, str]:
+    """A new device token for `event`: shown once, only its hash is kept. Commits."""
+    token = "cvd_" + secrets.token_urlsafe(32)
+    device = CheckinDevice(event_id=event.id, name=name.strip()[:100], token_hash=_token_hash(token),
+                           created_by_user_id=getattr(by, "id", None))
+    db.session.add(device)
+    db.session.commit()
+    return device, token
+
+
+def devices_of(event: Event) -> list[CheckinDevice]:
+    return list(db.session.scalars(select(CheckinDevice).where(CheckinDevice.event_id == event.id)
+                                   .order_by(CheckinDevice.created_at)))
+
+
+def revoke_device(event: Event, device_id: int) -> None:
+    device = db.session.get(CheckinDevice, device_id)
+    if device is not None and device.event_id == event.id and device.revoked_at is None:
+        device.revoked_at = utcnow()
+        db.session.commit()
+
+
+def device_for(token: str) -> CheckinDevice | None:
+    """The device holding `token`, unless it was revoked."""
+    if not token or len(token) > 100:
+        return None
+    device = db.session.scalars(select(CheckinDevice).where(CheckinDevice.token_hash == _token_hash(token))).first()
+    return device if device is not None and device.revoked_at is None else None

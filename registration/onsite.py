@@ -1,0 +1,172 @@
+"""On-site pages: the badge design and printing, the check-in desk, its staff and devices, and
+certificates of attendance (organisers; the desk also for check-in staff)."""
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale, gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from accounts.services import find_user_by_email
+from core import jobs
+from core.http import private_pdf
+from core.extensions import db
+from events.permissions import ORGANISER, event_role, part_of
+from registration import badges, certificates, checkin, services
+from registration.models import BadgeDesign, Certificate, Registration
+from registration.onsite_forms import BadgeDesignForm, DeviceForm, StaffForm
+from registration.permissions import desk_staff
+from registration.views import bp
+
+
+# --- Badges --------------------------------------------------------------------------------------------
+
+def _design_form_data(design: BadgeDesign) -> dict:
+    data = {name: getattr(design, name) for name in ("layout", "shows_photo", "shows_organisation", "shows_country",
+                                                      "signatory_name", "signatory_title")}
+    data.update({f"colour_{group}": badges.colour_of(design, group) for group in badges.DEFAULT_COLOURS})
+    return data
+
+
+@bp.route("/events/<slug>/manage/badges", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_badges(event):
+    design = badges.design_of(event.id)
+    form = BadgeDesignForm(data=_design_form_data(design))
+    if form.validate_on_submit():
+        badges.save_design(event, form)
+        flash(_("The badge design is saved."), "success")
+        return redirect(url_for("registration.manage_badges", slug=event.slug))
+    confirmed = db.session.scalar(select(func.count()).select_from(badges.confirmed(event.id).subquery()))
+    return render_template("registration/manage/badges.html", event=event, form=form, design=design,
+                           confirmed=confirmed, job=jobs.latest(badges.subject(event.id))), 400 if form.errors else 200
+
+
+@bp.get("/events/<slug>/manage/badges/preview.pdf")
+@event_role(ORGANISER)
+def preview_badge(event):
+    return private_pdf(badges.preview_pdf(event), f"{event.slug}-badge-preview.pdf")
+
+
+@bp.post("/events/<slug>/manage/badges/print")
+@event_role(ORGANISER)
+def print_badges(event):
+    job = badges.start_printing(event, current_user, str(get_locale()))
+    flash(_("Printing the badges: the file is ready to download when the bar is full."), "info")
+    return redirect(url_for("registration.manage_badges", slug=event.slug, _anchor=f"job-{job.id}"))
+
+
+def _event_job(event, job_id):
+    job = jobs.find(job_id, badges.subject(event.id)) or jobs.find(job_id, certificates.subject(event.id))
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.get("/events/<slug>/manage/jobs/<job_id>")
+@event_role(ORGANISER)
+def job_status(event, job_id):
+    job = _event_job(event, job_id)
+    return jsonify({"status": job.status, "label": str(jobs.JOB_STATUSES[job.status]), "done": job.done,
+                    "total": job.total, "percent": job.percent, "error": job.error or None,
+                    "download_url": url_for("registration.job_result", slug=event.slug, job_id=job.id)
+                    if job.result else None})
+
+
+@bp.get("/events/<slug>/manage/jobs/<job_id>/result")
+@event_role(ORGANISER)
+def job_result(event, job_id):
+    job = _event_job(event, job_id)
+    path = jobs.result_path(job)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"{event.slug}-badges.pdf", max_age=0)
+
+
+# --- The desk ------------------------------------------------------------------------------------------
+
+@bp.get("/events/<slug>/checkin")
+@desk_staff
+def checkin_desk(event):
+    sessions = list(checkin.attendance_sessions(event.id))
+    session = checkin.session_of(event, request.args.get("session", type=int))
+    return render_template("registration/desk.html", event=event, sessions=sessions, session=session,
+                           counts=checkin.counts(event, session), results=checkin.RESULTS)
+
+
+@bp.get("/events/<slug>/checkin/badges/<int:registration_id>.pdf")
+@desk_staff
+def desk_badge(event, registration_id):
+    """The badge of someone who has none, printed at the desk."""
+    registration = part_of(event, Registration, registration_id)
+    return private_pdf(badges.badge_pdf(registration), f"badge-{registration.id}.pdf")
+
+
+# --- Staff and devices ----------------------------------------------------------------------------------
+
+@bp.route("/events/<slug>/manage/checkin", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_checkin(event):
+    staff_form, device_form = StaffForm(prefix="staff"), DeviceForm(prefix="device")
+    new_token = None
+    if staff_form.submit.data and staff_form.validate_on_submit():
+        user = find_user_by_email(staff_form.email.data)
+        if user is None:
+            staff_form.email.errors.append(_("Nobody has a Convene account with this address: ask them to sign up "
+                                             "first."))
+        else:
+            if checkin.add_staff(event, user):
+                flash(_("%(name)s can now check people in.", name=user.full_name), "success")
+            else:
+                flash(_("%(name)s is already check-in staff.", name=user.full_name), "info")
+            return redirect(url_for("registration.manage_checkin", slug=event.slug))
+    elif device_form.submit.data and device_form.validate_on_submit():
+        device, new_token = checkin.issue_device(event, device_form.name.data, current_user)
+        device_form = DeviceForm(prefix="device", formdata=None)
+    errors = staff_form.errors or device_form.errors
+    return render_template("registration/manage/checkin.html", event=event, staff_form=staff_form,
+                           device_form=device_form, staff=checkin.staff_of(event), devices=checkin.devices_of(event),
+                           new_token=new_token, counts=checkin.counts(event)), 400 if errors else 200
+
+
+@bp.post("/events/<slug>/manage/checkin/staff/<int:user_id>/remove")
+@event_role(ORGANISER)
+def remove_staff(event, user_id):
+    checkin.remove_staff(event, user_id)
+    flash(_("Removed from the check-in staff."), "success")
+    return redirect(url_for("registration.manage_checkin", slug=event.slug))
+
+
+@bp.post("/events/<slug>/manage/checkin/devices/<int:device_id>/revoke")
+@event_role(ORGANISER)
+def revoke_device(event, device_id):
+    checkin.revoke_device(event, device_id)
+    flash(_("The device's token no longer works."), "success")
+    return redirect(url_for("registration.manage_checkin", slug=event.slug))
+
+
+@bp.post("/events/<slug>/manage/participants/<int:registration_id>/reissue-badge")
+@event_role(ORGANISER)
+def reissue_badge(event, registration_id):
+    registration = part_of(event, Registration, registration_id)
+    services.reissue_badge(registration, by=current_user)
+    flash(_("A new badge is issued: the old one no longer opens the door."), "success")
+    return redirect(url_for("registration.participant", slug=event.slug, registration_id=registration.id))
+
+
+# --- Certificates --------------------------------------------------------------------------------------
+
+@bp.route("/events/<slug>/manage/certificates", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def manage_certificates(event):
+    if request.method == "POST":
+        if not certificates.has_ended(event):
+            flash(str(certificates.BEFORE_THE_END), "error")
+        else:
+            certificates.start_issuing(event, current_user)
+            flash(_("Issuing the certificates: everyone checked in gets theirs, and an e-mail."), "info")
+        return redirect(url_for("registration.manage_certificates", slug=event.slug))
+    attended = db.session.scalar(select(func.count()).select_from(certificates.attended(event.id).subquery()))
+    issued = db.session.scalar(select(func.count()).select_from(Certificate).where(Certificate.event_id == event.id))
+    return render_template("registration/manage/certificates.html", event=event, attended=attended, issued=issued,
+                           has_ended=certificates.has_ended(event),
+                           job=jobs.latest(certificates.subject(event.id)))

@@ -1,0 +1,213 @@
+// The check-in desk (templates/registration/desk.html): scans from a USB or Bluetooth scanner (which
+// types the code and presses Enter), from the camera (decoded here by the vendored jsQR), or a search
+// by name; each goes to the check-in API and the answer fills the screen. Keyboard only works
+// throughout: focus returns to the scan field after every answer.
+(function () {
+  "use strict";
+  var desk = document.getElementById("desk");
+  if (!desk) { return; }
+  var data = desk.dataset;
+  var codeInput = document.getElementById("code");
+  var result = document.getElementById("result");
+  var busy = false;
+
+  function post(url, body) {
+    body.event = data.event;
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": data.csrf, "Accept": "application/json"},
+      body: JSON.stringify(body)
+    }).then(function (response) { return response.json(); });
+  }
+
+  function get(url, params) {
+    params.event = data.event;
+    var query = Object.keys(params).map(function (key) {
+      return encodeURIComponent(key) + "=" + encodeURIComponent(params[key]);
+    }).join("&");
+    return fetch(url + "?" + query, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.json(); });
+  }
+
+  function text(selector, value) { result.querySelector(selector).textContent = value || ""; }
+
+  function localTime(iso) {
+    var moment = new Date(iso);
+    return moment.toLocaleTimeString(document.documentElement.lang || undefined, {hour: "2-digit", minute: "2-digit"});
+  }
+
+  function showCounts(counts) {
+    if (!counts) { return; }
+    desk.querySelector("[data-count-checked]").textContent = counts.checked_in;
+    desk.querySelector("[data-count-expected]").textContent = counts.expected;
+  }
+
+  function button(label, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "button";
+    element.textContent = label;
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  function printLink(url) {
+    var link = document.createElement("a");
+    link.className = "button";
+    link.href = url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = data.textPrint;
+    return link;
+  }
+
+  function show(answer) {
+    result.hidden = false;
+    result.className = "desk-result result-" + (answer.result || "invalid");
+    result.dataset.result = answer.result || "error";
+    text("[data-result-label]", answer.label || answer.error);
+    var person = answer.registration;
+    text("[data-result-name]", person ? person.name : "");
+    text("[data-result-detail]", person ? [person.organisation, person.country_name, person.category_label]
+      .filter(Boolean).join(" · ") : "");
+    var reason = answer.reason || "";
+    if (answer.result === "already" && answer.checkin) {
+      reason += " " + data.textAt.replace("{time}", localTime(answer.checkin.at))
+        .replace("{by}", answer.checkin.by || answer.checkin.device || "—");
+    }
+    text("[data-result-reason]", reason);
+    var actions = result.querySelector("[data-result-actions]");
+    actions.textContent = "";
+    if (answer.result === "ok" && answer.checkin) {
+      actions.appendChild(button(data.textUndo, function () { undo(answer.checkin.id); }));
+    }
+    if (person && person.status === "confirmed") {
+      actions.appendChild(printLink(person.badge_url));
+    }
+    showCounts(answer.counts);
+  }
+
+  function failed() {
+    show({result: "invalid", label: data.textNetwork, reason: ""});
+  }
+
+  function checkIn(body) {
+    if (busy) { return Promise.resolve(); }
+    busy = true;
+    if (data.session) { body.session = parseInt(data.session, 10); }
+    return post(data.api, body).then(show, failed).then(function () {
+      busy = false;
+      codeInput.value = "";
+      codeInput.focus();
+    });
+  }
+
+  function undo(checkinId) {
+    post(data.undo, {checkin: checkinId}).then(function (answer) {
+      if (answer.error) { show({result: "invalid", label: answer.error}); return; }
+      show({result: "undone", label: data.textUndone, registration: answer.registration, counts: answer.counts});
+    }, failed).then(function () { codeInput.focus(); });
+  }
+
+  document.getElementById("scan-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var code = codeInput.value.trim();
+    if (code) { checkIn({code: code}); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { codeInput.value = ""; codeInput.focus(); }
+  });
+
+  // Search by name, for someone without a badge.
+  var searchInput = document.getElementById("search-q");
+  var found = document.getElementById("search-results");
+  document.getElementById("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = searchInput.value.trim();
+    if (!query) { return; }
+    get(data.search, {q: query}).then(function (answer) {
+      found.textContent = "";
+      var people = answer.registrations || [];
+      if (!people.length) {
+        var none = document.createElement("li");
+        none.textContent = answer.error || data.textNone;
+        found.appendChild(none);
+      }
+      people.forEach(function (person) {
+        var item = document.createElement("li");
+        var name = document.createElement("strong");
+        name.textContent = person.name;
+        item.appendChild(name);
+        item.appendChild(document.createTextNode(" " + [person.organisation, person.status_label]
+          .filter(Boolean).join(" · ") + " "));
+        if (person.checkin) {
+          item.appendChild(document.createTextNode("· " + data.textHere + " "));
+        } else if (person.status === "confirmed") {
+          item.appendChild(button(data.textCheckIn + " — " + person.name, function () { checkIn({registration: person.id}); }));
+        }
+        if (person.status === "confirmed") { item.appendChild(printLink(person.badge_url)); }
+        found.appendChild(item);
+      });
+    }, failed);
+  });
+
+  // The live count, also when another desk checks people in.
+  setInterval(function () {
+    var params = data.session ? {session: data.session} : {};
+    get(data.status, params).then(function (answer) { showCounts(answer.counts); }, function () {});
+  }, 15000);
+
+  // The camera: frames decoded locally, each code sent once (a badge held up stays in view for a while).
+  var toggle = document.getElementById("camera-toggle");
+  var video = document.getElementById("camera");
+  var message = document.getElementById("camera-message");
+  var canvas = document.createElement("canvas");
+  var stream = null, lastCode = "", lastAt = 0;
+
+  function stopCamera() {
+    if (stream) { stream.getTracks().forEach(function (track) { track.stop(); }); }
+    stream = null;
+    video.hidden = true;
+    toggle.textContent = data.textCameraStart;
+  }
+
+  function scanFrame() {
+    if (!stream) { return; }
+    if (video.readyState >= 2 && video.videoWidth) {
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      var context = canvas.getContext("2d", {willReadFrequently: true});
+      context.drawImage(video, 0, 0);
+      var frame = context.getImageData(0, 0, canvas.width, canvas.height);
+      var decoded = window.jsQR && window.jsQR(frame.data, frame.width, frame.height, {inversionAttempts: "dontInvert"});
+      var now = Date.now();
+      if (decoded && decoded.data && (decoded.data !== lastCode || now - lastAt > 4000)) {
+        lastCode = decoded.data;
+        lastAt = now;
+        checkIn({code: decoded.data});
+      }
+    }
+    setTimeout(scanFrame, 200);
+  }
+
+  toggle.addEventListener("click", function () {
+    if (stream) { stopCamera(); return; }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      message.hidden = false;
+      message.textContent = data.textCameraOff;
+      return;
+    }
+    navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}, audio: false}).then(function (media) {
+      stream = media;
+      video.srcObject = media;
+      video.hidden = false;
+      message.hidden = true;
+      toggle.textContent = data.textCameraStop;
+      return video.play().then(scanFrame);
+    }).catch(function () {
+      stopCamera();
+      message.hidden = false;
+      message.textContent = data.textCameraOff;
+    });
+  });
+}());

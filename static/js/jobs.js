@@ -1,0 +1,26 @@
+// Keeps a background job's progress bar up to date (templates/registration/manage/_job.html) until
+// the job is done, then shows its download link.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-job-url]").forEach(function (box) {
+    var bar = box.querySelector("progress");
+    function poll() {
+      fetch(box.dataset.jobUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (response) { return response.json(); })
+        .then(function (job) {
+          bar.value = job.percent;
+          bar.textContent = job.percent + "%";
+          box.querySelector("[data-job-label]").textContent = job.label;
+          var count = box.querySelector("[data-job-count]");
+          count.textContent = count.textContent.replace(/\d+(\D+)\d+/, job.done + "$1" + job.total);
+          if (job.download_url) {
+            box.querySelector("[data-job-download]").href = job.download_url;
+            box.querySelector("[data-job-done]").hidden = false;
+          }
+          box.querySelector("[data-job-error]").hidden = job.status !== "failed";
+          if (job.status !== "done" && job.status !== "failed") { setTimeout(poll, 1000); }
+        }, function () { setTimeout(poll, 5000); });
+    }
+    poll();
+  });
+}());
