@@ -50,7 +50,7 @@ def _hash() -> str:
 STATUS_SHARES = [(CONFIRMED, 70), (WAITLISTED, 16), (CANCELLED, 10), (REJECTED, 2), (OFFERED, 2)]
 
 
-def _event(slug: str, title: str, days_ahead: int) -> Event:
+def make_event(slug: str, title: str, days_ahead: int) -> Event:
     on = utcnow().date() + timedelta(days=days_ahead)
     starts = to_utc(datetime(on.year, on.month, on.day, 9, 0), ZONE)
     return Event(slug=slug, kind="workshop", title=title, summary="Registration benchmark.", timezone=ZONE,
@@ -59,7 +59,7 @@ def _event(slug: str, title: str, days_ahead: int) -> Event:
                  visibility="public", details={}, first_published_at=utcnow())
 
 
-def _users(emails: list[str], full_name) -> list[int]:
+def add_users(emails: list[str], full_name) -> list[int]:
     """Participants' accounts inserted in bulk, with their role; returns their ids in the order of `emails`."""
     password_hash = _hash()  # one for all: the same password, and a salt per account would protect nothing here
     rows = [{"email": email, "password_hash": password_hash, "full_name": full_name(index), "organisation": "",
@@ -72,16 +72,18 @@ def _users(emails: list[str], full_name) -> list[int]:
 
 def add_people(first: int, count: int) -> None:
     """Accounts for the rush's people `first` to `first + count - 1`, not registered yet."""
-    _users([rush_email(number) for number in range(first, first + count)],
-           lambda index: f"Rush Participant {first + index}")
+    add_users([rush_email(number) for number in range(first, first + count)],
+              lambda index: f"Rush Participant {first + index}")
 
 
-def _registrations(event: Event, rows: int, prefix: str, rng: random.Random) -> dict[str, int]:
-    """`rows` registrations inserted in bulk, bypassing the services: filling 50,000 places one
-    locked transaction at a time would take longer than the benchmark. Returns the count per status."""
+def add_registrations(event: Event, rows: int, prefix: str, rng: random.Random,
+                      shares: list[tuple[str, int]] = STATUS_SHARES) -> dict[str, int]:
+    """`rows` registrations with statuses in these shares, inserted in bulk, bypassing the services:
+    filling 50,000 places one locked transaction at a time would take longer than the benchmark.
+    Returns the count per status."""
     emails = [f"{prefix}-{number:06d}@example.org" for number in range(rows)]
-    user_ids = _users(emails, lambda index: typed(index)["full_name"])
-    statuses = rng.choices([status for status, _ in STATUS_SHARES], [share for _, share in STATUS_SHARES], k=rows)
+    user_ids = add_users(emails, lambda index: typed(index)["full_name"])
+    statuses = rng.choices([status for status, _ in shares], [share for _, share in shares], k=rows)
     first = utcnow() - timedelta(days=30)
     batch = []
     for number, (email, user_id, status) in enumerate(zip(emails, user_ids, statuses)):
@@ -98,22 +100,22 @@ def _registrations(event: Event, rows: int, prefix: str, rng: random.Random) -> 
             "offered_until": utcnow() + timedelta(days=365) if status == OFFERED else None,
         })
     db.session.execute(insert(Registration), batch)
-    return {status: statuses.count(status) for status, _ in STATUS_SHARES}
+    return {status: statuses.count(status) for status, _ in shares}
 
 
 def build() -> dict:
     organiser = User(email=ORGANISER_EMAIL, password_hash=_hash(), full_name="Bench Organiser",
                      email_confirmed_at=utcnow(), roles=[UserRole(role="organiser"), UserRole(role="participant")])
-    rush, big, small = (_event(RUSH_SLUG, "Registration rush", 30), _event(BIG_LIST_SLUG, "Big list", 60),
-                        _event(SMALL_LIST_SLUG, "Small list", 61))
+    rush, big, small = (make_event(RUSH_SLUG, "Registration rush", 30), make_event(BIG_LIST_SLUG, "Big list", 60),
+                        make_event(SMALL_LIST_SLUG, "Small list", 61))
     db.session.add_all([organiser, rush, big, small])
     db.session.flush()
     for event in (rush, big, small):
         event.team = [EventOrganiser(user_id=organiser.id)]
     add_people(0, USERS)
     rng = random.Random(2005)  # the same mix every run
-    counts = {"big": _registrations(big, EXPORT_ROWS, "bench-list", rng),
-              "small": _registrations(small, SMALL_ROWS, "bench-small", rng)}
+    counts = {"big": add_registrations(big, EXPORT_ROWS, "bench-list", rng),
+              "small": add_registrations(small, SMALL_ROWS, "bench-small", rng)}
     db.session.commit()
 
     # Settings through the service, as an organiser saves them. The big lists' capacity is exactly

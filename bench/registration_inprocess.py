@@ -72,7 +72,7 @@ def rush_checks(app, rush: dict) -> dict:
     }
 
 
-def _logged_in_client(app, email: str = ORGANISER_EMAIL):
+def logged_in_client(app, email: str = ORGANISER_EMAIL):
     client = app.test_client()
     page = client.get("/account/login").get_data(as_text=True)
     response = client.post("/account/login", data={"email": email, "password": PASSWORD,
@@ -124,7 +124,7 @@ def alone(app, rush: dict) -> dict:
     posts = []
     with LockClock(engine) as clock:
         for number in range(rush["users"], rush["users"] + SINGLE):
-            client = _logged_in_client(app, rush_email(number))
+            client = logged_in_client(app, rush_email(number))
             token = CSRF_INPUT.search(_get(client, f"/events/{RUSH_SLUG}/register").decode())[1]
             started = perf_counter()
             response = client.post(f"/events/{RUSH_SLUG}/register", data={
@@ -213,7 +213,7 @@ def main(args: list[str]) -> None:
 
     rush = json.loads(open(args[0]).read())
     app = create_app()
-    client = _logged_in_client(app)
+    client = logged_in_client(app)
     # The checks first: the registrations made alone join the same event.
     result = {"database": database(app), "rush": rush_checks(app, rush), "alone": alone(app, rush),
               "list": list_pages(app, client), "export": export(app, client)}

@@ -1,10 +1,11 @@
-"""Site-wide commands: `flask send-mail` (the outbox sender) and `flask translations`."""
+"""Site-wide commands: `flask send-mail` (the outbox sender), `flask jobs worker` and `flask translations`."""
 import os
 import time
 
 import click
 from flask import current_app
 
+from core import jobs
 from core.mail import deliver_pending
 from core.views import bp
 
@@ -21,6 +22,26 @@ def send_mail(loop, interval):
         if not loop:
             return
         time.sleep(interval)
+
+
+@bp.cli.group("jobs")
+def jobs_group():
+    """Background jobs (printing all badges, issuing certificates)."""
+
+
+@jobs_group.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def jobs_worker(burst):
+    """Run queued jobs from Redis (REDIS_URL), one at a time; start one per host or more."""
+    from rq import SimpleWorker
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set: without it jobs run inside the web process.")
+    queue = jobs.queue()
+    click.echo(f"Working on the queue {queue.name!r} at {current_app.config['REDIS_URL']}")
+    # SimpleWorker runs each job in this process, inside this app context; a job that needs more cores
+    # (badges) starts worker processes of its own.
+    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=False)
 
 
 #: Where translatable strings live (never .venv or tests).

@@ -115,6 +115,8 @@ def start(function: str, *args, subject: str, user=None) -> Job:
         queue().enqueue("core.jobs.perform", job.id, job_timeout=3600, result_ttl=0, failure_ttl=86400)
     else:
         submit(perform, job.id)
+        if current_app.config["JOB_RUNNER"] == "inline":
+            db.session.refresh(job)  # it ran in a session of its own: show the caller how it ended
     return job
 
 

@@ -1,4 +1,5 @@
-"""Demo events: one published event of every kind, with a full three-day conference programme.
+"""Demo events: one published event of every kind, with a full three-day conference programme, and a
+workshop in Bangkok that ended in November 2026, so that check-in and certificates have a finished event.
 
 The conference spans the night European clocks go forward (28 March 2027), so its programme and
 feeds show how times stay right across a daylight-saving change.
@@ -99,6 +100,22 @@ EVENTS = [
          zone="Africa/Dakar", start=(date(2027, 2, 15), 9, 0), end=(date(2027, 2, 16), 17, 0),
          venue_name="Grand Théâtre national", venue_address="Dakar", country="SN", online_url="",
          languages=["fr", "en"], goals=["rights", "governance"], sdgs=[8, 10], details={}, team=[ORGANISER]),
+    dict(slug="regional-workshop-cultural-statistics-bangkok", kind="workshop",
+         title="Regional workshop on cultural statistics",
+         summary="Two days for statistics offices and culture ministries of Asia and the Pacific to measure the "
+                 "creative sectors.",
+         description="Hands-on sessions on the UNESCO Framework for Cultural Statistics and satellite accounts for "
+                     "culture, with country presentations and a regional work plan.",
+         zone="Asia/Bangkok", start=(date(2026, 11, 17), 9, 0), end=(date(2026, 11, 18), 17, 0),
+         venue_name="UNESCO Bangkok", venue_address="920 Sukhumvit Road, Khlong Toei\nBangkok 10110", country="TH",
+         online_url="", languages=["en", "th"], goals=["governance", "development"], sdgs=[8, 17], details={},
+         team=[ORGANISER],
+         programme=[(0, 9, 0, 60, "plenary", "Opening: why measure culture?", False),
+                    (0, 10, 30, 120, "workshop", "Hands-on: the UNESCO Framework for Cultural Statistics", True),
+                    (0, 14, 0, 120, "panel", "Country presentations: surveys of cultural participation", False),
+                    (1, 9, 30, 150, "workshop", "Hands-on: a satellite account for culture", True),
+                    (1, 14, 0, 90, "presentation", "Reporting on the 2005 Convention with data", False),
+                    (1, 16, 0, 60, "plenary", "Closing: a regional work plan", False)]),
     dict(slug="policy-lab-draft-2027", kind="workshop", title="Policy lab on digital creativity (draft)",
          summary="Still being prepared: only its organisers see it.", description="",
          zone="Europe/Paris", start=(date(2027, 9, 14), 9, 0), end=(date(2027, 9, 14), 17, 0),
@@ -178,6 +195,17 @@ def _simple_programme(event: Event) -> None:
         day += timedelta(days=1)
 
 
+def _listed_programme(event: Event, programme: list[tuple]) -> None:
+    """The sessions a spec lists: (day offset, hour, minute, length in minutes, type, title, takes attendance)."""
+    first_day = event.starts_at.astimezone(event.zone).date()
+    event.rooms = [Room(name="Main room", position=0)]
+    for offset, hour, minute, length, kind, title, takes_attendance in programme:
+        starts = _at(first_day + timedelta(days=offset), hour, minute, event.timezone)
+        event.sessions.append(Session(title=title, session_type=kind, starts_at=starts,
+                                      ends_at=starts + timedelta(minutes=length), room=event.rooms[0],
+                                      takes_attendance=takes_attendance))
+
+
 def load():
     created = 0
     for spec in EVENTS:
@@ -198,7 +226,9 @@ def load():
         )
         if event.status == PUBLISHED:
             event.first_published_at = utcnow()
-        if spec["kind"] == "conference":
+        if "programme" in spec:
+            _listed_programme(event, spec["programme"])
+        elif spec["kind"] == "conference":
             _conference_programme(event)
         elif spec["kind"] != "community_of_practice" and event.status == PUBLISHED:
             _simple_programme(event)

@@ -5,25 +5,36 @@
 - The Dakar workshop is full, with people waiting and one place offered.
 - The Nairobi deep dive takes registrations on approval: some approved, one rejected, some pending.
 - The Tunis dialogue is by invitation only: invitations answered, waiting, and one withdrawn.
+- The Bangkok workshop is over: most people were checked in on both days, some on one, two never (one
+  of them picked by mistake at the desk, then undone), many at its two hands-on sessions; everyone who
+  came has a certificate of attendance. Its registrations are written as they stood before it began:
+  the real flow would refuse them now, and mail people about a workshop that is past.
+- The check-in staff account may check people in at Paris, Dakar and Bangkok; Paris and Bangkok have a
+  badge design, and the Paris workshops with seats take attendance.
 """
-from datetime import timedelta
+from datetime import datetime, timedelta
 import io
 
 from PIL import Image, ImageDraw
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from accounts.models import User
+from accounts.services import normalise_email
 from core import uploads
 from core.extensions import db
+from core.times import to_utc
 from events.models import Event, Session
-from registration import invitations, questions, services
-from registration.models import APPROVAL_MODE, INVITATION_MODE, RegistrationSettings
+from registration import badges, certificates, checkin, invitations, questions, services
+from registration.models import (A6, APPROVAL_MODE, CARD, CONFIRMED, INVITATION_MODE, BadgeDesign, CheckIn,
+                                 Registration, RegistrationChange, RegistrationSettings)
 
 CONFERENCE = "global-forum-cultural-policies-2027"
 DAKAR = "workshop-status-of-the-artist-dakar"
 NAIROBI = "deep-dive-music-policy-nairobi-2027"
 TUNIS = "dialogue-artistic-freedom-tunis"
+BANGKOK = "regional-workshop-cultural-statistics-bangkok"
 ORGANISER = "organiser@convene.example"
+CHECKIN_STAFF = "checkin@convene.example"
 
 #: event slug -> (places, mode, e-mails of the demo people who register, in order)
 PLAN = {
@@ -55,6 +66,29 @@ CONFERENCE_CHOICES = {0: "Designing cultural statistics", 1: "Designing cultural
                       2: "Designing cultural statistics", 3: "Designing cultural statistics",
                       4: "Designing cultural statistics", 5: "Fair trade in cultural goods",
                       6: "Creative hubs and local economies"}
+#: Who took part in the Bangkok workshop: e-mail -> (the days they came: 0 the first, 1 the second; the
+#: sessions taking attendance they were checked in at: 0 the first day's, 1 the second day's).
+BANGKOK_ATTENDANCE = {
+    "participant@convene.example": ((0, 1), (0, 1)), "li.jing@convene.example": ((0, 1), (0, 1)),
+    "nguyen.lan@convene.example": ((0, 1), (0,)), "sato.haruto@convene.example": ((0, 1), (1,)),
+    "priya.r@convene.example": ((0, 1), (0, 1)), "mele.tupou@convene.example": ((0,), (0,)),
+    "aigerim.s@convene.example": ((0, 1), (0, 1)), "olena.kovalenko@convene.example": ((0, 1), (1,)),
+    "tariq.haddad@convene.example": ((0, 1), (0,)), "fatima.alzahra@convene.example": ((1,), (1,)),
+    "maria.gonzalez@convene.example": ((0, 1), ()), "jose.martinez@convene.example": ((0, 1), (0,)),
+    "ana.ferreira@convene.example": ((0,), ()), "beneficiary@convene.example": ((0, 1), (0, 1)),
+    "youssef.benali@convene.example": ((0, 1), ()), "ngozi.okonkwo@convene.example": ((0, 1), (1,)),
+    "kwame.mensah@convene.example": ((), ()), "soren.ostergaard@convene.example": ((), ()),
+}
+#: Picked instead of someone else at the desk, and undone at once: the record keeps the mistake, and
+#: no certificate follows from it.
+PICKED_BY_MISTAKE = "soren.ostergaard@convene.example"
+SIGNATORY = ("Marguerite Okafor-Lindqvist", "Chief of Section, Diversity of Cultural Expressions, UNESCO")
+#: Badge designs: event slug -> layout (the colours are the defaults).
+BADGE_LAYOUTS = {CONFERENCE: A6, BANGKOK: CARD}
+#: The Paris workshops whose attendance the desk records (the first day's: they have limited seats).
+CONFERENCE_ATTENDANCE = ("Designing cultural statistics", "Fair trade in cultural goods")
+PRIVACY_NOTICE = ("The organisers keep your details until three months after the event, to run it and to report "
+                  "on who took part. They are not shared with anyone else.")
 TUNIS_GUESTS = [("youssef.benali@convene.example", "Youssef Ben Ali", "Tunisian Writers' Union"),
                 ("fatima.alzahra@convene.example", "فاطمة الزهراء بنعلي", "Association Racines"),
                 ("leila.mansour@example.org", "ليلى منصور", "Arab Network for Artistic Freedom"),
@@ -72,8 +106,7 @@ def load():
             "is_open": True, "mode": mode, "capacity": places, "offer_hours": 48, "opens_at": None,
             "closes_at": event.starts_at - timedelta(days=1), "changes_until": event.starts_at - timedelta(days=3),
             "fields": {"languages": "required"} if slug == CONFERENCE else {},
-            "privacy_notice": "The organisers keep your details until three months after the event, to run it and "
-                              "to report on who took part. They are not shared with anyone else."})
+            "privacy_notice": PRIVACY_NOTICE})
         people = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
         setup = {CONFERENCE: _conference, TUNIS: _tunis}.get(slug, lambda event: {})
         extras = setup(event)
@@ -87,6 +120,12 @@ def load():
             created += 1
         _afterwards(slug, event, emails, people)
     yield f"demo registrations: {created} created"
+    staff, designs, sessions = _check_in_set_up()
+    yield (f"demo check-in: {staff} check-in staff places, {designs} badge designs and {sessions} sessions "
+           "taking attendance created")
+    registrations, checkins, issued = _finished_workshop()
+    yield (f"demo attendance (Bangkok workshop, over): {registrations} registrations, {checkins} check-ins and "
+           f"{issued} certificates created")
 
 
 def _conference(event: Event) -> dict:
@@ -132,6 +171,98 @@ def _afterwards(slug: str, event: Event, emails: list[str], people: dict[str, Us
         services.reject(event, registrations[2:3], by=organiser,
                         reason="This deep dive is for the ministries of the two twinned countries; the recordings "
                                "will be shared with everyone.")
+
+
+def _event(slug: str) -> Event | None:
+    return db.session.scalar(select(Event).where(Event.slug == slug))
+
+
+def _check_in_set_up() -> tuple[int, int, int]:
+    """Check-in staff, badge designs and sessions taking attendance, where they are missing."""
+    staff = db.session.scalar(select(User).where(User.email == CHECKIN_STAFF))
+    events = [event for event in map(_event, (CONFERENCE, DAKAR, BANGKOK)) if event is not None]
+    staff_added = sum(checkin.add_staff(event, staff) for event in events)
+    designs = 0
+    for slug, layout in BADGE_LAYOUTS.items():
+        event = _event(slug)
+        if event is None or db.session.get(BadgeDesign, event.id) is not None:
+            continue
+        design = badges.design_of(event.id)
+        design.layout = layout
+        design.signatory_name, design.signatory_title = SIGNATORY
+        db.session.add(design)
+        designs += 1
+    sessions = db.session.scalars(select(Session).join(Event).where(
+        Event.slug == CONFERENCE, Session.title.in_(CONFERENCE_ATTENDANCE), ~Session.takes_attendance)).all()
+    for session in sessions:
+        session.takes_attendance = True
+    db.session.commit()
+    return staff_added, designs, len(sessions)
+
+
+def _finished_workshop() -> tuple[int, int, int]:
+    """Bangkok's registrations, the desk's check-ins on its two days, and the certificates, where missing.
+
+    The check-ins are written with the days and times they happened: the desk's service records today."""
+    event = _event(BANGKOK)
+    if event is None:
+        return 0, 0, 0
+    if services.settings_of(event) is None:
+        services.save_settings(event, {
+            "is_open": True, "mode": "open", "capacity": 30, "offer_hours": 48, "opens_at": None,
+            "closes_at": event.starts_at - timedelta(days=3), "changes_until": event.starts_at - timedelta(days=3),
+            "fields": {}, "privacy_notice": PRIVACY_NOTICE})
+    people = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(BANGKOK_ATTENDANCE)))}
+    staff = db.session.scalar(select(User).where(User.email == CHECKIN_STAFF))
+    sessions = list(checkin.attendance_sessions(event.id))
+    first_day = event.starts_at.astimezone(event.zone).date()
+    registrations = checkins = 0
+    for position, (email, (days, attended)) in enumerate(BANGKOK_ATTENDANCE.items()):
+        registration = services.find_registration(event, email)
+        if registration is None:
+            registration = _registered_before(event, people[email], event.starts_at - timedelta(days=40 - position))
+            registrations += 1
+        if db.session.scalar(select(exists().where(CheckIn.registration_id == registration.id))):
+            continue  # its check-ins are there already
+        rows = []
+        for offset in days:
+            day = first_day + timedelta(days=offset)
+            # The door opens at 08:15; people arrive over the next hour.
+            arrival = datetime(day.year, day.month, day.day, 8, 15) + timedelta(minutes=3 * position + 7 * offset)
+            rows.append(CheckIn(day=day, at=to_utc(arrival, event.timezone)))
+        for index in attended:
+            session = sessions[index]
+            rows.append(CheckIn(day=session.starts_at.astimezone(event.zone).date(), session_id=session.id,
+                                at=session.starts_at - timedelta(minutes=10 - position % 12)))
+        if email == PICKED_BY_MISTAKE:
+            picked = to_utc(datetime(first_day.year, first_day.month, first_day.day, 8, 41), event.timezone)
+            rows.append(CheckIn(day=first_day, at=picked, undone_at=picked + timedelta(minutes=1),
+                                undone_by_user_id=staff.id))
+        for row in rows:
+            row.event_id, row.registration_id, row.by_user_id = event.id, registration.id, staff.id
+        db.session.add_all(rows)
+        checkins += len(rows)
+    db.session.flush()
+    issued = 0
+    for registration in list(db.session.scalars(certificates.attended(event.id))):
+        if certificates.certificate_of(registration) is None:
+            certificates.issue(registration)  # no e-mail: the demo's mail log holds no message about the past
+            issued += 1
+    db.session.commit()
+    return registrations, checkins, issued
+
+
+def _registered_before(event: Event, person: User, at: datetime) -> Registration:
+    """A confirmed registration of `person` as made at `at`, with its line in the history."""
+    registration = Registration(
+        event_id=event.id, email=normalise_email(person.email), user_id=person.id, full_name=person.full_name,
+        organisation=person.organisation, job_title=person.job_title, country=person.country,
+        stakeholder_group=person.stakeholder_group, locale=person.locale, consented_at=at, status=CONFIRMED,
+        created_at=at, updated_at=at, choices=[],
+        history=[RegistrationChange(from_status=None, to_status=CONFIRMED, by_user_id=person.id, at=at)])
+    db.session.add(registration)
+    db.session.flush()
+    return registration
 
 
 def _photo(person: User) -> uploads.CheckedImage:

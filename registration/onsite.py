@@ -1,7 +1,8 @@
 """On-site pages: the badge design and printing, the check-in desk, its staff and devices, and
 certificates of attendance (organisers; the desk also for check-in staff)."""
+import click
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import force_locale, get_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -10,6 +11,7 @@ from core import jobs
 from core.http import private_pdf
 from core.extensions import db
 from events.permissions import ORGANISER, event_role, part_of
+from events.services import find_event
 from registration import badges, certificates, checkin, services
 from registration.models import BadgeDesign, Certificate, Registration
 from registration.onsite_forms import BadgeDesignForm, DeviceForm, StaffForm
@@ -170,3 +172,26 @@ def manage_certificates(event):
     return render_template("registration/manage/certificates.html", event=event, attended=attended, issued=issued,
                            has_ended=certificates.has_ended(event),
                            job=jobs.latest(certificates.subject(event.id)))
+
+
+@bp.cli.command("print-badges")
+@click.argument("slug")
+@click.argument("output", type=click.Path(dir_okay=False, writable=True))
+@click.option("--locale", default="en", show_default=True, help="Language of the printed dates and groups.")
+def print_badges_command(slug, output, locale):
+    """Print every confirmed badge of the event SLUG into the PDF file OUTPUT, with a progress bar."""
+    event = find_event(slug)
+    if event is None:
+        raise click.ClickException(f"no event has the short name {slug!r}")
+    registrations = list(db.session.scalars(badges.confirmed(event.id)))
+    with click.progressbar(length=len(registrations), label="Badges") as bar, force_locale(locale):
+        done = [0]
+
+        def progress(count):
+            bar.update(count - done[0])
+            done[0] = count
+
+        data = badges.all_badges_pdf(event, registrations, progress=progress)
+    with open(output, "wb") as file:
+        file.write(data)
+    click.echo(f"{len(registrations)} badge(s) written to {output}")

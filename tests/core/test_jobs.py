@@ -1,0 +1,82 @@
+"""The one job runner: in-process without Redis, on an RQ worker with it (a real Redis server)."""
+import uuid
+
+import pytest
+
+from core import jobs
+from core.extensions import db
+from tests.conftest import unavailable
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def counting_job(job, count):
+    for number in range(1, count + 1):
+        job.progress(number, count)
+    job.keep(b"%PDF-1.7 made by a test job", "pdf")
+
+
+def failing_job(job):
+    job.progress(1, 4)
+    raise RuntimeError("the printer caught fire")
+
+
+@pytest.fixture
+def redis_queue(app):
+    """Jobs go to a queue of this test's own on the local Redis."""
+    from redis import Redis
+    from redis.exceptions import ConnectionError
+
+    try:
+        Redis.from_url(REDIS_URL).ping()
+    except ConnectionError:
+        unavailable("no Redis on 127.0.0.1:6379")
+    app.config.update(REDIS_URL=REDIS_URL, JOB_RUNNER="thread", JOB_QUEUE=f"convene-test-{uuid.uuid4().hex}")
+    yield jobs.queue()
+    jobs.queue().delete(delete_jobs=True)
+
+
+def test_inline_a_job_runs_before_start_returns_and_keeps_its_file(app):
+    job = jobs.start("tests.core.test_jobs:counting_job", 3, subject="test:1")
+
+    assert job.status == jobs.DONE and (job.done, job.total, job.percent) == (3, 3, 100)
+    assert jobs.result_path(job).read_bytes().startswith(b"%PDF")
+    assert jobs.latest("test:1").id == job.id
+    assert jobs.find(job.id, "test:2") is None  # a job is only found through its own subject
+
+
+def test_a_failing_job_is_marked_failed_with_its_reason(app):
+    job = jobs.start("tests.core.test_jobs:failing_job", subject="test:1")
+
+    db.session.expire_all()
+    assert job.status == jobs.FAILED and "printer caught fire" in job.error and job.result is None
+
+
+def test_with_redis_a_job_waits_for_a_worker_then_runs_there(app, redis_queue):
+    job = jobs.start("tests.core.test_jobs:counting_job", 5, subject="test:rq")
+
+    assert job.status == jobs.QUEUED and redis_queue.count == 1
+    result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert job.status == jobs.DONE and job.done == 5 and jobs.result_path(job) is not None
+    assert redis_queue.count == 0
+
+
+def test_a_job_is_run_once_even_if_queued_twice(app, redis_queue):
+    job = jobs.start("tests.core.test_jobs:counting_job", 2, subject="test:rq")
+    redis_queue.enqueue("core.jobs.perform", job.id)  # a retry by hand, or a second web process
+
+    app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
+
+    db.session.expire_all()
+    assert job.status == jobs.DONE and job.done == 2
+
+
+def test_the_worker_refuses_to_start_without_redis(app):
+    app.config["REDIS_URL"] = None
+
+    result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
+
+    assert result.exit_code != 0 and "REDIS_URL is not set" in result.output

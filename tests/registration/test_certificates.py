@@ -1,0 +1,162 @@
+"""Certificates of attendance: only for people checked in, after the event, verifiable by anyone."""
+from datetime import date, datetime
+
+import pytest
+
+from core.extensions import db
+from registration import certificates
+from registration.models import BadgeDesign, Certificate, CheckIn
+from tests.conftest import PASSWORD, page_text
+from tests.registration.onsite import confirmed
+from tests.registration.test_badges import organiser_of, qr_codes
+from tests.core.test_pdf import pdf_text
+
+
+@pytest.fixture
+def finished(make_event, make_session):
+    """A two-day event that is over, with a session that took attendance."""
+    event = make_event(title="Regional workshop on cultural statistics", start=datetime(2026, 11, 17, 9, 0),
+                       end=datetime(2026, 11, 18, 17, 0), zone="Asia/Bangkok")
+    workshop = make_session(event, datetime(2026, 11, 17, 14, 0), minutes=90, title="Measuring the creative economy",
+                            takes_attendance=True)
+    return event, workshop
+
+
+def attend(registration, *days, session=None):
+    for day in days:
+        db.session.add(CheckIn(event_id=registration.event_id, registration_id=registration.id, day=day))
+    if session is not None:
+        db.session.add(CheckIn(event_id=registration.event_id, registration_id=registration.id, day=days[0],
+                               session_id=session.id))
+    db.session.commit()
+
+
+def test_issuing_gives_certificates_to_those_checked_in_and_tells_them(client, finished, make_user, login,
+                                                                       smtp_server):
+    event, workshop = finished
+    present = confirmed(event, make_user(email="present@example.org", full_name="Nguyễn Thị Lan"))
+    absent = confirmed(event, make_user(email="absent@example.org"))
+    attend(present, date(2026, 11, 17), date(2026, 11, 18), session=workshop)
+    login(organiser_of(event))
+
+    page = client.submit(f"/events/{event.slug}/manage/certificates", follow_redirects=True)
+
+    assert "Issuing the certificates" in page.get_data(as_text=True)
+    certificate = certificates.certificate_of(present)
+    assert certificate is not None and certificates.certificate_of(absent) is None
+    assert certificate.days == ["2026-11-17", "2026-11-18"] and certificate.minutes == 90
+    assert "certificate of attendance" in smtp_server.last_to("present@example.org")["Subject"]
+    assert all(message["To"] != "absent@example.org" for message in smtp_server.messages)
+    # Issuing again brings certificates up to date and mails nobody twice.
+    sent = len(smtp_server.messages)
+    client.submit(f"/events/{event.slug}/manage/certificates")
+    assert len(smtp_server.messages) == sent
+    assert db.session.query(Certificate).count() == 1
+
+
+def test_no_certificates_before_the_event_has_ended(client, make_event, login):
+    event = make_event(start=datetime(2027, 3, 27, 9, 0))
+    person = confirmed(event)
+    attend(person, date(2027, 3, 27))
+    login(organiser_of(event))
+
+    page = client.submit(f"/events/{event.slug}/manage/certificates", follow_redirects=True)
+
+    assert "once the event has ended" in page.get_data(as_text=True)
+    assert certificates.certificate_of(person) is None
+
+
+def test_the_certificate_pdf_states_the_attendance_and_its_qr_leads_to_the_check(client, app, finished, make_user,
+                                                                                 login, tmp_path):
+    event, workshop = finished
+    db.session.add(BadgeDesign(event_id=event.id, signatory_name="Ana Ruiz", signatory_title="Chief of Section",
+                               colours={}))
+    owner = make_user(full_name="محمد الهاشمي")
+    person = confirmed(event, owner)
+    attend(person, date(2026, 11, 17), session=workshop)
+    certificate = certificates.issue(person)
+    db.session.commit()
+    login(owner)
+
+    response = client.get(f"/registrations/{person.id}/certificate.pdf")
+
+    assert response.mimetype == "application/pdf"
+    text = pdf_text(response.data, tmp_path)
+    assert "محمد الهاشمي" in text and "Regional workshop on cultural statistics" in text
+    assert "Measuring the creative economy" in text and "1.5 hours" in text
+    assert "Ana Ruiz" in text and "Chief of Section" in text
+    [link] = qr_codes(response.data, tmp_path)
+    assert link.endswith(f"/certificates/{certificates.format_code(certificate.code)}")
+    check = app.test_client().get(link[link.index("/certificates/"):])  # anyone, without logging in
+    body = page_text(check.get_data(as_text=True))
+    assert check.status_code == 200 and "This certificate of attendance is genuine" in body
+    assert "محمد الهاشمي" in body and "Measuring the creative economy" in body
+    assert f"/registrations/{person.id}/certificate.pdf" in client.get("/registrations").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("code", ["AAAA-BBBB-CCCC", "short", "x" * 300, "ABCD EFGH IJKL", "ÉÉÉÉ-ÉÉÉÉ-ÉÉÉÉ"])
+def test_a_code_that_was_never_issued_says_so(client, code):
+    response = client.get(f"/certificates/{code}")
+
+    assert response.status_code == 404
+    assert "No certificate has this code" in response.get_data(as_text=True)
+
+
+def test_the_code_can_be_typed_without_dashes_or_in_lower_case(client, finished):
+    event, workshop = finished
+    person = confirmed(event)
+    attend(person, date(2026, 11, 18))
+    certificate = certificates.issue(person)
+    db.session.commit()
+
+    assert client.get(f"/certificates/{certificate.code.lower()}").status_code == 200
+
+
+def test_someone_elses_certificate_is_not_downloadable(client, finished, make_user, login):
+    event, workshop = finished
+    person = confirmed(event, make_user())
+    attend(person, date(2026, 11, 18))
+    certificates.issue(person)
+    db.session.commit()
+    login(make_user())
+
+    assert client.get(f"/registrations/{person.id}/certificate.pdf").status_code == 404
+
+
+def test_without_a_certificate_the_participant_is_told_when_it_comes(client, finished, make_user, login):
+    event, workshop = finished
+    owner = make_user()
+    person = confirmed(event, owner)
+    login(owner)
+
+    page = client.get(f"/registrations/{person.id}/certificate.pdf", follow_redirects=True)
+
+    assert "issued after the event" in page.get_data(as_text=True)
+
+
+def test_an_undone_check_in_earns_no_certificate(finished):
+    event, workshop = finished
+    person = confirmed(event)
+    db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=date(2026, 11, 17),
+                           undone_at=datetime.now().astimezone()))
+    db.session.commit()
+
+    assert certificates.issue(person) is None
+
+
+def test_deleting_the_account_deletes_the_certificate(client, finished, make_user, login):
+    event, workshop = finished
+    owner = make_user()
+    person = confirmed(event, owner)
+    attend(person, date(2026, 11, 17))
+    code = certificates.issue(person).code
+    db.session.commit()
+    registration_id = person.id
+    login(owner)
+
+    response = client.submit("/account/delete", {"password": PASSWORD, "confirm": "y"})
+    assert response.status_code == 302, page_text(response.get_data(as_text=True))
+
+    db.session.expire_all()
+    assert db.session.query(Certificate).filter_by(registration_id=registration_id).count() == 0
+    assert client.get(f"/certificates/{code}").status_code == 404

@@ -1,0 +1,324 @@
+"""The check-in API and desk: every scan gets one definite answer, and no code can be forged."""
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.extensions import db
+from registration import checkin, codes, services
+from registration.codes import badge_code
+from registration.models import PENDING, WAITLISTED, CheckIn, CheckinStaff, SessionPlaces
+from tests.registration.onsite import api, confirmed
+
+
+@pytest.fixture
+def desk(client, make_user, make_event, login):
+    """An event, a member of its check-in staff logged in, and one confirmed participant."""
+    event = make_event()
+    staff = make_user(full_name="Desk Person", roles=("checkin_staff", "participant"))
+    checkin.add_staff(event, staff)
+    login(staff)
+    person = confirmed(event, make_user(full_name="Aminata Diallo"), organisation="Arts Council Senegal")
+    return event, staff, person
+
+
+def scan(client, event, code, **extra):
+    response = api(client, {"event": event.slug, "code": code, **extra})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def standing(registration):
+    return db.session.scalars(select(CheckIn).where(CheckIn.registration_id == registration.id,
+                                                    CheckIn.undone_at.is_(None))).all()
+
+
+def test_a_scan_checks_the_person_in_and_a_second_scan_says_when_and_by_whom(client, desk):
+    event, staff, person = desk
+
+    first = scan(client, event, badge_code(person))
+    again = scan(client, event, badge_code(person))
+
+    assert first["result"] == "ok" and first["label"] == "Checked in"
+    assert first["registration"]["name"] == "Aminata Diallo"
+    assert first["registration"]["organisation"] == "Arts Council Senegal"
+    assert first["registration"]["category_label"] == "Government agency or body"
+    assert first["counts"] == {"checked_in": 1, "expected": 1, "day": "2027-03-27"}
+    assert again["result"] == "already"
+    assert again["checkin"]["id"] == first["checkin"]["id"] and again["checkin"]["by"] == "Desk Person"
+    assert again["counts"]["checked_in"] == 1
+    [record] = standing(person)  # the double scan recorded nothing more
+    assert record.by_user_id == staff.id and record.day.isoformat() == "2027-03-27"
+
+
+def test_a_code_typed_in_lower_case_with_spaces_is_read(client, desk):
+    event, staff, person = desk
+
+    assert scan(client, event, f"  {badge_code(person).lower()}\n")["result"] == "ok"
+
+
+def test_changing_any_single_character_of_a_code_makes_it_invalid(client, desk):
+    event, staff, person = desk
+    code = badge_code(person)
+
+    for position, char in enumerate(code):
+        for replacement in {"A", "7", "-"} - {char}:
+            altered = code[:position] + replacement + code[position + 1:]
+            answer = scan(client, event, altered)
+            assert answer["result"] == "invalid", altered
+            assert answer["registration"] is None
+    assert standing(person) == []
+
+
+def test_a_forged_signature_is_told_apart_from_an_unreadable_code(client, desk):
+    event, staff, person = desk
+    # Well formed, pointing at a real registration, but not signed with the server's key.
+    forged = f"CV1-{event.id}-{person.id}-1-AAAAAAAAAAAAAAAA"
+
+    answer = scan(client, event, forged)
+
+    assert answer["result"] == "invalid" and "altered" in answer["reason"]
+    assert "not a Convene badge code" in scan(client, event, "hello world")["reason"]
+
+
+@pytest.mark.parametrize("text", ["", " ", "CV1-1-2-1", "CV1-1-2-1-ABC", "x" * 5000, "CV1-0-0-0-AAAAAAAAAAAAAAAA",
+                                  "CV1-99999999999-1-1-AAAAAAAAAAAAAAAA", "\x00\x01", "ÉÀ-漢字"])
+def test_truncated_random_and_strange_codes_are_invalid(client, desk, text):
+    event, staff, person = desk
+
+    answer = scan(client, event, text)
+
+    assert answer["result"] == "invalid" and answer["reason"]
+
+
+def test_a_request_without_a_code_is_answered_in_json(client, desk):
+    event, staff, person = desk
+
+    for body in ({"event": event.slug}, {"event": event.slug, "code": 12}, {"event": event.slug, "code": None}):
+        response = api(client, body)
+        assert response.status_code == 400 and "code" in response.get_json()["error"]
+    not_json = client.post("/api/v1/checkin", data="code=x", headers={"X-CSRFToken": client.csrf_token("/")})
+    assert not_json.status_code == 400 and "JSON" in not_json.get_json()["error"]
+
+
+def test_a_code_from_another_event_is_the_wrong_event(client, desk, make_event):
+    event, staff, person = desk
+    other = make_event(title="Another event")
+    stranger = confirmed(other)
+
+    answer = scan(client, event, badge_code(stranger))
+
+    assert answer["result"] == "wrong_event" and answer["registration"] is None  # nothing about the other event
+    assert standing(stranger) == []
+
+
+def test_a_cancelled_registration_is_refused_even_if_registered_again(client, desk):
+    event, staff, person = desk
+    old_code = badge_code(person)
+    services.cancel_for(event, [person], by=staff, reason="")
+
+    assert scan(client, event, old_code)["result"] == "cancelled"
+    person.status = "confirmed"  # registered again later: the old badge is not theirs any more
+    db.session.commit()
+    again = scan(client, event, old_code)
+    assert again["result"] == "invalid" and "replaced" in again["reason"]
+    assert scan(client, event, badge_code(person))["result"] == "ok"
+
+
+def test_a_reissued_badge_makes_the_old_one_fail(client, desk):
+    event, staff, person = desk
+    old_code = badge_code(person)
+    services.reissue_badge(person, by=staff)
+
+    assert scan(client, event, old_code)["result"] == "invalid"
+    assert scan(client, event, badge_code(person))["result"] == "ok"
+
+
+@pytest.mark.parametrize("status", [PENDING, WAITLISTED, "rejected"])
+def test_people_without_a_confirmed_place_are_not_let_in(client, desk, status):
+    event, staff, person = desk
+    waiting = confirmed(event, status=status)
+
+    answer = scan(client, event, badge_code(waiting))
+
+    assert answer["result"] == "not_confirmed" and answer["registration"]["id"] == waiting.id
+    assert standing(waiting) == []
+
+
+def test_a_session_records_the_session_and_the_day(client, desk, make_session):
+    event, staff, person = desk
+    session = make_session(event, datetime(2027, 3, 27, 14, 0), title="Data workshop", takes_attendance=True)
+
+    answer = scan(client, event, badge_code(person), session=session.id)
+
+    assert answer["result"] == "ok" and answer["checkin"]["session"] == session.id
+    assert answer["counts"]["checked_in"] == 1
+    assert sorted((record.session_id or 0) for record in standing(person)) == [0, session.id]
+    assert scan(client, event, badge_code(person))["result"] == "already"  # the door knows they came
+
+
+def test_a_session_with_seats_lets_in_only_those_with_a_seat(client, desk, make_session):
+    event, staff, person = desk
+    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+    db.session.add(SessionPlaces(session_id=session.id, event_id=event.id, capacity=10))
+    db.session.commit()
+
+    answer = scan(client, event, badge_code(person), session=session.id)
+
+    assert answer["result"] == "not_confirmed" and "seat" in answer["reason"]
+
+
+def test_a_session_that_takes_no_attendance_or_of_another_event_is_refused(client, desk, make_session, make_event):
+    event, staff, person = desk
+    plain = make_session(event, datetime(2027, 3, 27, 14, 0))
+    elsewhere = make_session(make_event(), datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+
+    for session_id in (plain.id, elsewhere.id, 999999, "abc"):
+        response = api(client, {"event": event.slug, "code": badge_code(person), "session": session_id})
+        assert response.status_code == 404 and "session" in response.get_json()["error"]
+    assert standing(person) == []
+
+
+def test_undo_takes_back_a_mistaken_check_in_and_keeps_the_record(client, desk):
+    event, staff, person = desk
+    first = scan(client, event, badge_code(person))
+
+    response = api(client, {"event": event.slug, "checkin": first["checkin"]["id"]}, url="/api/v1/checkin/undo")
+
+    assert response.status_code == 200 and response.get_json()["counts"]["checked_in"] == 0
+    assert standing(person) == []
+    assert db.session.get(CheckIn, first["checkin"]["id"]).undone_by_user_id == staff.id
+    assert api(client, {"event": event.slug, "checkin": first["checkin"]["id"]},
+               url="/api/v1/checkin/undo").status_code == 404  # already undone
+    assert scan(client, event, badge_code(person))["result"] == "ok"  # and they can be checked in again
+
+
+def test_found_by_name_and_checked_in_without_a_badge(client, desk):
+    event, staff, person = desk
+
+    found = client.get(f"/api/v1/checkin/search?event={event.slug}&q=diallo").get_json()["registrations"]
+    answer = api(client, {"event": event.slug, "registration": found[0]["id"]}).get_json()
+
+    assert [item["name"] for item in found] == ["Aminata Diallo"] and found[0]["checkin"] is None
+    assert answer["result"] == "ok"
+    again = client.get(f"/api/v1/checkin/search?event={event.slug}&q=diallo").get_json()["registrations"]
+    assert again[0]["checkin"]["id"] == answer["checkin"]["id"]
+    assert client.get(found[0]["badge_url"]).mimetype == "application/pdf"  # printed on the spot
+
+
+def test_staff_of_another_event_get_no_answer_about_this_one(client, make_user, make_event, login):
+    event, other = make_event(), make_event()
+    person = confirmed(event)
+    outsider = make_user(roles=("checkin_staff", "participant"))
+    checkin.add_staff(other, outsider)
+    login(outsider)
+
+    response = api(client, {"event": event.slug, "code": badge_code(person)})
+    search = client.get(f"/api/v1/checkin/search?event={event.slug}&q=guest")
+    desk_page = client.get(f"/events/{event.slug}/checkin")
+
+    assert response.status_code == 403 and "not check-in staff" in response.get_json()["error"]
+    assert search.status_code == 403 and "registrations" not in search.get_json()
+    assert desk_page.status_code == 403
+    assert standing(person) == []
+
+
+def test_without_log_in_or_csrf_token_nothing_is_checked_in(client, app, desk):
+    event, staff, person = desk
+    no_token = client.post("/api/v1/checkin", json={"event": event.slug, "code": badge_code(person)})
+    assert no_token.status_code == 400 and "reload" in no_token.get_json()["error"]
+
+    anonymous = app.test_client().post("/api/v1/checkin", json={"event": event.slug, "code": badge_code(person)})
+    assert anonymous.status_code == 401 and "error" in anonymous.get_json()
+    assert standing(person) == []
+
+
+def test_an_unknown_event_is_a_json_404(client, desk):
+    event, staff, person = desk
+
+    response = api(client, {"event": "no-such-event", "code": badge_code(person)})
+
+    assert response.status_code == 404 and response.get_json()["error"]
+
+
+def test_a_device_token_checks_in_without_log_in_and_only_at_its_event(app, desk, make_event):
+    event, staff, person = desk
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    answer = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers).get_json()
+    # The token stands for its event, whatever event the body names.
+    other = make_event()
+    elsewhere = confirmed(other)
+    wrong = scanner.post("/api/v1/checkin", json={"code": badge_code(elsewhere), "event": other.slug},
+                         headers=headers).get_json()
+
+    assert answer["result"] == "ok" and answer["checkin"]["device"] == "Door B scanner"
+    assert wrong["result"] == "wrong_event"
+    assert db.session.get(CheckIn, answer["checkin"]["id"]).device_id == device.id
+    checkin.revoke_device(event, device.id)
+    revoked = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
+    assert revoked.status_code == 401 and "revoked" in revoked.get_json()["error"]
+    mistyped = scanner.post("/api/v1/checkin", json={"code": "x"}, headers={"Authorization": "Bearer nope"})
+    assert mistyped.status_code == 401
+
+
+def test_the_database_holds_one_standing_check_in_per_person_and_day(desk):
+    # Two desks scanning the same badge at the same instant both pass the "already?" read; the
+    # unique index keeps one.
+    event, staff, person = desk
+    day = checkin.event_day(event)
+    db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=day))
+    db.session.commit()
+    db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=day))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=day, undone_at=datetime.now().astimezone()))
+    db.session.commit()  # an undone one may sit beside the standing one
+
+
+def test_the_desk_page_is_for_staff_and_organisers(client, app, make_user, make_event, login):
+    event = make_event()
+    anonymous = app.test_client().get(f"/events/{event.slug}/checkin")
+    assert anonymous.status_code == 302 and "/account/login" in anonymous.headers["Location"]
+
+    participant = make_user()
+    login(participant)
+    assert client.get(f"/events/{event.slug}/checkin").status_code == 403
+    db.session.add(CheckinStaff(event_id=event.id, user_id=participant.id))
+    db.session.commit()
+    page = client.get(f"/events/{event.slug}/checkin")
+    assert page.status_code == 200 and "Scan a badge" in page.get_data(as_text=True)
+
+
+def test_organisers_manage_staff_and_devices(client, make_user, make_event, login):
+    organiser = make_user(roles=("organiser", "participant"))
+    event = make_event(team=[organiser])
+    helper = make_user(email="helper@example.org", full_name="Helper")
+    login(organiser)
+    page = f"/events/{event.slug}/manage/checkin"
+
+    unknown = client.submit(page, {"staff-email": "nobody@example.org", "staff-submit": "1"})
+    added = client.submit(page, {"staff-email": "Helper@Example.org", "staff-submit": "1"}, follow_redirects=True)
+    device = client.submit(page, {"device-name": "Phone at door A", "device-submit": "1"})
+    empty_name = client.submit(page, {"device-name": "  ", "device-submit": "1"})
+
+    assert unknown.status_code == 400 and "Nobody has a Convene account" in unknown.get_data(as_text=True)
+    assert "nobody@example.org" in unknown.get_data(as_text=True)  # what they typed is kept
+    assert "Helper can now check people in" in added.get_data(as_text=True)
+    assert checkin.is_staff(event, helper)
+    token = device.get_data(as_text=True).split('id="new-token" type="text" readonly value="')[1].split('"')[0]
+    assert checkin.device_for(token).name == "Phone at door A"
+    assert empty_name.status_code == 400 and "Name the device" in empty_name.get_data(as_text=True)
+    assert client.get(f"/events/{event.slug}/checkin").status_code == 200  # organisers open the desk too
+
+
+def test_codes_are_signed_with_the_secret_key(app):
+    code = codes.make_code(3, 14, 1)
+    assert codes.read_code(code) == codes.BadgeCode(3, 14, 1)
+    app.secret_key = "another key"  # a copy of the code base with its own key cannot make our codes
+    with pytest.raises(codes.InvalidCode):
+        codes.read_code(code)
