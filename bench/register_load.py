@@ -105,7 +105,7 @@ def _multipart(form: dict) -> tuple[bytes, str]:
     return body.encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def _percentiles(latencies: list[float]) -> dict:
+def percentiles(latencies: list[float]) -> dict:
     if len(latencies) < 2:
         return {"p50_ms": None, "p95_ms": None, "p99_ms": None, "max_ms": None}
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
@@ -213,7 +213,7 @@ def register(base: str, slug: str, users: int, clients: int, watch: str | None =
     submitted = len(latencies) + sum(errors.values())
     return {"users": users, "clients": clients, "setup_seconds": setup_seconds, "submissions": submitted,
             "answered": len(latencies), "seconds": seconds, "per_second": len(latencies) / seconds,
-            **_percentiles(latencies), "mean_ms": statistics.fmean(latencies) * 1000 if latencies else None,
+            **percentiles(latencies), "mean_ms": statistics.fmean(latencies) * 1000 if latencies else None,
             "answers": dict(answers), "unexpected": submitted - answers["302 /registrations"],
             "errors": dict(errors),
             "examples": [example for result in results for example in result["examples"]][:EXAMPLES],
@@ -258,7 +258,7 @@ def get(url: str, clients: int, seconds: float, warmup: float) -> dict:
         thread.join()
     latencies = [value for result in results for value in result["latencies"]]
     return {"clients": clients, "seconds": seconds, "requests": len(latencies),
-            "per_second": len(latencies) / seconds, **_percentiles(latencies),
+            "per_second": len(latencies) / seconds, **percentiles(latencies),
             "mean_ms": statistics.fmean(latencies) * 1000 if latencies else None,
             "unexpected": sum(result["bad"] for result in results),
             "errors": dict(sum((result["errors"] for result in results), Counter()))}
