@@ -59,9 +59,14 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(20 * 1024 * 1024)))
 
-    #: How background jobs (sending mail, ...) run: "thread" in this process after the commit,
-    #: or "inline" before the request returns (tests). `flask send-mail --loop` also sends and retries.
+    #: How background jobs (sending mail, printing all badges, ...) run: "thread" in this process after the
+    #: commit, or "inline" before the request returns (tests). `flask send-mail --loop` also sends and retries.
+    #: With REDIS_URL set, long jobs (badges, certificates) go to the RQ queue instead: run `flask jobs worker`.
     JOB_RUNNER = os.environ.get("JOB_RUNNER", "thread")
+    #: The RQ queue long jobs go to.
+    JOB_QUEUE = os.environ.get("JOB_QUEUE", "convene")
+    #: Processes a long PDF (all of an event's badges) is rendered in; 0: one per core.
+    PDF_PROCESSES = int(os.environ.get("PDF_PROCESSES", "0"))
 
     REDIS_URL = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"

@@ -124,7 +124,7 @@ def queue():
     from redis import Redis
     from rq import Queue
 
-    return Queue(current_app.config.get("JOB_QUEUE", QUEUE), connection=Redis.from_url(current_app.config["REDIS_URL"]))
+    return Queue(current_app.config.get("JOB_QUEUE") or QUEUE, connection=Redis.from_url(current_app.config["REDIS_URL"]))
 
 
 def perform(job_id: str) -> None:

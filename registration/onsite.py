@@ -125,7 +125,9 @@ def manage_checkin(event):
         device, new_token = checkin.issue_device(event, device_form.name.data, current_user)
         device_form = DeviceForm(prefix="device", formdata=None)
     errors = staff_form.errors or device_form.errors
+    days, sessions = checkin.attendance_overview(event)
     return render_template("registration/manage/checkin.html", event=event, staff_form=staff_form,
+                           attendance_days=days, attendance_sessions=sessions,
                            device_form=device_form, staff=checkin.staff_of(event), devices=checkin.devices_of(event),
                            new_token=new_token, counts=checkin.counts(event)), 400 if errors else 200
 

@@ -9,6 +9,7 @@ from core.extensions import db
 from registration import checkin, codes, services
 from registration.codes import badge_code
 from registration.models import PENDING, WAITLISTED, CheckIn, CheckinStaff, SessionPlaces
+from tests.conftest import page_text
 from tests.registration.onsite import api, confirmed
 
 
@@ -322,3 +323,24 @@ def test_codes_are_signed_with_the_secret_key(app):
     app.secret_key = "another key"  # a copy of the code base with its own key cannot make our codes
     with pytest.raises(codes.InvalidCode):
         codes.read_code(code)
+
+
+def test_organisers_see_attendance_per_day_and_session(client, make_user, make_event, make_session, login):
+    organiser = make_user(roles=("organiser", "participant"))
+    event = make_event(team=[organiser])
+    workshop = make_session(event, datetime(2027, 3, 28, 14, 0), title="Data workshop", takes_attendance=True)
+    people = [confirmed(event) for _ in range(3)]
+    for person in people:
+        db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=datetime(2027, 3, 27).date()))
+    db.session.add(CheckIn(event_id=event.id, registration_id=people[0].id, day=datetime(2027, 3, 28).date()))
+    db.session.add(CheckIn(event_id=event.id, registration_id=people[0].id, day=datetime(2027, 3, 28).date(),
+                           session_id=workshop.id))
+    db.session.add(CheckIn(event_id=event.id, registration_id=people[1].id, day=datetime(2027, 3, 28).date(),
+                           undone_at=datetime.now().astimezone()))
+    db.session.commit()
+    login(organiser)
+
+    text = page_text(client.get(f"/events/{event.slug}/manage/checkin").get_data(as_text=True))
+
+    assert "Saturday, March 27, 2027 3" in text and "Sunday, March 28, 2027 1" in text
+    assert "Data workshop · 3/28/27, 2:00 PM 1" in text
