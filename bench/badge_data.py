@@ -40,7 +40,14 @@ BADGES_SLUG, DOOR_SLUG = "bench-badges", "bench-door"
 BADGES = int(os.environ.get("BENCH_BADGES", "1000"))
 PEOPLE = int(os.environ.get("BENCH_CHECKIN_PEOPLE", "5000"))
 #: Enough for wrk's one-second warm-up; it starts over when it runs out, which is no matter there.
-WARMUP_CODES = min(1000, PEOPLE // 5)
+WARMUP_CODES = max(min(1000, PEOPLE // 5), 1)
+#: How the names of the batch are written, for the report: the Unicode blocks of each script.
+SCRIPTS = {
+    "Latin with accents": [(0x00C0, 0x024F), (0x1E00, 0x1EFF)],
+    "Arabic": [(0x0600, 0x06FF)],
+    "Chinese or Japanese": [(0x3040, 0x30FF), (0x4E00, 0x9FFF)],
+    "Cyrillic": [(0x0400, 0x04FF)],
+}
 
 
 def _confirmed_event(slug: str, title: str, people: int, prefix: str) -> Event:
@@ -52,6 +59,12 @@ def _confirmed_event(slug: str, title: str, people: int, prefix: str) -> Event:
     add_registrations(event, people, prefix, random.Random(0), shares=[(CONFIRMED, 1)])
     db.session.commit()
     return event
+
+
+def _scripts(names: list[str]) -> dict[str, int]:
+    """How many of `names` have a letter in each script of SCRIPTS."""
+    return {script: sum(any(low <= ord(char) <= high for char in name for low, high in ranges) for name in names)
+            for script, ranges in SCRIPTS.items()}
 
 
 def build(work: Path) -> dict:
@@ -67,22 +80,11 @@ def build(work: Path) -> dict:
     (work / "checkin-warmup-codes.txt").write_text("\n".join(codes[:WARMUP_CODES]) + "\n")
     (work / "checkin-codes.txt").write_text("\n".join(codes[WARMUP_CODES:]) + "\n")
 
-    scripts = {script: sum(1 for registration in batch if any(low <= ord(char) <= high for char in
-                                                              registration.full_name for low, high in ranges))
-               for script, ranges in SCRIPTS.items()}
-    return {"badges": {"slug": BADGES_SLUG, "event_id": badges.id, "badges": len(batch), "scripts": scripts,
+    return {"badges": {"slug": BADGES_SLUG, "event_id": badges.id, "badges": len(batch),
+                       "scripts": _scripts([registration.full_name for registration in batch]),
                        "participant": {"registration_id": participant.id, "email": participant.email}},
             "door": {"slug": DOOR_SLUG, "event_id": door.id, "people": PEOPLE, "device_token": token,
                      "warmup_codes": WARMUP_CODES, "codes": len(codes) - WARMUP_CODES}}
-
-
-#: How the names of the batch are written, for the report: Unicode blocks of each script.
-SCRIPTS = {
-    "Latin with accents": [(0x00C0, 0x024F), (0x1E00, 0x1EFF)],
-    "Arabic": [(0x0600, 0x06FF)],
-    "Chinese or Japanese": [(0x3040, 0x30FF), (0x4E00, 0x9FFF)],
-    "Cyrillic": [(0x0400, 0x04FF)],
-}
 
 
 def main(args: list[str]) -> None:
@@ -90,6 +92,8 @@ def main(args: list[str]) -> None:
 
     work = Path(args[0])
     with create_app().app_context():
+        if BADGES < 1 or PEOPLE < 10:
+            raise SystemExit("bench.badge_data: BENCH_BADGES must be 1 or more, BENCH_CHECKIN_PEOPLE 10 or more.")
         if db.session.scalar(select(func.count(Event.id)).where(Event.slug.in_([BADGES_SLUG, DOOR_SLUG]))):
             raise SystemExit("bench.badge_data: the database already has the badge benchmark's events.")
         built = build(work)

@@ -1,6 +1,7 @@
 """docs/benchmarks.md from one run of bench/run: the machine, wrk's figures as ratios to hello, the
-in-process timings and the query counts, each held against PRODUCT.md's quality bars; then the
-registration benchmark (the rush on PostgreSQL, its checks, the participant list and the CSV export).
+in-process timings and the query counts, each held against PRODUCT.md's quality bars; then badges and
+check-in (one badge PDF, a batch of 1,000, the check-in API under wrk); then the registration benchmark
+(the rush on PostgreSQL, its checks, the participant list and the CSV export).
 
 `python -m bench.report WORK_DIR BIG_SLUG SMALL_SLUG WRK_COMMAND HELLO_DURATION WORKERS REG_WORKERS` prints
 the Markdown; bench/run writes it to the file.
@@ -20,6 +21,8 @@ import sys
 #: PRODUCT.md, "Quality bars".
 PAGE_RATIO = 0.40
 FEED_BUILD_MS = 50
+BADGE_MS = 150
+BATCH_BADGES, BATCH_SECONDS, BATCH_PROCESSES = 1000, 20, 2
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 UNITS_BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
@@ -30,6 +33,7 @@ class WrkRun:
     requests_per_second: float
     requests: int
     latency_avg_ms: float
+    latency_p50_ms: float | None
     latency_p99_ms: float | None
     #: Answers that were neither 2xx nor 3xx, and socket errors (connect, read, write, timeout).
     bad_answers: int
@@ -52,12 +56,14 @@ def parse_wrk(text: str) -> WrkRun:
     rate = find(r"^Requests/sec:\s+([\d.]+)")
     if rate is None:
         raise ValueError(f"wrk printed no Requests/sec:\n{text}")
+    p50 = find(r"^\s+50(?:\.0+)?%\s+(\S+)")
     p99 = find(r"^\s+99(?:\.0+)?%\s+(\S+)")
     errors = find(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
     bad = find(r"Non-2xx or 3xx responses: (\d+)")
     return WrkRun(requests_per_second=float(rate[1]), requests=int(total[1]),
                   latency_avg_ms=_ms(find(r"^\s+Latency\s+(\S+)")[1]),
-                  latency_p99_ms=_ms(p99[1]) if p99 else None, bad_answers=int(bad[1]) if bad else 0,
+                  latency_p50_ms=_ms(p50[1]) if p50 else None, latency_p99_ms=_ms(p99[1]) if p99 else None,
+                  bad_answers=int(bad[1]) if bad else 0,
                   socket_errors=sum(int(count) for count in errors.groups()) if errors else 0,
                   bytes_per_answer=float(total[2]) * UNITS_BYTES[total[3]] / max(int(total[1]), 1))
 
@@ -318,10 +324,193 @@ class Registration:
         return lines
 
 
+def _answers(text: str) -> dict[str, int]:
+    """What bench/checkin.lua counted, from its line after wrk's summary: `Check-in answers: ok 1234, already 5`."""
+    line = re.search(r"^Check-in answers: (.*)$", text, re.MULTILINE)
+    if line is None:
+        raise ValueError(f"bench/checkin.lua printed no answers:\n{text}")
+    pairs = [part.rsplit(" ", 1) for part in line[1].split(", ") if part]
+    return {name: int(count) for name, count in pairs}
+
+
+@dataclass
+class Badges:
+    """What the badge and check-in benchmarks left in the work folder (see bench/run)."""
+
+    data: dict
+    results: dict
+    checkin: WrkRun
+    answers: dict[str, int]
+    warmup_answers: dict[str, int]
+    hellos: list[WrkRun]
+
+    @classmethod
+    def read(cls, work: Path) -> "Badges":
+        measured = (work / "checkin-measured.txt").read_text()
+        return cls(data=_load(work, "badge-data.json"), results=_load(work, "badges.json"),
+                   checkin=parse_wrk(measured), answers=_answers(measured),
+                   warmup_answers=_answers((work / "checkin-warmup.txt").read_text()),
+                   hellos=[parse_wrk((work / f"wrk-hello-checkin-{index}.txt").read_text()) for index in (0, 1)])
+
+    @property
+    def batches(self) -> dict[int, dict]:
+        return {run["processes"]: run for run in self.results["batch"]}
+
+    @property
+    def missing_pages(self) -> list[str]:
+        """Batches whose PDF has not one page per badge of the event (each badge is one A6 page)."""
+        expected = self.data["badges"]["badges"]
+        return [f"{run['pages']:,} pages for {expected:,} badges on {run['processes']} process"
+                + ("es" if run["processes"] > 1 else "")
+                for run in self.results["batch"] if not run["pages"] == run["badges"] == expected]
+
+    @property
+    def checkin_failures(self) -> list[str]:
+        """Scans under load without one of the two answers a valid badge gets: "ok" or "already"."""
+        failures = [f"{count:,} answered “{name}”" for name, count in self.answers.items()
+                    if name not in ("ok", "already")]
+        if self.checkin.socket_errors:
+            failures.append(f"{self.checkin.socket_errors:,} socket errors (connect, read, write, timeout)")
+        if not self.answers.get("ok"):
+            failures.append("none answered “ok”")
+        recorded = self.results["checkins"]
+        if recorded["rows"] < self.answers_ok:
+            failures.append(f"{self.answers_ok:,} answered “ok”, but {recorded['rows']:,} check-ins were recorded")
+        if recorded["people"] != recorded["rows"]:
+            failures.append(f"{recorded['rows']:,} standing check-ins for {recorded['people']:,} people")
+        return failures
+
+    @property
+    def answers_ok(self) -> int:
+        """Every "ok" the server gave: the check before the load, the warm-up's and the measured run's."""
+        return 1 + self.warmup_answers.get("ok", 0) + self.answers.get("ok", 0)
+
+    def bars(self) -> list[str]:
+        single, call = self.results["single"]["request"], self.results["single"]["call"]
+        both, one = self.batches[BATCH_PROCESSES], self.batches[1]
+        lines = [
+            f"- Single badge PDF ≤ {BADGE_MS} ms: {_verdict(single['median_ms'] <= BADGE_MS)} (median "
+            f"{_fmt_ms(single['median_ms'])} from request to bytes, p95 {_fmt_ms(single['p95_ms'])}; "
+            f"`badge_pdf()` alone {_fmt_ms(call['median_ms'])}).",
+        ]
+        figures = (f"{both['seconds']:.1f} s on {BATCH_PROCESSES} processes, {one['seconds']:.1f} s on 1, "
+                   f"{both['pages']:,} pages")
+        if both["badges"] == BATCH_BADGES:
+            line = (f"- {BATCH_BADGES:,} badges ≤ {BATCH_SECONDS} s using both cores: "
+                    f"{_verdict(both['seconds'] <= BATCH_SECONDS)} ({figures})")
+        else:
+            line = (f"- {BATCH_BADGES:,} badges ≤ {BATCH_SECONDS} s using both cores: not judged, this run printed "
+                    f"{both['badges']:,} (`BENCH_BADGES`) ({figures})")
+        missing = self.missing_pages
+        lines.append(line + (" — **FAIL: " + "; ".join(missing) + "**." if missing else "."))
+        return lines
+
+    def section(self, database: str, wrk_command: str, hello_duration: str, workers: str) -> list[str]:
+        data, results = self.data, self.results
+        badges, door = data["badges"], data["door"]
+        single, call = results["single"]["request"], results["single"]["call"]
+        hello = statistics.fmean(run.requests_per_second for run in self.hellos)
+        checkin = self.checkin
+        lines = [
+            "## Badges and check-in",
+            "",
+            "Issue 5's benchmarks, on the database and the Convene server of the public pages above "
+            f"({database}; gunicorn, {workers} sync workers), with two events added once the public pages were "
+            f"done: one with {badges['badges']:,} confirmed registrations, whose badges make the batch, and one "
+            f"with {door['people']:,} for the check-in load; each registration inserted in bulk with an "
+            "account. The batch's names are written in several scripts, as bench/people.py gives them ("
+            + ", ".join(f"{script} {count:,}" for script, count in badges["scripts"].items())
+            + "; the rest plain Latin). No photos and no logo: the default badge design, A6, one badge a page.",
+            "",
+            "### One badge",
+            "",
+            f"In process, {single['runs']} runs after one warm-up. The request goes through Flask's test client as "
+            "the participant who owns the badge, logged in through the log-in form (no server, no network), and is "
+            f"timed from the request to the last byte of the answer ({_kib(single['bytes'])}, {single['pages']} "
+            f"page, {single['queries']} SQL queries). The call is `badge_pdf(registration)` alone inside "
+            "`app.test_request_context()`, each run from an empty SQLAlchemy session.",
+            "",
+            "| What | Runs | Min | Median | p95 | Max | Aim |",
+            "|---|--:|--:|--:|--:|--:|---|",
+            f"| `GET {single['path']}` | {single['runs']} | {_fmt_ms(single['min_ms'])} | "
+            f"**{_fmt_ms(single['median_ms'])}** | {_fmt_ms(single['p95_ms'])} | {_fmt_ms(single['max_ms'])} | "
+            f"≤ {BADGE_MS} ms: " + ("met" if single["median_ms"] <= BADGE_MS else "**not met**") + " |",
+            f"| `badge_pdf(registration)` | {call['runs']} | {_fmt_ms(call['min_ms'])} | "
+            f"{_fmt_ms(call['median_ms'])} | {_fmt_ms(call['p95_ms'])} | {_fmt_ms(call['max_ms'])} | |",
+            "",
+            f"### {badges['badges']:,} badges in one batch",
+            "",
+            "`all_badges_pdf(event, registrations)` in an application context, as the \"Print all badges\" job "
+            f"calls it, with every confirmed registration of the event (loaded before the clock starts), once with "
+            f"`PDF_PROCESSES={BATCH_PROCESSES}` and once with 1, one after the other, on a machine with "
+            f"{results['cores']} CPUs. Each part's HTML (templates and QR codes) is built in the calling process and "
+            "handed to a worker process at once, so building the next part overlaps with rendering the ones before: "
+            "*HTML* is the time spent building, *Rendering* the time from the start until the last part is rendered "
+            "(worker start included, HTML included), *Joining* the time to join the parts into one PDF. The pages "
+            "of the result are counted with pypdf.",
+            "",
+            "| Processes | Wall time | Badges/s | HTML | Rendering | Joining | Parts | Pages | Size | Aim |",
+            "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        ]
+        for processes, run in self.batches.items():
+            if processes == BATCH_PROCESSES and run["badges"] == BATCH_BADGES:
+                aim = f"≤ {BATCH_SECONDS} s: " + ("met" if run["seconds"] <= BATCH_SECONDS else "**not met**")
+            else:
+                aim = "for comparison" if processes != BATCH_PROCESSES else f"not judged ({run['badges']:,} badges)"
+            lines.append(f"| {processes} | **{run['seconds']:.1f} s** | {run['badges'] / run['seconds']:,.1f} | "
+                         f"{run['html_seconds']:.1f} s | {run['render_seconds']:.1f} s | {run['join_seconds']:.1f} s | "
+                         f"{run['parts']} | {run['pages']:,} | {_kib(run['bytes'])} | {aim} |")
+        both, one = self.batches[BATCH_PROCESSES], self.batches[1]
+        lines += [
+            "",
+            f"On {BATCH_PROCESSES} processes the batch took {both['seconds'] / one['seconds']:.0%} of the time it took "
+            f"on 1 ({one['seconds'] / both['seconds']:.2f}× as fast); building the HTML, on the calling process's core "
+            f"while the workers render, took {both['html_seconds'] / both['seconds']:.0%} of it.",
+        ]
+        if self.missing_pages:
+            lines += ["", "**FAIL: a batch PDF has not one page per badge: " + "; ".join(self.missing_pages) + ".**"]
+
+        lines += [
+            "",
+            "### Check-in API",
+            "",
+            f"`POST /api/v1/checkin` with the event's device token (`Authorization: Bearer …`, so neither log-in nor "
+            f"CSRF token), loaded with `{wrk_command} -s bench/checkin.lua` after a short warm-up on "
+            f"{door['warmup_codes']:,} people of its own. Each request carries the JSON `{{\"code\": …}}` of another "
+            "person's signed badge code, made with `registration.codes.make_code` under the server's `SECRET_KEY`: "
+            f"the {door['codes']:,} other people of the door event in turn, each wrk thread its share, so that a "
+            "person's first scan answers \"ok\" and, only if a thread runs out of people and starts over, "
+            "\"already\". Every answer is counted by its `result` in the script. Before the load, the server "
+            "answered one code \"ok\", the same again \"already\", and that code with its signature altered "
+            f"\"invalid\". Hello was loaded for {hello_duration} before and after, under the same server settings, "
+            "and the check-in is compared with the mean of the two.",
+            "",
+            "| URL | Requests/s | Hello around it | % of hello | Latency avg | p50 | p99 | Answers |",
+            "|---|--:|--:|--:|--:|--:|--:|---|",
+            f"| `POST /api/v1/checkin` | **{checkin.requests_per_second:,.1f}** | {hello:,.0f} | "
+            f"**{checkin.requests_per_second / hello:.1%}** | {_fmt_ms(checkin.latency_avg_ms)} | "
+            f"{_fmt_ms(checkin.latency_p50_ms)} | {_fmt_ms(checkin.latency_p99_ms)} | "
+            + ", ".join(f"{name} {count:,}" for name, count in sorted(self.answers.items())) + " |",
+            "",
+        ]
+        recorded = results["checkins"]
+        lines.append(
+            f"Afterwards the database held {recorded['rows']:,} standing check-ins for the door event, of "
+            f"{recorded['people']:,} people, for {self.answers_ok:,} answers \"ok\" (the check before the load, the "
+            f"warm-up's {self.warmup_answers.get('ok', 0):,} and the measured run's {self.answers.get('ok', 0):,}); "
+            "a few more check-ins than answers are requests still in flight when wrk stopped counting.")
+        failures = self.checkin_failures
+        if failures:
+            lines += ["", "**FAIL: not every scan of a valid badge answered “ok” or “already”: "
+                      + "; ".join(failures) + ".**"]
+        return lines
+
+
 def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: str, workers: str,
            reg_workers: str) -> str:
     results = json.loads((work / "inprocess.json").read_text())
     registration = Registration.read(work)
+    badges = Badges.read(work)
     runs = {path.stem.removeprefix("wrk-"): parse_wrk(path.read_text()) for path in work.glob("wrk-*.txt")}
     hellos = [runs[f"hello-{index}"].requests_per_second for index in range(len(URLS) + 1)]
     timings, queries, per_request = results["timings"], results["queries"], results["per_request"]
@@ -336,7 +525,8 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
     # wrk cannot tell 200 from 304; a 304 is the one answer without the feed's 450 KB body.
     answers_304 = runs["feed-304"].bad_answers == 0 and runs["feed-304"].bytes_per_answer < 2048
     constant = {page: counts["small"] == counts["big"] for page, counts in queries.items()}
-    errors = [(name, run) for name, run in runs.items() if run.bad_answers or run.socket_errors]
+    public = [f"hello-{index}" for index in range(len(URLS) + 1)] + [name for name, *_ in URLS]
+    errors = [(name, runs[name]) for name in public if runs[name].bad_answers or runs[name].socket_errors]
 
     lines = [
         "# Benchmarks",
@@ -350,9 +540,10 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "runs on the same two cores as the servers, so absolute figures move from run to run: **what matters is "
         "each figure as a ratio to hello in the same run**, which is how PRODUCT.md's quality bars are stated. "
         "Hello is loaded before and after every URL, and each URL is compared with the mean of the two. No test "
-        "holds a time limit; speed is judged here only. The last section, Registration, runs on PostgreSQL: a rush "
-        "of registrations under gunicorn, its outcome checked, and the participant list and CSV export of 50,000 "
-        "registrations.",
+        "holds a time limit; speed is judged here only. Then badges and check-in: one participant's badge PDF and a "
+        "batch of 1,000 badges on both cores and on one, in process, and the check-in API under wrk with a device "
+        "token, against hello. The last section, Registration, runs on PostgreSQL: a rush of registrations under "
+        "gunicorn, its outcome checked, and the participant list and CSV export of 50,000 registrations.",
         "",
         "## How to run",
         "",
@@ -361,6 +552,7 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "BENCH_DATABASE_URL=postgresql://localhost/empty_db bench/run   # or an empty PostgreSQL database",
         "BENCH_POSTGRES_URL=postgresql://me@db-host/postgres bench/run  # the registration part's server",
         "BENCH_REG_USERS=300 BENCH_REG_CAPACITY=20 BENCH_EXPORT_ROWS=5000 bench/run   # a smaller try",
+        "BENCH_BADGES=200 BENCH_CHECKIN_PEOPLE=1000 bench/run           # smaller badge and check-in parts",
         "```",
         "",
         "It needs the virtualenv that `./dev test` or `./dev run` creates, and wrk (installed with apt-get when run "
@@ -370,7 +562,8 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "database of its own there, named `convene_bench_reg_…`, and drops it at the end however the run ends. "
         "The run stops at once with a message if that server does not answer. The sizes default to the issue's: "
         "3,000 people registering for 200 places (`BENCH_REG_USERS`, `BENCH_REG_CAPACITY`) and 50,000 "
-        "registrations in the exported event (`BENCH_EXPORT_ROWS`). "
+        "registrations in the exported event (`BENCH_EXPORT_ROWS`), 1,000 badges in the batch (`BENCH_BADGES`) "
+        "and 5,000 people whose badges are scanned at the door (`BENCH_CHECKIN_PEOPLE`). "
         f"It took {os.environ.get('BENCH_SECONDS', '?')} s this time, sends traffic only to 127.0.0.1, stops its "
         "servers, removes its files and overwrites this file. A PostgreSQL database given in `BENCH_DATABASE_URL` "
         "is left filled.",
@@ -394,6 +587,7 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         f"- Constant query count per page, 5 or 500 sessions: {_verdict(all(constant.values()))}"
         + ("." if all(constant.values())
            else " (" + ", ".join(page for page, same in constant.items() if not same) + " grow with the programme)."),
+        *badges.bars(),
         *registration.bars(),
         "",
         "## Requests per second",
@@ -453,6 +647,8 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "|---|--:|--:|---|",
         *(f"| {page} | {counts['small']} | {counts['big']} | {'yes' if constant[page] else '**no**'} |"
           for page, counts in queries.items()),
+        "",
+        *badges.section(results["database"], wrk_command, hello_duration, workers),
         "",
         *registration.section(reg_workers),
         "",

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 _executor: ThreadPoolExecutor | None = None
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-JOB_STATUSES = {QUEUED: _l("Waiting to start"), RUNNING: _l("Running"), DONE: _l("Ready"), FAILED: _l("Failed")}
+JOB_STATUSES = {QUEUED: _l("Waiting to start"), RUNNING: _l("Running"), DONE: _l("Done"), FAILED: _l("Failed")}
 #: What jobs produce is kept in this upload folder.
 RESULTS = "jobs"
 #: The RQ queue Convene's jobs go to.
@@ -77,7 +77,12 @@ class Job(db.Model):
         db.session.commit()
 
     def keep(self, data: bytes, extension: str) -> None:
-        """Keep the file the job produced (written in full before it is visible)."""
+        """Keep the file the job produced (written in full before it is visible). Only the latest file
+        of a subject is kept: printing an event's badges again replaces the earlier print."""
+        for earlier in db.session.scalars(db.select(Job).where(Job.subject == self.subject, Job.id != self.id,
+                                                               Job.result.is_not(None))):
+            uploads.delete_after_commit(RESULTS, earlier.result)
+            earlier.result = None
         self.result = uploads.store(data, RESULTS, extension)
 
 

@@ -85,19 +85,21 @@ def _render(html: str, stylesheets: tuple, static_folder: str, static_url_path: 
     return document.write_pdf(stylesheets=sheets, font_config=font_config)
 
 
-def parts_to_pdf(parts, *, stylesheets: list[str] = (), processes: int | None = None, progress=None) -> bytes:
+def parts_to_pdf(parts, count: int, *, stylesheets: list[str] = (), processes: int | None = None, progress=None) -> bytes:
     """Render each HTML document of `parts` and join them, in order, into one PDF.
 
-    `parts` is a list of (html, weight) pairs; `progress(weight done so far)` is called as parts finish.
-    Parts are rendered in up to `processes` worker processes (default PDF_PROCESSES, else one per core).
+    `parts` yields (html, weight) pairs, `count` of them; `progress(weight done so far)` is called as
+    parts finish. Parts are rendered in up to `processes` worker processes (default PDF_PROCESSES, else
+    one per core), each handed out as soon as it is made, so that making the next part's HTML here
+    overlaps with rendering the previous ones there.
     """
     from pypdf import PdfWriter
 
     static = (current_app.static_folder, current_app.static_url_path)
     processes = processes or current_app.config.get("PDF_PROCESSES") or os.cpu_count() or 1
-    rendered: list[bytes | None] = [None] * len(parts)
+    rendered: list[bytes | None] = [None] * count
     done = 0
-    if processes <= 1 or len(parts) <= 1:
+    if processes <= 1 or count <= 1:
         for index, (html, weight) in enumerate(parts):
             rendered[index] = _render(html, tuple(stylesheets), *static)
             done += weight
@@ -106,9 +108,10 @@ def parts_to_pdf(parts, *, stylesheets: list[str] = (), processes: int | None = 
     else:
         # "spawn": the workers start clean, whatever threads and connections this process holds.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(processes, len(parts)), mp_context=context) as pool:
-            futures = {pool.submit(_render, html, tuple(stylesheets), *static): (index, weight)
-                       for index, (html, weight) in enumerate(parts)}
+        with ProcessPoolExecutor(max_workers=min(processes, count), mp_context=context) as pool:
+            futures = {}
+            for index, (html, weight) in enumerate(parts):
+                futures[pool.submit(_render, html, tuple(stylesheets), *static)] = (index, weight)
             for future in as_completed(futures):
                 index, weight = futures[future]
                 rendered[index] = future.result()

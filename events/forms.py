@@ -272,7 +272,7 @@ class SessionForm(LocalTimesMixin, ConveneForm):
     description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), _length(10000)],
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     takes_attendance = BooleanField(_l("Take attendance at this session"), description=_l(
-        "Check-in staff then record who comes in, and certificates list it with its hours."))
+        "Check-in staff then record who comes in, and certificates of attendance list the session and its length."))
     submit = SubmitField(_l("Save session"))
 
     def __init__(self, *args, event, **kwargs):

@@ -61,17 +61,17 @@ def check_in(event, user, device, params):
         return refused
     if "registration" in params:  # found by name at the desk
         registration_id = params["registration"]
-        registration = db.session.get(Registration, registration_id) if isinstance(registration_id, int) else None
+        registration = db.session.get(Registration, registration_id) if checkin.is_id(registration_id) else None
         if registration is None or registration.event_id != event.id:
             return jsonify({"error": _("This event has no such registration.")}), 404
         outcome = checkin.check_in(event, registration, session=session, by=user, device=device)
     elif isinstance(params.get("code"), str):
         outcome = checkin.check_in_code(event, params["code"], session=session, by=user, device=device)
     else:
-        return jsonify({"error": _("Send the scanned text as \"code\".")}), 400
+        return jsonify({"error": _("Send the scanned text as “code”.")}), 400
     return jsonify({
         "result": outcome.result,
-        "label": str(checkin.RESULTS[outcome.result]),
+        "label": outcome.label or str(checkin.RESULTS[outcome.result]),
         "reason": outcome.reason,
         "registration": registration_json(outcome.registration) if outcome.registration else None,
         "checkin": checkin_json(outcome.checkin),

@@ -8,7 +8,8 @@ from datetime import date, datetime
 import secrets
 
 from flask import render_template
-from flask_babel import force_locale, lazy_gettext as _l
+from babel.numbers import format_decimal
+from flask_babel import force_locale, get_locale, lazy_gettext as _l, ngettext
 from sqlalchemy import exists, select
 
 from core import jobs
@@ -20,7 +21,7 @@ from core.urls import external_url
 from events.formatting import event_dates, local_datetime, long_date
 from events.models import Event
 from registration import checkin
-from registration.badges import design_of, direction, qr_svg
+from registration.badges import design_of, direction, qr_image
 from registration.models import CONFIRMED, Certificate, CheckIn, Registration
 
 #: Codes use base32's capitals and digits without 0/1/8/9, so nobody mistakes O for 0 when typing one.
@@ -120,8 +121,11 @@ def verification_url(certificate: Certificate) -> str:
     return external_url("registration.verify_certificate", code=format_code(certificate.code))
 
 
-def hours_of(certificate: Certificate) -> float:
-    return round(certificate.minutes / 60, 1)
+def hours_of(certificate: Certificate) -> str:
+    """The time spent in the sessions attended, as the reader writes it: "1.5 hours", « 1,5 heures »."""
+    hours = round(certificate.minutes / 60, 1)
+    number = format_decimal(hours, locale=str(get_locale() or "en"))
+    return ngettext("%(hours)s hour", "%(hours)s hours", 1 if hours == 1 else 2, hours=number)
 
 
 def days_of(certificate: Certificate) -> list[str]:
@@ -144,7 +148,7 @@ def certificate_pdf(certificate: Certificate, locale: str | None = None) -> byte
         return html_to_pdf(render_template(
             "registration/certificate_print.html", certificate=certificate, event=event, dates=event_dates(event),
             days=days_of(certificate), sessions=sessions_of(certificate), hours=hours_of(certificate),
-            name_dir=direction(certificate.full_name), design=design, url=url, qr=qr_svg(url),
+            name_dir=direction(certificate.full_name), design=design, url=url, qr=qr_image(url),
             code=format_code(certificate.code)), stylesheets=["certificates.css"])
 
     if locale:

@@ -4,7 +4,7 @@ Every scan gets one definite answer (RESULTS). A check-in is recorded per event 
 sessions that take attendance; scanning twice records nothing new and says when and by whom the first
 scan was. Check-ins are never deleted: undoing one marks it undone, so the record shows the mistake.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 import hashlib
 import secrets
@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from core.extensions import db
 from core.models import utcnow
 from core.search import search_key
+from core.urls import MAX_ID
 from events.models import Event, Session
 from events.services import is_organiser
 from registration.codes import InvalidCode, read_code
@@ -33,16 +34,18 @@ RESULTS = {
     NOT_CONFIRMED: _l("Not confirmed"),
     WRONG_EVENT: _l("Wrong event"),
 }
+#: Where the answer needs a more precise heading than its result's.
+NO_SEAT_LABEL = _l("No seat at this session")
 REASONS = {
     "unreadable": _l("This is not a Convene badge code. Scan again, or search by name."),
-    "forged": _l("This code was altered or not made by Convene: do not let it in. Search by name instead."),
+    "forged": _l("This code was altered or not made by Convene: do not accept this badge. Search by name instead."),
     "unknown": _l("This badge's registration no longer exists. Search by name."),
     "replaced": _l("This badge was replaced by a newer one. Ask for the new badge, or search by name and print it."),
     "wrong_event": _l("This badge is for another event."),
-    "cancelled": _l("This registration was cancelled. Send the person to the registration desk."),
-    "rejected": _l("This registration was not accepted. Send the person to the registration desk."),
+    "cancelled": _l("This registration was cancelled. Send the person to the organisers."),
+    "rejected": _l("This registration was not accepted. Send the person to the organisers."),
     "not_confirmed": _l("This registration is not confirmed (pending approval or on the waiting list). "
-                        "Send the person to the registration desk."),
+                        "Send the person to the organisers."),
     "no_seat": _l("Registered for the event, but without a seat at this session."),
     "ok": _l("Welcome!"),
     "already": _l("This badge was already scanned."),
@@ -57,7 +60,8 @@ class Outcome:
     checkin: CheckIn | None = None
     #: For ALREADY: the standing check-in that was there first.
     previous: CheckIn | None = None
-    extra: dict = field(default_factory=dict)
+    #: The heading on the desk: RESULTS[result] unless a more precise one is set.
+    label: str | None = None
 
 
 def event_day(event: Event, now: datetime | None = None) -> date:
@@ -74,9 +78,14 @@ def attendance_sessions(event_id: int):
                                                     Session.status != "cancelled").order_by(Session.starts_at))
 
 
+def is_id(value) -> bool:
+    """A row id as JSON sends it: an integer (true and false are integers to Python, not ids)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
 def session_of(event: Event, session_id) -> Session | None:
     """The event's session `session_id` that takes attendance, or None."""
-    if not isinstance(session_id, int) or isinstance(session_id, bool):
+    if not is_id(session_id):
         return None
     session = db.session.get(Session, session_id)
     if session is None or session.event_id != event.id or not session.takes_attendance:
@@ -139,7 +148,7 @@ def check_in(event: Event, registration: Registration, *, session: Session | Non
         reason = "rejected" if registration.status == REJECTED else "not_confirmed"
         return Outcome(NOT_CONFIRMED, str(REASONS[reason]), registration)
     if session is not None and not _has_seat(registration, session):
-        return Outcome(NOT_CONFIRMED, str(REASONS["no_seat"]), registration)
+        return Outcome(NOT_CONFIRMED, str(REASONS["no_seat"]), registration, label=str(NO_SEAT_LABEL))
     day = event_day(event)
     # Someone at a session is at the event that day: the day is recorded too.
     door, made_door = _record(registration, day, None, by, device)
@@ -156,7 +165,7 @@ def undo(event: Event, checkin_id, by) -> CheckIn | None:
     """Undo a mistaken check-in of this event (None if there is no such standing one). Commits.
 
     Undoing the door check-in of a day undoes that day's session check-ins too: they rest on it."""
-    checkin = db.session.get(CheckIn, checkin_id) if isinstance(checkin_id, int) else None
+    checkin = db.session.get(CheckIn, checkin_id) if is_id(checkin_id) else None
     if checkin is None or checkin.event_id != event.id or checkin.undone_at is not None:
         return None
     now = utcnow()

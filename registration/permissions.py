@@ -66,7 +66,7 @@ def api_staff(view):
         slug = params.get("event")
         event = event_services.find_event(slug) if isinstance(slug, str) else None
         if event is None:
-            return _refused(_("Say which event: \"event\" is the event's short name in its address."), 404)
+            return _refused(_("Say which event: “event” is the event's short name in its address."), 404)
         if not checkin.is_staff(event, current_user):
             return _refused(_("You are not check-in staff of this event."), 403)
         return view(event=event, user=current_user._get_current_object(), device=None, params=params, **kwargs)

@@ -10,9 +10,9 @@
         .then(function (job) {
           bar.value = job.percent;
           bar.textContent = job.percent + "%";
-          box.querySelector("[data-job-label]").textContent = job.label;
-          var count = box.querySelector("[data-job-count]");
-          count.textContent = count.textContent.replace(/\d+(\D+)\d+/, job.done + "$1" + job.total);
+          var line = box.querySelector("[data-job-text]");
+          line.textContent = line.dataset.pattern.replace("{status}", job.label).replace("{done}", job.done)
+            .replace("{total}", job.total);
           if (job.download_url) {
             box.querySelector("[data-job-download]").href = job.download_url;
             box.querySelector("[data-job-done]").hidden = false;

@@ -45,6 +45,17 @@ def test_inline_a_job_runs_before_start_returns_and_keeps_its_file(app):
     assert jobs.find(job.id, "test:2") is None  # a job is only found through its own subject
 
 
+def test_a_new_file_of_the_same_subject_replaces_the_earlier_one(app):
+    first = jobs.start("tests.core.test_jobs:counting_job", 1, subject="test:1")
+    earlier_file = jobs.result_path(first)
+    second = jobs.start("tests.core.test_jobs:counting_job", 1, subject="test:1")
+    other = jobs.start("tests.core.test_jobs:counting_job", 1, subject="test:2")
+
+    db.session.expire_all()
+    assert first.result is None and not earlier_file.exists()
+    assert jobs.result_path(second) is not None and jobs.result_path(other) is not None
+
+
 def test_a_failing_job_is_marked_failed_with_its_reason(app):
     job = jobs.start("tests.core.test_jobs:failing_job", subject="test:1")
 

@@ -344,3 +344,34 @@ def test_organisers_see_attendance_per_day_and_session(client, make_user, make_e
 
     assert "Saturday, March 27, 2027 3" in text and "Sunday, March 28, 2027 1" in text
     assert "Data workshop · 3/28/27, 2:00 PM 1" in text
+
+
+@pytest.mark.parametrize("body", [{}, {"checkin": "1"}, {"checkin": None}, {"checkin": 10**12}, {"checkin": True},
+                                  {"checkin": 10**30}])
+def test_undoing_something_that_is_not_a_check_in_is_a_json_404(client, desk, body):
+    event, staff, person = desk
+    scan(client, event, badge_code(person))
+
+    response = api(client, {"event": event.slug, **body}, url="/api/v1/checkin/undo")
+
+    assert response.status_code == 404 and response.get_json()["error"]
+    assert len(standing(person)) == 1
+
+
+def test_a_check_in_of_another_events_registration_by_id_is_refused(client, desk, make_event):
+    event, staff, person = desk
+    elsewhere = confirmed(make_event())
+
+    for registration in (elsewhere.id, "1", None, 10**12, True, 10**30):
+        response = api(client, {"event": event.slug, "registration": registration})
+        assert response.status_code == 404 and "no such registration" in response.get_json()["error"]
+    assert standing(elsewhere) == []
+
+
+def test_an_empty_search_finds_nobody_and_status_checks_its_session(client, desk, make_event, make_session):
+    event, staff, person = desk
+    elsewhere = make_session(make_event(), datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+
+    assert client.get(f"/api/v1/checkin/search?event={event.slug}&q=%20").get_json() == {"registrations": []}
+    assert client.get(f"/api/v1/checkin/status?event={event.slug}").get_json()["counts"]["expected"] == 1
+    assert client.get(f"/api/v1/checkin/status?event={event.slug}&session={elsewhere.id}").status_code == 404
