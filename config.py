@@ -61,7 +61,7 @@ class Config:
 
     #: How background jobs (sending mail, printing all badges, ...) run: "thread" in this process after the
     #: commit, or "inline" before the request returns (tests). `flask send-mail --loop` also sends and retries.
-    #: With REDIS_URL set, long jobs (badges, certificates) go to the RQ queue instead: run `flask jobs worker`.
+    #: "rq": long jobs (badges, certificates) go to the RQ queue on REDIS_URL; run `flask jobs worker`.
     JOB_RUNNER = os.environ.get("JOB_RUNNER", "thread")
     #: The RQ queue long jobs go to.
     JOB_QUEUE = os.environ.get("JOB_QUEUE", "convene")

@@ -35,8 +35,8 @@ def jobs_worker(burst):
     """Run queued jobs from Redis (REDIS_URL), one at a time; start one per host or more."""
     from rq import SimpleWorker
 
-    if not current_app.config.get("REDIS_URL"):
-        raise click.ClickException("REDIS_URL is not set: without it jobs run inside the web process.")
+    if current_app.config["JOB_RUNNER"] != "rq" or not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("Set JOB_RUNNER=rq and REDIS_URL: otherwise jobs run inside the web process.")
     queue = jobs.queue()
     click.echo(f"Working on the queue {queue.name!r} at {current_app.config['REDIS_URL']}")
     # SimpleWorker runs each job in this process, inside this app context; a job that needs more cores

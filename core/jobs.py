@@ -5,20 +5,24 @@ a person waits for (printing a thousand badges) is `start()`ed: it gets a Job ro
 page polls, and what it produces is kept as a file under the uploads, served by the view of the
 package that owns it (which checks who may have it).
 
-Where the work runs: with REDIS_URL set, on an RQ worker (`flask jobs worker`), so a restart of the
-web processes loses nothing and several hosts share the queue; without, in a small thread pool inside
-the web process (the embedded shape); in tests, inline, so that what a job did is visible when the
-request returns. Every job runs in a fresh application context, and so with its own database session.
+Where the work runs: with JOB_RUNNER=rq (and REDIS_URL), on RQ workers (`flask jobs worker`), so a
+restart of the web processes loses nothing; several hosts can share the queue when they share the
+UPLOAD_FOLDER the results are kept in. Otherwise in a small thread pool inside the web process (the
+embedded shape); in tests, inline, so that what a job did is visible when the request returns. Every
+job runs in a fresh application context, and so with its own database session.
+
+Job functions report progress with `progress(job, ...)`, which commits: they are written so that what
+they committed before a failure stands (badges: nothing; certificates: those issued so far).
 """
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 import importlib
 import logging
 import secrets
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core import uploads
@@ -32,8 +36,8 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 JOB_STATUSES = {QUEUED: _l("Waiting to start"), RUNNING: _l("Running"), DONE: _l("Done"), FAILED: _l("Failed")}
 #: What jobs produce is kept in this upload folder.
 RESULTS = "jobs"
-#: The RQ queue Convene's jobs go to.
-QUEUE = "convene"
+#: A job not finished after this long is taken for dead (its process was stopped): a new one may start.
+GIVE_UP_AFTER = timedelta(hours=2)
 
 
 class Job(db.Model):
@@ -69,21 +73,32 @@ class Job(db.Model):
     def is_finished(self) -> bool:
         return self.status in (DONE, FAILED)
 
-    def progress(self, done: int, total: int | None = None) -> None:
-        """Record how far the job got; committed at once so that the polling page sees it."""
-        self.done = done
-        if total is not None:
-            self.total = total
-        db.session.commit()
+    @property
+    def is_stale(self) -> bool:
+        return not self.is_finished and self.created_at < utcnow() - GIVE_UP_AFTER
 
-    def keep(self, data: bytes, extension: str) -> None:
-        """Keep the file the job produced (written in full before it is visible). Only the latest file
-        of a subject is kept: printing an event's badges again replaces the earlier print."""
-        for earlier in db.session.scalars(db.select(Job).where(Job.subject == self.subject, Job.id != self.id,
-                                                               Job.result.is_not(None))):
-            uploads.delete_after_commit(RESULTS, earlier.result)
-            earlier.result = None
-        self.result = uploads.store(data, RESULTS, extension)
+
+def progress(job: Job, done: int, total: int | None = None) -> None:
+    """Record how far `job` got. Commits, so that the polling page sees it (and the job's work so far)."""
+    job.done = done
+    if total is not None:
+        job.total = total
+    db.session.commit()
+
+
+def keep(job: Job, data: bytes, extension: str) -> None:
+    """Keep the file `job` produced (written in full before it is visible). Only the latest file of a
+    subject is kept: printing an event's badges again replaces the earlier print."""
+    forget_results(job.subject, keeping=job.id)
+    job.result = uploads.store(data, RESULTS, extension)
+
+
+def forget_results(subject: str, keeping: str | None = None) -> None:
+    """Delete the files of `subject`'s jobs (once the transaction commits): they may name people."""
+    for earlier in db.session.scalars(db.select(Job).where(Job.subject == subject, Job.id != keeping,
+                                                           Job.result.is_not(None))):
+        uploads.delete_after_commit(RESULTS, earlier.result)
+        earlier.result = None
 
 
 def _run(app, fn, args, kwargs):
@@ -107,17 +122,32 @@ def submit(fn, *args, **kwargs):
     return None
 
 
-def start(function: str, *args, subject: str, user=None) -> Job:
-    """Queue `function` ("package.module:name", called as name(job, *args)) and return its Job.
+class QueueUnavailable(Exception):
+    """The job could not be queued (Redis is down): it is marked failed."""
 
-    Commits the session (the worker reads the job from the database).
+
+def start(function: str, *args, subject: str, user=None) -> Job:
+    """Queue `function` ("package.module:name", called as name(job, *args)) and return its Job; while
+    a job of the same subject is unfinished, that one is returned instead (a double click prints once).
+
+    Commits the session (the worker reads the job from the database). QueueUnavailable if Redis is down.
     """
+    running = latest(subject)
+    if running is not None and not running.is_finished and not running.is_stale and running.function == function:
+        return running
     job = Job(function=function, args=list(args), subject=subject,
               created_by_user_id=getattr(user, "id", None))
     db.session.add(job)
     db.session.commit()
-    if current_app.config.get("REDIS_URL") and current_app.config["JOB_RUNNER"] != "inline":
-        queue().enqueue("core.jobs.perform", job.id, job_timeout=3600, result_ttl=0, failure_ttl=86400)
+    if current_app.config["JOB_RUNNER"] == "rq":
+        try:
+            queue().enqueue("core.jobs.perform_queued", job.id, job_timeout=int(GIVE_UP_AFTER.total_seconds()),
+                            result_ttl=0, failure_ttl=86400)
+        except Exception as error:  # redis.exceptions.ConnectionError and the like
+            log.exception("could not queue job %s", job.id)
+            job.status, job.error, job.finished_at = FAILED, f"queue unavailable: {error}"[:500], utcnow()
+            db.session.commit()
+            raise QueueUnavailable() from error
     else:
         submit(perform, job.id)
         if current_app.config["JOB_RUNNER"] == "inline":
@@ -129,16 +159,24 @@ def queue():
     from redis import Redis
     from rq import Queue
 
-    return Queue(current_app.config.get("JOB_QUEUE") or QUEUE, connection=Redis.from_url(current_app.config["REDIS_URL"]))
+    return Queue(current_app.config["JOB_QUEUE"], connection=Redis.from_url(current_app.config["REDIS_URL"]))
+
+
+def perform_queued(job_id: str) -> None:
+    """What an RQ worker runs: `perform` in an application context of its own, so that no two jobs
+    share a database session or a request's cached values (the worker holds one context for all)."""
+    _run(current_app._get_current_object(), perform, (job_id,), {})
 
 
 def perform(job_id: str) -> None:
     """Run one queued job (in a worker, a thread or inline) and record how it ended."""
-    job = db.session.get(Job, job_id)
-    if job is None or job.status != QUEUED:
-        return  # gone, or already taken by another worker
-    job.status = RUNNING
+    # Taken in one statement: of two workers handed the same job, one gets it.
+    taken = db.session.execute(update(Job).where(Job.id == job_id, Job.status == QUEUED)
+                               .values(status=RUNNING)).rowcount
     db.session.commit()
+    job = db.session.get(Job, job_id)
+    if not taken or job is None:
+        return  # gone, or already taken by another worker
     module, _, name = job.function.partition(":")
     try:
         getattr(importlib.import_module(module), name)(job, *job.args)

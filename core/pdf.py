@@ -85,7 +85,8 @@ def _render(html: str, stylesheets: tuple, static_folder: str, static_url_path: 
     return document.write_pdf(stylesheets=sheets, font_config=font_config)
 
 
-def parts_to_pdf(parts, count: int, *, stylesheets: list[str] = (), processes: int | None = None, progress=None) -> bytes:
+def parts_to_pdf(parts, count: int, *, stylesheets: list[str] = (), processes: int | None = None,
+                 progress=None) -> bytes:
     """Render each HTML document of `parts` and join them, in order, into one PDF.
 
     `parts` yields (html, weight) pairs, `count` of them; `progress(weight done so far)` is called as

@@ -14,8 +14,19 @@ from events import services
 VIEWER, ORGANISER = "viewer", "organiser"
 
 
-def event_role(role: str):
-    """Load the event named by the view's `slug` and pass it as `event` to a viewer or its organisers."""
+def refusal(event, allowed: bool) -> int | None:
+    """The answer to someone `allowed` or not on a page of `event`: None (let in), 404 for an event
+    they may not even know of, 401 (log in first) or 403."""
+    if allowed:
+        return None
+    if not services.is_visible_to_public(event):
+        return 404
+    return 401 if not current_user.is_authenticated else 403
+
+
+def event_role(role: str, also=None):
+    """Load the event named by the view's `slug` and pass it as `event` to a viewer or its organisers
+    (and, for an organiser's page, to those for whom `also(event, user)` holds: check-in staff)."""
 
     def decorator(view):
         @wraps(view)
@@ -25,18 +36,18 @@ def event_role(role: str):
                 abort(404)
             can_manage = services.is_organiser(event, current_user)
             public = services.is_visible_to_public(event)
-            if role == ORGANISER and not can_manage:
-                if not public:
-                    abort(404)
-                if not current_user.is_authenticated:
+            if role == ORGANISER:
+                answer = refusal(event, can_manage or bool(also and also(event, current_user)))
+                if answer == 401:
                     return login_manager.unauthorized()
-                abort(403)
+                if answer:
+                    abort(answer)
             if role == VIEWER and not (public or can_manage):
                 abort(404)
             g.can_manage_event = can_manage
             return view(event=event, **kwargs)
 
-        wrapped.required_roles = (f"event:{role}",)
+        wrapped.required_roles = (f"event:{role}",) + (("event:" + also.__name__,) if also else ())
         return wrapped
 
     return decorator

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from core.extensions import csrf, db
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
+from events.formatting import local_time
 from registration import checkin
 from registration.models import STATUSES, CheckIn, Registration
 from registration.permissions import api_staff
@@ -33,11 +34,14 @@ def registration_json(registration: Registration) -> dict:
     }
 
 
-def checkin_json(record: CheckIn | None) -> dict | None:
+def checkin_json(record: CheckIn | None, made: tuple = ()) -> dict | None:
     if record is None:
         return None
-    return {"id": record.id, "at": _iso(record.at), "day": record.day.isoformat(), "session": record.session_id,
-            "by": record.by.full_name if record.by else None, "device": record.device.name if record.device else None}
+    event = record.registration.event
+    return {"id": record.id, "at": _iso(record.at), "local_time": local_time(record.at, event),
+            "day": record.day.isoformat(), "session": record.session_id,
+            "by": record.by.full_name if record.by else None, "device": record.device.name if record.device else None,
+            "made": list(made)}
 
 
 def _session_param(event, params):
@@ -45,7 +49,7 @@ def _session_param(event, params):
     value = params.get("session")
     if value in (None, ""):
         return None, None
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
     session = checkin.session_of(event, value)
     if session is None:
@@ -74,7 +78,7 @@ def check_in(event, user, device, params):
         "label": outcome.label or str(checkin.RESULTS[outcome.result]),
         "reason": outcome.reason,
         "registration": registration_json(outcome.registration) if outcome.registration else None,
-        "checkin": checkin_json(outcome.checkin),
+        "checkin": checkin_json(outcome.checkin, outcome.made),
         "counts": checkin.counts(event, session),
     })
 
@@ -82,7 +86,8 @@ def check_in(event, user, device, params):
 @bp.post("/undo")
 @api_staff
 def undo(event, user, device, params):
-    undone = checkin.undo(event, params.get("checkin"), by=user)
+    made = params.get("made")
+    undone = checkin.undo(event, params.get("checkin"), by=user, with_ids=made if isinstance(made, list) else ())
     if undone is None:
         return jsonify({"error": _("There is no such check-in to undo (already undone?).")}), 404
     session = undone.session if undone.session_id else None

@@ -12,7 +12,7 @@ import unicodedata
 from flask import render_template
 from flask_babel import force_locale, gettext as _
 import qrcode
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core import jobs, uploads
 from core.extensions import db
@@ -154,7 +154,11 @@ def _image_data_url(folder: str, name: str | None) -> str | None:
     return f"data:{uploads.CONTENT_TYPES[path.suffix[1:]]};base64," + base64.b64encode(path.read_bytes()).decode()
 
 
-def _badge(registration: Registration, event: Event, design: BadgeDesign, layout: Layout) -> dict:
+#: What the preview's sample badges carry in their QR: no signed code, so no preview opens a door.
+SAMPLE_CODE = "CV1-SAMPLE"
+
+
+def _badge(registration: Registration, event: Event, design: BadgeDesign, layout: Layout, sample=False) -> dict:
     group = registration.stakeholder_group
     colour = colour_of(design, group)
     portrait = layout.badge_height > layout.badge_width
@@ -169,7 +173,7 @@ def _badge(registration: Registration, event: Event, design: BadgeDesign, layout
         "category": STAKEHOLDER_GROUPS.get(group, "") if group else "",
         "colour": colour, "ink": ink_on(colour),
         "photo": _image_data_url(PHOTOS, registration.photo) if design.shows_photo else None,
-        "qr": qr_image(badge_code(registration)),
+        "qr": qr_image(SAMPLE_CODE if sample else badge_code(registration)),
     }
 
 
@@ -195,9 +199,9 @@ def _sheet_marks(layout: Layout) -> tuple[float, float, list[dict]]:
     return round(left, 2), round(top, 2), marks
 
 
-def _document(event: Event, registrations, design: BadgeDesign) -> str:
+def _document(event: Event, registrations, design: BadgeDesign, samples: bool = False) -> str:
     layout = LAYOUTS.get(design.layout, LAYOUTS[A6])
-    badges = [_badge(registration, event, design, layout) for registration in registrations]
+    badges = [_badge(registration, event, design, layout, samples) for registration in registrations]
     pages = [badges[start:start + layout.per_page] for start in range(0, len(badges), layout.per_page)]
     left, top, marks = _sheet_marks(layout) if layout.is_sheet else (0, 0, [])
     return render_template("registration/badges_print.html", event=event, dates=event_dates(event),
@@ -219,19 +223,24 @@ def preview_pdf(event: Event) -> bytes:
     a short and a long name, and names in Arabic and Chinese, so the organiser sees how each prints."""
     design = design_of(event.id)
     registrations = list(db.session.scalars(confirmed(event.id).limit(4)))
-    if not registrations:
-        samples = [("Aminata Diallo-Traoré", "civil_society", "SN"), ("ليلى عبد الرحمن", "government", "EG"),
-                   ("王芳", "academia", "CN"), ("Konstantin Vladimirovich Rozhdestvensky-Oblomov", "artist", "RU")]
-        registrations = [Registration(id=index, event_id=event.id, full_name=name, stakeholder_group=group,
-                                      country=country, organisation=_("Organisation"), badge_version=1)
-                         for index, (name, group, country) in enumerate(samples, start=1)]
-    return html_to_pdf(_document(event, registrations, design), stylesheets=["badges.css"])
+    samples = not registrations
+    if samples:
+        people = [("Aminata Diallo-Traoré", "civil_society", "SN"), ("ليلى عبد الرحمن", "government", "EG"),
+                  ("王芳", "academia", "CN"), ("Константин Владимирович Рождественский", "artist", "UA")]
+        registrations = [Registration(event_id=event.id, full_name=name, stakeholder_group=group,
+                                      country=country, organisation=_("Organisation"))
+                         for name, group, country in people]
+    return html_to_pdf(_document(event, registrations, design, samples), stylesheets=["badges.css"])
 
 
 def confirmed(event_id: int):
     """Everyone whose badge is printed in advance: confirmed registrations, by name."""
     return select(Registration).where(Registration.event_id == event_id, Registration.status == CONFIRMED) \
         .order_by(Registration.full_name, Registration.id)
+
+
+def confirmed_count(event_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(confirmed(event_id).subquery()))
 
 
 def all_badges_pdf(event: Event, registrations: list[Registration], progress=None) -> bytes:
@@ -256,9 +265,10 @@ def start_printing(event: Event, user, locale: str) -> jobs.Job:
 
 def print_all(job: jobs.Job, event_id: int, locale: str) -> None:
     """The job behind "Print all badges": every confirmed badge of the event, in the organiser's language."""
+    jobs.progress(job, 0, confirmed_count(event_id))
+    # Read after that commit, which would expire them: each badge would then load its row again.
     event = db.session.get(Event, event_id)
     registrations = list(db.session.scalars(confirmed(event_id)))
-    job.progress(0, len(registrations))
     with force_locale(locale):
-        data = all_badges_pdf(event, registrations, progress=job.progress)
-    job.keep(data, "pdf")
+        data = all_badges_pdf(event, registrations, progress=lambda done: jobs.progress(job, done))
+    jobs.keep(job, data, "pdf")

@@ -10,7 +10,7 @@ import secrets
 from flask import render_template
 from babel.numbers import format_decimal
 from flask_babel import force_locale, get_locale, lazy_gettext as _l, ngettext
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, func, select
 
 from core import jobs
 from core.extensions import db
@@ -55,6 +55,13 @@ def attended(event_id: int):
     ).order_by(Registration.id)
 
 
+def counts(event_id: int) -> tuple[int, int]:
+    """People checked in who can have a certificate, and certificates issued."""
+    attended_count = db.session.scalar(select(func.count()).select_from(attended(event_id).subquery()))
+    issued = db.session.scalar(select(func.count()).select_from(Certificate).where(Certificate.event_id == event_id))
+    return attended_count, issued
+
+
 def certificate_of(registration: Registration) -> Certificate | None:
     return db.session.scalars(select(Certificate).where(Certificate.registration_id == registration.id)).first()
 
@@ -73,18 +80,32 @@ def issue(registration: Registration) -> Certificate | None:
     days, sessions = checkin.attendance(registration)
     if registration.status != CONFIRMED or not days:
         return None
+    content = {
+        "full_name": registration.full_name,
+        "days": [day.isoformat() for day in days],
+        "sessions": [{"title": session.title, "starts_at": session.starts_at.isoformat(),
+                      "minutes": int((session.ends_at - session.starts_at).total_seconds() // 60)}
+                     for session in sessions],
+    }
+    content["minutes"] = sum(item["minutes"] for item in content["sessions"])
     certificate = certificate_of(registration)
     if certificate is None:
         certificate = Certificate(registration_id=registration.id, event_id=registration.event_id, code=_new_code())
         db.session.add(certificate)
-    certificate.full_name = registration.full_name
-    certificate.days = [day.isoformat() for day in days]
-    certificate.sessions = [{"title": session.title, "starts_at": session.starts_at.isoformat(),
-                             "minutes": int((session.ends_at - session.starts_at).total_seconds() // 60)}
-                            for session in sessions]
-    certificate.minutes = sum(item["minutes"] for item in certificate.sessions)
+    elif all(getattr(certificate, name) == value for name, value in content.items()):
+        return certificate  # unchanged: its date stays that of the PDF people already hold
+    for name, value in content.items():
+        setattr(certificate, name, value)
     certificate.issued_at = utcnow()
     return certificate
+
+
+def withdraw_unfounded(event_id: int) -> int:
+    """Delete the certificates of the event that rest on nothing any more (every check-in of the person
+    undone, or the registration cancelled): their page must stop calling them genuine. Does not commit."""
+    founded = select(attended(event_id).subquery().c.id)
+    return db.session.execute(delete(Certificate).where(Certificate.event_id == event_id,
+                                                        Certificate.registration_id.not_in(founded))).rowcount
 
 
 def start_issuing(event: Event, user) -> jobs.Job:
@@ -97,9 +118,10 @@ def subject(event_id: int) -> str:
 
 def issue_all(job: jobs.Job, event_id: int) -> None:
     """The job behind "Issue certificates": everyone checked in gets theirs, and an e-mail the first time."""
+    withdraw_unfounded(event_id)
     event = db.session.get(Event, event_id)
     registrations = list(db.session.scalars(attended(event_id)))
-    job.progress(0, len(registrations))
+    jobs.progress(job, 0, len(registrations))
     for index, registration in enumerate(registrations, start=1):
         is_new = certificate_of(registration) is None
         if issue(registration) is not None and is_new:
@@ -107,7 +129,7 @@ def issue_all(job: jobs.Job, event_id: int) -> None:
                        "certificate_issued", locale=registration.locale, registration=registration, event=event,
                        link=external_url("registration.my_registrations"))
         if index % 50 == 0 or index == len(registrations):
-            job.progress(index)  # commits this batch
+            jobs.progress(job, index)  # commits this batch
 
 
 def find(code: str) -> Certificate | None:

@@ -5,13 +5,14 @@ sessions that take attendance; scanning twice records nothing new and says when 
 scan was. Check-ins are never deleted: undoing one marks it undone, so the record shows the mistake.
 """
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 import hashlib
 import secrets
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.models import utcnow
@@ -57,9 +58,11 @@ class Outcome:
     result: str
     reason: str
     registration: Registration | None = None
+    #: OK: the check-in made; ALREADY: the standing one that was there first.
     checkin: CheckIn | None = None
-    #: For ALREADY: the standing check-in that was there first.
-    previous: CheckIn | None = None
+    #: Every check-in this scan made (a session's, and the day's when it was the first of the day):
+    #: undoing a mistaken scan undoes them all.
+    made: tuple = ()
     #: The heading on the desk: RESULTS[result] unless a more precise one is set.
     label: str | None = None
 
@@ -69,7 +72,9 @@ def event_day(event: Event, now: datetime | None = None) -> date:
     before counts for the first day, a late scan for the last."""
     zone = event.zone
     today = (now or utcnow()).astimezone(zone).date()
-    first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
+    # An event ending at midnight ends on the day before.
+    first = event.starts_at.astimezone(zone).date()
+    last = (event.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
     return min(max(today, first), last)
 
 
@@ -88,7 +93,7 @@ def session_of(event: Event, session_id) -> Session | None:
     if not is_id(session_id):
         return None
     session = db.session.get(Session, session_id)
-    if session is None or session.event_id != event.id or not session.takes_attendance:
+    if session is None or session.event_id != event.id or not session.takes_attendance or session.is_cancelled:
         return None
     return session
 
@@ -157,23 +162,28 @@ def check_in(event: Event, registration: Registration, *, session: Session | Non
         device.last_used_at = utcnow()
     db.session.commit()
     if made:
-        return Outcome(OK, str(REASONS["ok"]), registration, checkin)
-    return Outcome(ALREADY, str(REASONS["already"]), registration, checkin, previous=checkin)
+        return Outcome(OK, str(REASONS["ok"]), registration, checkin,
+                       made=tuple(record.id for record, new in ((checkin, made), (door, made_door)) if new))
+    return Outcome(ALREADY, str(REASONS["already"]), registration, checkin)
 
 
-def undo(event: Event, checkin_id, by) -> CheckIn | None:
-    """Undo a mistaken check-in of this event (None if there is no such standing one). Commits.
+def undo(event: Event, checkin_id, by, with_ids=()) -> CheckIn | None:
+    """Undo a mistaken check-in of this event (None if there is no such standing one), and the other
+    check-ins `with_ids` the same scan made (Outcome.made). Commits.
 
     Undoing the door check-in of a day undoes that day's session check-ins too: they rest on it."""
     checkin = db.session.get(CheckIn, checkin_id) if is_id(checkin_id) else None
     if checkin is None or checkin.event_id != event.id or checkin.undone_at is not None:
         return None
     now = utcnow()
-    targets = [checkin]
-    if checkin.session_id is None:
+    targets = [checkin] + [other for other in (db.session.get(CheckIn, other_id) for other_id in with_ids
+                                               if is_id(other_id) and other_id != checkin.id)
+                           if other is not None and other.registration_id == checkin.registration_id
+                           and other.undone_at is None]
+    if any(target.session_id is None for target in targets):
         targets += db.session.scalars(select(CheckIn).where(
             CheckIn.registration_id == checkin.registration_id, CheckIn.day == checkin.day,
-            CheckIn.session_id.is_not(None), CheckIn.undone_at.is_(None)))
+            CheckIn.session_id.is_not(None), CheckIn.undone_at.is_(None), CheckIn.id.not_in([t.id for t in targets])))
     for target in targets:
         target.undone_at, target.undone_by_user_id = now, getattr(by, "id", None)
     db.session.commit()
@@ -225,14 +235,16 @@ def standing_today(event: Event, registration_ids) -> dict[int, CheckIn]:
         return {}
     rows = db.session.scalars(select(CheckIn).where(
         CheckIn.event_id == event.id, CheckIn.day == event_day(event), CheckIn.session_id.is_(None),
-        CheckIn.undone_at.is_(None), CheckIn.registration_id.in_(registration_ids)))
+        CheckIn.undone_at.is_(None), CheckIn.registration_id.in_(registration_ids))
+        .options(selectinload(CheckIn.by), selectinload(CheckIn.device)))
     return {row.registration_id: row for row in rows}
 
 
 def attendance(registration: Registration) -> tuple[list[date], list[Session]]:
     """The days and the sessions a person was checked in at (standing check-ins only)."""
     rows = list(db.session.scalars(select(CheckIn).where(
-        CheckIn.registration_id == registration.id, CheckIn.undone_at.is_(None)).order_by(CheckIn.day)))
+        CheckIn.registration_id == registration.id, CheckIn.undone_at.is_(None)).order_by(CheckIn.day)
+        .options(selectinload(CheckIn.session))))
     days = sorted({row.day for row in rows})
     sessions = sorted({row.session for row in rows if row.session_id is not None}, key=lambda s: s.starts_at)
     return days, sessions

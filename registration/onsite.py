@@ -2,9 +2,8 @@
 certificates of attendance (organisers; the desk also for check-in staff)."""
 import click
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
-from flask_babel import force_locale, get_locale, gettext as _
+from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from accounts.services import find_user_by_email
 from core import jobs
@@ -13,10 +12,13 @@ from core.extensions import db
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, services
-from registration.models import BadgeDesign, Certificate, Registration
+from registration.models import BadgeDesign, Registration
 from registration.onsite_forms import BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
 from registration.views import bp
+
+QUEUE_DOWN = _l("The background work queue cannot be reached, so nothing was started. Try again in a few "
+                "minutes; if it goes on, tell the site's administrators.")
 
 
 # --- Badges --------------------------------------------------------------------------------------------
@@ -37,9 +39,9 @@ def manage_badges(event):
         badges.save_design(event, form)
         flash(_("The badge design is saved."), "success")
         return redirect(url_for("registration.manage_badges", slug=event.slug))
-    confirmed = db.session.scalar(select(func.count()).select_from(badges.confirmed(event.id).subquery()))
     return render_template("registration/manage/badges.html", event=event, form=form, design=design,
-                           confirmed=confirmed, job=jobs.latest(badges.subject(event.id))), 400 if form.errors else 200
+                           confirmed=badges.confirmed_count(event.id),
+                           job=jobs.latest(badges.subject(event.id))), 400 if form.errors else 200
 
 
 @bp.get("/events/<slug>/manage/badges/preview.pdf")
@@ -51,7 +53,11 @@ def preview_badge(event):
 @bp.post("/events/<slug>/manage/badges/print")
 @event_role(ORGANISER)
 def print_badges(event):
-    job = badges.start_printing(event, current_user, str(get_locale()))
+    try:
+        job = badges.start_printing(event, current_user, str(get_locale()))
+    except jobs.QueueUnavailable:
+        flash(str(QUEUE_DOWN), "error")
+        return redirect(url_for("registration.manage_badges", slug=event.slug))
     flash(_("Printing the badges: the file is ready to download when the bar is full."), "info")
     return redirect(url_for("registration.manage_badges", slug=event.slug, _anchor=f"job-{job.id}"))
 
@@ -80,8 +86,10 @@ def job_result(event, job_id):
     path = jobs.result_path(job)
     if path is None:
         abort(404)
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
-                     download_name=f"{event.slug}-badges.pdf", max_age=0)
+    response = send_file(path, mimetype="application/pdf", as_attachment=True,
+                         download_name=f"{event.slug}-badges.pdf", max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"  # every participant's name and photo
+    return response
 
 
 # --- The desk ------------------------------------------------------------------------------------------
@@ -92,7 +100,7 @@ def checkin_desk(event):
     sessions = list(checkin.attendance_sessions(event.id))
     session = checkin.session_of(event, request.args.get("session", type=int))
     return render_template("registration/desk.html", event=event, sessions=sessions, session=session,
-                           counts=checkin.counts(event, session), results=checkin.RESULTS)
+                           counts=checkin.counts(event, session))
 
 
 @bp.get("/events/<slug>/checkin/badges/<int:registration_id>.pdf")
@@ -166,11 +174,13 @@ def manage_certificates(event):
         if not certificates.has_ended(event):
             flash(str(certificates.BEFORE_THE_END), "error")
         else:
-            certificates.start_issuing(event, current_user)
-            flash(_("Issuing the certificates: everyone checked in gets theirs, and an e-mail."), "info")
+            try:
+                certificates.start_issuing(event, current_user)
+                flash(_("Issuing the certificates: everyone checked in gets theirs, and an e-mail."), "info")
+            except jobs.QueueUnavailable:
+                flash(str(QUEUE_DOWN), "error")
         return redirect(url_for("registration.manage_certificates", slug=event.slug))
-    attended = db.session.scalar(select(func.count()).select_from(certificates.attended(event.id).subquery()))
-    issued = db.session.scalar(select(func.count()).select_from(Certificate).where(Certificate.event_id == event.id))
+    attended, issued = certificates.counts(event.id)
     return render_template("registration/manage/certificates.html", event=event, attended=attended, issued=issued,
                            has_ended=certificates.has_ended(event),
                            job=jobs.latest(certificates.subject(event.id)))

@@ -1,37 +1,35 @@
 """Who may work the check-in desk of an event: declared once on each desk page and API view."""
 from functools import wraps
 
-from flask import abort, jsonify, request
+from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from core.extensions import csrf, db, login_manager
+from core.extensions import csrf, db
 from events import services as event_services
 from events.models import Event
+from events.services import SLUG_PATTERN
+from events.permissions import ORGANISER, event_role, refusal
 from registration import checkin
 
 
-def desk_staff(view):
-    """Load the event named by `slug` for its organisers and check-in staff; others get 404 or 403."""
-
-    @wraps(view)
-    def wrapped(slug, **kwargs):
-        event = event_services.find_event(slug)
-        if event is None:
-            abort(404)
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if not checkin.is_staff(event, current_user):
-            abort(403 if event_services.is_visible_to_public(event) else 404)
-        return view(event=event, **kwargs)
-
-    wrapped.required_roles = ("event:checkin",)
-    return wrapped
+#: The desk's pages: the event's organisers and its check-in staff (events.permissions, like every event page).
+desk_staff = event_role(ORGANISER, also=checkin.is_staff)
 
 
 def _refused(message: str, status: int):
     return jsonify({"error": message}), status
+
+
+def _params():
+    """The query of a GET, the JSON body of a POST (None if it is not JSON, or nested past reason)."""
+    if request.method == "GET":
+        return request.args.to_dict()
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
 
 
 def api_staff(view):
@@ -46,28 +44,34 @@ def api_staff(view):
 
     @wraps(view)
     def wrapped(**kwargs):
-        params = request.args.to_dict() if request.method == "GET" else request.get_json(silent=True)
-        if not isinstance(params, dict):
-            return _refused(_("Send a JSON object (Content-Type: application/json)."), 400)
+        # Who is calling comes first: nothing of the request is read for a caller who may not make it.
         authorization = request.headers.get("Authorization", "")
+        device = None
         if authorization.lower().startswith("bearer "):
             device = checkin.device_for(authorization[7:].strip())
             if device is None:
                 return _refused(_("This device token is not valid: it was revoked or mistyped."), 401)
-            return view(event=db.session.get(Event, device.event_id), user=None, device=device, params=params,
-                        **kwargs)
-        if not current_user.is_authenticated:
+        elif not current_user.is_authenticated:
             return _refused(_("Log in, or send a device token."), 401)
-        if request.method != "GET":
+        elif request.method != "GET":
             try:
                 csrf.protect()
             except CSRFError:
-                return _refused(_("The page was open too long: reload it and scan again."), 400)
+                return _refused(_("The page's security token is missing or out of date: reload the page."), 400)
+        params = _params()
+        if not isinstance(params, dict):
+            return _refused(_("Send a JSON object (Content-Type: application/json)."), 400)
+        if device is not None:
+            return view(event=db.session.get(Event, device.event_id), user=None, device=device, params=params,
+                        **kwargs)
         slug = params.get("event")
-        event = event_services.find_event(slug) if isinstance(slug, str) else None
+        event = event_services.find_event(slug) if isinstance(slug, str) and SLUG_PATTERN.match(slug) else None
         if event is None:
             return _refused(_("Say which event: “event” is the event's short name in its address."), 404)
-        if not checkin.is_staff(event, current_user):
+        answer = refusal(event, checkin.is_staff(event, current_user))
+        if answer == 404:  # a draft or private event: as if it did not exist
+            return _refused(_("Say which event: “event” is the event's short name in its address."), 404)
+        if answer:
             return _refused(_("You are not check-in staff of this event."), 403)
         return view(event=event, user=current_user._get_current_object(), device=None, params=params, **kwargs)
 

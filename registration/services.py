@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from accounts.models import User
 from accounts.services import normalise_email
-from core import uploads
+from core import jobs, uploads
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
@@ -24,6 +24,7 @@ from events import links
 from events.models import Event, Session, SessionSpeaker
 from events.services import touch
 from registration import places, seats
+from registration.badges import subject as badges_subject
 from registration.questions import answers_as_text, questions_of
 from registration import invitations
 from registration.invitations import InvitationError
@@ -585,8 +586,10 @@ def anonymise(user) -> None:
         registration.answers, registration.languages = {}, []
         uploads.delete_after_commit(PHOTOS, registration.photo)
         registration.photo = None
-        # A certificate states the person's name to anyone with its code: it goes with the account.
+        # A certificate states the person's name to anyone with its code, a printed sheet of the event's
+        # badges shows their name and photo: both go with the account.
         db.session.execute(delete(Certificate).where(Certificate.registration_id == registration.id))
+        jobs.forget_results(badges_subject(registration.event_id))
     invitations.forget(normalise_email(user.email))
     db.session.flush()
 

@@ -262,7 +262,8 @@ def own_badge(registration):
 def own_certificate(registration):
     certificate = certificates.certificate_of(registration)
     if certificate is None:
-        flash(_("Your certificate of attendance is issued after the event, once the organisers issue the certificates."), "info")
+        flash(_("Your certificate of attendance is issued after the event, once the organisers issue the "
+                "certificates."), "info")
         return redirect(url_for("registration.my_registrations"))
     return private_pdf(certificates.certificate_pdf(certificate), f"certificate-{registration.event.slug}.pdf")
 

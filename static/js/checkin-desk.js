@@ -31,11 +31,6 @@
 
   function text(selector, value) { result.querySelector(selector).textContent = value || ""; }
 
-  function localTime(iso) {
-    var moment = new Date(iso);
-    return moment.toLocaleTimeString(document.documentElement.lang || undefined, {hour: "2-digit", minute: "2-digit"});
-  }
-
   function showCounts(counts) {
     if (!counts) { return; }
     desk.querySelector("[data-count-checked]").textContent = counts.checked_in;
@@ -72,14 +67,14 @@
       .filter(Boolean).join(" · ") : "");
     var reason = answer.reason || "";
     if (answer.result === "already" && answer.checkin) {
-      reason += " " + data.textAt.replace("{time}", localTime(answer.checkin.at))
+      reason += " " + data.textAt.replace("{time}", answer.checkin.local_time)
         .replace("{by}", answer.checkin.by || answer.checkin.device || "—");
     }
     text("[data-result-reason]", reason);
     var actions = result.querySelector("[data-result-actions]");
     actions.textContent = "";
     if (answer.result === "ok" && answer.checkin) {
-      actions.appendChild(button(data.textUndo, function () { undo(answer.checkin.id); }));
+      actions.appendChild(button(data.textUndo, function () { undo(answer.checkin); }));
     }
     if (person && person.status === "confirmed") {
       actions.appendChild(printLink(person.badge_url));
@@ -102,8 +97,9 @@
     });
   }
 
-  function undo(checkinId) {
-    post(data.undo, {checkin: checkinId}).then(function (answer) {
+  function undo(record) {
+    // Everything the scan made: a first scan at a session also checked the person in for the day.
+    post(data.undo, {checkin: record.id, made: record.made}).then(function (answer) {
       if (answer.error) { show({result: "invalid", label: answer.error}); return; }
       show({result: "undone", label: data.textUndone, registration: answer.registration, counts: answer.counts});
     }, failed).then(function () { codeInput.focus(); });

@@ -4,7 +4,10 @@
   "use strict";
   document.querySelectorAll("[data-job-url]").forEach(function (box) {
     var bar = box.querySelector("progress");
+    var polls = 0;
     function poll() {
+      polls += 1;
+      if (polls > 1800) { return; }  // half an hour: the job is taken for dead; reloading the page shows it
       fetch(box.dataset.jobUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (response) { return response.json(); })
         .then(function (job) {

@@ -12,12 +12,12 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 
 def counting_job(job, count):
     for number in range(1, count + 1):
-        job.progress(number, count)
-    job.keep(b"%PDF-1.7 made by a test job", "pdf")
+        jobs.progress(job, number, count)
+    jobs.keep(job, b"%PDF-1.7 made by a test job", "pdf")
 
 
 def failing_job(job):
-    job.progress(1, 4)
+    jobs.progress(job, 1, 4)
     raise RuntimeError("the printer caught fire")
 
 
@@ -31,7 +31,7 @@ def redis_queue(app):
         Redis.from_url(REDIS_URL).ping()
     except ConnectionError:
         unavailable("no Redis on 127.0.0.1:6379")
-    app.config.update(REDIS_URL=REDIS_URL, JOB_RUNNER="thread", JOB_QUEUE=f"convene-test-{uuid.uuid4().hex}")
+    app.config.update(REDIS_URL=REDIS_URL, JOB_RUNNER="rq", JOB_QUEUE=f"convene-test-{uuid.uuid4().hex}")
     yield jobs.queue()
     jobs.queue().delete(delete_jobs=True)
 
@@ -77,7 +77,8 @@ def test_with_redis_a_job_waits_for_a_worker_then_runs_there(app, redis_queue):
 
 def test_a_job_is_run_once_even_if_queued_twice(app, redis_queue):
     job = jobs.start("tests.core.test_jobs:counting_job", 2, subject="test:rq")
-    redis_queue.enqueue("core.jobs.perform", job.id)  # a retry by hand, or a second web process
+    assert jobs.start("tests.core.test_jobs:counting_job", 2, subject="test:rq").id == job.id  # a double click
+    redis_queue.enqueue("core.jobs.perform_queued", job.id)  # a retry by hand, or a second web process
 
     app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
 
@@ -86,8 +87,33 @@ def test_a_job_is_run_once_even_if_queued_twice(app, redis_queue):
 
 
 def test_the_worker_refuses_to_start_without_redis(app):
-    app.config["REDIS_URL"] = None
+    app.config.update(REDIS_URL=None, JOB_RUNNER="rq")
 
     result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
 
-    assert result.exit_code != 0 and "REDIS_URL is not set" in result.output
+    assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_with_redis_down_the_job_is_marked_failed_at_once(app):
+    app.config.update(REDIS_URL="redis://127.0.0.1:1/0", JOB_RUNNER="rq")  # nothing listens on port 1
+
+    with pytest.raises(jobs.QueueUnavailable):
+        jobs.start("tests.core.test_jobs:counting_job", 1, subject="test:down")
+
+    job = jobs.latest("test:down")
+    assert job.status == jobs.FAILED and "queue unavailable" in job.error
+
+
+def test_a_job_left_unfinished_for_hours_no_longer_blocks_a_new_one(app):
+    from datetime import timedelta
+
+    from core.models import utcnow
+
+    stuck = jobs.Job(function="tests.core.test_jobs:counting_job", args=[1], subject="test:stuck",
+                     status=jobs.RUNNING, created_at=utcnow() - timedelta(hours=3))
+    db.session.add(stuck)
+    db.session.commit()
+
+    fresh = jobs.start("tests.core.test_jobs:counting_job", 1, subject="test:stuck")
+
+    assert fresh.id != stuck.id and fresh.status == jobs.DONE

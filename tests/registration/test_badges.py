@@ -241,3 +241,31 @@ def test_the_print_command_writes_every_badge(app, event, tmp_path):
     assert "2 badge(s) written" in result.output and page_count(output.read_bytes(), tmp_path) == 2
     unknown = app.test_cli_runner().invoke(args=["print-badges", "nope", str(output)])
     assert unknown.exit_code != 0 and "no event" in unknown.output
+
+
+def test_the_sample_badges_of_the_preview_open_no_door(client, event, login, tmp_path):
+    login(organiser_of(event))
+
+    preview = client.get(f"/events/{event.slug}/manage/badges/preview.pdf")
+
+    scanned = qr_codes(preview.data, tmp_path)
+    assert scanned and set(scanned) == {badges.SAMPLE_CODE}
+    with pytest.raises(codes.InvalidCode):
+        codes.read_code(scanned[0])
+
+
+def test_deleting_an_account_deletes_the_printed_sheet_that_shows_the_person(app, client, event, make_user, login):
+    owner = make_user()
+    confirmed(event, owner)
+    login(organiser_of(event))
+    client.submit(f"/events/{event.slug}/manage/badges/print", form_url=f"/events/{event.slug}/manage/badges")
+    job = jobs.latest(badges.subject(event.id))
+    sheet = jobs.result_path(job)
+    assert sheet is not None
+
+    own = app.test_client()
+    own.submit("/account/login", {"email": owner.email, "password": PASSWORD})
+    assert own.submit("/account/delete", {"password": PASSWORD, "confirm": "y"}).status_code == 302
+
+    db.session.expire_all()
+    assert not sheet.exists() and job.result is None

@@ -160,3 +160,24 @@ def test_deleting_the_account_deletes_the_certificate(client, finished, make_use
     db.session.expire_all()
     assert db.session.query(Certificate).filter_by(registration_id=registration_id).count() == 0
     assert client.get(f"/certificates/{code}").status_code == 404
+
+
+def test_issuing_again_keeps_the_date_of_an_unchanged_certificate_and_withdraws_unfounded_ones(finished):
+    event, workshop = finished
+    kept, undone = confirmed(event), confirmed(event)
+    attend(kept, date(2026, 11, 17))
+    attend(undone, date(2026, 11, 17))
+    first = certificates.issue(kept)
+    certificates.issue(undone)
+    db.session.commit()
+    issued_at = first.issued_at
+    for record in db.session.query(CheckIn).filter_by(registration_id=undone.id):
+        record.undone_at = datetime.now().astimezone()  # the scan was a mistake
+    db.session.commit()
+
+    assert certificates.withdraw_unfounded(event.id) == 1
+    certificates.issue(kept)
+    db.session.commit()
+
+    assert certificates.certificate_of(kept).issued_at == issued_at
+    assert certificates.certificate_of(undone) is None

@@ -1,5 +1,6 @@
 """The check-in API and desk: every scan gets one definite answer, and no code can be forged."""
 from datetime import datetime
+import json
 
 import pytest
 from sqlalchemy import select
@@ -277,7 +278,8 @@ def test_the_database_holds_one_standing_check_in_per_person_and_day(desk):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
-    db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=day, undone_at=datetime.now().astimezone()))
+    db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=day,
+                           undone_at=datetime.now().astimezone()))
     db.session.commit()  # an undone one may sit beside the standing one
 
 
@@ -375,3 +377,84 @@ def test_an_empty_search_finds_nobody_and_status_checks_its_session(client, desk
     assert client.get(f"/api/v1/checkin/search?event={event.slug}&q=%20").get_json() == {"registrations": []}
     assert client.get(f"/api/v1/checkin/status?event={event.slug}").get_json()["counts"]["expected"] == 1
     assert client.get(f"/api/v1/checkin/status?event={event.slug}&session={elsewhere.id}").status_code == 404
+
+
+def test_undoing_a_first_scan_at_a_session_undoes_the_day_it_made_too(client, desk, make_session):
+    event, staff, person = desk
+    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+    answer = scan(client, event, badge_code(person), session=session.id)
+    assert len(answer["checkin"]["made"]) == 2
+
+    api(client, {"event": event.slug, "checkin": answer["checkin"]["id"], "made": answer["checkin"]["made"]},
+        url="/api/v1/checkin/undo")
+
+    assert standing(person) == []
+    # A scan at a session of someone already in for the day makes only the session's check-in.
+    scan(client, event, badge_code(person))
+    second = make_session(event, datetime(2027, 3, 27, 16, 0), takes_attendance=True)
+    later = scan(client, event, badge_code(person), session=second.id)
+    api(client, {"event": event.slug, "checkin": later["checkin"]["id"], "made": later["checkin"]["made"]},
+        url="/api/v1/checkin/undo")
+    assert [record.session_id for record in standing(person)] == [None]
+
+
+def test_a_cancelled_session_takes_no_check_ins(client, desk, make_session):
+    event, staff, person = desk
+    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True, status="cancelled")
+
+    response = api(client, {"event": event.slug, "code": badge_code(person), "session": session.id})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("session", ["²", "١٢", "1e3", "-1", " 1"])
+def test_a_session_written_in_other_digits_is_no_session(client, desk, session):
+    event, staff, person = desk
+
+    status = client.get("/api/v1/checkin/status", query_string={"event": event.slug, "session": session})
+    posted = api(client, {"event": event.slug, "code": badge_code(person), "session": session})
+
+    assert status.status_code == 404 and posted.status_code == 404
+    assert standing(person) == []
+
+
+@pytest.mark.parametrize("event_name", ["x\u0000y", "DROP TABLE", "a" * 5000, "é", "\ud800"])
+def test_an_event_name_that_no_event_can_have_is_a_json_404(client, desk, event_name):
+    event, staff, person = desk
+    token = client.csrf_token("/")
+
+    response = client.post("/api/v1/checkin", data=json.dumps({"event": event_name, "code": badge_code(person)}),
+                           headers={"X-CSRFToken": token, "Content-Type": "application/json"})
+
+    assert response.status_code in (400, 404) and response.get_json()["error"]
+
+
+def test_json_nested_past_reason_is_refused_and_strangers_are_refused_before_it_is_read(client, app, desk):
+    event, staff, person = desk
+    deep = "[" * 100_000 + "]" * 100_000
+
+    anonymous = app.test_client().post("/api/v1/checkin", data=deep, content_type="application/json")
+    staff_call = client.post("/api/v1/checkin", data=deep, content_type="application/json",
+                             headers={"X-CSRFToken": client.csrf_token("/")})
+
+    assert anonymous.status_code == 401
+    assert staff_call.status_code == 400 and "JSON object" in staff_call.get_json()["error"]
+
+
+def test_a_draft_events_desk_and_api_answer_as_if_it_did_not_exist(client, app, make_user, make_event, login):
+    draft = make_event(status="draft")
+    person = confirmed(draft)
+    login(make_user())
+
+    assert app.test_client().get(f"/events/{draft.slug}/checkin").status_code == 404
+    assert client.get(f"/events/{draft.slug}/checkin").status_code == 404
+    response = api(client, {"event": draft.slug, "code": badge_code(person)})
+    unknown = api(client, {"event": "no-such-event", "code": badge_code(person)})
+    assert response.status_code == unknown.status_code == 404
+    assert response.get_json() == unknown.get_json()
+
+
+def test_an_event_ending_at_midnight_has_no_extra_day(make_event):
+    event = make_event(start=datetime(2027, 3, 27, 9, 0), end=datetime(2027, 3, 29, 0, 0))
+
+    assert checkin.event_day(event, now=datetime(2027, 4, 2, 12, 0).astimezone()).isoformat() == "2027-03-28"
