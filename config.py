@@ -62,7 +62,8 @@ class Config:
     #: How background jobs (sending mail, printing all badges, ...) run: "thread" in this process after the
     #: commit, or "inline" before the request returns (tests). `flask send-mail --loop` also sends and retries.
     #: "rq": long jobs (badges, certificates) go to the RQ queue on REDIS_URL; run `flask jobs worker`.
-    JOB_RUNNER = os.environ.get("JOB_RUNNER", "thread")
+    #: The default is "rq" when REDIS_URL is set (issue 5 asks for it), else "thread".
+    JOB_RUNNER = os.environ.get("JOB_RUNNER") or ("rq" if os.environ.get("REDIS_URL") else "thread")
     #: The RQ queue long jobs go to.
     JOB_QUEUE = os.environ.get("JOB_QUEUE", "convene")
     #: Processes a long PDF (all of an event's badges) is rendered in; 0: one per core.

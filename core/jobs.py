@@ -5,7 +5,7 @@ a person waits for (printing a thousand badges) is `start()`ed: it gets a Job ro
 page polls, and what it produces is kept as a file under the uploads, served by the view of the
 package that owns it (which checks who may have it).
 
-Where the work runs: with JOB_RUNNER=rq (and REDIS_URL), on RQ workers (`flask jobs worker`), so a
+Where the work runs: with JOB_RUNNER=rq (the default when REDIS_URL is set), on RQ workers (`flask jobs worker`), so a
 restart of the web processes loses nothing; several hosts can share the queue when they share the
 UPLOAD_FOLDER the results are kept in. Otherwise in a small thread pool inside the web process (the
 embedded shape); in tests, inline, so that what a job did is visible when the request returns. Every

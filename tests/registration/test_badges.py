@@ -10,7 +10,8 @@ from core import jobs, uploads
 from core.extensions import db
 from registration import badges, codes
 from registration.models import A4_CARD, PENDING, BadgeDesign, Registration
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, page_text
+from tests.core.test_jobs import redis_queue  # noqa: F401  (a fixture)
 from tests.core.test_pdf import NAMES, embedded_fonts, pdf_text
 from tests.registration.onsite import confirmed
 
@@ -269,3 +270,14 @@ def test_deleting_an_account_deletes_the_printed_sheet_that_shows_the_person(app
 
     db.session.expire_all()
     assert not sheet.exists() and job.result is None
+
+
+def test_a_print_waiting_for_a_worker_says_what_to_check(client, event, login, redis_queue):
+    confirmed(event)
+    login(organiser_of(event))
+
+    page = client.submit(f"/events/{event.slug}/manage/badges/print", form_url=f"/events/{event.slug}/manage/badges",
+                         follow_redirects=True)
+
+    assert "Waiting for a background worker" in page_text(page.get_data(as_text=True))
+    assert redis_queue.count == 1
