@@ -2,7 +2,7 @@
 
 Flask-Babel's own filters convert to the reader's zone; an event's times must stay on its own.
 """
-from datetime import datetime
+from datetime import date, datetime
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_time, get_timezone_name
@@ -37,6 +37,11 @@ def long_date(day) -> str:
     return format_date(day, "full", locale=_locale())
 
 
+def iso_long_date(text: str) -> str:
+    """long_date of a day given as an ISO date (as JSON carries it)."""
+    return long_date(date.fromisoformat(text))
+
+
 def short_date(day) -> str:
     """'Sat 28 Mar' in a list where the year is plain from the context."""
     return format_date(day, "EEE d MMM", locale=_locale())
@@ -58,6 +63,7 @@ TEMPLATE_FILTERS = {
     "local_time": local_time,
     "local_datetime": local_datetime,
     "long_date": long_date,
+    "iso_long_date": iso_long_date,
     "short_date": short_date,
     "zone_name": zone_name,
     "country": country_name,

@@ -107,8 +107,12 @@ def status(event, user, device, params):
 @bp.get("/search")
 @api_staff
 def search(event, user, device, params):
+    session, refused = _session_param(event, params)
+    if refused:
+        return refused
     found = checkin.search(event, params.get("q", ""))
-    standing = checkin.standing_today(event, [registration.id for registration in found])
-    return jsonify({"registrations": [dict(registration_json(registration),
-                                           checkin=checkin_json(standing.get(registration.id)))
-                                      for registration in found]})
+    standing = checkin.standing_today(event, [registration.id for registration in found], session)
+    return jsonify({"registrations": [
+        dict(registration_json(registration), checkin=checkin_json(standing.get(registration.id)),
+             has_seat=checkin.has_seat(registration, session) if session else True)
+        for registration in found]})

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import secrets
 
 from flask import render_template
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask_babel import force_locale, get_locale, lazy_gettext as _l, ngettext
 from sqlalchemy import delete, exists, func, select
@@ -18,7 +19,7 @@ from core.mail import queue_mail
 from core.models import utcnow
 from core.pdf import html_to_pdf
 from core.urls import external_url
-from events.formatting import event_dates, local_datetime, long_date
+from events.formatting import event_dates, local_time
 from events.models import Event
 from registration import checkin
 from registration.badges import design_of, direction, qr_image
@@ -41,10 +42,6 @@ def normalise_code(text: str) -> str:
 def _new_code() -> str:
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
     return "".join(secrets.choice(alphabet) for _ in range(CODE_LENGTH))
-
-
-def has_ended(event: Event) -> bool:
-    return event.ends_at <= utcnow()
 
 
 def attended(event_id: int):
@@ -151,13 +148,20 @@ def hours_of(certificate: Certificate) -> str:
 
 
 def days_of(certificate: Certificate) -> list[str]:
-    return [long_date(date.fromisoformat(day)) for day in certificate.days]
+    return [format_date(date.fromisoformat(day), "medium", locale=str(get_locale() or "en"))
+            for day in certificate.days]
+
+
+def _day_and_time(moment: datetime, event) -> str:
+    """"Nov 17, 2026, 2:00 PM" on the venue's clocks, without the seconds Babel's medium style adds."""
+    day = moment.astimezone(event.zone).date()
+    return f"{format_date(day, 'medium', locale=str(get_locale() or 'en'))}, {local_time(moment, event)}"
 
 
 def sessions_of(certificate: Certificate) -> list[dict]:
     """The sessions attended, with their start on the venue's clocks, as the certificate and its page show them."""
     return [{"title": item["title"], "minutes": item["minutes"],
-             "when": local_datetime(datetime.fromisoformat(item["starts_at"]), certificate.event, "short")}
+             "when": _day_and_time(datetime.fromisoformat(item["starts_at"]), certificate.event)}
             for item in certificate.sessions]
 
 

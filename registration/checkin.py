@@ -18,7 +18,8 @@ from core.extensions import db
 from core.models import utcnow
 from core.search import search_key
 from core.urls import MAX_ID
-from events.models import Event, Session
+from accounts.models import UserRole
+from events.models import Event, EventOrganiser, Session
 from events.services import is_organiser
 from registration.codes import InvalidCode, read_code
 from registration.models import (CANCELLED, CONFIRMED, REJECTED, CheckIn, CheckinDevice, CheckinStaff,
@@ -120,7 +121,8 @@ def _record(registration: Registration, day: date, session_id: int | None, by, d
     return checkin, True
 
 
-def _has_seat(registration: Registration, session: Session) -> bool:
+def has_seat(registration: Registration, session: Session) -> bool:
+    """Whether the person may come in to `session`: everyone may, unless its seats are limited."""
     if db.session.get(SessionPlaces, session.id) is None:
         return True  # open to everyone at the event
     return bool(db.session.scalar(select(exists().where(
@@ -152,7 +154,7 @@ def check_in(event: Event, registration: Registration, *, session: Session | Non
     if registration.status != CONFIRMED:
         reason = "rejected" if registration.status == REJECTED else "not_confirmed"
         return Outcome(NOT_CONFIRMED, str(REASONS[reason]), registration)
-    if session is not None and not _has_seat(registration, session):
+    if session is not None and not has_seat(registration, session):
         return Outcome(NOT_CONFIRMED, str(REASONS["no_seat"]), registration, label=str(NO_SEAT_LABEL))
     day = event_day(event)
     # Someone at a session is at the event that day: the day is recorded too.
@@ -202,7 +204,8 @@ def counts(event: Event, session: Session | None = None) -> dict:
     else:
         expected = db.session.scalar(select(func.count()).select_from(Registration).where(
             Registration.event_id == event.id, Registration.status == CONFIRMED))
-    return {"checked_in": checked_in, "expected": expected, "day": day.isoformat()}
+    today = utcnow().astimezone(event.zone).date()
+    return {"checked_in": checked_in, "expected": expected, "day": day.isoformat(), "is_today": day == today}
 
 
 def attendance_overview(event: Event) -> tuple[list[tuple[date, int]], list[tuple[Session, int]]]:
@@ -229,12 +232,13 @@ def search(event: Event, text: str, limit: int = 15) -> list[Registration]:
     return list(db.session.scalars(statement.order_by(Registration.full_name).limit(limit)))
 
 
-def standing_today(event: Event, registration_ids) -> dict[int, CheckIn]:
-    """Today's standing door check-ins of these registrations, by registration id."""
+def standing_today(event: Event, registration_ids, session: Session | None = None) -> dict[int, CheckIn]:
+    """Today's standing check-ins of these registrations (at the door, or at `session`), by registration id."""
     if not registration_ids:
         return {}
     rows = db.session.scalars(select(CheckIn).where(
-        CheckIn.event_id == event.id, CheckIn.day == event_day(event), CheckIn.session_id.is_(None),
+        CheckIn.event_id == event.id, CheckIn.day == event_day(event),
+        CheckIn.session_id.is_(None) if session is None else CheckIn.session_id == session.id,
         CheckIn.undone_at.is_(None), CheckIn.registration_id.in_(registration_ids))
         .options(selectinload(CheckIn.by), selectinload(CheckIn.device)))
     return {row.registration_id: row for row in rows}
@@ -268,12 +272,29 @@ def staff_of(event: Event) -> list[CheckinStaff]:
 
 
 def add_staff(event: Event, user) -> bool:
-    """Let `user` check people in at `event`; False when they already may. Commits."""
+    """Let `user` check people in at `event`; False when they already may. Commits.
+
+    They get the site's check-in staff role too, which puts "Check-in" (their desks) in their menu."""
     if db.session.get(CheckinStaff, (event.id, user.id)) is not None:
         return False
     db.session.add(CheckinStaff(event_id=event.id, user_id=user.id))
+    if "checkin_staff" not in user.role_names:
+        user.roles.append(UserRole(role="checkin_staff"))
     db.session.commit()
     return True
+
+
+def desks_of(user) -> list[Event]:
+    """The events `user` may check people in at (as staff or organiser), those still to come or under
+    way first, soonest first, then those that are over, latest first."""
+    staffed = select(CheckinStaff.event_id).where(CheckinStaff.user_id == user.id)
+    organised = select(EventOrganiser.event_id).where(EventOrganiser.user_id == user.id)
+    events = list(db.session.scalars(select(Event).where(Event.id.in_(staffed.union(organised)))))
+    now = utcnow()
+    coming = sorted((event for event in events if event.ends_at > now), key=lambda event: event.starts_at)
+    over = sorted((event for event in events if event.ends_at <= now), key=lambda event: event.starts_at,
+                  reverse=True)
+    return coming + over
 
 
 def remove_staff(event: Event, user_id: int) -> None:

@@ -8,6 +8,8 @@ from flask_login import current_user
 from accounts.services import find_user_by_email
 from core import jobs
 from core.http import private_pdf
+from core.models import utcnow
+from core.permissions import role_required
 from core.extensions import db
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
@@ -94,6 +96,13 @@ def job_result(event, job_id):
 
 # --- The desk ------------------------------------------------------------------------------------------
 
+@bp.get("/checkin")
+@role_required("checkin_staff", "organiser")
+def my_desks():
+    """Where check-in staff start: the desks of the events they may check people in at."""
+    return render_template("registration/desks.html", events=checkin.desks_of(current_user), now=utcnow())
+
+
 @bp.get("/events/<slug>/checkin")
 @desk_staff
 def checkin_desk(event):
@@ -171,18 +180,19 @@ def reissue_badge(event, registration_id):
 @event_role(ORGANISER)
 def manage_certificates(event):
     if request.method == "POST":
-        if not certificates.has_ended(event):
+        if not services.is_over(event):
             flash(str(certificates.BEFORE_THE_END), "error")
         else:
             try:
                 certificates.start_issuing(event, current_user)
-                flash(_("Issuing the certificates: everyone checked in gets theirs, and an e-mail."), "info")
+                flash(_("Issuing the certificates: everyone checked in gets one, and those who get theirs for the first "
+                        "time are told by e-mail."), "info")
             except jobs.QueueUnavailable:
                 flash(str(QUEUE_DOWN), "error")
         return redirect(url_for("registration.manage_certificates", slug=event.slug))
     attended, issued = certificates.counts(event.id)
     return render_template("registration/manage/certificates.html", event=event, attended=attended, issued=issued,
-                           has_ended=certificates.has_ended(event),
+                           has_ended=services.is_over(event),
                            job=jobs.latest(certificates.subject(event.id)))
 
 

@@ -226,7 +226,15 @@ def _differs(stored, given) -> bool:
     return stored != given
 
 
+def is_over(event: Event) -> bool:
+    return event.ends_at <= utcnow()
+
+
 def cancel(registration: Registration, by, reason: str = "") -> None:
+    """The participant cancels. NotAllowed once the event is over: a place nobody can take is not
+    given back, and the record of who came (their certificate) stays as it is."""
+    if is_over(registration.event):
+        raise NotAllowed(registration.status)
     _cancel(registration, by, reason)
     db.session.commit()
 

@@ -199,6 +199,10 @@ def _change_page(event, form, settings, registration):
 @own_registration
 def confirm_cancel(registration):
     """One step before cancelling: the place goes to the next person at once, and cannot be taken back."""
+    if services.is_over(registration.event):
+        flash(_("%(event)s is over: its registrations can no longer be cancelled.", event=registration.event.title),
+              "error")
+        return redirect(url_for("registration.my_registrations"))
     return render_template("registration/cancel.html", registration=registration, event=registration.event)
 
 
@@ -214,9 +218,13 @@ def answer(registration, action):
         else:
             flash(_("Your place at %(event)s is confirmed.", event=title), "success")
     else:
-        services.cancel(registration, by=current_user,
-                        reason=_("Declined the offered place.") if action == "decline" else "")
-        flash(_("Your registration for %(event)s is cancelled.", event=title), "success")
+        try:
+            services.cancel(registration, by=current_user,
+                            reason=_("Declined the offered place.") if action == "decline" else "")
+        except services.NotAllowed:
+            flash(_("%(event)s is over: its registrations can no longer be cancelled.", event=title), "error")
+        else:
+            flash(_("Your registration for %(event)s is cancelled.", event=title), "success")
     return redirect(url_for("registration.my_registrations"))
 
 

@@ -117,11 +117,12 @@
   // Search by name, for someone without a badge.
   var searchInput = document.getElementById("search-q");
   var found = document.getElementById("search-results");
-  document.getElementById("search-form").addEventListener("submit", function (event) {
-    event.preventDefault();
+  function search() {
     var query = searchInput.value.trim();
     if (!query) { return; }
-    get(data.search, {q: query}).then(function (answer) {
+    var params = {q: query};
+    if (data.session) { params.session = data.session; }
+    get(data.search, params).then(function (answer) {
       found.textContent = "";
       var people = answer.registrations || [];
       if (!people.length) {
@@ -138,13 +139,21 @@
           .filter(Boolean).join(" · ") + " "));
         if (person.checkin) {
           item.appendChild(document.createTextNode("· " + data.textHere + " "));
+        } else if (person.status === "confirmed" && !person.has_seat) {
+          item.appendChild(document.createTextNode("· " + data.textNoSeat + " "));
         } else if (person.status === "confirmed") {
-          item.appendChild(button(data.textCheckIn + " — " + person.name, function () { checkIn({registration: person.id}); }));
+          item.appendChild(button(data.textCheckIn + " — " + person.name, function () {
+            checkIn({registration: person.id}).then(search);  // the list shows them checked in
+          }));
         }
         if (person.status === "confirmed") { item.appendChild(printLink(person.badge_url)); }
         found.appendChild(item);
       });
     }, failed);
+  }
+  document.getElementById("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    search();
   });
 
   // The live count, also when another desk checks people in.

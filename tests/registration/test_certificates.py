@@ -181,3 +181,20 @@ def test_issuing_again_keeps_the_date_of_an_unchanged_certificate_and_withdraws_
 
     assert certificates.certificate_of(kept).issued_at == issued_at
     assert certificates.certificate_of(undone) is None
+
+
+def test_a_registration_for_an_event_that_is_over_cannot_be_cancelled(client, finished, make_user, login):
+    event, workshop = finished
+    owner = make_user()
+    person = confirmed(event, owner)
+    login(owner)
+
+    listing = client.get("/registrations").get_data(as_text=True)
+    asked = client.get(f"/registrations/{person.id}/cancel", follow_redirects=True)
+    posted = client.submit(f"/registrations/{person.id}/cancel", form_url="/registrations", follow_redirects=True)
+
+    assert "Cancel my registration" not in listing
+    assert "can no longer be cancelled" in asked.get_data(as_text=True)
+    assert "can no longer be cancelled" in posted.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(type(person), person.id).status == "confirmed"

@@ -46,7 +46,7 @@ def test_a_scan_checks_the_person_in_and_a_second_scan_says_when_and_by_whom(cli
     assert first["registration"]["name"] == "Aminata Diallo"
     assert first["registration"]["organisation"] == "Arts Council Senegal"
     assert first["registration"]["category_label"] == "Government agency or body"
-    assert first["counts"] == {"checked_in": 1, "expected": 1, "day": "2027-03-27"}
+    assert first["counts"] == {"checked_in": 1, "expected": 1, "day": "2027-03-27", "is_today": False}
     assert again["result"] == "already"
     assert again["checkin"]["id"] == first["checkin"]["id"] and again["checkin"]["by"] == "Desk Person"
     assert again["counts"]["checked_in"] == 1
@@ -345,7 +345,7 @@ def test_organisers_see_attendance_per_day_and_session(client, make_user, make_e
     text = page_text(client.get(f"/events/{event.slug}/manage/checkin").get_data(as_text=True))
 
     assert "Saturday, March 27, 2027 3" in text and "Sunday, March 28, 2027 1" in text
-    assert "Data workshop · 3/28/27, 2:00 PM 1" in text
+    assert "Data workshop · Sun 28 Mar 2:00 PM 1" in text
 
 
 @pytest.mark.parametrize("body", [{}, {"checkin": "1"}, {"checkin": None}, {"checkin": 10**12}, {"checkin": True},
@@ -458,3 +458,40 @@ def test_an_event_ending_at_midnight_has_no_extra_day(make_event):
     event = make_event(start=datetime(2027, 3, 27, 9, 0), end=datetime(2027, 3, 29, 0, 0))
 
     assert checkin.event_day(event, now=datetime(2027, 4, 2, 12, 0).astimezone()).isoformat() == "2027-03-28"
+
+
+def test_the_desk_warns_when_today_is_not_a_day_of_the_event(client, desk, make_user, login):
+    event, staff, person = desk  # in March 2027
+
+    page = page_text(client.get(f"/events/{event.slug}/checkin").get_data(as_text=True))
+
+    assert "Today is not a day of this event: a check-in made now counts for Saturday, March 27, 2027." in page
+
+
+def test_check_in_staff_find_their_desks_in_the_menu(client, make_user, make_event, login):
+    coming, other, over = make_event(title="Coming forum"), make_event(title="Not mine"), make_event(
+        title="Past workshop", start=datetime(2026, 11, 17, 9, 0))
+    helper = make_user()  # a participant until an organiser adds them
+    checkin.add_staff(coming, helper)
+    checkin.add_staff(over, helper)
+    login(helper)
+
+    home = page_text(client.get("/").get_data(as_text=True))
+    desks = page_text(client.get("/checkin").get_data(as_text=True))
+
+    assert "Check-in" in home
+    assert desks.index("Coming forum") < desks.index("Past workshop") and "Not mine" not in desks
+    assert "Over" in desks
+
+
+def test_search_at_a_session_shows_who_has_a_seat_and_who_came(client, desk, make_session):
+    event, staff, person = desk
+    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+    db.session.add(SessionPlaces(session_id=session.id, event_id=event.id, capacity=5))
+    db.session.commit()
+    scan(client, event, badge_code(person))  # at the door, not at the session
+
+    found = client.get(f"/api/v1/checkin/search?event={event.slug}&q=diallo&session={session.id}").get_json()
+
+    [row] = found["registrations"]
+    assert row["has_seat"] is False and row["checkin"] is None  # the door check-in is not the session's
