@@ -88,6 +88,7 @@ def participants(event):
     return render_template("registration/manage/participants.html", event=event, page=page, filters=filters,
                            args=args, settings=services.settings_of(event), status=chosen.get("status"),
                            taken=places.places_taken(event.id), counts=services.counts_by_status(event),
+                           days_in=checkin.days_checked_in([registration.id for registration in page.items]),
                            form=form), 400 if form.errors or filters.errors else 200
 
 

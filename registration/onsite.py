@@ -10,6 +10,7 @@ from core import jobs
 from core.http import private_pdf
 from core.models import utcnow
 from core.permissions import role_required
+from core.urls import external_url
 from core.extensions import db
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
@@ -146,7 +147,9 @@ def manage_checkin(event):
     return render_template("registration/manage/checkin.html", event=event, staff_form=staff_form,
                            attendance_days=days, attendance_sessions=sessions,
                            device_form=device_form, staff=checkin.staff_of(event), devices=checkin.devices_of(event),
-                           new_token=new_token, counts=checkin.counts(event)), 400 if errors else 200
+                           new_token=new_token, new_token_qr=badges.qr_image(new_token) if new_token else None,
+                           api_address=external_url("registration_api.check_in"),
+                           counts=checkin.counts(event)), 400 if errors else 200
 
 
 @bp.post("/events/<slug>/manage/checkin/staff/<int:user_id>/remove")
@@ -165,10 +168,13 @@ def revoke_device(event, device_id):
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 
 
-@bp.post("/events/<slug>/manage/participants/<int:registration_id>/reissue-badge")
+@bp.route("/events/<slug>/manage/participants/<int:registration_id>/reissue-badge", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def reissue_badge(event, registration_id):
+    """Asked once more first: the person's badge stops opening the door at once."""
     registration = part_of(event, Registration, registration_id)
+    if request.method == "GET":
+        return render_template("registration/manage/reissue_badge.html", event=event, registration=registration)
     services.reissue_badge(registration, by=current_user)
     flash(_("A new badge is issued: the old one no longer opens the door."), "success")
     return redirect(url_for("registration.participant", slug=event.slug, registration_id=registration.id))

@@ -346,3 +346,26 @@ def page_text(html: str) -> str:
     import html as html_module
 
     return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split()).replace(" –", "–").replace("– ", "–")
+
+
+#: Tests that use Redis take its database 15, each with a queue of its own.
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_queue(app):
+    """Jobs go to a queue of this test's own on the local Redis."""
+    import uuid
+
+    from redis import Redis
+    from redis.exceptions import ConnectionError
+
+    try:
+        Redis.from_url(REDIS_URL).ping()
+    except ConnectionError:
+        unavailable("no Redis on 127.0.0.1:6379")
+    from core import jobs
+
+    app.config.update(REDIS_URL=REDIS_URL, JOB_RUNNER="rq", JOB_QUEUE=f"convene-test-{uuid.uuid4().hex}")
+    yield jobs.queue()
+    jobs.queue().delete(delete_jobs=True)

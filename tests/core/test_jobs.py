@@ -1,13 +1,8 @@
 """The one job runner: in-process without Redis, on an RQ worker with it (a real Redis server)."""
-import uuid
-
 import pytest
 
 from core import jobs
 from core.extensions import db
-from tests.conftest import unavailable
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def counting_job(job, count):
@@ -19,21 +14,6 @@ def counting_job(job, count):
 def failing_job(job):
     jobs.progress(job, 1, 4)
     raise RuntimeError("the printer caught fire")
-
-
-@pytest.fixture
-def redis_queue(app):
-    """Jobs go to a queue of this test's own on the local Redis."""
-    from redis import Redis
-    from redis.exceptions import ConnectionError
-
-    try:
-        Redis.from_url(REDIS_URL).ping()
-    except ConnectionError:
-        unavailable("no Redis on 127.0.0.1:6379")
-    app.config.update(REDIS_URL=REDIS_URL, JOB_RUNNER="rq", JOB_QUEUE=f"convene-test-{uuid.uuid4().hex}")
-    yield jobs.queue()
-    jobs.queue().delete(delete_jobs=True)
 
 
 def test_inline_a_job_runs_before_start_returns_and_keeps_its_file(app):

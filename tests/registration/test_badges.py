@@ -11,7 +11,6 @@ from core.extensions import db
 from registration import badges, codes
 from registration.models import A4_CARD, PENDING, BadgeDesign, Registration
 from tests.conftest import PASSWORD, page_text
-from tests.core.test_jobs import redis_queue  # noqa: F401  (a fixture)
 from tests.core.test_pdf import NAMES, embedded_fonts, pdf_text
 from tests.registration.onsite import confirmed
 

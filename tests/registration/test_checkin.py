@@ -1,6 +1,7 @@
 """The check-in API and desk: every scan gets one definite answer, and no code can be forged."""
 from datetime import datetime
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -315,6 +316,7 @@ def test_organisers_manage_staff_and_devices(client, make_user, make_event, logi
     assert checkin.is_staff(event, helper)
     token = device.get_data(as_text=True).split('id="new-token" type="text" readonly value="')[1].split('"')[0]
     assert checkin.device_for(token).name == "Phone at door A"
+    assert 'class="token-qr"' in device.get_data(as_text=True) and "/api/v1/checkin" in device.get_data(as_text=True)
     assert empty_name.status_code == 400 and "Name the device" in empty_name.get_data(as_text=True)
     assert client.get(f"/events/{event.slug}/checkin").status_code == 200  # organisers open the desk too
 
@@ -469,8 +471,9 @@ def test_the_desk_warns_when_today_is_not_a_day_of_the_event(client, desk, make_
 
 
 def test_check_in_staff_find_their_desks_in_the_menu(client, make_user, make_event, login):
-    coming, other, over = make_event(title="Coming forum"), make_event(title="Not mine"), make_event(
-        title="Past workshop", start=datetime(2026, 11, 17, 9, 0))
+    make_event(title="Not mine")
+    coming = make_event(title="Coming forum")
+    over = make_event(title="Past workshop", start=datetime(2026, 11, 17, 9, 0))
     helper = make_user()  # a participant until an organiser adds them
     checkin.add_staff(coming, helper)
     checkin.add_staff(over, helper)
@@ -495,3 +498,25 @@ def test_search_at_a_session_shows_who_has_a_seat_and_who_came(client, desk, mak
 
     [row] = found["registrations"]
     assert row["has_seat"] is False and row["checkin"] is None  # the door check-in is not the session's
+
+
+def test_organisers_confirm_before_a_badge_is_replaced_and_see_days_checked_in(client, make_user, make_event, login):
+    organiser = make_user(roles=("organiser", "participant"))
+    event = make_event(team=[organiser])
+    person = confirmed(event, full_name="Lost Badge")
+    old_code = badge_code(person)
+    db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=datetime(2027, 3, 27).date()))
+    db.session.commit()
+    login(organiser)
+    url = f"/events/{event.slug}/manage/participants/{person.id}/reissue-badge"
+
+    asked = client.get(url)
+    db.session.expire_all()
+    assert "stops opening the door" in asked.get_data(as_text=True) and badge_code(person) == old_code
+    client.submit(url, form_url=url)
+    db.session.expire_all()
+    assert badge_code(person) != old_code
+
+    listing = client.get(f"/events/{event.slug}/manage/participants").get_data(as_text=True)
+    assert "Days checked in" in listing
+    assert re.search(r"Lost Badge.*?<td>Confirmed</td><td>1</td></tr>", listing, re.S)
