@@ -142,11 +142,12 @@ def demo_data():
     import accounts.demo
     import events.demo
     import registration.demo
+    import showcase.demo
 
     if not current_app.config["ALLOW_DEMO_DATA"]:
         raise click.ClickException("demo data is never loaded in production")
     # Floor by floor, so that each package finds what it builds on.
-    for package_demo in (accounts.demo, events.demo, registration.demo):
+    for package_demo in (accounts.demo, events.demo, registration.demo, showcase.demo):
         for line in package_demo.load():
             click.echo(line)
 

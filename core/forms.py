@@ -1,10 +1,11 @@
 """What every form shares: the base form, text clean-up, select choices and their message."""
 import re
+from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
-from wtforms.validators import StopValidation
+from wtforms.validators import Length, StopValidation, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -76,3 +77,15 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def at_most(maximum: int):
+    """The length validator every text field uses, with the message people read."""
+    return Length(max=maximum, message=_l("At most %(max)d characters.", max=maximum))
+
+
+def web_address(form, field):
+    """A link people will follow: http(s), with a host, no spaces (anything else is a typing mistake)."""
+    parts = urlsplit(field.data or "")
+    if field.data and (parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in field.data):
+        raise ValidationError(_l("Enter a web address starting with https://."))

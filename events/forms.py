@@ -1,13 +1,13 @@
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
-from core.forms import INVALID_CHOICE, CheckboxesField, ConveneForm, select_choices, strip_text
+from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, select_choices, strip_text,
+                        web_address)
 from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, is_time_zone, time_zone_names, to_utc
 from core.vocabularies import country_choices, language_choices
@@ -24,9 +24,6 @@ NOT_GIVEN = ("", _l("— Not given —"))
 def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
-
-def _length(maximum: int):
-    return Length(max=maximum, message=_l("At most %(max)d characters.", max=maximum))
 
 
 def _required(message=_l("This field is required.")):
@@ -80,14 +77,14 @@ class LocalTimesMixin:
 
 class EventForm(LocalTimesMixin, ConveneForm):
     title = StringField(_l("Title"), filters=[strip_text], validators=[_required(_l("Give the event a title.")),
-                                                                  _length(200)])
+                                                                  at_most(200)])
     slug = StringField(_l("Web address"), filters=[strip_text, _lower],
-                       validators=[Optional(), _length(120)],
+                       validators=[Optional(), at_most(120)],
                        description=_l("The last part of the event's address, like unesco-forum-2026. "
                                       "Left empty, it is made from the title."))
-    summary = TextAreaField(_l("Summary"), filters=[strip_text], validators=[Optional(), _length(500)],
+    summary = TextAreaField(_l("Summary"), filters=[strip_text], validators=[Optional(), at_most(500)],
                             description=_l("One or two sentences for lists and calendars."))
-    description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), _length(20000)],
+    description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), at_most(20000)],
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
                            description=_l("Where the event happens: times are typed and shown on its clocks."))
@@ -95,10 +92,10 @@ class EventForm(LocalTimesMixin, ConveneForm):
                                    validators=[_typed(_l("Give the date and time it starts.")), _plausible_year])
     ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
                                  validators=[_typed(_l("Give the date and time it ends.")), _plausible_year])
-    venue_name = StringField(_l("Venue"), filters=[strip_text], validators=[Optional(), _length(200)])
-    venue_address = TextAreaField(_l("Venue address"), filters=[strip_text], validators=[Optional(), _length(1000)])
+    venue_name = StringField(_l("Venue"), filters=[strip_text], validators=[Optional(), at_most(200)])
+    venue_address = TextAreaField(_l("Venue address"), filters=[strip_text], validators=[Optional(), at_most(1000)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
-    online_url = URLField(_l("Online link"), filters=[strip_text], validators=[Optional(), _length(500)],
+    online_url = URLField(_l("Online link"), filters=[strip_text], validators=[Optional(), at_most(500)],
         description=_l("For online or hybrid events: where participants join."))
     working_languages = CheckboxesField(_l("Working languages"), invalid_choice_message=INVALID_CHOICE)
     goals = CheckboxesField(_l("Convention goals"), choices=select_choices(CONVENTION_GOALS.items()),
@@ -137,9 +134,7 @@ class EventForm(LocalTimesMixin, ConveneForm):
                                      "keep it forever. Cancel it instead."))
 
     def validate_online_url(self, field):
-        parts = urlsplit(field.data or "")
-        if field.data and (parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in field.data):
-            raise ValidationError(_l("Enter a web address starting with https://."))
+        web_address(self, field)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -205,7 +200,7 @@ def _detail_field(detail):
                            choices=select_choices([NOT_GIVEN] + list(detail.choices)),
                            invalid_choice_message=INVALID_CHOICE)
     widget_field = TextAreaField if detail.type == LONG_TEXT else StringField
-    return widget_field(detail.label, filters=[strip_text], validators=validators + [_length(2000)],
+    return widget_field(detail.label, filters=[strip_text], validators=validators + [at_most(2000)],
                         description=detail.description)
 
 
@@ -257,7 +252,7 @@ def _optional_id(value):
 
 class SessionForm(LocalTimesMixin, ConveneForm):
     title = StringField(_l("Title"), filters=[strip_text], validators=[_required(_l("Give the session a title.")),
-                                                                  _length(200)])
+                                                                  at_most(200)])
     session_type = SelectField(_l("Type"), choices=select_choices(SESSION_TYPES.items()),
                                invalid_choice_message=INVALID_CHOICE)
     starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
@@ -269,7 +264,7 @@ class SessionForm(LocalTimesMixin, ConveneForm):
     speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
     facilitators = CheckboxesField(_l("Facilitators and moderators"), coerce=int,
                                    invalid_choice_message=INVALID_CHOICE)
-    description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), _length(10000)],
+    description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), at_most(10000)],
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     takes_attendance = BooleanField(_l("Take attendance at this session"), description=_l(
         "Check-in staff then record who comes in, and certificates of attendance list the session and its length."))
@@ -325,10 +320,10 @@ def session_form_data(session) -> dict:
 
 class SpeakerForm(ConveneForm):
     name = StringField(_l("Name"), filters=[strip_text], validators=[_required(_l("Give the person's name.")),
-                                                                _length(200)])
-    affiliation = StringField(_l("Affiliation"), filters=[strip_text], validators=[Optional(), _length(200)])
+                                                                at_most(200)])
+    affiliation = StringField(_l("Affiliation"), filters=[strip_text], validators=[Optional(), at_most(200)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
-    bio = TextAreaField(_l("Short biography"), filters=[strip_text], validators=[Optional(), _length(3000)])
+    bio = TextAreaField(_l("Short biography"), filters=[strip_text], validators=[Optional(), at_most(3000)])
     submit = SubmitField(_l("Save person"))
 
     def __init__(self, *args, **kwargs):
@@ -342,7 +337,7 @@ class SpeakerForm(ConveneForm):
 
 class RoomForm(ConveneForm):
     name = StringField(_l("Room name"), filters=[strip_text], validators=[_required(_l("Give the room a name.")),
-                                                                     _length(120)])
+                                                                     at_most(120)])
     capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(
         min=1, max=100000, message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=100000))])
     add_room = SubmitField(_l("Add room"))
@@ -350,7 +345,7 @@ class RoomForm(ConveneForm):
 
 class TrackForm(ConveneForm):
     name = StringField(_l("Track or theme"), filters=[strip_text], validators=[_required(_l("Give the track a name.")),
-                                                                          _length(120)])
+                                                                          at_most(120)])
     add_track = SubmitField(_l("Add track"))
 
 
@@ -363,9 +358,9 @@ class OrganiserForm(ConveneForm):
 
 class DuplicateForm(ConveneForm):
     title = StringField(_l("Title of the new event"), filters=[strip_text],
-                        validators=[_required(_l("Give the event a title.")), _length(200)])
+                        validators=[_required(_l("Give the event a title.")), at_most(200)])
     slug = StringField(_l("Web address"), filters=[strip_text, _lower],
-                       validators=[_required(_l("Give the new event its own address.")), _length(120)])
+                       validators=[_required(_l("Give the new event its own address.")), at_most(120)])
     first_day = DateField(_l("First day"), invalid_value_message=BAD_DATE, validators=[_typed(_l("Give the date of the first day.")), _plausible_year],
                           description=_l("Every session moves by the same number of days and keeps its time."))
     submit = SubmitField(_l("Make the copy"))
@@ -382,7 +377,7 @@ class EventFilterForm(ConveneForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), filters=[strip_text], validators=[Optional(), _length(200)])
+    q = StringField(_l("Search"), filters=[strip_text], validators=[Optional(), at_most(200)])
     kind = SelectField(_l("Kind"), default="", invalid_choice_message=INVALID_CHOICE)
     region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)

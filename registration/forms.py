@@ -5,10 +5,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
 from core import uploads
-from core.forms import INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, select_choices, strip_text
+from core.forms import (INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, at_most, select_choices,
+                        strip_text)
 from core.regions import UNESCO_REGIONS
 from core.times import NonexistentTime, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
@@ -19,9 +20,6 @@ from registration.models import (COUNTRY, DATE, FIELD_LABELS, FIELD_USES, GENDER
 
 NOT_GIVEN = ("", _l("— Not given —"))
 
-
-def _length(maximum: int):
-    return Length(max=maximum, message=_l("At most %(max)d characters.", max=maximum))
 
 
 #: A badge photo: at most this many bytes uploaded, and kept at most this many pixels a side.
@@ -34,7 +32,7 @@ class RegistrationForm(ConveneForm):
     for, its own questions (`q_<id>`) and the sessions with limited seats."""
 
     full_name = StringField(_l("Full name"), filters=[strip_text], validators=[
-        DataRequired(message=_l("Enter your name.")), _length(200)],
+        DataRequired(message=_l("Enter your name.")), at_most(200)],
         description=_l("As it should appear on your badge and certificate."))
     consent = BooleanField(_l("I agree that the organisers keep these details to run the event, as their privacy "
                               "notice says."),
@@ -114,10 +112,10 @@ def _standard_field(name: str, use: str):
     """The unbound field for a standard field asked as `use` (REQUIRED or OPTIONAL)."""
     if name == "organisation":
         return StringField(_l("Organisation"), filters=[strip_text],
-                           validators=_required(use, _l("Enter your organisation.")) + [_length(200)])
+                           validators=_required(use, _l("Enter your organisation.")) + [at_most(200)])
     if name == "job_title":
         return StringField(_l("Job title"), filters=[strip_text],
-                           validators=_required(use, _l("Enter your job title.")) + [_length(200)])
+                           validators=_required(use, _l("Enter your job title.")) + [at_most(200)])
     if name == "stakeholder_group":
         return SelectField(_l("Stakeholder group"), invalid_choice_message=INVALID_CHOICE,
                            validators=_required(use, _l("Choose your stakeholder group.")))
@@ -136,11 +134,11 @@ def _standard_field(name: str, use: str):
                                else [Optional()])
     if name == "accessibility_needs":
         return TextAreaField(_l("Accessibility needs"), filters=[strip_text],
-                             validators=_required(use, _l("Describe your needs, or write “none”.")) + [_length(2000)])
+                             validators=_required(use, _l("Describe your needs, or write “none”.")) + [at_most(2000)])
     if name == "dietary_requirements":
         return TextAreaField(_l("Dietary requirements"), filters=[strip_text],
                              validators=_required(use, _l("Describe your requirements, or write “none”."))
-                             + [_length(1000)])
+                             + [at_most(1000)])
     if name == "photo":
         required = [FileRequired(message=_l("Add a photo for your badge."))] if use == REQUIRED else []
         return FileField(_l("Photo for your badge"), validators=required,
@@ -156,7 +154,7 @@ def _question_field(question):
     validators = [InputRequired(message=message)] if required else [Optional()]
     if question.kind == LONG_TEXT:
         return TextAreaField(label, filters=[strip_text], description=description,
-                             validators=[DataRequired(message=message) if required else Optional(), _length(5000)])
+                             validators=[DataRequired(message=message) if required else Optional(), at_most(5000)])
     if question.kind == SINGLE:
         return RadioField(label, description=description, validators=validators,
                           choices=select_choices((option, option) for option in question.options),
@@ -176,7 +174,7 @@ def _question_field(question):
         return DateField(label, description=description, validators=validators + [_plausible_year],
                          invalid_value_message=_l("Enter a date, like 2027-03-27."))
     return StringField(label, filters=[strip_text], description=description,
-                       validators=[DataRequired(message=message) if required else Optional(), _length(1000)])
+                       validators=[DataRequired(message=message) if required else Optional(), at_most(1000)])
 
 
 def _plausible_year(form, field):
@@ -236,7 +234,7 @@ class DecisionForm(ConveneForm):
 
     reason = TextAreaField(_l("Reason (sent to the people you reject or whose registration you cancel)"),
                            filters=[strip_text],
-                           validators=[Optional(), _length(2000)])
+                           validators=[Optional(), at_most(2000)])
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -254,7 +252,7 @@ class ParticipantFilterForm(ConveneForm):
         csrf = False
 
     q = StringField(_l("Search by name, e-mail or organisation"), filters=[strip_text],
-                    validators=[Optional(), _length(200)])
+                    validators=[Optional(), at_most(200)])
     status = SelectField(_l("Status"), default="", invalid_choice_message=INVALID_CHOICE)
     group = SelectField(_l("Stakeholder group"), default="", invalid_choice_message=INVALID_CHOICE)
     region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
@@ -303,7 +301,7 @@ class RegistrationSettingsForm(ConveneForm):
                             **_whole_number(1, 1_000_000))
     changes_until = _local(_l("Participants can change their answers until"),
                            _l("On the event's clocks. Empty: until registration closes."))
-    privacy_notice = TextAreaField(_l("Privacy notice"), filters=[strip_text], validators=[Optional(), _length(5000)],
+    privacy_notice = TextAreaField(_l("Privacy notice"), filters=[strip_text], validators=[Optional(), at_most(5000)],
                                    description=_l("Shown above the consent box: who keeps the details, what for, and "
                                                   "for how long."))
     offer_hours = IntegerField(_l("Hours a freed place is held for the next person waiting"), default=48,
@@ -374,12 +372,12 @@ def settings_form_data(settings, zone) -> dict:
 
 class QuestionForm(ConveneForm):
     label = StringField(_l("Question"), filters=[strip_text],
-                        validators=[DataRequired(message=_l("Write the question.")), _length(300)])
+                        validators=[DataRequired(message=_l("Write the question.")), at_most(300)])
     kind = SelectField(_l("Kind of answer"), choices=select_choices(QUESTION_KINDS.items()), default="text",
                        invalid_choice_message=INVALID_CHOICE)
-    options = TextAreaField(_l("Options, one per line"), filters=[strip_text], validators=[Optional(), _length(5000)],
+    options = TextAreaField(_l("Options, one per line"), filters=[strip_text], validators=[Optional(), at_most(5000)],
                             description=_l("For questions answered with one or several choices from a list."))
-    help_text = StringField(_l("Hint under the question"), filters=[strip_text], validators=[Optional(), _length(500)])
+    help_text = StringField(_l("Hint under the question"), filters=[strip_text], validators=[Optional(), at_most(500)])
     is_required = BooleanField(_l("An answer is required"))
     submit = SubmitField(_l("Save the question"))
 
@@ -491,10 +489,10 @@ class QuotaForm(ConveneForm):
 
 class InvitationForm(ConveneForm):
     email = EmailField(_l("E-mail address"), filters=[strip_text], validators=[
-        DataRequired(message=_l("Enter the e-mail address.")), _length(320),
+        DataRequired(message=_l("Enter the e-mail address.")), at_most(320),
         Email(message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False)])
-    full_name = StringField(_l("Full name"), filters=[strip_text], validators=[Optional(), _length(200)])
-    organisation = StringField(_l("Organisation"), filters=[strip_text], validators=[Optional(), _length(200)])
+    full_name = StringField(_l("Full name"), filters=[strip_text], validators=[Optional(), at_most(200)])
+    organisation = StringField(_l("Organisation"), filters=[strip_text], validators=[Optional(), at_most(200)])
     invite = SubmitField(_l("Send the invitation"))
 
 
@@ -513,7 +511,7 @@ def _one_line(form, field):
 
 class MessageForm(ConveneForm):
     subject = StringField(_l("Subject"), filters=[strip_text],
-                          validators=[DataRequired(message=_l("Write a subject.")), _length(200), _one_line])
+                          validators=[DataRequired(message=_l("Write a subject.")), at_most(200), _one_line])
     body = TextAreaField(_l("Message"), filters=[strip_text],
-                         validators=[DataRequired(message=_l("Write the message.")), _length(20_000)])
+                         validators=[DataRequired(message=_l("Write the message.")), at_most(20_000)])
     send = SubmitField(_l("Send"))

@@ -4,10 +4,10 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from core import uploads
-from core.forms import ConveneForm, select_choices, strip_text
+from core.forms import ConveneForm, at_most, select_choices, strip_text
 from core.vocabularies import STAKEHOLDER_GROUPS
 from registration.badges import DEFAULT_COLOURS
 from registration.models import BADGE_LAYOUTS
@@ -15,9 +15,6 @@ from registration.models import BADGE_LAYOUTS
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 LOGO_MAX_BYTES, LOGO_MAX_SIDE = 2 * 1024 * 1024, 1200
 
-
-def _length(maximum: int):
-    return Length(max=maximum, message=_l("At most %(max)d characters.", max=maximum))
 
 
 def _colour(form, field):
@@ -32,8 +29,8 @@ class BadgeDesignForm(ConveneForm):
     shows_photo = BooleanField(_l("Print the participant's photo (when they gave one)"))
     shows_organisation = BooleanField(_l("Print the organisation"))
     shows_country = BooleanField(_l("Print the country"))
-    signatory_name = StringField(_l("Certificates are signed by"), filters=[strip_text], validators=[_length(200)])
-    signatory_title = StringField(_l("Signatory's title"), filters=[strip_text], validators=[_length(200)])
+    signatory_name = StringField(_l("Certificates are signed by"), filters=[strip_text], validators=[at_most(200)])
+    signatory_title = StringField(_l("Signatory's title"), filters=[strip_text], validators=[at_most(200)])
     submit = SubmitField(_l("Save the badge design"))
 
     def __init__(self, *args, **kwargs):
@@ -68,11 +65,11 @@ for _group in STAKEHOLDER_GROUPS:
 class StaffForm(ConveneForm):
     email = EmailField(_l("E-mail address of their Convene account"), filters=[strip_text], validators=[
         DataRequired(message=_l("Enter an e-mail address.")), Email(message=_l("Enter a valid e-mail address.")),
-        _length(320)])
+        at_most(320)])
     submit = SubmitField(_l("Add to the check-in staff"))
 
 
 class DeviceForm(ConveneForm):
     name = StringField(_l("Device name"), filters=[strip_text], validators=[
-        DataRequired(message=_l("Name the device, e.g. “Scanner at door B”.")), _length(100)])
+        DataRequired(message=_l("Name the device, e.g. “Scanner at door B”.")), at_most(100)])
     submit = SubmitField(_l("Make a device token"))
