@@ -133,6 +133,69 @@ def _read_at_most(file_storage, max_bytes: int) -> bytes:
     return bytes(data)
 
 
+NOT_A_PDF_MESSAGE = _l("This file is not a PDF document.")
+PDF_LOCKED_MESSAGE = _l("This PDF is protected by a password: save it without one and upload it again.")
+PDF_ACTIVE_MESSAGE = _l("This PDF contains scripts, actions or attached files, which visitors' computers would "
+                        "run or open: save it as a plain PDF (\u201cPDF/A\u201d) and upload it again.")
+#: What a PDF may hold that a reader's viewer would run or open: refused, whatever else the file is.
+_ACTIVE_PDF_KEYS = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia", "/XFA",
+                    "/SubmitForm", "/ImportData")
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    data: bytes
+    pages: int
+
+
+def check_pdf(file_storage, *, max_bytes: int, max_pages: int = 500) -> CheckedDocument:
+    """The uploaded PDF, if it is one that opens without a password and runs nothing in the viewer.
+
+    Judged by its content: it must start as a PDF does and be read through by pypdf; a program or a
+    web page renamed .pdf is refused. Raises UploadRejected.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    data = _read_at_most(file_storage, max_bytes)
+    if not data.startswith(b"%PDF-"):
+        raise UploadRejected(NOT_A_PDF_MESSAGE)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pypdf remarks on odd but readable files
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise UploadRejected(PDF_LOCKED_MESSAGE)
+            pages = len(reader.pages)
+            if not 0 < pages <= max_pages:
+                raise UploadRejected(DAMAGED_MESSAGE if not pages else
+                                     _l("This PDF has more than %(pages)d pages.", pages=max_pages))
+            # Every object of the file, compressed object streams included, as pypdf resolved it.
+            seen = set()
+            todo = [reader.trailer["/Root"]] + [page.get_object() for page in reader.pages]
+            while todo:
+                item = todo.pop()
+                if isinstance(item, IndirectObject):
+                    key = (item.idnum, item.generation)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    item = item.get_object()
+                if isinstance(item, DictionaryObject):
+                    if any(name in item for name in _ACTIVE_PDF_KEYS) or item.get("/S") in _ACTIVE_PDF_KEYS:
+                        raise UploadRejected(PDF_ACTIVE_MESSAGE)
+                    todo.extend(item.values())
+                elif isinstance(item, list):
+                    todo.extend(item)
+                if len(seen) > 200_000:
+                    raise UploadRejected(DAMAGED_MESSAGE)
+    except UploadRejected:
+        raise
+    except Exception as error:  # whatever a crafted file makes pypdf raise: it cannot be shown
+        raise UploadRejected(DAMAGED_MESSAGE) from error
+    return CheckedDocument(data=data, pages=pages)
+
+
 def _reencode(image: Image.Image, max_side: int) -> CheckedImage:
     icc_profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
