@@ -53,6 +53,12 @@ def ids_from(values) -> list[int]:
             if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_ID]
 
 
+def is_row_id(value) -> bool:
+    """A row id as JSON sends it: an integer an INTEGER column can hold (true and false are integers to
+    Python, not ids)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
 def page_number(name: str = "page") -> int:
     """The page number asked for in the query string: 1 when missing or wrong, and never so large
     that the database's OFFSET overflows (past the last page, the page is simply empty)."""

@@ -3,6 +3,7 @@ from flask import Blueprint, jsonify, url_for
 from flask_babel import gettext as _
 
 from core.extensions import csrf, db
+from core.urls import is_row_id
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import local_time
 from registration import checkin
@@ -65,7 +66,7 @@ def check_in(event, user, device, params):
         return refused
     if "registration" in params:  # found by name at the desk
         registration_id = params["registration"]
-        registration = db.session.get(Registration, registration_id) if checkin.is_id(registration_id) else None
+        registration = db.session.get(Registration, registration_id) if is_row_id(registration_id) else None
         if registration is None or registration.event_id != event.id:
             return jsonify({"error": _("This event has no such registration.")}), 404
         outcome = checkin.check_in(event, registration, session=session, by=user, device=device)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from core.extensions import db
 from core.models import utcnow
 from core.search import search_key
-from core.urls import MAX_ID
+from core.urls import is_row_id
 from accounts.models import UserRole
 from events.models import Event, EventOrganiser, Session
 from events.services import is_organiser
@@ -84,14 +84,9 @@ def attendance_sessions(event_id: int):
                                                     Session.status != "cancelled").order_by(Session.starts_at))
 
 
-def is_id(value) -> bool:
-    """A row id as JSON sends it: an integer (true and false are integers to Python, not ids)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
-
-
 def session_of(event: Event, session_id) -> Session | None:
     """The event's session `session_id` that takes attendance, or None."""
-    if not is_id(session_id):
+    if not is_row_id(session_id):
         return None
     session = db.session.get(Session, session_id)
     if session is None or session.event_id != event.id or not session.takes_attendance or session.is_cancelled:
@@ -174,12 +169,12 @@ def undo(event: Event, checkin_id, by, with_ids=()) -> CheckIn | None:
     check-ins `with_ids` the same scan made (Outcome.made). Commits.
 
     Undoing the door check-in of a day undoes that day's session check-ins too: they rest on it."""
-    checkin = db.session.get(CheckIn, checkin_id) if is_id(checkin_id) else None
+    checkin = db.session.get(CheckIn, checkin_id) if is_row_id(checkin_id) else None
     if checkin is None or checkin.event_id != event.id or checkin.undone_at is not None:
         return None
     now = utcnow()
     targets = [checkin] + [other for other in (db.session.get(CheckIn, other_id) for other_id in with_ids
-                                               if is_id(other_id) and other_id != checkin.id)
+                                               if is_row_id(other_id) and other_id != checkin.id)
                            if other is not None and other.registration_id == checkin.registration_id
                            and other.undone_at is None]
     if any(target.session_id is None for target in targets):

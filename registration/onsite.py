@@ -7,11 +7,10 @@ from flask_login import current_user
 
 from accounts.services import find_user_by_email
 from core import jobs
+from core.extensions import db
 from core.http import private_pdf
-from core.models import utcnow
 from core.permissions import role_required
 from core.urls import external_url
-from core.extensions import db
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, services
@@ -101,7 +100,7 @@ def job_result(event, job_id):
 @role_required("checkin_staff", "organiser")
 def my_desks():
     """Where check-in staff start: the desks of the events they may check people in at."""
-    return render_template("registration/desks.html", events=checkin.desks_of(current_user), now=utcnow())
+    return render_template("registration/desks.html", events=checkin.desks_of(current_user))
 
 
 @bp.get("/events/<slug>/checkin")
@@ -191,10 +190,11 @@ def manage_certificates(event):
         else:
             try:
                 certificates.start_issuing(event, current_user)
-                flash(_("Issuing the certificates: everyone checked in gets one, and those who get theirs for the first "
-                        "time are told by e-mail."), "info")
             except jobs.QueueUnavailable:
                 flash(str(QUEUE_DOWN), "error")
+            else:
+                flash(_("Issuing the certificates: everyone checked in gets one, and those who get theirs for the "
+                        "first time are told by e-mail."), "info")
         return redirect(url_for("registration.manage_certificates", slug=event.slug))
     attended, issued = certificates.counts(event.id)
     return render_template("registration/manage/certificates.html", event=event, attended=attended, issued=issued,
