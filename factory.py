@@ -73,6 +73,11 @@ def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
+    import showcase.lead_views  # noqa: F401  (the showcase blueprint's pages, one module per part of a fair)
+    import showcase.manage  # noqa: F401
+    import showcase.material_views  # noqa: F401
+    import showcase.meeting_views  # noqa: F401
+    import showcase.public  # noqa: F401
     from accounts.views import bp as accounts_bp
     from core.views import bp as main_bp
     from events.api import bp as events_api_bp

@@ -117,6 +117,8 @@ class Registration(TimestampMixin, db.Model):
     photo: Mapped[str | None] = mapped_column(String(64))
     locale: Mapped[str | None] = mapped_column(String(8))
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the person agreed that knowledge-fair booths scanning their badge may keep their details.
+    exhibitor_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16))
     #: Name, e-mail and organisation folded for searching (core.search), kept up to date below.
     search_text: Mapped[str] = mapped_column(Text, default="")

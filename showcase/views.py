@@ -14,7 +14,8 @@ from showcase.forms import OrganisationForm, ProjectForm
 from showcase.models import Project
 from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
 
-bp = Blueprint("showcase", __name__, url_prefix="/showcase", cli_group=None)
+# No prefix: a fair's pages live under its event (/events/<slug>/showcase), a beneficiary's under /showcase.
+bp = Blueprint("showcase", __name__, cli_group=None)
 
 
 def own_project(view):
@@ -31,7 +32,7 @@ def own_project(view):
     return role_required("beneficiary")(wrapped)
 
 
-@bp.route("/organisation", methods=["GET", "POST"])
+@bp.route("/showcase/organisation", methods=["GET", "POST"])
 @role_required("beneficiary")
 def my_organisation():
     organisation = services.organisation_of(current_user)
@@ -58,7 +59,7 @@ def _project_page(form, organisation, project):
                            domains=CULTURAL_DOMAINS, goals=CONVENTION_GOALS, sdgs=SDGS), 400 if form.errors else 200
 
 
-@bp.route("/organisation/projects/new", methods=["GET", "POST"])
+@bp.route("/showcase/organisation/projects/new", methods=["GET", "POST"])
 @role_required("beneficiary")
 def new_project():
     organisation = services.organisation_of(current_user)
@@ -68,7 +69,7 @@ def new_project():
     return _project_page(ProjectForm(), organisation, None)
 
 
-@bp.route("/organisation/projects/<int:project_id>", methods=["GET", "POST"])
+@bp.route("/showcase/organisation/projects/<int:project_id>", methods=["GET", "POST"])
 @own_project
 def edit_project(organisation, project):
     return _project_page(ProjectForm(obj=project), organisation, project)

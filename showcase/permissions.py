@@ -1,0 +1,81 @@
+"""Who may do what with a knowledge fair's booths: declared once on each view.
+
+A booth's own pages belong to the people of its organisation (its owner edits, its staff work the
+booth during the fair); anyone else gets a 404, so that booth numbers in addresses leak nothing.
+"""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import exists, select
+
+from core.extensions import db, login_manager
+from events.permissions import ORGANISER, event_role
+from showcase.models import OWNER, Booth, OrganisationMember
+
+KNOWLEDGE_FAIR = "knowledge_fair"
+
+
+def member_role(booth: Booth, user) -> str | None:
+    """OWNER or STAFF if `user` speaks for the booth's organisation, else None."""
+    if booth.organisation_id is None or not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(select(OrganisationMember.role).where(
+        OrganisationMember.organisation_id == booth.organisation_id, OrganisationMember.user_id == user.id))
+
+
+def is_member(booth: Booth, user) -> bool:
+    return member_role(booth, user) is not None
+
+
+def _booth_view(owner_only: bool):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(booth_id, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            booth = db.session.get(Booth, booth_id)
+            role = member_role(booth, current_user) if booth is not None else None
+            if role is None or (owner_only and role != OWNER):
+                abort(404)
+            return view(booth=booth, **kwargs)
+
+        wrapped.required_roles = ("booth:owner",) if owner_only else ("booth:member",)
+        return wrapped
+
+    return decorator
+
+
+#: The booth's owner: its pitch, project and material.
+booth_owner = _booth_view(owner_only=True)
+#: Its owner and staff: scanning badges, leads, meeting requests.
+booth_member = _booth_view(owner_only=False)
+
+
+def fair_organiser(view):
+    """An organiser's page of a knowledge fair (a 404 for any other kind of event)."""
+
+    @wraps(view)
+    def wrapped(event, **kwargs):
+        if event.kind != KNOWLEDGE_FAIR:
+            abort(404)
+        return view(event=event, **kwargs)
+
+    return event_role(ORGANISER)(wrapped)
+
+
+def fair_booth(event, booth_id: int) -> Booth:
+    """Booth `booth_id` of this fair; 404 if it belongs to another one."""
+    booth = db.session.get(Booth, booth_id)
+    if booth is None or booth.event_id != event.id:
+        abort(404)
+    return booth
+
+
+def has_booth_at(event, user) -> bool:
+    """Whether `user` speaks for an organisation with a booth at this fair."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.scalar(select(exists().where(
+        Booth.event_id == event.id, Booth.organisation_id == OrganisationMember.organisation_id,
+        OrganisationMember.user_id == user.id)))
