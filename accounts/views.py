@@ -43,8 +43,8 @@ def _mail_request_limit() -> str:
 @limiter.limit(_mail_request_limit, methods=["POST"], deduct_when=lambda response: g.get("address_tried", False))
 def signup():
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
-    form = SignupForm()
+        return redirect(safe_next(request.args.get("next"), url_for("main.index")))
+    form = SignupForm(email=request.args.get("email"))
     if form.validate_on_submit():
         # Counted against the limit: this sends a mail or says the address has an account (typos do not count).
         g.address_tried = True
@@ -58,7 +58,7 @@ def signup():
             login_user(user)
             flash(_("Welcome to Convene! We sent a link to %(email)s: follow it to confirm your address.",
                     email=user.email), "success")
-            return redirect(url_for("accounts.profile"))
+            return redirect(safe_next(request.args.get("next"), url_for("accounts.profile")))
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
 
 

@@ -96,7 +96,7 @@ def invite(event: Event, people: list[dict], by) -> list[Invitation]:
 
     Addresses already invited or registered are left out; the invitations made are returned.
     """
-    taken = _taken_addresses(event)
+    taken = taken_addresses(event)
     made = []
     for person in people:
         email = normalise_email(person["email"])
@@ -112,7 +112,7 @@ def invite(event: Event, people: list[dict], by) -> list[Invitation]:
     return made
 
 
-def _taken_addresses(event: Event) -> set[str]:
+def taken_addresses(event: Event) -> set[str]:
     invited = db.session.scalars(select(Invitation.email).where(Invitation.event_id == event.id))
     registered = db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
                                                                      Registration.status != CANCELLED))
@@ -153,8 +153,9 @@ class CsvImport:
     file_problem: str | None = None
 
 
-def read_csv(data: bytes, event: Event) -> CsvImport:
-    """Check every row of an uploaded CSV of people to invite. The caller imports all rows or none."""
+def read_csv(data: bytes, taken: set[str]) -> CsvImport:
+    """Check every row of an uploaded CSV of people to invite; rows with an address in `taken` (already
+    invited or registered) are set aside. The caller imports all rows or none."""
     result = CsvImport()
     if not data.strip():
         result.file_problem = str(_l("The file is empty."))
@@ -190,7 +191,7 @@ def read_csv(data: bytes, event: Event) -> CsvImport:
         result.file_problem = str(_l("The file has more than %(max)d rows: split it into smaller files.",
                                      max=MAX_CSV_ROWS))
         return result
-    taken, seen = _taken_addresses(event), {}
+    seen = {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue

@@ -240,7 +240,8 @@ def manage_invitations(event):
             flash(_("%(email)s is already invited or registered.", email=one.email.data), "info")
         return redirect(url_for("registration.manage_invitations", slug=event.slug))
     if many.upload.data and many.validate_on_submit():
-        report = invitations.read_csv(many.file.data.read(invitations.MAX_CSV_BYTES + 1), event)
+        report = invitations.read_csv(many.file.data.read(invitations.MAX_CSV_BYTES + 1),
+                                         invitations.taken_addresses(event))
         if report.file_problem:
             many.file.errors.append(report.file_problem)
         elif not report.problems:

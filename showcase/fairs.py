@@ -49,3 +49,12 @@ def booths_of_user(user) -> list[Booth]:
         .join(Event, Event.id == Booth.event_id).where(OrganisationMember.user_id == user.id)
         .options(selectinload(Booth.event), selectinload(Booth.place).selectinload(BoothPlace.zone))
         .order_by(Event.starts_at.desc())).all()
+
+
+def save_settings(event, values: dict) -> FairSettings:
+    settings = db.session.get(FairSettings, event.id) or FairSettings(event_id=event.id)
+    for name, value in values.items():
+        setattr(settings, name, value)
+    db.session.add(settings)
+    db.session.commit()
+    return settings

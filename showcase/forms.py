@@ -99,3 +99,24 @@ class ProjectForm(ConveneForm):
         for name in ("summary", "expected_results", "achieved_results"):
             values[name] = values[name] or ""
         return values
+
+
+class BoothForm(ConveneForm):
+    """The booth's pitch and the project it presents (one of the organisation's)."""
+
+    project_id = SelectField(_l("Project presented"), coerce=int, invalid_choice_message=INVALID_CHOICE,
+                             invalid_value_message=INVALID_CHOICE,
+                             validators=[DataRequired(message=_l("Choose the project your booth presents."))])
+    pitch = TextAreaField(_l("Pitch"), filters=[strip_text], validators=[at_most(3000)],
+                          description=_l("What visitors read first: what your project does and what you hope to "
+                                         "find at the fair (partners, funding, ideas)."))
+    save = SubmitField(_l("Save the booth"))
+
+    def __init__(self, projects, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project_id.choices = select_choices([(0, NOT_GIVEN[1])] + [(project.id, f"{project.code} · {project.title}")
+                                                                        for project in projects])
+
+    def validate_project_id(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose the project your booth presents."))

@@ -1,16 +1,18 @@
-"""The showcase: for now, a beneficiary's own organisation and IFCD projects (booths arrive next)."""
+"""A beneficiary's pages: its organisation and IFCD projects, its booths at fairs, accepting an invitation."""
 from functools import wraps
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from core.extensions import db
-from core.permissions import role_required
+from core.permissions import login_required, role_required
+from core.views import safe_next
 from core.vocabularies import country_name
 from events.vocabulary import CONVENTION_GOALS, SDGS
-from showcase import services
-from showcase.forms import OrganisationForm, ProjectForm
+from showcase import analytics, booths, fairs, invitations, leads, materials, meetings, services
+from showcase.forms import BoothForm, OrganisationForm, ProjectForm
+from showcase.permissions import booth_member, booth_owner, member_role
 from showcase.models import Project
 from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
 
@@ -33,14 +35,16 @@ def own_project(view):
 
 
 @bp.route("/showcase/organisation", methods=["GET", "POST"])
-@role_required("beneficiary")
+@login_required  # an invited beneficiary fills it in before accepting (and becoming a "beneficiary")
 def my_organisation():
     organisation = services.organisation_of(current_user)
     form = OrganisationForm(obj=organisation)
+    if organisation is None and not form.is_submitted():
+        form.name.data = request.args.get("name", "")[:200]
     if form.validate_on_submit():
         services.save_organisation(current_user, organisation, form.values())
         flash(_("Your organisation's profile is saved."), "success")
-        return redirect(url_for("showcase.my_organisation"))
+        return redirect(safe_next(request.args.get("next"), url_for("showcase.my_organisation")))
     return render_template("showcase/organisation.html", form=form, organisation=organisation,
                            kinds=ORGANISATION_KINDS, country_name=country_name), 400 if form.errors else 200
 
@@ -60,7 +64,7 @@ def _project_page(form, organisation, project):
 
 
 @bp.route("/showcase/organisation/projects/new", methods=["GET", "POST"])
-@role_required("beneficiary")
+@login_required
 def new_project():
     organisation = services.organisation_of(current_user)
     if organisation is None:
@@ -73,3 +77,84 @@ def new_project():
 @own_project
 def edit_project(organisation, project):
     return _project_page(ProjectForm(obj=project), organisation, project)
+
+
+@bp.get("/showcase/booths")
+@login_required
+def my_booths():
+    return render_template("showcase/booths.html", booths=fairs.booths_of_user(current_user))
+
+
+@bp.route("/showcase/booths/<int:booth_id>", methods=["GET", "POST"])
+@booth_member
+def edit_booth(booth):
+    role = member_role(booth, current_user)
+    form = BoothForm(booth.organisation.projects, obj=booth)
+    if form.validate_on_submit():
+        if role != "owner":
+            abort(404)  # staff see the booth page; only its owner changes it
+        booths.save_booth(booth, form.pitch.data or "", form.project_id.data)
+        flash(_("The booth is saved.") if not booth.has_pitch_pending else
+              _("The booth is saved. Visitors keep reading the approved pitch until an organiser approves "
+                "the new one."), "success")
+        return redirect(url_for("showcase.edit_booth", booth_id=booth.id))
+    event = booth.event
+    context = {}
+    for part in (materials, meetings, leads, analytics):
+        context.update(part.booth_page_context(booth, role))
+    return render_template("showcase/booth.html", booth=booth, event=event, settings=fairs.settings_of(event),
+                           role=role, form=form, **context), 400 if form.errors else 200
+
+
+@bp.post("/showcase/booths/<int:booth_id>/submit")
+@booth_owner
+def submit_booth(booth):
+    try:
+        booths.submit(booth)
+    except booths.NotReady as problem:
+        message = {"pitch": _("Write your pitch before you send the booth for review."),
+                   "project": _("Choose the project your booth presents before you send it for review."),
+                   }.get(str(problem), _("This booth has been sent for review already."))
+        flash(message, "error")
+    else:
+        flash(_("Your booth is sent to the organisers for review. You will get an e-mail when they have "
+                "looked at it."), "success")
+    return redirect(url_for("showcase.edit_booth", booth_id=booth.id))
+
+
+INVITATION_PROBLEMS = {
+    "unknown": _l("This invitation link is not valid. Check that you copied all of it, or ask the organisers "
+                  "to send it again."),
+    "revoked": _l("The organisers withdrew this invitation. Write to them if you think this is a mistake."),
+    "used": _l("This invitation has been accepted already. Your booth is under “My booths”."),
+    "taken": _l("Your organisation has a booth at this fair already: it is under “My booths”."),
+}
+
+
+@bp.route("/showcase/invitations/<code>", methods=["GET", "POST"])
+@login_required
+def accept_invitation(code):
+    """Open to anyone logged in: the code, not a role, is what lets them in (login_required sends others
+    to log in or create their account, and back here)."""
+    try:
+        booth = invitations.booth_for_code(code, current_user)
+    except invitations.InvitationProblem as problem:
+        if problem.state == "someone_else":
+            message = _("This invitation was sent to %(email)s. Log out and log in with that address (or "
+                        "create an account with it) to accept it.", email=problem.masked_email())
+        else:
+            message = INVITATION_PROBLEMS[problem.state]
+        return render_template("showcase/invitation.html", problem=message), 404 if problem.state == "unknown" \
+            else 409
+    organisation = services.organisation_of(current_user)
+    if request.method == "POST" and organisation is not None:
+        try:
+            invitations.accept(booth, current_user, organisation)
+        except invitations.InvitationProblem as problem:
+            flash(INVITATION_PROBLEMS[problem.state], "error")
+            return redirect(url_for("showcase.my_booths"))
+        flash(_("Welcome to %(fair)s! Write your booth's pitch, add your material, then send it for review.",
+                fair=booth.event.title), "success")
+        return redirect(url_for("showcase.edit_booth", booth_id=booth.id))
+    return render_template("showcase/invitation.html", booth=booth, event=booth.event, organisation=organisation,
+                           code=code)

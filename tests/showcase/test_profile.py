@@ -106,10 +106,12 @@ def test_a_beneficiary_cannot_open_or_change_another_organisations_project(clien
     assert db.session.get(Project, project.id).title == PROJECT["title"]
 
 
-def test_the_profile_is_for_beneficiaries_and_a_project_needs_an_organisation(client, make_user, login, app):
-    login(make_user())  # a participant
-    assert client.get("/showcase/organisation").status_code == 403
+def test_the_profile_needs_a_log_in_and_a_project_needs_an_organisation(client, make_user, login, app):
     assert app.test_client().get("/showcase/organisation").status_code == 302  # to the log-in page
+    login(make_user())  # a participant invited to a fair fills it in before accepting (and becoming a beneficiary)
+    assert client.get("/showcase/organisation").status_code == 200
+    response = client.get("/showcase/organisation/projects/new", follow_redirects=True)
+    assert "Fill in your organisation first." in response.get_data(as_text=True)
 
 
 def test_editing_a_project_keeps_its_values_and_changes_what_was_changed(client, beneficiary):

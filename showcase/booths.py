@@ -1,0 +1,66 @@
+"""A booth's pitch and project, its submission for review, and its place on the floor."""
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.extensions import db
+from core.models import utcnow
+from showcase.models import APPROVED, ASSIGNED, DRAFTING, SUBMITTED, Booth, BoothPlace, FloorZone
+
+
+class NotReady(ValueError):
+    """The booth cannot be submitted yet: `message` says what is missing."""
+
+
+class PlaceTaken(ValueError):
+    """Another booth stands at this place."""
+
+
+def save_booth(booth: Booth, pitch: str, project_id: int | None) -> None:
+    """The owner's pitch and project. An approved booth stays public with its approved pitch; the new
+    one waits for an organiser (Booth.has_pitch_pending). Commits."""
+    booth.pitch, booth.project_id = pitch, project_id
+    db.session.commit()
+
+
+def submit(booth: Booth) -> None:
+    """Send a booth being drafted to the organisers for review. NotReady if it lacks a pitch or project."""
+    if booth.status != DRAFTING:
+        raise NotReady("status")
+    if not booth.pitch.strip():
+        raise NotReady("pitch")
+    if booth.project_id is None:
+        raise NotReady("project")
+    booth.status, booth.submitted_at = SUBMITTED, utcnow()
+    db.session.commit()
+
+
+def free_places(event, booth: Booth | None = None) -> list[BoothPlace]:
+    """The fair's places no booth stands at (and `booth`'s own), in plan order."""
+    taken = select(Booth.place_id).where(Booth.event_id == event.id, Booth.place_id.is_not(None))
+    if booth is not None:
+        taken = taken.where(Booth.id != booth.id)
+    return db.session.scalars(select(BoothPlace).join(FloorZone).where(FloorZone.event_id == event.id,
+                                                                       BoothPlace.id.not_in(taken))
+                              .order_by(FloorZone.position, FloorZone.code, BoothPlace.number)).all()
+
+
+def assign_place(booth: Booth, place: BoothPlace | None) -> None:
+    """Put the booth at `place` (None: take it off the floor). An approved booth with a place is ASSIGNED;
+    one not approved yet keeps its place for when it is. PlaceTaken if another booth stands there. Commits."""
+    booth.place_id = place.id if place else None
+    if booth.status in (APPROVED, ASSIGNED):
+        booth.status = ASSIGNED if place else APPROVED
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # UniqueConstraint(place_id): given to another booth meanwhile
+        db.session.rollback()
+        raise PlaceTaken(place.label if place else "") from error
+
+
+def release_places(place_ids) -> None:
+    """Booths at these places (about to be removed) leave the floor: ASSIGNED ones go back to APPROVED.
+    The caller commits."""
+    for booth in db.session.scalars(select(Booth).where(Booth.place_id.in_(place_ids))):
+        booth.place_id = None
+        if booth.status == ASSIGNED:
+            booth.status = APPROVED
