@@ -170,14 +170,16 @@ def register_hooks(app: Flask) -> None:
     # Each package answers for its own data when a person downloads theirs or deletes their account.
     import events.services
     import registration.services
+    import showcase.services
 
     @personal_data_requested.connect_via(app, weak=False)
     def _personal_data(sender, user):
-        return registration.services.personal_data(user)
+        return {**registration.services.personal_data(user), **showcase.services.personal_data(user)}
 
     @account_deleting.connect_via(app, weak=False)
     def _before_deleting(sender, user):
         events.services.check_not_last_organiser(user)  # may refuse: before anything changes
+        showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
         registration.services.anonymise(user)
 
     app.after_request(add_security_headers)

@@ -14,7 +14,7 @@ COLUMNS = ["full_name", "email", "organisation", "job_title", "stakeholder_group
            "accessibility_needs", "dietary_requirements", "status", "registered_at"]
 
 
-def _safe(value) -> str:
+def spreadsheet_safe(value) -> str:
     """A cell a spreadsheet shows as text: one starting with = + - @ would run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -43,13 +43,13 @@ def participant_rows(event, statement):
         return data
 
     yield "\ufeff"  # so that spreadsheet programs read the names (any script) as UTF-8
-    writer.writerow([_safe(title) for title in COLUMNS + [question.label for question in questions]
+    writer.writerow([spreadsheet_safe(title) for title in COLUMNS + [question.label for question in questions]
                      + [_("Session: %(title)s", title=session.title) for session in sessions]])
     yield flush()
     for registration in participants_for_export(statement):
         answers = registration.answers or {}
         choices = {choice.session_id: choice.status for choice in registration.choices}
-        writer.writerow([_safe(value) for value in (
+        writer.writerow([spreadsheet_safe(value) for value in (
             registration.full_name, registration.email, registration.organisation, registration.job_title,
             groups.get(registration.stakeholder_group, ""), countries.get(registration.country, ""),
             genders.get(registration.gender, ""),

@@ -95,6 +95,10 @@ class RegistrationForm(ConveneForm):
     def chosen_sessions(self) -> set[int]:
         return set(self.sessions.data or ()) if "sessions" in self else set()
 
+    def exhibitor_consent_given(self) -> bool | None:
+        """Whether the box for booths was ticked; None when the form does not offer it."""
+        return bool(self.exhibitor_consent.data) if "exhibitor_consent" in self else None
+
 
 def _answer(question, data):
     if question.kind == DATE:
@@ -182,15 +186,24 @@ def _plausible_year(form, field):
         raise ValidationError(_l("Enter a year between %(first)d and %(last)d.", first=1900, last=2200))
 
 
-def registration_form(settings, questions=(), sessions=(), *, changing=None, **kwargs) -> RegistrationForm:
+def registration_form(settings, questions=(), sessions=(), *, changing=None, exhibitor_consent=False,
+                      **kwargs) -> RegistrationForm:
     """The event's form, as its settings ask. `changing`: the registration whose answers are changed
-    (its values fill the form; consent was given already, so it is not asked again)."""
+    (its values fill the form; consent was given already, so it is not asked again).
+    `exhibitor_consent`: the event has booths that scan badges (services.asks_exhibitor_consent), so the
+    form offers the optional consent to them, at a change too (the person may withdraw it)."""
     fields = {name: _standard_field(name, settings.use_of(name)) for name in STANDARD_FIELDS
               if settings.use_of(name) != OFF}
     fields.update({f"q_{question.id}": _question_field(question) for question in questions})
     if sessions:
         fields["sessions"] = CheckboxesField(_l("Sessions with limited seats"), coerce=int,
                                              invalid_choice_message=INVALID_CHOICE)
+    if exhibitor_consent:
+        # Never ticked beforehand, never required: booths ask those who did not tick it.
+        fields["exhibitor_consent"] = BooleanField(
+            _l("Booths whose staff scan my badge may keep my details (my name, organisation and the details the "
+               "fair's organisers allow)."),
+            description=_l("Optional. If you leave it unticked, booth staff ask you before they keep anything."))
     if changing is not None:
         fields["consent"] = None  # a class attribute of None removes the inherited field
         fields["submit"] = SubmitField(_l("Save my changes"))
@@ -208,6 +221,7 @@ def registration_data(registration, questions) -> dict:
         "full_name", "organisation", "job_title", "stakeholder_group", "country", "gender", "accessibility_needs",
         "dietary_requirements", "languages")}
     data = {name: ("" if value is None else value) for name, value in data.items()}
+    data["exhibitor_consent"] = registration.exhibitor_consent_at is not None
     answers = registration.answers or {}
     for question in questions:
         data[f"q_{question.id}"] = _stored_answer(question, answers.get(str(question.id)))

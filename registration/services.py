@@ -21,6 +21,7 @@ from core.search import search_key
 from core.security import TokenError, make_token, read_token
 from core.urls import external_url
 from events import links
+from events.kinds import KINDS
 from events.models import Event, Session, SessionSpeaker
 from events.services import touch
 from registration import places, seats
@@ -36,6 +37,8 @@ from registration.notices import offer_deadline, record, tell
 NOT_TAKING, NOT_YET, CLOSED, OPEN = "not_taking", "not_yet", "closed", "open"
 #: Badge photos live in this folder of the uploads (core.uploads).
 PHOTOS = "photos"
+#: The history's name for the consent to booths (Registration.exhibitor_consent_at), beside FIELD_LABELS.
+EXHIBITOR_CONSENT_LABEL = _l("Consent to booths that scan the badge")
 
 
 class AlreadyRegistered(ValueError):
@@ -93,16 +96,24 @@ def save_settings(event: Event, values: dict) -> RegistrationSettings:
     return settings
 
 
+def asks_exhibitor_consent(event: Event) -> bool:
+    """Whether the event has booths whose staff scan badges (a knowledge fair): its form asks the
+    participant whether they may keep the person's details."""
+    kind = KINDS.get(event.kind)
+    return kind is not None and kind.has_booths
+
+
 def find_registration(event: Event, email: str) -> Registration | None:
     return db.session.scalar(select(Registration).where(Registration.event_id == event.id,
                                                         Registration.email == normalise_email(email)))
 
 
 def register(event: Event, user, values: dict, sessions: set[int] = frozenset(), photo=None,
-             invitation: Invitation | None = None) -> Registration:
+             invitation: Invitation | None = None, exhibitor_consent: bool | None = None) -> Registration:
     """Register `user` for `event` with the form's `values` and chosen `sessions`: confirmed, pending
     approval, or on the waiting list when no place is free for them. `photo` is a checked image
-    (core.uploads.CheckedImage); `invitation` the one whose link they followed.
+    (core.uploads.CheckedImage); `invitation` the one whose link they followed; `exhibitor_consent`
+    whether they ticked the box for booths (None: the form did not offer it).
 
     Raises RegistrationClosed, AlreadyRegistered or InvitationError; nothing is saved then.
     """
@@ -129,6 +140,8 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     for name, value in values.items():
         setattr(registration, name, value)
     registration.user_id, registration.locale, registration.consented_at = user.id, user.locale, utcnow()
+    if exhibitor_consent is not None:
+        registration.exhibitor_consent_at = utcnow() if exhibitor_consent else None
     if settings.mode == APPROVAL_MODE:
         status = PENDING  # places are counted when an organiser approves
     else:
@@ -166,8 +179,9 @@ class QuotaHeld(ValueError):
 
 
 def update(registration: Registration, values: dict, sessions: set[int], by, photo=None,
-           remove_photo: bool = False) -> bool:
-    """The person changes their answers and sessions (until the cut-off; NotAllowed after it).
+           remove_photo: bool = False, exhibitor_consent: bool | None = None) -> bool:
+    """The person changes their answers and sessions (until the cut-off; NotAllowed after it), and gives
+    or withdraws their consent to booths (`exhibitor_consent`; None: not offered, left as it is).
     Returns False when nothing differed from what was stored.
 
     Raises QuotaHeld when their place was one a quota holds and the new group or country is not of it.
@@ -192,6 +206,10 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
             raise QuotaHeld("stakeholder_group" if "stakeholder_group" in changed else "country")
     for name, value in values.items():
         setattr(registration, name, value)
+    if exhibitor_consent is not None and exhibitor_consent != (registration.exhibitor_consent_at is not None):
+        # Consent kept as it was keeps its date: the date says when the person agreed.
+        registration.exhibitor_consent_at = utcnow() if exhibitor_consent else None
+        changed.append("exhibitor_consent")
     old_photo, stored_photo = registration.photo, None
     sessions_before = {choice.session_id for choice in registration.choices}
     try:
@@ -201,7 +219,8 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         if not changed and sessions_before == {choice.session_id for choice in registration.choices}:
             db.session.commit()  # saved as it was: nothing to record or to tell
             return False
-        fields = ", ".join(str(FIELD_LABELS.get(name, name)) for name in changed)
+        labels = {**FIELD_LABELS, "exhibitor_consent": EXHIBITOR_CONSENT_LABEL}
+        fields = ", ".join(str(labels.get(name, name)) for name in changed)
         record(registration, registration.status, registration.status, by=by,
                reason=str(_l("Answers changed: %(fields)s.", fields=fields) if changed else _l("Sessions changed.")))
         if photo is not None:
@@ -570,6 +589,8 @@ def personal_data(user) -> dict:
         "dietary_requirements": registration.dietary_requirements, "languages": registration.languages,
         "answers": dict(answers_as_text(registration, questions_of(registration.event_id))),
         "has_photo": registration.photo is not None,
+        "booths_may_keep_details_since": registration.exhibitor_consent_at.isoformat()
+        if registration.exhibitor_consent_at else None,
         "sessions": [{"session": choice.session.title, "status": choice.status} for choice in registration.choices],
         "registered_at": registration.created_at.isoformat(),
         "history": [{"at": change.at.isoformat(), "from": change.from_status, "to": change.to_status,
@@ -592,6 +613,7 @@ def anonymise(user) -> None:
         registration.organisation = registration.job_title = ""
         registration.accessibility_needs = registration.dietary_requirements = ""
         registration.answers, registration.languages = {}, []
+        registration.exhibitor_consent_at = None  # nobody is left to have agreed
         uploads.delete_after_commit(PHOTOS, registration.photo)
         registration.photo = None
         # A certificate states the person's name to anyone with its code, a printed sheet of the event's

@@ -73,11 +73,13 @@ def register(event):
         except invitations.InvitationError as error:
             return _invitation_problem(event, error)
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
-    form = registration_form(settings, questions, sessions, data=_starting_values(current_user, invitation))
+    form = registration_form(settings, questions, sessions, data=_starting_values(current_user, invitation),
+                             exhibitor_consent=services.asks_exhibitor_consent(event))
     if form.validate_on_submit():
         try:
             registration = services.register(event, current_user, form.values(), form.chosen_sessions(),
-                                             photo=form.checked_photo, invitation=invitation)
+                                             photo=form.checked_photo, invitation=invitation,
+                                             exhibitor_consent=form.exhibitor_consent_given())
         except services.RegistrationClosed as error:
             return render_template("registration/closed.html", event=event, settings=settings,
                                    state=error.state), 409
@@ -168,11 +170,13 @@ def change_registration(registration):
         flash(_("This registration can no longer be changed: write to the organisers."), "error")
         return redirect(url_for("registration.my_registrations"))
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
-    form = registration_form(settings, questions, sessions, changing=registration)
+    form = registration_form(settings, questions, sessions, changing=registration,
+                             exhibitor_consent=services.asks_exhibitor_consent(event))
     if form.validate_on_submit():
         try:
             changed = services.update(registration, form.values(), form.chosen_sessions(), by=current_user,
-                            photo=form.checked_photo, remove_photo="remove_photo" in form and form.remove_photo.data)
+                            photo=form.checked_photo, remove_photo="remove_photo" in form and form.remove_photo.data,
+                            exhibitor_consent=form.exhibitor_consent_given())
         except services.NotAllowed:
             flash(_("This registration can no longer be changed: write to the organisers."), "error")
             return redirect(url_for("registration.my_registrations"))

@@ -4,7 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from events.models import Event
-from showcase.models import (PUBLIC_BOOTH_STATUSES, Booth, BoothPlace, FairSettings, FloorZone, Organisation,
+from showcase.models import (PUBLIC_BOOTH_STATUSES, Booth, BoothPlace, FairSettings, FloorZone, Lead, Organisation,
                              OrganisationMember)
 
 #: The rules a fair has before its organisers change any (FairSettings' defaults).
@@ -52,9 +52,16 @@ def booths_of_user(user) -> list[Booth]:
 
 
 def save_settings(event, values: dict) -> FairSettings:
+    """Change the fair's rules. Fewer lead fields: booths forget, in the same commit, what they may no longer
+    keep of the visitors they scanned. Commits."""
     settings = db.session.get(FairSettings, event.id) or FairSettings(event_id=event.id)
     for name, value in values.items():
         setattr(settings, name, value)
     db.session.add(settings)
+    if "lead_fields" in values:
+        allowed = set(values["lead_fields"])
+        for lead in db.session.scalars(select(Lead).join(Booth).where(Booth.event_id == event.id)):
+            if set(lead.details or {}) - allowed:
+                lead.details = {name: value for name, value in lead.details.items() if name in allowed}
     db.session.commit()
     return settings

@@ -1,4 +1,4 @@
-"""A fair's floor plan: zones with numbered places (the plan is drawn from these by templates/showcase/_floor_plan.html)."""
+"""A fair's floor plan: zones of numbered places, from which showcase.floor_plan draws the plan."""
 from sqlalchemy import func, select
 
 from core.extensions import db

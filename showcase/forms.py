@@ -114,8 +114,8 @@ class BoothForm(ConveneForm):
 
     def __init__(self, projects, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.project_id.choices = select_choices([(0, NOT_GIVEN[1])] + [(project.id, f"{project.code} · {project.title}")
-                                                                        for project in projects])
+        self.project_id.choices = select_choices(
+            [(0, NOT_GIVEN[1])] + [(project.id, f"{project.code} · {project.title}") for project in projects])
 
     def validate_project_id(self, field):
         if not field.data:

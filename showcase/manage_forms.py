@@ -8,12 +8,10 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Validat
 from core.forms import INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, at_most, select_choices, strip_text
 from showcase.floor import MAX_PLACES
 from showcase.models import DOCUMENT, IMAGE, VIDEO
+from showcase.vocabulary import LEAD_FIELD_LABELS
 
 ZONE_CODE = re.compile(r"[A-Z]{1,3}")
 MATERIAL_KIND_LABELS = {IMAGE: _l("Images"), DOCUMENT: _l("PDF documents"), VIDEO: _l("Video links")}
-LEAD_FIELD_LABELS = {"full_name": _l("Name"), "organisation": _l("Organisation"), "job_title": _l("Job title"),
-                     "email": _l("E-mail address"), "country": _l("Country"),
-                     "stakeholder_group": _l("Stakeholder group")}
 MEETING_LENGTHS = (10, 15, 20, 30, 45, 60)
 
 
@@ -52,7 +50,8 @@ class FairRulesForm(ConveneForm):
     material_kinds = CheckboxesField(_l("Material booths may show"), invalid_choice_message=INVALID_CHOICE,
                                      choices=select_choices(MATERIAL_KIND_LABELS.items()),
                                      validators=[AtLeastOne(_l("Allow at least one kind of material."))])
-    max_file_mb = _whole_number(_l("Largest file (MB)"), 1, 50)
+    # Below the request size limit (MAX_CONTENT_LENGTH, 20 MB): a larger upload would never reach the form.
+    max_file_mb = _whole_number(_l("Largest file (MB)"), 1, 15)
     max_booth_mb = _whole_number(_l("All of a booth's files together (MB)"), 1, 500)
     max_items = _whole_number(_l("Items per booth"), 1, 50)
     lead_fields = CheckboxesField(_l("What a booth keeps from a scanned badge"), invalid_choice_message=INVALID_CHOICE,

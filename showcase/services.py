@@ -1,10 +1,13 @@
-"""Beneficiaries' profiles: their organisation and its IFCD projects."""
-from sqlalchemy import select
+"""Beneficiaries' profiles (their organisation and its IFCD projects), and what the showcase holds about a person."""
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
 from core.regions import region_of
-from showcase.models import OWNER, Organisation, OrganisationMember, Project
+from events.models import Event
+from showcase import leads
+from showcase.models import (OWNER, Bookmark, Booth, MeetingRequest, MeetingSlot, Organisation, OrganisationMember,
+                             Project)
 
 
 class CodeTaken(ValueError):
@@ -48,3 +51,34 @@ def save_project(organisation: Organisation, project: Project | None, values: di
         db.session.rollback()
         raise CodeTaken(values["code"]) from error
     return project
+
+
+def personal_data(user) -> dict:
+    """What the showcase holds about `user`, for their own data download: the organisations they speak
+    for, their bookmarks, their meeting requests, and the booths that keep their details."""
+    memberships = db.session.execute(select(Organisation.name, OrganisationMember.role).join(OrganisationMember)
+                                     .where(OrganisationMember.user_id == user.id)).all()
+    bookmarks = db.session.execute(select(Event.title, Organisation.name, Bookmark.created_at)
+                                   .join(Booth, Booth.id == Bookmark.booth_id).join(Event, Event.id == Booth.event_id)
+                                   .join(Organisation, Organisation.id == Booth.organisation_id)
+                                   .where(Bookmark.user_id == user.id)).all()
+    requests = db.session.execute(select(Event.title, Organisation.name, MeetingSlot.starts_at, MeetingRequest.status,
+                                         MeetingRequest.message)
+                                  .join(MeetingSlot, MeetingSlot.id == MeetingRequest.slot_id)
+                                  .join(Booth, Booth.id == MeetingSlot.booth_id).join(Event, Event.id == Booth.event_id)
+                                  .join(Organisation, Organisation.id == Booth.organisation_id)
+                                  .where(MeetingRequest.user_id == user.id)).all()
+    return {"organisations": [{"name": name, "role": role} for name, role in memberships],
+            "bookmarks": [{"fair": fair, "booth": booth, "at": at.isoformat()} for fair, booth, at in bookmarks],
+            "meeting_requests": [{"fair": fair, "booth": booth, "starts_at": starts.isoformat(), "status": status,
+                                  "message": message} for fair, booth, starts, status, message in requests],
+            **leads.personal_data(user)}
+
+
+def forget(user) -> None:
+    """Before `user`'s account goes: their bookmarks, meeting requests and memberships go with it, and booths
+    forget their details. Deleted here, not left to ON DELETE CASCADE, which SQLite only applies with its
+    foreign keys switched on. In the caller's transaction."""
+    leads.forget_person(user)
+    for model in (Bookmark, MeetingRequest, OrganisationMember):
+        db.session.execute(delete(model).where(model.user_id == user.id))

@@ -10,7 +10,7 @@ from core.permissions import login_required, role_required
 from core.views import safe_next
 from core.vocabularies import country_name
 from events.vocabulary import CONVENTION_GOALS, SDGS
-from showcase import analytics, booths, fairs, invitations, leads, materials, meetings, services
+from showcase import analytics, booths, fairs, invitations, leads, materials, meetings, moderation, services
 from showcase.forms import BoothForm, OrganisationForm, ProjectForm
 from showcase.permissions import booth_member, booth_owner, member_role
 from showcase.models import Project
@@ -103,7 +103,8 @@ def edit_booth(booth):
     for part in (materials, meetings, leads, analytics):
         context.update(part.booth_page_context(booth, role))
     return render_template("showcase/booth.html", booth=booth, event=event, settings=fairs.settings_of(event),
-                           role=role, form=form, **context), 400 if form.errors else 200
+                           role=role, form=form, last_decision=moderation.last_booth_decision(booth), **context), \
+        400 if form.errors else 200
 
 
 @bp.post("/showcase/booths/<int:booth_id>/submit")

@@ -19,3 +19,8 @@ CULTURAL_DOMAINS = {
     "visual_arts": _l("Visual arts"),
     "multidisciplinary": _l("Multidisciplinary"),
 }
+
+#: What a booth may keep of a visitor whose badge it scans (showcase.models.LEAD_FIELDS), as forms name it.
+LEAD_FIELD_LABELS = {"full_name": _l("Name"), "organisation": _l("Organisation"), "job_title": _l("Job title"),
+                     "email": _l("E-mail address"), "country": _l("Country"),
+                     "stakeholder_group": _l("Stakeholder group")}

@@ -1,5 +1,5 @@
 // The check-in desk (templates/registration/desk.html): scans from a USB or Bluetooth scanner (which
-// types the code and presses Enter), from the camera (decoded here by the vendored jsQR), or a search
+// types the code and presses Enter), from the camera (static/js/qr-camera.js), or a search
 // by name; each goes to the check-in API and the answer fills the screen. Keyboard only works
 // throughout: focus returns to the scan field after every answer.
 (function () {
@@ -162,57 +162,11 @@
     get(data.status, params).then(function (answer) { showCounts(answer.counts); }, function () {});
   }, 15000);
 
-  // The camera: frames decoded locally, each code sent once (a badge held up stays in view for a while).
-  var toggle = document.getElementById("camera-toggle");
-  var video = document.getElementById("camera");
-  var message = document.getElementById("camera-message");
-  var canvas = document.createElement("canvas");
-  var stream = null, lastCode = "", lastAt = 0;
-
-  function stopCamera() {
-    if (stream) { stream.getTracks().forEach(function (track) { track.stop(); }); }
-    stream = null;
-    video.hidden = true;
-    toggle.textContent = data.textCameraStart;
-  }
-
-  function scanFrame() {
-    if (!stream) { return; }
-    if (video.readyState >= 2 && video.videoWidth) {
-      canvas.width = video.videoWidth;
-      canvas.height = video.videoHeight;
-      var context = canvas.getContext("2d", {willReadFrequently: true});
-      context.drawImage(video, 0, 0);
-      var frame = context.getImageData(0, 0, canvas.width, canvas.height);
-      var decoded = window.jsQR && window.jsQR(frame.data, frame.width, frame.height, {inversionAttempts: "dontInvert"});
-      var now = Date.now();
-      if (decoded && decoded.data && (decoded.data !== lastCode || now - lastAt > 4000)) {
-        lastCode = decoded.data;
-        lastAt = now;
-        checkIn({code: decoded.data});
-      }
-    }
-    setTimeout(scanFrame, 200);
-  }
-
-  toggle.addEventListener("click", function () {
-    if (stream) { stopCamera(); return; }
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      message.hidden = false;
-      message.textContent = data.textCameraOff;
-      return;
-    }
-    navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}, audio: false}).then(function (media) {
-      stream = media;
-      video.srcObject = media;
-      video.hidden = false;
-      message.hidden = true;
-      toggle.textContent = data.textCameraStop;
-      return video.play().then(scanFrame);
-    }).catch(function () {
-      stopCamera();
-      message.hidden = false;
-      message.textContent = data.textCameraOff;
-    });
+  // The camera (static/js/qr-camera.js): a code it reads is checked in like a typed one.
+  window.ConveneQrCamera({
+    toggle: document.getElementById("camera-toggle"), video: document.getElementById("camera"),
+    message: document.getElementById("camera-message"), textStart: data.textCameraStart,
+    textStop: data.textCameraStop, textOff: data.textCameraOff,
+    onCode: function (code) { checkIn({code: code}); }
   });
 }());

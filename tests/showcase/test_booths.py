@@ -207,7 +207,8 @@ def test_organisers_set_the_fair_s_rules(fair, organiser):
 @pytest.mark.parametrize("values, message", [
     ({"material_kinds": []}, "Allow at least one kind of material"),
     ({"material_kinds": ["exe"]}, "Choose one of the options"),
-    ({"max_file_mb": "0"}, "from 1 to 50"),
+    ({"max_file_mb": "0"}, "from 1 to 15"),
+    ({"max_file_mb": "16"}, "from 1 to 15"),
     ({"max_booth_mb": "2", "max_file_mb": "5"}, "room for at least one file"),
     ({"lead_fields": ["password"]}, "Choose one of the options"),
     ({"meeting_minutes": "7"}, "Choose one of the options"),
@@ -221,3 +222,17 @@ def test_bad_rules_are_refused_and_the_old_ones_kept(fair, organiser, values, me
     assert response.status_code == 400 and message in response.get_data(as_text=True)
     db.session.expire_all()
     assert fairs.settings_of(fair).max_file_mb == 10  # the defaults: nothing was stored
+
+
+def test_a_booth_sent_back_shows_the_organisers_reason(app, fair, make_user):
+    from showcase import moderation
+
+    user, booth = beneficiary_booth(make_user, fair, status=SUBMITTED)
+    organiser = db.session.get(User, fair.team[0].user_id)
+    moderation.decide_booth(booth, False, "Say which partners you are looking for.", organiser,
+                            moderation.booth_version(booth))
+
+    page = page_text(as_user(app, user).get(f"/showcase/booths/{booth.id}").get_data(as_text=True))
+
+    assert "The organisers sent your booth back" in page and "Say which partners you are looking for." in page
+    assert reload(booth).status == DRAFTING
