@@ -20,6 +20,13 @@ from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
 bp = Blueprint("showcase", __name__, cli_group=None)
 
 
+@bp.app_context_processor
+def event_page_boxes():
+    # events/event.html includes the boxes of the packages above it; registration names its own, and the
+    # showcase, above registration, adds its box to that list (the last context processor's list wins).
+    return {"event_page_boxes": ["registration/_event_box.html", "showcase/_event_box.html"]}
+
+
 def own_project(view):
     """For IFCD beneficiaries: load the project named in the address if it is their organisation's; 404 if not."""
 

@@ -236,3 +236,13 @@ def test_a_booth_sent_back_shows_the_organisers_reason(app, fair, make_user):
 
     assert "The organisers sent your booth back" in page and "Say which partners you are looking for." in page
     assert reload(booth).status == DRAFTING
+
+
+def test_a_fair_s_page_leads_to_its_showcase_and_another_event_s_does_not(client, fair, make_event):
+    conference = make_event(kind="conference")
+
+    fair_page = client.get(f"/events/{fair.slug}/").get_data(as_text=True)
+    other_page = client.get(f"/events/{conference.slug}/").get_data(as_text=True)
+
+    assert f'href="/events/{fair.slug}/showcase"' in fair_page and "Browse the booths" in fair_page
+    assert "Browse the booths" not in other_page
