@@ -159,7 +159,7 @@ def demo_data():
 
 def register_hooks(app: Flask) -> None:
     from accounts.services import load_user_from_session, save_locale
-    from core.signals import account_deleting, language_chosen, personal_data_requested
+    from core.signals import account_deleting, exhibitor_consent_withdrawn, language_chosen, personal_data_requested
 
     login_manager.user_loader(load_user_from_session)
 
@@ -178,9 +178,16 @@ def register_hooks(app: Flask) -> None:
 
     @account_deleting.connect_via(app, weak=False)
     def _before_deleting(sender, user):
-        events.services.check_not_last_organiser(user)  # may refuse: before anything changes
+        events.services.check_not_last_organiser(user)  # these two may refuse: before anything changes
+        showcase.services.check_not_last_owner(user)
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
         registration.services.anonymise(user)
+
+    import showcase.leads
+
+    @exhibitor_consent_withdrawn.connect_via(app, weak=False)
+    def _consent_withdrawn(sender, registration):
+        showcase.leads.forget_registration(registration)
 
     app.after_request(add_security_headers)
     app.jinja_env.filters["markdown"] = render_markdown

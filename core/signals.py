@@ -14,5 +14,10 @@ personal_data_requested = _signals.signal("personal-data-requested")
 account_deleting = _signals.signal("account-deleting")
 
 
+#: Sent with `registration=` inside the transaction in which a person withdraws their consent that
+#: knowledge-fair booths keep their details: receivers forget what was kept on that consent.
+exhibitor_consent_withdrawn = _signals.signal("exhibitor-consent-withdrawn")
+
+
 class AccountStillNeeded(Exception):
     """Raised by an `account_deleting` receiver, with the reason in words, to stop the deletion."""

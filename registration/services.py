@@ -5,6 +5,7 @@ Every function that changes registrations takes the event's registration lock fi
 """
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +20,7 @@ from core.models import utcnow
 from core.regions import COUNTRY_REGION
 from core.search import search_key
 from core.security import TokenError, make_token, read_token
+from core.signals import exhibitor_consent_withdrawn
 from core.urls import external_url
 from events import links
 from events.kinds import KINDS
@@ -210,6 +212,8 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         # Consent kept as it was keeps its date: the date says when the person agreed.
         registration.exhibitor_consent_at = utcnow() if exhibitor_consent else None
         changed.append("exhibitor_consent")
+        if not exhibitor_consent:
+            exhibitor_consent_withdrawn.send(current_app._get_current_object(), registration=registration)
     old_photo, stored_photo = registration.photo, None
     sessions_before = {choice.session_id for choice in registration.choices}
     try:

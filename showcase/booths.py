@@ -15,11 +15,30 @@ class PlaceTaken(ValueError):
     """Another booth stands at this place."""
 
 
-def save_booth(booth: Booth, pitch: str, project_id: int | None) -> None:
+def save_booth(booth: Booth, pitch: str, project_id: int | None) -> bool:
     """The owner's pitch and project. An approved booth stays public with its approved pitch; the new
-    one waits for an organiser (Booth.has_pitch_pending). Commits."""
+    one waits for an organiser (Booth.has_pitch_pending). Another project, though, is new content the
+    public has not seen approved: the booth goes back for review. Returns whether it did. Commits."""
+    sent_back = booth.is_public and project_id != booth.project_id
     booth.pitch, booth.project_id = pitch, project_id
+    if sent_back:
+        send_back(booth)
     db.session.commit()
+    return sent_back
+
+
+def send_back(booth: Booth) -> None:
+    """An approved booth whose content changed waits for review again, out of public view (as a changed
+    item does); it keeps its place. The caller commits."""
+    booth.status, booth.submitted_at = SUBMITTED, utcnow()
+
+
+def public_booths_presenting(organisation, project=None) -> list[Booth]:
+    """The public booths that show this organisation's profile (or this project of it)."""
+    query = select(Booth).where(Booth.organisation_id == organisation.id, Booth.status.in_((APPROVED, ASSIGNED)))
+    if project is not None:
+        query = query.where(Booth.project_id == project.id)
+    return db.session.scalars(query).all()
 
 
 def submit(booth: Booth) -> None:

@@ -120,3 +120,16 @@ class BoothForm(ConveneForm):
     def validate_project_id(self, field):
         if not field.data:
             raise ValidationError(_l("Choose the project your booth presents."))
+
+
+class MemberForm(ConveneForm):
+    """A colleague who speaks for the organisation too."""
+
+    email = EmailField(_l("Their e-mail address"), filters=[strip_text], validators=[
+        DataRequired(message=_l("Enter their e-mail address.")), at_most(320),
+        Email(message=_l("Enter a valid e-mail address."))],
+        description=_l("The address of their Convene account."))
+    role = SelectField(_l("They may"), invalid_choice_message=INVALID_CHOICE, choices=select_choices([
+        ("staff", _l("work at our booths: scan badges, answer meeting requests")),
+        ("owner", _l("do everything I do, this page included"))]))
+    add = SubmitField(_l("Add this person"))

@@ -78,10 +78,11 @@ def json_object() -> dict:
 
 
 def _visitor_json(registration) -> dict | None:
-    # What the badge itself shows: enough for the staff to know whom they are talking to.
+    # The name, as on the badge the staff hold: enough to know whom they are talking to. Anything more waits
+    # until the lead is kept (and then only the fields the fair allows).
     if registration is None:
         return None
-    return {"name": registration.full_name, "organisation": registration.organisation}
+    return {"name": registration.full_name}
 
 
 def _lead_json(lead, booth) -> dict | None:

@@ -281,6 +281,12 @@ def csv_rows(booth: Booth):
 
 # --- What other parts of Convene call -------------------------------------------------------------------
 
+def forget_registration(registration) -> None:
+    """The person withdrew their consent: booths forget what they kept on it (what the person agreed to at a
+    booth, when asked there, stays). In the caller's transaction."""
+    db.session.execute(delete(Lead).where(Lead.registration_id == registration.id, Lead.consent == "registration"))
+
+
 def forget_person(user) -> None:
     """Before an account is deleted: booths forget the person (their leads name them). In the caller's
     transaction."""

@@ -9,8 +9,8 @@ from registration import invitations as registration_invitations
 from registration.forms import InvitationForm, InvitationImportForm
 from showcase import analytics, booths, fairs, floor, invitations
 from showcase.manage_forms import FairRulesForm, PlaceForm, ZoneForm
-from showcase.models import INVITED, BoothPlace, FloorZone
-from showcase.permissions import fair_booth, fair_organiser
+from showcase.models import INVITED, Booth, BoothPlace, FloorZone
+from showcase.permissions import fair_organiser
 from showcase.views import bp
 
 
@@ -53,7 +53,7 @@ def manage_fair(event):
 @bp.post("/events/<slug>/fair/booths/<int:booth_id>/<any(resend, revoke):action>")
 @fair_organiser
 def change_booth_invitation(event, booth_id, action):
-    booth = fair_booth(event, booth_id)
+    booth = part_of(event, Booth, booth_id)
     if booth.accepted_at is not None:
         flash(_("%(email)s accepted this invitation already.", email=booth.invited_email), "info")
     elif action == "resend":
@@ -69,7 +69,7 @@ def change_booth_invitation(event, booth_id, action):
 @bp.post("/events/<slug>/fair/booths/<int:booth_id>/place")
 @fair_organiser
 def assign_place(event, booth_id):
-    booth = fair_booth(event, booth_id)
+    booth = part_of(event, Booth, booth_id)
     form = PlaceForm(booths.free_places(event, booth), prefix=f"b{booth.id}")
     if booth.status == INVITED:
         flash(_("A booth gets its place once its invitation is accepted."), "error")

@@ -10,8 +10,9 @@ from core import uploads
 from core.extensions import db
 from showcase import fairs, materials, moderation
 from showcase.material_forms import DecisionForm, MaterialEditForm, MaterialForm
-from showcase.models import APPROVED, MaterialItem
-from showcase.permissions import booth_owner, fair_booth, fair_organiser
+from showcase.models import APPROVED, Booth, MaterialItem
+from showcase.permissions import booth_owner, fair_organiser
+from events.permissions import part_of
 from showcase.views import bp
 
 #: Images are cached by the reader's browser only; their address changes with the file (see material_url).
@@ -184,7 +185,7 @@ def decide_item(event, item_id):
 @bp.post("/events/<slug>/fair/moderation/booths/<int:booth_id>")
 @fair_organiser
 def decide_booth(event, booth_id):
-    booth = fair_booth(event, booth_id)
+    booth = part_of(event, Booth, booth_id)
     key = f"booth-{booth.id}"
     form = DecisionForm(id_prefix=key)
     if not form.validate_on_submit():

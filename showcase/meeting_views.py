@@ -10,11 +10,11 @@ from flask_login import current_user
 from core.extensions import db
 from core.permissions import login_required
 from core.views import safe_next
-from events.permissions import VIEWER, event_role
+from events.permissions import VIEWER, event_role, part_of
 from showcase import meetings
 from showcase.meeting_forms import MeetingRequestForm, OpenSlotsForm
-from showcase.models import MeetingRequest
-from showcase.permissions import booth_member, fair_booth, member_role
+from showcase.models import Booth, MeetingRequest
+from showcase.permissions import booth_member, member_role
 from showcase.views import bp
 
 
@@ -118,7 +118,7 @@ def decline_meeting(booth, request_id):
 
 
 def _public_booth(event, booth_id: int):
-    booth = fair_booth(event, booth_id)
+    booth = part_of(event, Booth, booth_id)
     if not booth.is_public:
         abort(404)  # an unapproved booth is not on the showcase: its address leaks nothing
     return booth

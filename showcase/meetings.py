@@ -255,12 +255,19 @@ def accept(meeting: MeetingRequest, now: datetime | None = None) -> None:
     db.session.commit()
 
 
+def _refuse_if_past(meeting: MeetingRequest, now: datetime | None) -> None:
+    # What happened (or was missed) stays on the record, and nobody's calendar gets a late cancellation.
+    if meeting.slot.ends_at <= (now or utcnow()):
+        raise MeetingRefused(_("This meeting's time has passed: it can no longer be cancelled."))
+
+
 @_refusal_rolls_back()
 def decline(meeting: MeetingRequest, by, now: datetime | None = None) -> None:
     """The booth declines a request, or calls off an accepted meeting: the slot is free again. Commits."""
     _locked(meeting)
     if meeting.status not in LIVE_REQUEST_STATUSES:
         raise MeetingRefused(str(ANSWERED[meeting.status]))
+    _refuse_if_past(meeting, now)
     was_accepted = meeting.status == ACCEPTED
     meeting.status, meeting.answered_at = DECLINED, now or utcnow()
     booth = meeting.slot.booth
@@ -285,6 +292,7 @@ def cancel(meeting: MeetingRequest, now: datetime | None = None) -> None:
     _locked(meeting)
     if meeting.status not in LIVE_REQUEST_STATUSES:
         raise MeetingRefused(_("This request is not standing any more: there is nothing to cancel."))
+    _refuse_if_past(meeting, now)
     was_accepted = meeting.status == ACCEPTED
     meeting.status = CANCELLED
     booth = meeting.slot.booth

@@ -9,6 +9,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import exists, select
 
+from accounts.services import normalise_email
 from core.extensions import db, login_manager
 from events.permissions import ORGANISER, event_role
 from showcase.models import OWNER, Booth, OrganisationMember
@@ -52,6 +53,33 @@ booth_owner = _booth_view(owner_only=True)
 booth_member = _booth_view(owner_only=False)
 
 
+def may_write_profile(user) -> bool:
+    """The owner of an organisation writes its profile; someone who speaks for none yet may start one if
+    they are a beneficiary or hold an open invitation to a fair (they fill it in before accepting). Staff
+    of an organisation do not change it."""
+    roles = set(db.session.scalars(select(OrganisationMember.role).where(OrganisationMember.user_id == user.id)))
+    if roles:
+        return OWNER in roles
+    return user.has_role("beneficiary") or db.session.scalar(select(exists().where(
+        Booth.invited_email == normalise_email(user.email), Booth.accepted_at.is_(None),
+        Booth.revoked_at.is_(None)))) or False
+
+
+def profile_owner(view):
+    """The organisation's profile and projects: see may_write_profile (403 for anyone else logged in)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not may_write_profile(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped.required_roles = ("organisation:owner",)
+    return wrapped
+
+
 def fair_organiser(view):
     """An organiser's page of a knowledge fair (a 404 for any other kind of event)."""
 
@@ -62,14 +90,6 @@ def fair_organiser(view):
         return view(event=event, **kwargs)
 
     return event_role(ORGANISER)(wrapped)
-
-
-def fair_booth(event, booth_id: int) -> Booth:
-    """Booth `booth_id` of this fair; 404 if it belongs to another one."""
-    booth = db.session.get(Booth, booth_id)
-    if booth is None or booth.event_id != event.id:
-        abort(404)
-    return booth
 
 
 def has_booth_at(event, user) -> bool:

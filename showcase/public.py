@@ -18,9 +18,10 @@ from core.vocabularies import country_name
 from core.regions import UNESCO_REGIONS
 from events import services as events
 from events.vocabulary import CONVENTION_GOALS, SDGS
-from events.permissions import VIEWER, event_role
+from events.permissions import VIEWER, event_role, part_of
 from showcase import analytics, bookmarks, catalogue, fairs, floor_plan, guide, materials, meetings
-from showcase.permissions import KNOWLEDGE_FAIR, fair_booth, fair_organiser, is_member
+from showcase.models import Booth
+from showcase.permissions import KNOWLEDGE_FAIR, fair_organiser, is_member
 from showcase.views import bp
 from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
 
@@ -42,7 +43,7 @@ def fair_page(*, login: bool = False, booth: str | None = None):
             if login and not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if booth is not None:
-                found = fair_booth(event, kwargs.pop("booth_id"))
+                found = part_of(event, Booth, kwargs.pop("booth_id"))
                 if not found.is_public and not (booth == PREVIEW and may_preview(event, found)):
                     abort(404)
                 kwargs["booth"] = found

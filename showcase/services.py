@@ -1,13 +1,22 @@
 """Beneficiaries' profiles (their organisation and its IFCD projects), and what the showcase holds about a person."""
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
+from flask_babel import gettext as _
+
+from accounts.services import find_user_by_email, set_role
 from core.extensions import db
 from core.regions import region_of
+from core.signals import AccountStillNeeded
 from events.models import Event
-from showcase import leads
+from showcase import booths, leads
 from showcase.models import (OWNER, Bookmark, Booth, MeetingRequest, MeetingSlot, Organisation, OrganisationMember,
                              Project)
+
+
+#: What a booth's public page shows of its organisation.
+PUBLIC_PROFILE = ("name", "kind", "country", "website")
 
 
 class CodeTaken(ValueError):
@@ -15,9 +24,10 @@ class CodeTaken(ValueError):
 
 
 def organisation_of(user) -> Organisation | None:
-    """The organisation `user` speaks for, if any."""
+    """The organisation `user` speaks for (the one they own, if they also work for another), if any."""
     return db.session.scalars(select(Organisation).join(OrganisationMember)
-                              .where(OrganisationMember.user_id == user.id).order_by(Organisation.id)).first()
+                              .where(OrganisationMember.user_id == user.id)
+                              .order_by((OrganisationMember.role == OWNER).desc(), Organisation.id)).first()
 
 
 def save_organisation(user, organisation: Organisation | None, values: dict) -> Organisation:
@@ -25,11 +35,19 @@ def save_organisation(user, organisation: Organisation | None, values: dict) -> 
     if organisation is None:
         organisation = Organisation(members=[OrganisationMember(user_id=user.id, role=OWNER)])
         db.session.add(organisation)
+    elif _changes(organisation, {name: values[name] for name in PUBLIC_PROFILE if name in values}):
+        # What the public reads on its booths' pages changed (not its contact details): reviewed again.
+        for booth in booths.public_booths_presenting(organisation):
+            booths.send_back(booth)
     for name, value in values.items():
         setattr(organisation, name, value)
     organisation.region = region_of(organisation.country)
     db.session.commit()
     return organisation
+
+
+def _changes(item, values: dict) -> bool:
+    return any(getattr(item, name) != value for name, value in values.items())
 
 
 def save_project(organisation: Organisation, project: Project | None, values: dict) -> Project:
@@ -43,6 +61,9 @@ def save_project(organisation: Organisation, project: Project | None, values: di
     if project is None:
         project = Project(organisation=organisation)
         db.session.add(project)
+    elif _changes(project, values):
+        for booth in booths.public_booths_presenting(organisation, project):
+            booths.send_back(booth)
     for name, value in values.items():
         setattr(project, name, value)
     try:
@@ -75,6 +96,19 @@ def personal_data(user) -> dict:
             **leads.personal_data(user)}
 
 
+def check_not_last_owner(user) -> None:
+    """Before an account is deleted: an organisation with a booth at a fair must keep someone to answer for it."""
+    owned = select(Organisation).join(OrganisationMember).where(OrganisationMember.user_id == user.id,
+                                                                OrganisationMember.role == OWNER)
+    for organisation in db.session.scalars(owned):
+        owners = [member for member in organisation.members if member.role == OWNER]
+        has_booth = db.session.scalar(select(Booth.id).where(Booth.organisation_id == organisation.id).limit(1))
+        if len(owners) == 1 and has_booth is not None:
+            raise AccountStillNeeded(_("You are the only owner of “%(organisation)s”, which has a booth at a "
+                                       "knowledge fair: under “My organisation”, make a colleague an owner first.",
+                                       organisation=organisation.name))
+
+
 def forget(user) -> None:
     """Before `user`'s account goes: their bookmarks, meeting requests and memberships go with it, and booths
     forget their details. Deleted here, not left to ON DELETE CASCADE, which SQLite only applies with its
@@ -82,3 +116,42 @@ def forget(user) -> None:
     leads.forget_person(user)
     for model in (Bookmark, MeetingRequest, OrganisationMember):
         db.session.execute(delete(model).where(model.user_id == user.id))
+
+
+class MemberProblem(ValueError):
+    """Why a person cannot be added or removed: `state` is no_account, already or last_owner."""
+
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.state = state
+
+
+def members_of(organisation: Organisation) -> list[OrganisationMember]:
+    return db.session.scalars(select(OrganisationMember).where(OrganisationMember.organisation_id == organisation.id)
+                              .options(selectinload(OrganisationMember.user))
+                              .order_by(OrganisationMember.role.desc(), OrganisationMember.user_id)).all()
+
+
+def add_member(organisation: Organisation, email: str, role: str) -> OrganisationMember:
+    """Someone with a Convene account speaks for the organisation too: as its staff (they scan badges and
+    answer meeting requests at its booths) or as an owner. They become a beneficiary. Commits."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise MemberProblem("no_account")
+    if db.session.get(OrganisationMember, (organisation.id, user.id)) is not None:
+        raise MemberProblem("already")
+    member = OrganisationMember(organisation_id=organisation.id, user_id=user.id, role=role)
+    db.session.add(member)
+    if not user.has_role("beneficiary"):
+        set_role(user, "beneficiary", True)  # commits the membership with the role
+    else:
+        db.session.commit()
+    return member
+
+
+def remove_member(member: OrganisationMember) -> None:
+    owners = [other for other in member.organisation.members if other.role == OWNER]
+    if member.role == OWNER and len(owners) == 1:
+        raise MemberProblem("last_owner")
+    db.session.delete(member)
+    db.session.commit()

@@ -6,14 +6,14 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from core.extensions import db
-from core.permissions import login_required, role_required
+from core.permissions import login_required
 from core.views import safe_next
 from core.vocabularies import country_name
 from events.vocabulary import CONVENTION_GOALS, SDGS
 from showcase import analytics, booths, fairs, invitations, leads, materials, meetings, moderation, services
-from showcase.forms import BoothForm, OrganisationForm, ProjectForm
-from showcase.permissions import booth_member, booth_owner, member_role
-from showcase.models import Project
+from showcase.forms import BoothForm, MemberForm, OrganisationForm, ProjectForm
+from showcase.permissions import booth_member, booth_owner, member_role, profile_owner
+from showcase.models import OrganisationMember, Project
 from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
 
 # No prefix: a fair's pages live under its event (/events/<slug>/showcase), a beneficiary's under /showcase.
@@ -38,26 +38,85 @@ def own_project(view):
             abort(404)
         return view(organisation=organisation, project=project, **kwargs)
 
-    return role_required("beneficiary")(wrapped)
+    return profile_owner(wrapped)
 
 
 @bp.route("/showcase/organisation", methods=["GET", "POST"])
-@login_required  # an invited beneficiary fills it in before accepting (and becoming a "beneficiary")
+@profile_owner  # an invited beneficiary fills it in before accepting (and becoming a "beneficiary")
 def my_organisation():
     organisation = services.organisation_of(current_user)
     form = OrganisationForm(obj=organisation)
     if organisation is None and not form.is_submitted():
         form.name.data = request.args.get("name", "")[:200]
     if form.validate_on_submit():
+        public = booths.public_booths_presenting(organisation) if organisation else []
         services.save_organisation(current_user, organisation, form.values())
         flash(_("Your organisation's profile is saved."), "success")
+        _tell_if_sent_back(public)
         return redirect(safe_next(request.args.get("next"), url_for("showcase.my_organisation")))
-    return render_template("showcase/organisation.html", form=form, organisation=organisation,
-                           kinds=ORGANISATION_KINDS, country_name=country_name), 400 if form.errors else 200
+    return _organisation_page(form, organisation, MemberForm(prefix="member"))
+
+
+def _organisation_page(form, organisation, member_form):
+    members = services.members_of(organisation) if organisation else []
+    return render_template("showcase/organisation.html", form=form, organisation=organisation, members=members,
+                           member_form=member_form, kinds=ORGANISATION_KINDS, country_name=country_name), \
+        400 if form.errors or member_form.errors else 200
+
+
+MEMBER_PROBLEMS = {
+    "no_account": _l("Nobody has a Convene account with this address: ask them to create one, then add them."),
+    "already": _l("This person speaks for your organisation already."),
+    "last_owner": _l("Your organisation needs at least one owner: make someone else an owner first."),
+}
+
+
+@bp.post("/showcase/organisation/members")
+@profile_owner
+def add_member():
+    organisation = services.organisation_of(current_user)
+    member_form = MemberForm(prefix="member")
+    if organisation is None:
+        abort(404)
+    if member_form.validate_on_submit():
+        try:
+            member = services.add_member(organisation, member_form.email.data, member_form.role.data)
+        except services.MemberProblem as problem:
+            member_form.email.errors.append(MEMBER_PROBLEMS[problem.state])
+        else:
+            flash(_("%(name)s speaks for %(organisation)s now.", name=member.user.full_name,
+                    organisation=organisation.name), "success")
+            return redirect(url_for("showcase.my_organisation", _anchor="members"))
+    return _organisation_page(OrganisationForm(obj=organisation, formdata=None), organisation, member_form)
+
+
+@bp.post("/showcase/organisation/members/<int:user_id>/remove")
+@profile_owner
+def remove_member(user_id):
+    organisation = services.organisation_of(current_user)
+    member = db.session.get(OrganisationMember, (organisation.id, user_id)) if organisation else None
+    if member is None:
+        abort(404)
+    name = member.user.full_name
+    try:
+        services.remove_member(member)
+    except services.MemberProblem as problem:
+        flash(MEMBER_PROBLEMS[problem.state], "error")
+    else:
+        flash(_("%(name)s no longer speaks for your organisation.", name=name), "success")
+    return redirect(url_for("showcase.my_organisation", _anchor="members"))
+
+
+def _tell_if_sent_back(public_booths) -> None:
+    fairs_sent_back = [booth.event.title for booth in public_booths if not booth.is_public]
+    if fairs_sent_back:
+        flash(_("What visitors read changed, so your booth (%(fairs)s) went back to the organisers for review: "
+                "visitors see it again once they approve it.", fairs=", ".join(fairs_sent_back)), "warning")
 
 
 def _project_page(form, organisation, project):
     if form.validate_on_submit():
+        public = booths.public_booths_presenting(organisation, project) if project else []
         try:
             services.save_project(organisation, project, form.values())
         except services.CodeTaken:
@@ -65,13 +124,14 @@ def _project_page(form, organisation, project):
                                       "letter."))
         else:
             flash(_("The project is saved."), "success")
+            _tell_if_sent_back(public)
             return redirect(url_for("showcase.my_organisation"))
     return render_template("showcase/project.html", form=form, organisation=organisation, project=project,
                            domains=CULTURAL_DOMAINS, goals=CONVENTION_GOALS, sdgs=SDGS), 400 if form.errors else 200
 
 
 @bp.route("/showcase/organisation/projects/new", methods=["GET", "POST"])
-@login_required
+@profile_owner
 def new_project():
     organisation = services.organisation_of(current_user)
     if organisation is None:
@@ -92,19 +152,31 @@ def my_booths():
     return render_template("showcase/booths.html", booths=fairs.booths_of_user(current_user))
 
 
-@bp.route("/showcase/booths/<int:booth_id>", methods=["GET", "POST"])
+@bp.get("/showcase/booths/<int:booth_id>")
 @booth_member
 def edit_booth(booth):
-    role = member_role(booth, current_user)
+    return _booth_page(booth, BoothForm(booth.organisation.projects, obj=booth))
+
+
+@bp.post("/showcase/booths/<int:booth_id>")
+@booth_owner  # its staff see the page; only its owner changes the booth
+def save_booth(booth):
     form = BoothForm(booth.organisation.projects, obj=booth)
-    if form.validate_on_submit():
-        if role != "owner":
-            abort(404)  # staff see the booth page; only its owner changes it
-        booths.save_booth(booth, form.pitch.data or "", form.project_id.data)
-        flash(_("The booth is saved.") if not booth.has_pitch_pending else
-              _("The booth is saved. Visitors keep reading the approved pitch until an organiser approves "
+    if not form.validate_on_submit():
+        return _booth_page(booth, form)
+    if booths.save_booth(booth, form.pitch.data or "", form.project_id.data):
+        flash(_("The booth is saved, and sent back to the organisers for review because it presents another "
+                "project: visitors see it again once they approve it."), "warning")
+    elif booth.has_pitch_pending:
+        flash(_("The booth is saved. Visitors keep reading the approved pitch until an organiser approves "
                 "the new one."), "success")
-        return redirect(url_for("showcase.edit_booth", booth_id=booth.id))
+    else:
+        flash(_("The booth is saved."), "success")
+    return redirect(url_for("showcase.edit_booth", booth_id=booth.id))
+
+
+def _booth_page(booth, form):
+    role = member_role(booth, current_user)
     event = booth.event
     context = {}
     for part in (materials, meetings, leads, analytics):

@@ -42,7 +42,7 @@
     text("[data-result-message]", answer.message || answer.error);
     var visitor = answer.visitor;
     text("[data-result-name]", visitor ? visitor.name : "");
-    text("[data-result-detail]", visitor ? visitor.organisation : "");
+    text("[data-result-detail]", (visitor && visitor.organisation) || "");
     ask.hidden = outcome !== "ask";
     var kept = outcome === "stored" || outcome === "updated";
     if (kept && answer.lead) {

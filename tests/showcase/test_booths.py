@@ -246,3 +246,103 @@ def test_a_fair_s_page_leads_to_its_showcase_and_another_event_s_does_not(client
 
     assert f'href="/events/{fair.slug}/showcase"' in fair_page and "Browse the booths" in fair_page
     assert "Browse the booths" not in other_page
+
+
+def test_changing_what_a_public_booth_presents_sends_it_back_for_review(app, fair, make_user, client):
+    from showcase.models import Project
+
+    user, booth = beneficiary_booth(make_user, fair, status=APPROVED)
+    other_project = Project(organisation_id=booth.organisation_id, code="2023-9999", title="A project never reviewed",
+                            funding_usd=1000, call_year=2023, countries=["ZW"], domains=["music"], goals=[], sdgs=[])
+    db.session.add(other_project)
+    db.session.commit()
+    owner = as_user(app, user)
+    public_url = f"/events/{fair.slug}/showcase/{booth.id}"
+    assert client.get(public_url).status_code == 200
+
+    switched = owner.submit(f"/showcase/booths/{booth.id}", {"project_id": str(other_project.id),
+                                                             "pitch": booth.pitch}, follow_redirects=True)
+
+    assert "sent back to the organisers" in page_text(switched.get_data(as_text=True))
+    assert reload(booth).status == SUBMITTED and client.get(public_url).status_code == 404
+    assert "A project never reviewed" not in client.get(f"/events/{fair.slug}/showcase?q=never").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url, values", [
+    ("/showcase/organisation", {"name": "Renamed Trust", "kind": "ngo", "country": "ZW",
+                                "website": "https://elsewhere.example.org"}),
+    ("/showcase/organisation/projects/{project}", {"code": "2019-1001", "title": "Edited title", "funding_usd": "1",
+                                                   "call_year": "2019", "domains": ["music"]}),
+])
+def test_editing_the_profile_of_a_public_booth_sends_it_back_for_review(app, fair, make_user, client, url, values):
+    user, booth = beneficiary_booth(make_user, fair, status=APPROVED)
+    owner = as_user(app, user)
+
+    response = owner.submit(url.format(project=booth.project_id), values)
+
+    assert response.status_code == 302
+    assert reload(booth).status == SUBMITTED
+    assert client.get(f"/events/{fair.slug}/showcase/{booth.id}").status_code == 404
+
+
+def test_saving_an_unchanged_profile_keeps_the_booth_public(app, fair, make_user):
+    user, booth = beneficiary_booth(make_user, fair, status=APPROVED)
+    organisation = booth.organisation
+    owner = as_user(app, user)
+
+    owner.submit("/showcase/organisation", {"name": organisation.name, "kind": organisation.kind,
+                                            "country": organisation.country, "website": organisation.website,
+                                            "contact_name": organisation.contact_name,
+                                            "contact_email": organisation.contact_email})
+
+    assert reload(booth).status == APPROVED
+
+
+def test_only_an_owner_or_an_invited_person_writes_an_organisation_profile(app, fair, make_user, client):
+    owner = make_user(roles=("beneficiary", "participant"))
+    staff = make_user(roles=("beneficiary", "participant"))
+    booth = make_booth(fair, make_organisation(owner, staff=[staff]))
+    participant = make_user()
+
+    outsider = as_user(app, participant)
+    assert outsider.get("/showcase/organisation").status_code == 403
+    assert outsider.submit("/showcase/organisation/projects/new", {"code": "2019-1234"}).status_code == 403
+    colleague = as_user(app, staff)
+    assert colleague.get("/showcase/organisation").status_code == 403
+    assert colleague.get(f"/showcase/organisation/projects/{booth.project_id}").status_code == 403
+
+    db.session.add(Booth(event_id=fair.id, invited_email=participant.email, status="invited"))
+    db.session.commit()
+    assert outsider.get("/showcase/organisation").status_code == 200  # invited: they fill it in before accepting
+
+
+def test_an_owner_adds_staff_who_work_the_booth_and_cannot_remove_the_last_owner(app, fair, make_user):
+    from showcase.models import OrganisationMember
+
+    user, booth = beneficiary_booth(make_user, fair, status=APPROVED)
+    colleague = make_user(email="rudo@hub.example.org", full_name="Rudo Chikwanha")
+    owner = as_user(app, user)
+
+    nobody = owner.submit("/showcase/organisation/members", {"member-email": "ghost@example.org",
+                                                            "member-role": "staff"})
+    assert nobody.status_code == 400 and "Nobody has a Convene account" in nobody.get_data(as_text=True)
+    added = owner.submit("/showcase/organisation/members", {"member-email": "Rudo@Hub.example.org",
+                                                           "member-role": "staff"}, follow_redirects=True)
+    assert "Rudo Chikwanha speaks for Harare Creative Hub Trust now." in added.get_data(as_text=True)
+    again = owner.submit("/showcase/organisation/members", {"member-email": colleague.email, "member-role": "owner"})
+    assert again.status_code == 400 and "speaks for your organisation already" in again.get_data(as_text=True)
+
+    staff = as_user(app, colleague)
+    assert staff.get(f"/showcase/booths/{booth.id}").status_code == 200
+    assert staff.get(f"/showcase/booths/{booth.id}/scan").status_code == 200
+    assert staff.get("/showcase/organisation").status_code == 403
+
+    db.session.expire_all()
+    [me] = [m for m in booth.organisation.members if m.user_id == user.id]
+    refused = owner.submit(f"/showcase/organisation/members/{colleague.id}/remove", {}, follow_redirects=True)
+    assert "no longer speaks for your organisation" in page_text(refused.get_data(as_text=True))
+    assert staff.get(f"/showcase/booths/{booth.id}").status_code == 404
+    from showcase import services
+
+    with pytest.raises(services.MemberProblem):
+        services.remove_member(db.session.get(OrganisationMember, (me.organisation_id, me.user_id)))

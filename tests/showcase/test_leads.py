@@ -144,7 +144,8 @@ def test_without_consent_the_staff_ask_then_asked_keeps_and_declined_keeps_nothi
     no = confirmed(fair, make_user(full_name="Nadia Haddad"))
 
     first = scan(client, booth, badge_code(yes)).get_json()
-    assert first["result"] == "ask" and first["visitor"] == {"name": "Kwame Mensah", "organisation": "Accra Arts"}
+    # Before anything may be kept, the staff see the name on the badge, nothing more.
+    assert first["result"] == "ask" and first["visitor"] == {"name": "Kwame Mensah"}
     assert first["lead"] is None and leads_of(booth) == []
 
     kept = scan(client, booth, badge_code(yes), consent="asked").get_json()
@@ -522,4 +523,16 @@ def test_narrowed_fields_and_a_deleted_account_leave_nothing_behind(booth_user, 
 
     leads.forget_person(person)
     db.session.commit()
+    assert leads_of(booth) == []
+
+
+def test_withdrawing_consent_makes_booths_forget_what_they_kept_on_it(booth_user, visitor):
+    from registration import services as registration_services
+
+    user, booth = booth_user
+    leads.scan(booth, badge_code(visitor), user)
+    assert len(leads_of(booth)) == 1
+
+    registration_services.update(visitor, {}, set(), by=db.session.get(User, visitor.user_id), exhibitor_consent=False)
+
     assert leads_of(booth) == []

@@ -627,3 +627,16 @@ def test_the_visitors_pages_take_the_same_queries_for_3_slots_or_30(client, logi
         counts.append(counter.count)
 
     assert counts[0] == counts[1]
+
+
+def test_a_meeting_whose_time_has_passed_can_no_longer_be_cancelled_or_called_off(booth, owner, visitor):
+    [slot] = add_slots(booth, (10, 0))
+    meeting = meetings.request_meeting(booth, slot.id, visitor)
+    meetings.accept(meeting)
+    after = slot.ends_at + timedelta(hours=1)
+
+    for change in (lambda: meetings.cancel(meeting, now=after), lambda: meetings.decline(meeting, owner, now=after)):
+        with pytest.raises(meetings.MeetingRefused, match="has passed"):
+            change()
+
+    assert request_of(visitor).status == ACCEPTED

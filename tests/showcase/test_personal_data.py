@@ -39,3 +39,16 @@ def test_the_data_download_lists_bookmarks_meetings_and_leads_and_deletion_remov
     assert response.status_code == 302
     for model in (Bookmark, MeetingRequest, Lead):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
+
+
+def test_the_only_owner_of_an_organisation_with_a_booth_cannot_just_delete_the_account(client, login, make_user,
+                                                                                        make_event):
+    fair = make_fair(make_event, title="IFCD Knowledge Fair")
+    owner, booth = beneficiary_booth(make_user, fair, name="Kenya Film Makers Guild", country="KE")
+    login(owner)
+
+    response = client.submit("/account/delete", {"password": "correct horse battery", "confirm": "y"})
+
+    assert response.status_code == 400
+    assert "only owner of “Kenya Film Makers Guild”" in response.get_data(as_text=True)
+    assert db.session.get(type(owner), owner.id) is not None

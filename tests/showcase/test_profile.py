@@ -108,7 +108,7 @@ def test_a_beneficiary_cannot_open_or_change_another_organisations_project(clien
 
 def test_the_profile_needs_a_log_in_and_a_project_needs_an_organisation(client, make_user, login, app):
     assert app.test_client().get("/showcase/organisation").status_code == 302  # to the log-in page
-    login(make_user())  # a participant invited to a fair fills it in before accepting (and becoming a beneficiary)
+    login(make_user(roles=("beneficiary", "participant")))
     assert client.get("/showcase/organisation").status_code == 200
     response = client.get("/showcase/organisation/projects/new", follow_redirects=True)
     assert "Fill in your organisation first." in response.get_data(as_text=True)
