@@ -10,11 +10,10 @@ from flask_login import current_user
 from core.extensions import db
 from core.permissions import login_required
 from core.views import safe_next
-from events.permissions import VIEWER, event_role, part_of
 from showcase import meetings
 from showcase.meeting_forms import MeetingRequestForm, OpenSlotsForm
-from showcase.models import Booth, MeetingRequest
-from showcase.permissions import booth_member, member_role
+from showcase.models import MeetingRequest
+from showcase.permissions import PUBLIC, booth_member, fair_page, member_role
 from showcase.views import bp
 
 
@@ -117,20 +116,11 @@ def decline_meeting(booth, request_id):
     return redirect(_back(booth))
 
 
-def _public_booth(event, booth_id: int):
-    booth = part_of(event, Booth, booth_id)
-    if not booth.is_public:
-        abort(404)  # an unapproved booth is not on the showcase: its address leaks nothing
-    return booth
-
-
 @bp.route("/events/<slug>/showcase/<int:booth_id>/meetings", methods=["GET", "POST"])
-@login_required
-@event_role(VIEWER)
-def request_meeting(event, booth_id):
+@fair_page(login=True, booth=PUBLIC)  # an unapproved booth is not on the showcase: its address leaks nothing
+def request_meeting(event, booth):
     """A visitor asks for a meeting (the form sits on the booth's public page; this page shows it again
     with what went wrong, or to a visitor who just logged in)."""
-    booth = _public_booth(event, booth_id)
     form = MeetingRequestForm()
     status = 200
     if request.method == "POST":

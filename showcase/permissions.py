@@ -5,13 +5,13 @@ booth during the fair); anyone else gets a 404, so that booth numbers in address
 """
 from functools import wraps
 
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 from sqlalchemy import exists, select
 
 from accounts.services import normalise_email
 from core.extensions import db, login_manager
-from events.permissions import ORGANISER, event_role
+from events.permissions import ORGANISER, VIEWER, event_role, part_of
 from showcase.models import OWNER, Booth, OrganisationMember
 
 KNOWLEDGE_FAIR = "knowledge_fair"
@@ -99,3 +99,40 @@ def has_booth_at(event, user) -> bool:
     return db.session.scalar(select(exists().where(
         Booth.event_id == event.id, Booth.organisation_id == OrganisationMember.organisation_id,
         OrganisationMember.user_id == user.id)))
+
+
+#: What a page says of the booth named by `booth_id` in its address: only a public one, or also one not public
+#: yet that the reader may preview (the fair's organisers, the booth's own people).
+PUBLIC, PREVIEW = "public", "preview"
+
+
+def fair_page(*, login: bool = False, booth: str | None = None):
+    """A public page of a knowledge fair (a 404 for any other kind of event, and for a booth the reader may not
+    see); with `login`, for people logged in only (others are sent to log in)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(event, **kwargs):
+            if event.kind != KNOWLEDGE_FAIR:
+                abort(404)
+            if login and not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if booth is not None:
+                found = part_of(event, Booth, kwargs.pop("booth_id"))
+                if not found.is_public and not (booth == PREVIEW and may_preview(event, found)):
+                    abort(404)
+                kwargs["booth"] = found
+            return view(event=event, **kwargs)
+
+        checked = event_role(VIEWER)(wrapped)
+        checked.required_roles = (*checked.required_roles, *(("login",) if login else ()),
+                                  *((f"booth:{booth}",) if booth else ()))
+        return checked
+
+    return decorator
+
+
+def may_preview(event, booth) -> bool:
+    """Whether the reader may see the page of a booth that is not public yet: once it has an organisation,
+    its own people and the fair's organisers (event_role has just told whether they organise it)."""
+    return booth.organisation is not None and (g.can_manage_event or is_member(booth, current_user))

@@ -4,13 +4,11 @@ organisers' booth analytics; the fair guide.
 Only booths an organiser approved are shown, with their approved pitch. A booth's own people and the
 fair's organisers may open its page before then, marked as not public yet, to see how it will look.
 """
-from functools import wraps
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.extensions import login_manager
 from core.http import private_pdf
 from core.permissions import login_required
 from core.views import safe_next
@@ -18,49 +16,12 @@ from core.vocabularies import country_name
 from core.regions import UNESCO_REGIONS
 from events import services as events
 from events.vocabulary import CONVENTION_GOALS, SDGS
-from events.permissions import VIEWER, event_role, part_of
 from showcase import analytics, bookmarks, catalogue, fairs, floor_plan, guide, materials, meetings
-from showcase.models import Booth
-from showcase.permissions import KNOWLEDGE_FAIR, fair_organiser, is_member
+from showcase.permissions import PREVIEW, PUBLIC, fair_organiser, fair_page
 from showcase.views import bp
 from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
 
 
-#: What a page says of the booth named by `booth_id` in its address: only a public one, or also one not public
-#: yet that the reader may preview (the fair's organisers, the booth's own people).
-PUBLIC, PREVIEW = "public", "preview"
-
-
-def fair_page(*, login: bool = False, booth: str | None = None):
-    """A public page of a knowledge fair (a 404 for any other kind of event, and for a booth the reader may not
-    see); with `login`, for people logged in only (others are sent to log in)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(event, **kwargs):
-            if event.kind != KNOWLEDGE_FAIR:
-                abort(404)
-            if login and not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if booth is not None:
-                found = part_of(event, Booth, kwargs.pop("booth_id"))
-                if not found.is_public and not (booth == PREVIEW and may_preview(event, found)):
-                    abort(404)
-                kwargs["booth"] = found
-            return view(event=event, **kwargs)
-
-        checked = event_role(VIEWER)(wrapped)
-        checked.required_roles = (*checked.required_roles, *(("login",) if login else ()),
-                                  *((f"booth:{booth}",) if booth else ()))
-        return checked
-
-    return decorator
-
-
-def may_preview(event, booth) -> bool:
-    """Whether the reader may see the page of a booth that is not public yet: once it has an organisation,
-    its own people and the fair's organisers (event_role has just told whether they organise it)."""
-    return booth.organisation is not None and (g.can_manage_event or is_member(booth, current_user))
 
 
 def public_url(booth) -> str | None:
