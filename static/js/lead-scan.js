@@ -42,9 +42,11 @@
     text("[data-result-message]", answer.message || answer.error);
     var visitor = answer.visitor;
     text("[data-result-name]", visitor ? visitor.name : "");
-    text("[data-result-detail]", (visitor && visitor.organisation) || "");
     ask.hidden = outcome !== "ask";
     var kept = outcome === "stored" || outcome === "updated";
+    // What the booth keeps (the fair's allowed fields) once it keeps it; the name, first, is shown above.
+    var details = kept && answer.lead ? answer.lead.details.slice(1) : [];
+    text("[data-result-detail]", details.map(function (item) { return item.value; }).filter(Boolean).join(" · "));
     if (kept && answer.lead) {
       rateForm.hidden = false;
       rateForm.querySelector('input[name="rating"][value="' + (answer.lead.rating || "") + '"]').checked = true;
