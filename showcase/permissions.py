@@ -92,15 +92,6 @@ def fair_organiser(view):
     return event_role(ORGANISER)(wrapped)
 
 
-def has_booth_at(event, user) -> bool:
-    """Whether `user` speaks for an organisation with a booth at this fair."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return db.session.scalar(select(exists().where(
-        Booth.event_id == event.id, Booth.organisation_id == OrganisationMember.organisation_id,
-        OrganisationMember.user_id == user.id)))
-
-
 #: What a page says of the booth named by `booth_id` in its address: only a public one, or also one not public
 #: yet that the reader may preview (the fair's organisers, the booth's own people).
 PUBLIC, PREVIEW = "public", "preview"
