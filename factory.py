@@ -78,6 +78,12 @@ def register_blueprints(app: Flask) -> None:
     import showcase.material_views  # noqa: F401
     import showcase.meeting_views  # noqa: F401
     import showcase.public  # noqa: F401
+    import outcomes.answer_views  # noqa: F401  (the outcomes blueprint's pages, one module per part)
+    import outcomes.constituency_views  # noqa: F401
+    import outcomes.export_views  # noqa: F401
+    import outcomes.report_views  # noqa: F401
+    import outcomes.survey_views  # noqa: F401
+    from outcomes.views import bp as outcomes_bp
     from accounts.views import bp as accounts_bp
     from core.views import bp as main_bp
     from events.api import bp as events_api_bp
@@ -87,7 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from showcase.views import bp as showcase_bp
 
     for blueprint in (main_bp, accounts_bp, events_bp, events_api_bp, registration_bp, registration_api_bp,
-                      showcase_bp):
+                      showcase_bp, outcomes_bp):
         app.register_blueprint(blueprint)
 
 

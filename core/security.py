@@ -1,4 +1,5 @@
 """Secret key, signed tokens and the response headers every page carries."""
+import hashlib
 from pathlib import Path
 import secrets
 
@@ -69,3 +70,16 @@ def read_token(purpose: str, token: str, max_age: int | None):
         raise TokenError(expired=True) from error
     except BadSignature as error:
         raise TokenError() from error
+
+
+def new_link_code() -> tuple[str, str]:
+    """A code for a personal link (an invitation, a survey) and the SHA-256 the database keeps of it.
+
+    Only the e-mailed link carries the code: a copy of the database hands out no working link.
+    """
+    code = secrets.token_urlsafe(24)
+    return code, link_code_hash(code)
+
+
+def link_code_hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()

@@ -1,0 +1,2 @@
+"""An event's dashboard."""
+from outcomes.views import bp  # noqa: F401

@@ -1,0 +1,20 @@
+"""The outcomes blueprint. Its pages live in one module per part: survey_views (organisers' survey
+settings, answering), report_views (an event's dashboard), export_views (its downloads),
+constituency_views (across events)."""
+from flask import Blueprint
+
+from outcomes import models  # noqa: F401  (the tables exist wherever the blueprint does)
+from outcomes.tables import HIDDEN, cell_text
+
+# No prefix: an event's survey and dashboard live under the event (/events/<slug>/...), the rest under /reports.
+bp = Blueprint("outcomes", __name__, cli_group=None)
+
+
+@bp.app_template_filter("report_value")
+def report_value(value) -> str:
+    return cell_text(value)
+
+
+@bp.app_context_processor
+def report_context():
+    return {"hidden_count": HIDDEN}
