@@ -604,11 +604,13 @@ def personal_data(user) -> dict:
 
 def anonymise(user) -> None:
     """Before an account is deleted: its registrations lose everything that names the person, and keep
-    what the counts need (status, stakeholder group, country, gender). Places held are freed."""
+    what the counts need (status, stakeholder group, country, gender). Places held at events still to come
+    are freed; at events that are over, the person's participation stays in the reports, anonymously."""
+    now = utcnow()
     # Events in the order of their ids: two deletions at once take their locks in the same order.
     for registration in db.session.scalars(select(Registration).where(Registration.user_id == user.id)
                                            .order_by(Registration.event_id)).all():
-        if registration.status in HOLDING_A_PLACE + (WAITLISTED, PENDING):
+        if registration.status in HOLDING_A_PLACE + (WAITLISTED, PENDING) and registration.event.ends_at > now:
             # Nobody is told: the person is leaving, and an e-mail would keep their name in the outbox.
             _cancel(registration, by=None, reason=str(_l("The account was deleted.")), quiet=True)
         registration.user_id = None

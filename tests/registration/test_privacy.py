@@ -61,3 +61,23 @@ def test_the_only_organiser_of_an_event_cannot_delete_their_account(client, make
     assert "You are the only organiser of “Forum without anyone”" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, organiser.id) is not None
+
+
+def test_deleting_an_account_keeps_the_person_s_past_participation_in_the_counts(client, make_event, make_user, login):
+    # An event that is over: the place is not held for anyone any more, and the report of the event (and
+    # the constituency across events) must still count the person who took part, anonymously.
+    from datetime import datetime
+
+    from tests.registration.onsite import confirmed
+
+    past = make_event(start=datetime(2026, 11, 17, 9, 0), end=datetime(2026, 11, 18, 17, 0))
+    me = make_user(email="me@example.org", full_name="Wanjiru Kamau")
+    confirmed(past, me, country="KE", stakeholder_group="media")
+    login(me)
+
+    client.submit("/account/delete", {"password": PASSWORD, "confirm": "y"})
+
+    db.session.expire_all()
+    kept = db.session.scalar(select(Registration).where(Registration.event_id == past.id))
+    assert kept.user_id is None and kept.email != "me@example.org" and kept.full_name != "Wanjiru Kamau"
+    assert kept.status == "confirmed" and (kept.country, kept.stakeholder_group) == ("KE", "media")
