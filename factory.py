@@ -152,13 +152,14 @@ def demo_data():
 
     import accounts.demo
     import events.demo
+    import outcomes.demo
     import registration.demo
     import showcase.demo
 
     if not current_app.config["ALLOW_DEMO_DATA"]:
         raise click.ClickException("demo data is never loaded in production")
     # Floor by floor, so that each package finds what it builds on.
-    for package_demo in (accounts.demo, events.demo, registration.demo, showcase.demo):
+    for package_demo in (accounts.demo, events.demo, registration.demo, showcase.demo, outcomes.demo):
         for line in package_demo.load():
             click.echo(line)
 
@@ -175,12 +176,14 @@ def register_hooks(app: Flask) -> None:
 
     # Each package answers for its own data when a person downloads theirs or deletes their account.
     import events.services
+    import outcomes.surveys
     import registration.services
     import showcase.services
 
     @personal_data_requested.connect_via(app, weak=False)
     def _personal_data(sender, user):
-        return {**registration.services.personal_data(user), **showcase.services.personal_data(user)}
+        return {**registration.services.personal_data(user), **showcase.services.personal_data(user),
+                **outcomes.surveys.personal_data(user)}
 
     @account_deleting.connect_via(app, weak=False)
     def _before_deleting(sender, user):

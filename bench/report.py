@@ -18,6 +18,8 @@ import statistics
 import subprocess
 import sys
 
+from bench.report_section import Reports
+
 #: PRODUCT.md, "Quality bars".
 PAGE_RATIO = 0.40
 FEED_BUILD_MS = 50
@@ -511,6 +513,7 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
     results = json.loads((work / "inprocess.json").read_text())
     registration = Registration.read(work)
     badges = Badges.read(work)
+    reports = Reports.read(work)
     runs = {path.stem.removeprefix("wrk-"): parse_wrk(path.read_text()) for path in work.glob("wrk-*.txt")}
     hellos = [runs[f"hello-{index}"].requests_per_second for index in range(len(URLS) + 1)]
     timings, queries, per_request = results["timings"], results["queries"], results["per_request"]
@@ -543,7 +546,8 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "holds a time limit; speed is judged here only. Then badges and check-in: one participant's badge PDF and a "
         "batch of 1,000 badges on both cores and on one, in process, and the check-in API under wrk with a device "
         "token, against hello. The last section, Registration, runs on PostgreSQL: a rush of registrations under "
-        "gunicorn, its outcome checked, and the participant list and CSV export of 50,000 registrations.",
+        "gunicorn, its outcome checked, and the participant list and CSV export of 50,000 registrations. Then, "
+        "on SQLite and on PostgreSQL, an event's dashboard and its downloads for 50,000 registrations, in process.",
         "",
         "## How to run",
         "",
@@ -553,6 +557,8 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "BENCH_POSTGRES_URL=postgresql://me@db-host/postgres bench/run  # the registration part's server",
         "BENCH_REG_USERS=300 BENCH_REG_CAPACITY=20 BENCH_EXPORT_ROWS=5000 bench/run   # a smaller try",
         "BENCH_BADGES=200 BENCH_CHECKIN_PEOPLE=1000 bench/run           # smaller badge and check-in parts",
+        "bench/run report                                               # only the reports part, rewriting its section",
+        "BENCH_REPORT_ROWS=5000 BENCH_REPORT_RESPONSES=1500 bench/run report   # a smaller try of it",
         "```",
         "",
         "It needs the virtualenv that `./dev test` or `./dev run` creates, and wrk (installed with apt-get when run "
@@ -589,6 +595,7 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
            else " (" + ", ".join(page for page, same in constant.items() if not same) + " grow with the programme)."),
         *badges.bars(),
         *registration.bars(),
+        *(reports.bars() if reports else []),
         "",
         "## Requests per second",
         "",
@@ -652,6 +659,7 @@ def report(work: Path, big: str, small: str, wrk_command: str, hello_duration: s
         "",
         *registration.section(reg_workers),
         "",
+        *(reports.section() + [""] if reports else []),
     ]
     return "\n".join(lines)
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -115,10 +115,16 @@ class SurveyAnswer(db.Model):
     """The answer to one question. No id of its own: a counter would again give the order of the answers."""
 
     __tablename__ = "survey_answers"
+    __table_args__ = (
+        # The reports count answers by question, score and choice from this index alone, and read the texts
+        # through the second one, which holds only the answers that have one.
+        Index("ix_survey_answers_question_id_score_choice", "question_id", "score", "choice"),
+        Index("ix_survey_answers_question_id_texts", "question_id", sqlite_where=text("text != ''"),
+              postgresql_where=text("text != ''")),
+    )
 
     response_id: Mapped[str] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), primary_key=True,
-                                             index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), primary_key=True)
     #: 1–5 for a SCALE question.
     score: Mapped[int | None] = mapped_column(Integer)
     #: The option chosen, for a CHOICE question.

@@ -31,22 +31,23 @@ class Table:
 
 def protect(counts: list[tuple[str, int]], other_label=OTHER_GROUPS) -> list[tuple[str, int | None]]:
     """(label, count) rows safe to publish: groups of fewer than SMALLEST_GROUP people (but more than none)
-    are folded into one last row, `other_label`, whose count is None (hidden) when under SMALLEST_GROUP too.
+    are folded into one last row, `other_label`.
 
-    Groups with no one are dropped. The order of the rows kept is the order given.
+    The total of a breakdown is shown elsewhere (the number of participants), so a hidden "other" row would
+    be found by subtraction: while the folded groups add up to fewer than SMALLEST_GROUP, the smallest group
+    shown is folded in too, until they reach it (or nothing is left to fold). The "other" row's count is then
+    shown, and says nothing about any one group in it. Groups with no one are dropped. The order of the rows
+    kept is the order given.
     """
-    shown, folded, small = [], 0, 0
-    for label, count in counts:
-        if not count:
-            continue
-        if count < SMALLEST_GROUP:
-            folded += count
-            small += 1
-        else:
-            shown.append((label, count))
-    if small:
-        shown.append((str(other_label), folded if folded >= SMALLEST_GROUP else None))
-    return shown
+    shown = [(label, count) for label, count in counts if count >= SMALLEST_GROUP]
+    folded = sum(count for _label, count in counts if 0 < count < SMALLEST_GROUP)
+    if not folded:
+        return shown
+    while folded < SMALLEST_GROUP and shown:
+        smallest = min(shown, key=lambda row: row[1])
+        shown.remove(smallest)
+        folded += smallest[1]
+    return shown + [(str(other_label), folded if folded >= SMALLEST_GROUP else None)]
 
 
 def share(count: int | None, total: int) -> float | None:

@@ -20,6 +20,29 @@ def spreadsheet_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+#: First in every CSV download: spreadsheet programs then read the names (any script) as UTF-8.
+BOM = "\ufeff"
+
+
+class CsvText:
+    """Rows written as CSV, handed out as text as they are written: a streamed download yields `text()`
+    after each row (or table), so that it holds one row in memory, not the file."""
+
+    def __init__(self):
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
+
+    def row(self, values) -> None:
+        self._writer.writerow(values)
+
+    def text(self) -> str:
+        """What was written since the last call."""
+        data = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return data
+
+
 def _texts(labels: dict) -> dict[str, str]:
     return {key: str(label) for key, label in labels.items()}
 
@@ -27,8 +50,7 @@ def _texts(labels: dict) -> dict[str, str]:
 def participant_rows(event, statement):
     """The rows of `statement` (the organiser's filtered list), with a column per question of the
     event's own and per session with limited seats."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    out = CsvText()
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
     # Translated once for the whole file: done per row, the labels cost as much as writing the rows.
     languages = language_names()
@@ -36,20 +58,14 @@ def participant_rows(event, statement):
     statuses, seat_statuses = _texts(STATUSES), _texts(SEAT_STATUSES)
     countries = country_names()
 
-    def flush() -> str:
-        data = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return data
-
-    yield "\ufeff"  # so that spreadsheet programs read the names (any script) as UTF-8
-    writer.writerow([spreadsheet_safe(title) for title in COLUMNS + [question.label for question in questions]
+    yield BOM
+    out.row([spreadsheet_safe(title) for title in COLUMNS + [question.label for question in questions]
                      + [_("Session: %(title)s", title=session.title) for session in sessions]])
-    yield flush()
+    yield out.text()
     for registration in participants_for_export(statement):
         answers = registration.answers or {}
         choices = {choice.session_id: choice.status for choice in registration.choices}
-        writer.writerow([spreadsheet_safe(value) for value in (
+        out.row([spreadsheet_safe(value) for value in (
             registration.full_name, registration.email, registration.organisation, registration.job_title,
             groups.get(registration.stakeholder_group, ""), countries.get(registration.country, ""),
             genders.get(registration.gender, ""),
@@ -58,4 +74,4 @@ def participant_rows(event, statement):
             statuses[registration.status], registration.created_at.isoformat(timespec="seconds"),
             *(answer_text(question, answers.get(str(question.id))) for question in questions),
             *(seat_statuses[choices[session.id]] if session.id in choices else "" for session in sessions))])
-        yield flush()
+        yield out.text()

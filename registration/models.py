@@ -91,7 +91,10 @@ class RegistrationSettings(db.Model):
 
 class Registration(TimestampMixin, db.Model):
     __tablename__ = "registrations"
-    __table_args__ = (UniqueConstraint("event_id", "email"), Index("ix_registrations_event_id_status", "event_id", "status"))
+    __table_args__ = (UniqueConstraint("event_id", "email"), Index("ix_registrations_event_id_status", "event_id", "status"),
+                      # An event's report counts its participants by group, country and gender from this index alone.
+                      Index("ix_registrations_event_id_status_profile", "event_id", "status", "stakeholder_group",
+                            "country", "gender"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))

@@ -6,8 +6,6 @@ only with their consent: given when registering (Registration.exhibitor_consent_
 booth; and only the fields the fair's organisers allow (FairSettings.lead_fields), never more.
 """
 from dataclasses import dataclass
-import csv
-import io
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import delete, func, select
@@ -19,7 +17,7 @@ from core.models import utcnow
 from core.urls import is_row_id
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names
 from registration.codes import InvalidCode, read_code
-from registration.csv_export import spreadsheet_safe
+from registration.csv_export import BOM, CsvText, spreadsheet_safe
 from registration.models import CANCELLED, CONFIRMED, Registration
 from showcase import fairs
 from showcase.vocabulary import LEAD_FIELD_LABELS
@@ -257,26 +255,18 @@ def csv_rows(booth: Booth):
     fields, zone = allowed_fields(event), event.zone
     countries = country_names()
     consents = {key: str(label) for key, label in CONSENT_LABELS.items()}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        data = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return data
-
-    yield "\ufeff"  # so that spreadsheet programs read the names (any script) as UTF-8
-    writer.writerow([spreadsheet_safe(title) for title in field_labels(fields) + [
+    out = CsvText()
+    yield BOM
+    out.row([spreadsheet_safe(title) for title in field_labels(fields) + [
         _("Rating"), _("Note"), _("Scanned at (%(zone)s)", zone=event.timezone), _("Consent")]])
-    yield flush()
+    yield out.text()
     leads = db.session.scalars(select(Lead).where(Lead.booth_id == booth.id).order_by(Lead.scanned_at, Lead.id)
                                .execution_options(yield_per=500))
     for lead in leads:
-        writer.writerow([spreadsheet_safe(value) for value in (
+        out.row([spreadsheet_safe(value) for value in (
             *detail_texts(lead, fields, countries), lead.rating or "", lead.note,
             lead.scanned_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), consents.get(lead.consent, lead.consent))])
-        yield flush()
+        yield out.text()
 
 
 # --- What other parts of Convene call -------------------------------------------------------------------
