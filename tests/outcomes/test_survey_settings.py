@@ -341,21 +341,28 @@ def test_the_follow_up_opens_at_the_same_time_on_the_venue_s_clocks_across_a_clo
     assert surveys.opens_at(follow_up) == datetime(2027, 5, 18, 15, 0, tzinfo=UTC)
 
 
-def test_the_response_rate_counts_those_who_answered_from_my_registrations_among_those_asked(client, organiser_page):
-    # Four attended. Two answer from "My registrations" before any e-mail; then the invitations go to the
-    # other two, and one of them answers. 3 of the 4 asked answered: 75%, never "150% of those invited".
-    from outcomes import answers, sending
+def attended_with_feedback_on(event, count: int):
+    """`count` confirmed participants checked in on the first day, and the feedback survey turned on."""
     from registration.models import CheckIn
     from tests.registration.onsite import confirmed
 
-    event, url = organiser_page
-    people = [confirmed(event) for _ in range(4)]
+    people = [confirmed(event) for _ in range(count)]
     for registration in people:
         db.session.add(CheckIn(event_id=event.id, registration_id=registration.id,
                                day=datetime(2026, 11, 17).date()))
     survey = survey_in_db(event, FEEDBACK)
     survey.is_enabled = True
     db.session.commit()
+    return people, survey
+
+
+def test_the_response_rate_counts_those_who_answered_from_my_registrations_among_those_asked(client, organiser_page):
+    # Four attended. Two answer from "My registrations" before any e-mail; then the invitations go to the
+    # other two, and one of them answers. 3 of the 4 asked answered: 75%, never "150% of those invited".
+    from outcomes import answers, sending
+
+    event, url = organiser_page
+    people, survey = attended_with_feedback_on(event, 4)
     knowledge = survey.questions[0]
     for registration in people[:2]:
         answers.save(surveys.invitation_of(survey, registration), [answers.Answer(knowledge.id, score=4)])
@@ -372,17 +379,9 @@ def test_people_who_answered_then_cancelled_still_count_as_asked(client, organis
     # Three attended and answered; then two registrations were cancelled. Still 3 asked and 3 answered:
     # 100%, never "1 asked, 3 answered, 300%" (here or on the report).
     from outcomes import answers
-    from registration.models import CheckIn
-    from tests.registration.onsite import confirmed
 
     event, url = organiser_page
-    people = [confirmed(event) for _ in range(3)]
-    for registration in people:
-        db.session.add(CheckIn(event_id=event.id, registration_id=registration.id,
-                               day=datetime(2026, 11, 17).date()))
-    survey = survey_in_db(event, FEEDBACK)
-    survey.is_enabled = True
-    db.session.commit()
+    people, survey = attended_with_feedback_on(event, 3)
     for registration in people:
         answers.save(surveys.invitation_of(survey_in_db(event, FEEDBACK), registration),
                      [answers.Answer(survey.questions[0].id, score=4)])
