@@ -6,7 +6,7 @@ fewer than SMALLEST_GROUP answers are hidden (see `_score_row`).
 """
 from datetime import date, timedelta
 
-from flask_babel import format_date, gettext as _, ngettext
+from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -20,7 +20,7 @@ from events.models import Event
 from outcomes import reports
 from outcomes.models import CHOICE, FEEDBACK, FOLLOW_UP, SCALE, SURVEY_KINDS, TEXT, Survey
 from outcomes.surveys import answered_since_left, asked_count
-from outcomes.tables import HIDDEN, Report, Section, Table, protect, share
+from outcomes.tables import AT_LEAST, HIDDEN, INTERNAL, PUBLISHABLE, Report, Section, Table, protect, share
 from outcomes.vocabulary import OUTCOMES, SCALE as SCALE_WORDS, SCALE_MAX, SCALE_MIN, SMALLEST_GROUP
 from registration.checkin import attendance_overview
 from registration.models import CONFIRMED, GENDERS, OFF, STATUSES
@@ -28,30 +28,35 @@ from registration.services import settings_of
 
 #: Registrations over a longer period than this are counted by week, not by day.
 DAILY_UP_TO_DAYS = 62
+#: What a share reads as when the counts it comes from are withheld.
+NOT_SHOWN = _l("not shown")
 #: Attendance lists every day of an event up to this long; a longer one, the days with check-ins.
 EVERY_DAY_UP_TO = 31
 #: How many booths the top booths table and chart show.
 TOP_BOOTHS = 10
 
 
-def event_report(event: Event) -> Report:
+def event_report(event: Event, audience: str = PUBLISHABLE) -> Report:
+    """The report for `audience`: INTERNAL, exact counts for the event's organisers; PUBLISHABLE, small
+    groups folded. Anonymous surveys' answers are protected for both."""
+    exact = audience == INTERNAL
     by_day = reports.registrations_by_day(event)
     statuses = reports.tally(by_day, 1)
     profile = reports.confirmed_profile(event)
     countries = reports.tally(profile, 1)
     sections = [
         registrations_section(event, by_day, statuses),
-        groups_section(reports.tally(profile, 0)),
-        places_section(countries),
-        gender_section(event, reports.tally(profile, 2)),
-        global_south_section(countries),
+        groups_section(reports.tally(profile, 0), exact),
+        places_section(countries, exact),
+        gender_section(event, reports.tally(profile, 2), exact),
+        global_south_section(countries, exact),
         attendance_section(event, statuses.get(CONFIRMED, 0)),
     ]
     if event.kind == "knowledge_fair":
         sections.append(booths_section(event))
-    sections += survey_sections(event)
-    return Report(title=_("Report: %(title)s", title=event.title), filename=f"report-{event.slug}",
-                  sections=sections,
+    sections += survey_sections(event, exact)
+    return Report(title=_("Report: %(title)s", title=event.title), filename=f"report-{event.slug}" + ("" if exact else "-publishable"),
+                  sections=sections, audience=audience,
                   subtitle=_("%(dates)s · figures as of %(today)s", dates=event_dates(event),
                              today=format_date(utcnow().date(), "long")))
 
@@ -62,7 +67,9 @@ def _people_table(key, title, column, rows, total, note="") -> Table:
                  [[label, count, share(count, total)] for label, count in rows], note)
 
 
-def _fold_note() -> str:
+def _fold_note(exact: bool = False) -> str:
+    if exact:
+        return _("Exact counts, for the event's organisers: not for publication.")
     return _("Groups of fewer than %(number)d people are counted together, so that nobody can be singled out.",
              number=SMALLEST_GROUP)
 
@@ -115,38 +122,39 @@ def registrations_section(event: Event, rows: list, statuses: dict[str, int]) ->
 
 # --- 2–5. Who came: groups, places, gender --------------------------------------------------------------
 
-def groups_section(counts: dict) -> Section:
+def groups_section(counts: dict, exact: bool = False) -> Section:
     ordered = [(str(label), counts.get(key, 0)) for key, label in STAKEHOLDER_GROUPS.items()]
     ordered += [(key, count) for key, count in counts.items() if key and key not in STAKEHOLDER_GROUPS]
     ordered.append((_("Not given"), counts.get(None, 0) + counts.get("", 0)))
-    rows = protect(ordered)
+    rows = protect(ordered, exact=exact)
     table = _people_table("stakeholder_groups", _("Confirmed participants by stakeholder group"),
-                          _("Stakeholder group"), rows, sum(counts.values()), _fold_note())
+                          _("Stakeholder group"), rows, sum(counts.values()), _fold_note(exact))
     chart = charts.bars(rows, title=table.title, hidden_text=HIDDEN, id="chart-groups")
     return Section("groups", _("Stakeholder groups"), [table], [chart])
 
 
-def places_section(countries: dict) -> Section:
+def places_section(countries: dict, exact: bool = False) -> Section:
     total = sum(countries.values())
     regions: dict[str | None, int] = {}
     for code, count in countries.items():
         region = region_of(code)
         regions[region] = regions.get(region, 0) + count
     region_rows = protect([(str(label), regions.get(key, 0)) for key, label in UNESCO_REGIONS.items()]
-                          + [(_("Not given"), regions.get(None, 0))])
+                          + [(_("Not given"), regions.get(None, 0))], exact=exact)
     by_country = sorted(((country_name(code) or _("Not given"), count) for code, count in countries.items()),
                         key=lambda item: (-item[1], item[0]))
     region_table = _people_table("regions", _("Confirmed participants by UNESCO region"), _("UNESCO region"),
-                                 region_rows, total, _fold_note())
+                                 region_rows, total, _fold_note(exact))
     country_table = _people_table("countries", _("Confirmed participants by country"), _("Country"),
-                                  protect(by_country), total, _fold_note())
+                                  protect(by_country, exact=exact), total, _fold_note(exact))
     section_charts = [charts.bars(region_rows, title=region_table.title, hidden_text=HIDDEN, id="chart-regions")]
     if total:
         # On the map, a region with fewer than SMALLEST_GROUP people (none included) reads as such, as in the
         # table, where they are folded together: which of them had anyone at all is not said either.
         shown = {label for label, _count in region_rows}
         section_charts.append(charts.region_map(
-            {key: regions.get(key, 0) if str(label) in shown else None for key, label in UNESCO_REGIONS.items()},
+            {key: regions.get(key, 0) if exact or str(label) in shown else None
+             for key, label in UNESCO_REGIONS.items()},
             title=_("Confirmed participants on the map of UNESCO regions"), total=total,
             hidden_text=_("counted with the other small groups"),
             id="chart-region-map"))
@@ -156,47 +164,57 @@ def places_section(countries: dict) -> Section:
     return Section("places", _("Countries and regions"), [region_table, country_table], section_charts, intro)
 
 
-def gender_section(event: Event, counts: dict) -> Section:
+def gender_section(event: Event, counts: dict, exact: bool = False) -> Section:
     settings = settings_of(event)
     not_asked = settings is not None and settings.use_of("gender") == OFF
     missing = counts.get(None, 0) + counts.get("", 0)
     rows = protect([(str(label), counts.get(key, 0)) for key, label in GENDERS.items()]
                    + [(key, count) for key, count in counts.items() if key and key not in GENDERS]
-                   + [(_("Not asked") if not_asked else _("Not given"), missing)])
+                   + [(_("Not asked") if not_asked else _("Not given"), missing)], exact=exact)
     table = _people_table("gender", _("Confirmed participants by gender"), _("Gender"), rows, sum(counts.values()),
-                          _fold_note())
+                          _fold_note(exact))
     chart = charts.bars(rows, title=table.title, hidden_text=HIDDEN, id="chart-gender")
     return Section("gender", _("Gender balance"), [table], [chart])
 
 
-def _shown(count: int) -> int | None:
-    """A count of people, or None (hidden) when it is a small group: 1 to SMALLEST_GROUP - 1."""
-    return None if 0 < count < SMALLEST_GROUP else count
+def _is_small(count: int) -> bool:
+    return 0 < count < SMALLEST_GROUP
 
 
-def global_south_section(countries: dict) -> Section:
+def global_south_section(countries: dict, exact: bool = False) -> Section:
     south = sum(count for code, count in countries.items() if code and is_global_south(code))
     elsewhere = sum(count for code, count in countries.items() if code and not is_global_south(code))
     missing = sum(count for code, count in countries.items() if not code)
     known = south + elsewhere
-    counts = [_shown(south), _shown(elsewhere), _shown(missing)]
+    counts = [south, elsewhere, missing]
     # The three add up to the participants, whose number is shown: one hidden count would be found by
-    # subtraction, so where any is hidden, so are the others (and the shares).
-    if None in counts:
-        counts = [None if count else 0 for count in counts]
-    shares = [share(counts[0], known), share(counts[1], known)]
+    # subtraction, so where any is small, the others are withheld too (they read "5 or more", which they are),
+    # and so are the shares. Decided on the true counts: a large count is never called small.
+    if not exact and any(_is_small(count) for count in counts):
+        counts = [None if _is_small(count) else AT_LEAST if count else 0 for count in counts]
+    withheld = not all(isinstance(count, int) for count in counts)
+    shares = [None, None] if withheld else [share(counts[0], known), share(counts[1], known)]
     table = Table("global_south", _("Confirmed participants from the Global South"),
                   [_("From"), _("People"), _("Share of those who gave their country (%)")],
                   [[_("The Global South"), counts[0], shares[0]], [_("Elsewhere"), counts[1], shares[1]],
+                   [_("Country not given"), counts[2], ""]]
+                  if not withheld else
+                  [[_("The Global South"), counts[0], NOT_SHOWN], [_("Elsewhere"), counts[1], NOT_SHOWN],
                    [_("Country not given"), counts[2], ""]],
                   _("The Global South as UNCTAD counts developing economies: Africa, Latin America and the "
                     "Caribbean, and Asia and Oceania except Israel, Japan, the Republic of Korea, Australia "
                     "and New Zealand."))
-    chart = charts.bars([(table.rows[0][0], shares[0]), (table.rows[1][0], shares[1])], title=table.title,
-                        unit="%", max_value=100, hidden_text=HIDDEN, id="chart-global-south") if known else None
+    # A withheld share is drawn as what its count reads ("fewer than 5", "5 or more").
+    chart = charts.bars([(table.rows[0][0], shares[0] if not withheld else _count_text(counts[0])),
+                         (table.rows[1][0], shares[1] if not withheld else _count_text(counts[1]))],
+                        title=table.title, unit="%", max_value=100, id="chart-global-south") if known else None
     intro = _("%(share)s of the participants who gave their country come from the Global South.",
               share=charts.with_unit(shares[0], "%")) if shares[0] is not None else ""
     return Section("global_south", _("Share from the Global South"), [table], [chart] if chart else [], intro)
+
+
+def _count_text(count) -> str:
+    return str(HIDDEN) if count is None else str(count)
 
 
 # --- 6. Attendance -------------------------------------------------------------------------------------
@@ -280,18 +298,35 @@ def question_text(question, survey: Survey) -> str:
     return question.label
 
 
-def _score_row(label, counts: dict[int, int]) -> list:
-    """[question, answers, average, answers per score 1..5]; with fewer than SMALLEST_GROUP answers only
-    their number: in an anonymous survey, the average of two answers says what those two people said."""
+def _score_row(label, counts: dict[int, int], protected: bool = True) -> list:
+    """[question, answers, average, answers per score 1..5].
+
+    `protected` (an anonymous survey, or a publishable report): with fewer than SMALLEST_GROUP answers only
+    their number (the average of two answers says what those two people said), and a score given by 1 to 4
+    people reads "fewer than 5"; as the number of answers is shown, a lone hidden score would be found by
+    subtraction, so the least given score shown is withheld too ("5 or more"), as `protect` folds groups.
+    """
     answered = sum(counts.values())
     scale = range(SCALE_MIN, SCALE_MAX + 1)
-    if answered < SMALLEST_GROUP:
+    if protected and answered < SMALLEST_GROUP:
         return [label, answered, None] + ["" for _score in scale]
-    average = round(sum(score * count for score, count in counts.items()) / answered, 1)
-    return [label, answered, average] + [counts.get(score, 0) for score in scale]
+    average = round(sum(score * count for score, count in counts.items()) / answered, 1) if answered else None
+    cells: list = [counts.get(score, 0) for score in scale]
+    if protected:
+        small = [index for index, count in enumerate(cells) if 0 < count < SMALLEST_GROUP]
+        hidden = sum(cells[index] for index in small)
+        shown = [index for index, count in enumerate(cells) if count >= SMALLEST_GROUP]
+        while small and hidden < SMALLEST_GROUP and shown:
+            least = min(shown, key=lambda index: cells[index])
+            shown.remove(least)
+            hidden += cells[least]
+            cells[least] = AT_LEAST
+        for index in small:
+            cells[index] = None
+    return [label, answered, average] + cells
 
 
-def survey_sections(event: Event) -> list[Section]:
+def survey_sections(event: Event, exact: bool = False) -> list[Section]:
     surveys = list(db.session.scalars(select(Survey).where(Survey.event_id == event.id)
                                       .options(selectinload(Survey.questions))))
     surveys.sort(key=lambda survey: [FEEDBACK, FOLLOW_UP].index(survey.kind) if survey.kind in SURVEY_KINDS else 9)
@@ -301,11 +336,14 @@ def survey_sections(event: Event) -> list[Section]:
     asked, left = asked_count(event), answered_since_left(event, ids)
     answered = reports.responses_by_survey(ids)
     answers = reports.answers_by_question(question.id for survey in surveys for question in survey.questions)
-    return [_survey_section(survey, asked + left.get(survey.id, 0), answered.get(survey.id, 0), answers)
+    return [_survey_section(survey, asked + left.get(survey.id, 0), answered.get(survey.id, 0), answers,
+                            protected=survey.is_anonymous or not exact)
             for survey in surveys]
 
 
-def _survey_section(survey: Survey, asked: int, answered: int, answers: dict[int, reports.Answers]) -> Section:
+def _survey_section(survey: Survey, asked: int, answered: int, answers: dict[int, reports.Answers],
+                    protected: bool = True) -> Section:
+    """`protected`: small numbers of answers hidden, as small groups are (always, for an anonymous survey)."""
     nothing = reports.Answers()
     kind, name = survey.kind, str(SURVEY_KINDS.get(survey.kind, survey.kind))
     response = Table(f"{kind}_response", _("Response rate"),
@@ -317,11 +355,16 @@ def _survey_section(survey: Survey, asked: int, answered: int, answers: dict[int
     score_table = Table(f"{kind}_scores", _("Scores"),
                         [_("Outcome or question"), _("Answers"), _("Average score")]
                         + [f"{score} ({SCALE_WORDS[score]})" for score in range(SCALE_MIN, SCALE_MAX + 1)],
-                        [_score_row(question_text(question, survey), answers.get(question.id, nothing).scores)
-                         for question in scale_questions],
+                        [_score_row(question_text(question, survey), answers.get(question.id, nothing).scores,
+                                    protected) for question in scale_questions],
                         _("Scores from %(low)d (strongly disagree) to %(high)d (strongly agree). A question with "
-                          "fewer than %(number)d answers shows no score, so that no answer can be traced to the "
-                          "few people who gave it.", low=SCALE_MIN, high=SCALE_MAX, number=SMALLEST_GROUP))
+                          "fewer than %(number)d answers shows no score, and a score given by fewer than "
+                          "%(number)d people is not counted on its own, so that no answer can be traced to the "
+                          "few people who gave it.", low=SCALE_MIN, high=SCALE_MAX, number=SMALLEST_GROUP)
+                        if protected else
+                        _("Scores from %(low)d (strongly disagree) to %(high)d (strongly agree). Exact counts, for "
+                          "the event's organisers: the answers of this survey carry the names of those who gave "
+                          "them.", low=SCALE_MIN, high=SCALE_MAX))
     hidden_scores = _("fewer than %(number)d answers", number=SMALLEST_GROUP)
     section_charts = []
     if scale_questions:
@@ -334,14 +377,17 @@ def _survey_section(survey: Survey, asked: int, answered: int, answers: dict[int
     choice_rows = []
     for question in (question for question in survey.questions if question.kind == CHOICE):
         counted = answers.get(question.id, nothing).choices
-        few = sum(counted.values()) < SMALLEST_GROUP
+        few = protected and sum(counted.values()) < SMALLEST_GROUP
         options = list(question.options or []) + sorted(option for option in counted if option not in
                                                          (question.options or []))
         # Options chosen by 1 to 4 people are counted together, as the groups of people are.
         rows = [[option, None] for option in options] if few else \
             [list(row) for row in protect([(option, counted.get(option, 0)) for option in options],
                                           _("Other options (each chosen by fewer than %(number)d people)",
-                                            number=SMALLEST_GROUP))]
+                                            number=SMALLEST_GROUP),
+                                          _("Other options (those chosen by fewer than %(number)d people, with the "
+                                            "next least chosen)", number=SMALLEST_GROUP),
+                                          exact=not protected)]
         choice_rows += [[question_text(question, survey)] + row for row in rows]
         section_charts.append(charts.bars(rows, title=question_text(question, survey), hidden_text=hidden_scores,
                                           id=f"chart-{kind}-choice-{question.id}"))

@@ -9,6 +9,7 @@ from events.permissions import ORGANISER, event_role
 from outcomes import exports
 from outcomes.constituency import BadFilters, constituency_report
 from outcomes.dashboard import event_report
+from outcomes.tables import audience_of
 from outcomes.views import bp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,19 +38,19 @@ def pdf_download(report, event=None) -> Response:
 @bp.get("/events/<slug>/report.csv")
 @event_role(ORGANISER)
 def report_csv(event):
-    return csv_download(event_report(event))
+    return csv_download(event_report(event, audience_of(request.args.get("counts"))))
 
 
 @bp.get("/events/<slug>/report.xlsx")
 @event_role(ORGANISER)
 def report_xlsx(event):
-    return xlsx_download(event_report(event))
+    return xlsx_download(event_report(event, audience_of(request.args.get("counts"))))
 
 
 @bp.get("/events/<slug>/report.pdf")
 @event_role(ORGANISER)
 def report_pdf(event):
-    return pdf_download(event_report(event), event)
+    return pdf_download(event_report(event, audience_of(request.args.get("counts"))), event)
 
 
 def constituency_download(make):

@@ -10,7 +10,7 @@ import io
 import re
 
 from flask import render_template
-from flask_babel import format_date, gettext as _, lazy_gettext as _l
+from flask_babel import format_date, gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -25,9 +25,6 @@ from outcomes.tables import HIDDEN, Report
 from outcomes.vocabulary import FEEDBACK_STATEMENTS, FOLLOW_UP_STATEMENTS, OUTCOMES, SCALE, SMALLEST_GROUP
 from registration.csv_export import BOM, CsvText, spreadsheet_safe
 
-SMALL_GROUPS_RULE = _l("Groups of fewer than %(number)d people are shown together, never on their own, and a count "
-                       "under %(number)d reads “fewer than %(number)d”, so that nobody can be singled out.",
-                       number=SMALLEST_GROUP)
 
 
 def _is_number(value) -> bool:
@@ -51,6 +48,11 @@ def csv_rows(report: Report):
     the table's title, its header, its rows, its note, a blank line."""
     out = CsvText()
     yield BOM
+    # Who the figures are for comes first, where nobody can miss it: an internal report is not to be published.
+    out.row([spreadsheet_safe(report.audience_label)])
+    out.row([spreadsheet_safe(report.audience_rule)])
+    out.row([])
+    yield out.text()
     for table in report.tables():
         out.row([spreadsheet_safe(table.title)])
         out.row([spreadsheet_safe(column) for column in table.columns])
@@ -136,7 +138,9 @@ def xlsx_bytes(report: Report, generated_at: datetime | None = None) -> bytes:
     about.append([])
     about.append([_xlsx_cell(about, _("Generated"), BOLD),
                   _xlsx_cell(about, generated_at.strftime("%Y-%m-%d %H:%M UTC"))])
-    about.append([_xlsx_cell(about, _("Small groups"), BOLD), _xlsx_cell(about, SMALL_GROUPS_RULE, alignment=WRAPPED)])
+    about.append([_xlsx_cell(about, _("For"), BOLD), _xlsx_cell(about, report.audience_label, BOLD)])
+    about.append([_xlsx_cell(about, _("Small groups"), BOLD), _xlsx_cell(about, report.audience_rule,
+                                                                            alignment=WRAPPED)])
     about.append([])
     about.append([_xlsx_cell(about, _("Sheet"), BOLD), _xlsx_cell(about, _("Table"), BOLD)])
     for name, table in zip(names, tables):
@@ -166,7 +170,7 @@ def report_html(report: Report, event=None, generated_at: datetime | None = None
     return render_template(
         "outcomes/report_print.html", report=report, event=event, kind=kind_label(event.kind) if event else None,
         generated=format_date(generated_at, "long"), page_footer=page_footer(),
-        small_groups_rule=SMALL_GROUPS_RULE, smallest_group=SMALLEST_GROUP, scale=list(SCALE.values()),
+        smallest_group=SMALLEST_GROUP, scale=list(SCALE.values()),
         outcomes=[(OUTCOMES[key], FEEDBACK_STATEMENTS[key], FOLLOW_UP_STATEMENTS.get(key)) for key in OUTCOMES])
 
 

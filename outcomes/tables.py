@@ -13,7 +13,22 @@ from outcomes.vocabulary import SMALLEST_GROUP
 
 #: What a hidden count reads as, in a table cell and in a download.
 HIDDEN = _l("fewer than %(number)d", number=SMALLEST_GROUP)
+#: A count withheld only so that a small one beside it cannot be worked out by subtraction: it is not small.
+AT_LEAST = _l("%(number)d or more", number=SMALLEST_GROUP)
 OTHER_GROUPS = _l("Other (groups of fewer than %(number)d people)", number=SMALLEST_GROUP)
+#: The "other" row when a group of SMALLEST_GROUP or more had to be folded in too (see `protect`).
+OTHER_GROUPS_AND_NEXT = _l("Other (groups of fewer than %(number)d people, with the next smallest group)",
+                           number=SMALLEST_GROUP)
+
+#: Who a report is for. Internal: exact counts, for the event's organisers (who see every participant by name
+#: anyway); publishable: small groups folded (`protect`), to hand on. Anonymous answers are protected in both.
+INTERNAL, PUBLISHABLE = "internal", "publishable"
+AUDIENCES = (INTERNAL, PUBLISHABLE)
+
+
+def audience_of(value) -> str:
+    """The audience asked for in a query string (`?counts=`); internal when missing or unknown."""
+    return value if value in AUDIENCES else INTERNAL
 
 
 @dataclass
@@ -29,9 +44,12 @@ class Table:
     note: str = ""
 
 
-def protect(counts: list[tuple[str, int]], other_label=OTHER_GROUPS) -> list[tuple[str, int | None]]:
+def protect(counts: list[tuple[str, int]], other_label=OTHER_GROUPS, other_and_next_label=OTHER_GROUPS_AND_NEXT,
+            exact: bool = False) -> list[tuple[str, int | None]]:
     """(label, count) rows safe to publish: groups of fewer than SMALLEST_GROUP people (but more than none)
-    are folded into one last row, `other_label`.
+    are folded into one last row, `other_label` (`other_and_next_label` when a larger group was folded in
+    too, as below: the row then says so, rather than claim that every group in it is small).
+    `exact`: every group as it is (an internal report), those with no one still dropped.
 
     The total of a breakdown is shown elsewhere (the number of participants), so a hidden "other" row would
     be found by subtraction: while the folded groups add up to fewer than SMALLEST_GROUP, the smallest group
@@ -39,15 +57,19 @@ def protect(counts: list[tuple[str, int]], other_label=OTHER_GROUPS) -> list[tup
     shown, and says nothing about any one group in it. Groups with no one are dropped. The order of the rows
     kept is the order given.
     """
+    if exact:
+        return [(label, count) for label, count in counts if count]
     shown = [(label, count) for label, count in counts if count >= SMALLEST_GROUP]
     folded = sum(count for _label, count in counts if 0 < count < SMALLEST_GROUP)
     if not folded:
         return shown
+    label = other_label
     while folded < SMALLEST_GROUP and shown:
         smallest = min(shown, key=lambda row: row[1])
         shown.remove(smallest)
         folded += smallest[1]
-    return shown + [(str(other_label), folded if folded >= SMALLEST_GROUP else None)]
+        label = other_and_next_label
+    return shown + [(str(label), folded if folded >= SMALLEST_GROUP else None)]
 
 
 def share(count: int | None, total: int) -> float | None:
@@ -78,9 +100,32 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     #: What the report covers, said under its title ("12 events, 2025–2027").
     subtitle: str = ""
+    #: INTERNAL (exact counts) or PUBLISHABLE (small groups folded): said on the page and in every file.
+    audience: str = PUBLISHABLE
+
+    @property
+    def audience_label(self) -> str:
+        return str(AUDIENCE_LABELS[self.audience])
+
+    @property
+    def audience_rule(self) -> str:
+        return str(AUDIENCE_RULES[self.audience])
 
     def tables(self) -> list[Table]:
         return [table for section in self.sections for table in section.tables]
+
+
+AUDIENCE_LABELS = {INTERNAL: _l("Internal: exact counts, for the event's organisers. Not for publication."),
+                   PUBLISHABLE: _l("Publishable: small groups counted together.")}
+AUDIENCE_RULES = {
+    INTERNAL: _l("Every count is exact, however small, as the organisers see their participants by name: do not "
+                 "publish or pass on this report. The answers of anonymous surveys are still protected: a question "
+                 "with fewer than %(number)d answers shows no score, and a score or option given by fewer than "
+                 "%(number)d people is not counted on its own.", number=SMALLEST_GROUP),
+    PUBLISHABLE: _l("Groups of fewer than %(number)d people are shown together, never on their own, and a count "
+                    "under %(number)d reads “fewer than %(number)d”, so that nobody can be singled out.",
+                    number=SMALLEST_GROUP),
+}
 
 
 def cell_text(value) -> str:

@@ -14,21 +14,24 @@ def bars(items: Sequence[tuple[str, float | int | None]], *, title, unit: str = 
          hidden_text=NOT_SHOWN, desc=DEFAULT_DESC, empty_text=NOTHING_YET, id: str | None = None) -> Markup:
     """One horizontal bar per (label, value), the label above its bar and the value at its end.
 
-    None: no bar, `hidden_text` where the value would be. `max_value` (say 100 for percentages) sets
-    the length of a full bar; by default the largest value fills the width.
+    None: no bar, `hidden_text` where the value would be; a text ("5 or more"): no bar, that text.
+    `max_value` (say 100 for percentages) sets the length of a full bar; by default the largest value fills
+    the width.
     """
-    items = [(str(label), value) for label, value in items]
+    items = [(str(label), str(value) if value is not None and not isinstance(value, (int, float)) else value)
+             for label, value in items]
     ident = id or chart_id(title, "bars", items)
     if not items:
         return _empty(ident, title, desc, empty_text)
-    top = max_value if max_value is not None else max((value or 0 for _, value in items), default=0)
+    top = max_value if max_value is not None else max((value for _, value in items if isinstance(value, (int, float))),
+                                                      default=0)
     top = top or 1
     track = WIDTH - 2 * PAD - 90  # room for the value after the longest bar
     body, y = [], 36
     for label, value in items:
         body.append(_text(PAD, y + 13, _cut(label)))
-        if value is None:
-            body.append(_text(PAD, y + 31, hidden_text, fill=MUTED, font_style="italic"))
+        if value is None or isinstance(value, str):
+            body.append(_text(PAD, y + 31, hidden_text if value is None else value, fill=MUTED, font_style="italic"))
         else:
             length = track * min(value, top) / top
             shown = with_unit(value, unit)

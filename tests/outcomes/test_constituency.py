@@ -181,7 +181,7 @@ def test_groups_and_regions_count_each_person_once_and_fold_small_groups(app, ev
     # anyway (15 - 7 - 5 = 3): the smallest group shown, academia 5, is folded too: 3 + 5 = 8, shown.
     assert rows(numbers, "groups") == [
         ["Government agency or body", 7, 46.7],  # 7 / 15
-        ["Other (groups of fewer than 5 people)", 8, 53.3],  # 8 / 15
+        ["Other (groups of fewer than 5 people, with the next smallest group)", 8, 53.3],  # 8 / 15
     ]
     # Africa: KE 5 + SN 5 = 10; Europe and North America: FR 4, and p15's unknown country 1: folded, 4 + 1 = 5,
     # which reaches 5: nothing more is folded, and the row is shown.

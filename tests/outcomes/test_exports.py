@@ -20,6 +20,9 @@ CHINESE = "文化部"
 FORMULA = '=HYPERLINK("https://example.org/steal","click")'
 HIDDEN = "fewer than 5"
 OTHER_GROUPS = "Other (groups of fewer than 5 people)"
+OTHER_AND_NEXT = "Other (groups of fewer than 5 people, with the next smallest group)"
+PUBLISHABLE = "Publishable: small groups counted together."
+INTERNAL = "Internal: exact counts, for the event's organisers. Not for publication."
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -62,7 +65,10 @@ def a_report() -> Report:
 def csv_of(report) -> list[list[str]]:
     text = "".join(exports.csv_rows(report))
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    # First, who the figures are for, how they were counted, and a blank line.
+    assert len(rows[0]) == 1 and rows[2] == []
+    return rows[3:]
 
 
 def test_the_csv_has_each_table_with_its_title_header_rows_and_note(app):
@@ -72,7 +78,7 @@ def test_the_csv_has_each_table_with_its_title_header_rows_and_note(app):
     assert rows[:3] == [["People by organisation"], ["Organisation", "People", "Share (%)"], [ARABIC, "1234", "12.5"]]
     assert [CHINESE, "7", "12.5"] in rows
     # Ministère de la Culture's 5 is folded with the two tiny NGOs (2 + 1): 8.
-    assert [OTHER_GROUPS, "8", "12.5"] in rows
+    assert [OTHER_AND_NEXT, "8", "12.5"] in rows
     assert not any("Ministère de la Culture" in cell for row in rows for cell in row)
     assert ["Counted once per person, whatever the number of days they came."] in rows
     # The two tables, each followed by a blank line.
@@ -89,7 +95,7 @@ def test_the_csv_hides_small_groups_and_names_nobody_in_them(app):
         rows = csv_of(a_report())
 
     # 2 + 1 = 3 alone would be found by subtraction: with Ministère de la Culture's 5, 8 (see a_report).
-    assert [OTHER_GROUPS, "8", "12.5"] in rows
+    assert [OTHER_AND_NEXT, "8", "12.5"] in rows
     assert not any("Tiny NGO" in cell or "Ministère" in cell for row in rows for cell in row)
     # A count that is hidden reads so: the scores of "New sources of funding".
     assert ["New sources of funding", HIDDEN, HIDDEN, HIDDEN] in rows
@@ -99,10 +105,10 @@ def test_small_groups_are_hidden_and_folded_with_the_smallest_shown_one():
     # 4 alone: nothing to fold it with, so the "other" row is hidden.
     assert protect([("Only", 4)]) == [(OTHER_GROUPS, None)]
     # 6 and 3, 9 in all: the 3 alone would be 9 - 6 by subtraction, so the 6 is folded with it: 9, neither told.
-    assert protect([("Six", 6), ("Three", 3)]) == [(OTHER_GROUPS, 9)]
+    assert protect([("Six", 6), ("Three", 3)]) == [(OTHER_AND_NEXT, 9)]
     # 1 + 2 = 3 < 5: the smallest shown (5, not 7) is folded in, 8; groups of 0 are dropped.
     assert protect([("Seven", 7), ("Five", 5), ("One", 1), ("None", 0), ("Two", 2)]) == [("Seven", 7),
-                                                                                         (OTHER_GROUPS, 8)]
+                                                                                         (OTHER_AND_NEXT, 8)]
 
 
 def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(app):
@@ -127,8 +133,9 @@ def test_the_csv_is_written_a_table_at_a_time(app):
         parts = list(exports.csv_rows(a_report()))
 
     assert parts[0] == "\ufeff"
-    assert len(parts) == 3
-    assert parts[1].startswith("People by organisation") and parts[2].startswith("Outcome scores")
+    assert len(parts) == 4
+    assert parts[1].startswith(PUBLISHABLE)
+    assert parts[2].startswith("People by organisation") and parts[3].startswith("Outcome scores")
 
 
 def workbook_of(report):
@@ -165,7 +172,7 @@ def test_a_table_sheet_has_its_title_a_bold_header_numbers_and_its_note(app):
     rows = list(sheet.iter_rows(values_only=True))
     assert (CHINESE, 7, 12.5) in rows
     # Tiny NGO 2 + Other tiny NGO 1 + Ministère de la Culture 5 = 8 (see a_report).
-    assert (OTHER_GROUPS, 8, 12.5) in rows
+    assert (OTHER_AND_NEXT, 8, 12.5) in rows
     assert not any("Tiny NGO" in str(value) or "Ministère" in str(value) for row in rows for value in row)
     assert rows[-1][0] == "Counted once per person, whatever the number of days they came."
 
@@ -220,11 +227,11 @@ def test_the_pdf_prints_every_section_with_its_chart_and_tables(app, tmp_path):
     for words in ("Cultural policy forum: report", "12–14 March 2027", "Report generated on", "Who came",
                   "Chart of people", "People by organisation", "1,234",
                   "Counted once per person", "Outcome scores", "Rated from 1 to 5.", "4.4",
-                  "Other (groups of fewer than 5 people)", "About these numbers", "New sources of funding"):
+                  "with the next smallest group", "About these numbers", "New sources of funding"):
         assert words in text, words
     assert HIDDEN in text  # the scores of "New sources of funding"
     # Tiny NGO 2 + Other tiny NGO 1 + Ministère de la Culture 5 = 8 (see a_report).
-    assert re.search(re.escape(OTHER_GROUPS) + r"\s+8\s+12\.5\n", text)
+    assert re.search(r"with the next smallest group\)?\s+8\s+12\.5\n", text)
     assert "Tiny NGO" not in text and "Ministère de la Culture" not in text
     assert CHINESE in text
     assert ARABIC in text or ARABIC[::-1] in text
@@ -288,7 +295,9 @@ def csv_tables(data: bytes) -> dict[str, list[list[str]]]:
             current = tables.setdefault(row[0], [])
         else:
             current.append(row)
-    return tables
+    # The first block says who the figures are for: not a table.
+    assert len([key for key in tables if key in (PUBLISHABLE, INTERNAL)]) == 1
+    return {key: rows for key, rows in tables.items() if key not in (PUBLISHABLE, INTERNAL)}
 
 
 def as_downloaded(value):
@@ -351,7 +360,7 @@ def test_the_constituency_csv_holds_the_reports_numbers(app, client, login, acro
     # As counted by hand: 8 people, 6 from government, 2 from civil society. The 2 are folded; alone they would
     # be 8 - 6 by subtraction, so the government's 6 is folded in too: 2 + 6 = 8 = 100 %, neither group told.
     groups = tables["People by stakeholder group"]
-    assert groups[1:2] == [[OTHER_GROUPS, "8", "100.0"]]
+    assert groups[1:2] == [[OTHER_AND_NEXT, "8", "100.0"]]
     assert not any("Civil society" in row[0] or "Government" in row[0] for row in groups)
     assert tables["The constituency in numbers"][2] == ["People (each counted once)", "8"]
     assert tables["Newcomers and returning participants, event by event"][1][0] == "'" + FORMULA
@@ -374,7 +383,7 @@ def test_the_constituency_workbook_holds_the_reports_numbers(app, client, login,
                                                      for row in table.rows]
     # Civil society 2 + government 6 folded together: 8 of 8 = 100 % (as in the CSV above).
     groups = list(book["groups"].iter_rows(values_only=True))
-    assert groups[2] == (OTHER_GROUPS, 8, 100.0)
+    assert groups[2] == (OTHER_AND_NEXT, 8, 100.0)
     assert not any("Civil society" in str(row[0]) or "Government" in str(row[0]) for row in groups)
     title = next(row[0] for row in book["events"].iter_rows() if row[0].value == FORMULA)
     assert title.data_type == "s"
@@ -390,7 +399,7 @@ def test_the_constituency_pdf_prints_the_reports_numbers(app, client, login, acr
     assert "The constituency across events" in text
     assert re.search(r"People \(each counted once\)\s+8\n", text)
     # Civil society 2 + government 6 folded together: 8 of 8 = 100 %.
-    assert re.search(re.escape(OTHER_GROUPS) + r"\s+8\s+100\n", text)
+    assert re.search(re.escape(OTHER_AND_NEXT) + r"\s+8\s+100\n", text)
     assert "Civil society" not in text and "Government agency or body" not in text
 
 
@@ -462,9 +471,9 @@ def event_report_now(dashboard, app, event):
 def test_an_events_csv_holds_its_dashboards_numbers(app, client, login, dashboard, finished_event):
     organiser, event = finished_event
     login(organiser)
-    response = client.get("/events/forum-2026/report.csv")
+    response = client.get("/events/forum-2026/report.csv?counts=publishable")
 
-    assert_download(response, "text/csv", "report-forum-2026.csv")
+    assert_download(response, "text/csv", "report-forum-2026-publishable.csv")
     tables = csv_tables(response.data)
     report = event_report_now(dashboard, app, event)
     assert len(tables) == len(report.tables())
@@ -475,10 +484,10 @@ def test_an_events_csv_holds_its_dashboards_numbers(app, client, login, dashboar
     # Government 6, civil society 2: the 2 are too few to be shown, and would be found as 8 - 6, so the
     # government's 6 is folded in too: 2 + 6 = 8 of 8 = 100 %.
     groups = tables["Confirmed participants by stakeholder group"]
-    assert groups[1:2] == [[OTHER_GROUPS, "8", "100.0"]]
+    assert groups[1:2] == [[OTHER_AND_NEXT, "8", "100.0"]]
     assert not any("Civil society" in row[0] or "Government" in row[0] for row in groups)
     # Countries: Senegal 7 and China 1 (Activist 2): the 1 with the 7, 8 = 100 %; China is not named.
-    assert tables["Confirmed participants by country"][1:2] == [[OTHER_GROUPS, "8", "100.0"]]
+    assert tables["Confirmed participants by country"][1:2] == [[OTHER_AND_NEXT, "8", "100.0"]]
     assert not any("China" in row[0] for row in tables["Confirmed participants by country"])
     assert not any(FORMULA in cell for rows in tables.values() for row in rows for cell in row)
 
@@ -486,9 +495,9 @@ def test_an_events_csv_holds_its_dashboards_numbers(app, client, login, dashboar
 def test_an_events_workbook_holds_its_dashboards_numbers(app, client, login, dashboard, finished_event):
     organiser, event = finished_event
     login(organiser)
-    response = client.get("/events/forum-2026/report.xlsx")
+    response = client.get("/events/forum-2026/report.xlsx?counts=publishable")
 
-    assert_download(response, XLSX, "report-forum-2026.xlsx")
+    assert_download(response, XLSX, "report-forum-2026-publishable.xlsx")
     book = load_workbook(io.BytesIO(response.data))
     report = event_report_now(dashboard, app, event)
     assert book.sheetnames[0] == "About"
@@ -500,7 +509,7 @@ def test_an_events_workbook_holds_its_dashboards_numbers(app, client, login, das
                                                      for row in table.rows]
     # Civil society 2 + government 6 folded together: 8 of 8 = 100 %.
     groups = list(book["stakeholder_groups"].iter_rows(values_only=True))
-    assert groups[2:3] == [(OTHER_GROUPS, 8, 100.0)]
+    assert groups[2:3] == [(OTHER_AND_NEXT, 8, 100.0)]
     assert not any("Civil society" in str(row[0]) or "Government" in str(row[0]) for row in groups)
     about = [row[0] for row in book["About"].iter_rows(values_only=True)]
     assert about[0] == report.title
@@ -509,9 +518,9 @@ def test_an_events_workbook_holds_its_dashboards_numbers(app, client, login, das
 def test_an_events_pdf_prints_its_dashboard(app, client, login, dashboard, finished_event, tmp_path):
     organiser, event = finished_event
     login(organiser)
-    response = client.get("/events/forum-2026/report.pdf")
+    response = client.get("/events/forum-2026/report.pdf?counts=publishable")
 
-    assert_download(response, "application/pdf", "report-forum-2026.pdf")
+    assert_download(response, "application/pdf", "report-forum-2026-publishable.pdf")
     text = pdf_text(response.data, tmp_path)
     report = event_report_now(dashboard, app, event)
     cover = text.split("\f")[0]
@@ -521,7 +530,7 @@ def test_an_events_pdf_prints_its_dashboard(app, client, login, dashboard, finis
     for section in report.sections:
         assert section.title in text
     # Civil society 2 + government 6 folded together: 8 of 8 = 100 %.
-    assert re.search(re.escape(OTHER_GROUPS) + r"\s+8\s+100\n", text)
+    assert re.search(re.escape(OTHER_AND_NEXT) + r"\s+8\s+100\n", text)
     assert "Civil society" not in text and "Government agency or body" not in text
     assert "About these numbers" in text
 
@@ -563,39 +572,39 @@ def test_the_fixed_data_sets_downloads_hold_the_numbers_worked_out_by_hand(clien
 
     event, _registrations = build(make_event, make_session)
     login(event.team[0].user)
-    tables = csv_tables(client.get(f"/events/{event.slug}/report.csv").data)
-    book = load_workbook(io.BytesIO(client.get(f"/events/{event.slug}/report.xlsx").data))
-    text = pdf_text(client.get(f"/events/{event.slug}/report.pdf").data, tmp_path)
+    tables = csv_tables(client.get(f"/events/{event.slug}/report.csv?counts=publishable").data)
+    book = load_workbook(io.BytesIO(client.get(f"/events/{event.slug}/report.xlsx?counts=publishable").data))
+    text = pdf_text(client.get(f"/events/{event.slug}/report.pdf?counts=publishable").data, tmp_path)
 
     assert tables["Confirmed participants by stakeholder group"][1:] == [
         ["Government agency or body", "6", "50.0"], [OTHER_GROUPS, "6", "50.0"],
         ["Groups of fewer than 5 people are counted together, so that nobody can be singled out."]]
     assert ["Senegal", "5", "41.7"] in tables["Confirmed participants by country"]
     # Gender: the one not given (1) takes the smallest shown group, men (5), with it: 6 = 50 %.
-    assert tables["Confirmed participants by gender"][1:3] == [["Woman", "6", "50.0"], [OTHER_GROUPS, "6", "50.0"]]
+    assert tables["Confirmed participants by gender"][1:3] == [["Woman", "6", "50.0"], [OTHER_AND_NEXT, "6", "50.0"]]
     # E-mail 3, Website 2, A colleague 1 (6 answers): each fewer than 5, all folded: 6.
     assert tables["Choices"][1:] == [
         ["How did you hear of the event?", "Other options (each chosen by fewer than 5 people)", "6"],
         ["A question with fewer than 5 answers shows no counts."]]
-    assert tables["Scores"][1:5] == [["New knowledge", "6", "3.8", "0", "1", "1", "2", "2"],
-                                     ["Enhanced skills", "6", "4.2", "0", "0", "0", "5", "1"],
+    assert tables["Scores"][1:5] == [["New knowledge", "6", "3.8", "0", HIDDEN, HIDDEN, HIDDEN, HIDDEN],
+                                     ["Enhanced skills", "6", "4.2", "0", "0", "0", "5 or more", HIDDEN],
                                      ["Improved consensus", "4", HIDDEN, "", "", "", "", ""],
-                                     ["Enhanced connectivity", "5", "3.0", "1", "1", "1", "1", "1"]]
+                                     ["Enhanced connectivity", "5", "3.0", HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]]
     assert ["What should we change?", "Arabic interpretation <please>"] in tables["Comments"]
 
     regions = list(book["regions"].iter_rows(values_only=True))
     # Latin America's one person, and Europe and North America's 5 folded with them: 1 + 5 = 6 = 50 %.
-    assert regions[2:4] == [("Africa", 6, 50.0), (OTHER_GROUPS, 6, 50.0)]
+    assert regions[2:4] == [("Africa", 6, 50.0), (OTHER_AND_NEXT, 6, 50.0)]
     assert not any("Europe" in str(row[0]) or "Latin America" in str(row[0]) for row in regions)
     scores = list(book["feedback_scores"].iter_rows(values_only=True))
-    assert ("New knowledge", 6, 3.8, 0, 1, 1, 2, 2) in scores
+    assert ("New knowledge", 6, 3.8, 0, HIDDEN, HIDDEN, HIDDEN, HIDDEN) in scores
     assert ("Improved consensus", 4, HIDDEN, None, None, None, None, None) in scores
 
     assert re.search(r"Government agency or body\s+6\s+50\n", text)
     # Regions: Africa 6 = 50 %; Europe and North America's 5 is printed nowhere (the map names the region, hidden).
     assert re.search(r"Africa\s+6\s+50\n", text) and not re.search(r"Europe and North America\s+5\b", text)
     assert re.search(r"Europe and North America\s+counted with the other small groups", text)
-    assert re.search(r"New knowledge\s+6\s+3\.8\s+0\s+1\s+1\s+2\s+2\n", text)
-    assert re.search(r"Improved consensus\s+4\s+fewer than 5\n", text)
+    assert not re.search(r"New knowledge\s+6\s+3\.8\s+0\s+1\b", text)  # its 1s and 2s are not printed
+    assert "Improved consensus" in text and not re.search(r"Improved consensus\s+4\s+\d", text)
     assert "Arabic interpretation <please>" in text
     assert "Feedback survey" in text

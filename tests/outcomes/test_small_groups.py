@@ -6,10 +6,18 @@ from core.extensions import db
 from outcomes.models import CHOICE, FEEDBACK, SurveyAnswer, SurveyQuestion, SurveyResponse
 from outcomes.surveys import survey_of
 from outcomes.tables import protect
+from io import BytesIO
+
+from openpyxl import load_workbook
+
 from tests.conftest import page_text
+from tests.outcomes.test_dashboard import chart_text, charts_in, section, table
+from tests.outcomes.test_exports import pdf_text
+from tests.registration.onsite import confirmed
 from tests.registration.test_badges import organiser_of
 
 OTHER = "Other (groups of fewer than 5 people)"
+OTHER_AND_NEXT = "Other (groups of fewer than 5 people, with the next smallest group)"
 
 
 def test_groups_under_five_are_folded_together_and_the_rest_shown():
@@ -20,12 +28,60 @@ def test_groups_under_five_are_folded_together_and_the_rest_shown():
 def test_a_lone_small_group_takes_the_smallest_shown_one_with_it():
     # Total 22 is shown elsewhere: "Europe 20, other hidden" would give the 2 by subtraction. So the next
     # smallest group (6) is folded in: 2 + 6 = 8, and neither the 2 nor the 6 is told.
-    assert protect([("Europe", 20), ("Africa", 2), ("Asia", 6)]) == [("Europe", 20), (OTHER, 8)]
+    # The row says that a group of 5 or more is in it: "groups of fewer than 5" alone would not be true.
+    assert protect([("Europe", 20), ("Africa", 2), ("Asia", 6)]) == [("Europe", 20), (OTHER_AND_NEXT, 8)]
     # Until the folded groups reach five: 1 + 5 = 6 after one step.
-    assert protect([("A", 9), ("B", 5), ("C", 1)]) == [("A", 9), (OTHER, 6)]
+    assert protect([("A", 9), ("B", 5), ("C", 1)]) == [("A", 9), (OTHER_AND_NEXT, 6)]
     # Nothing left to fold: the whole is one hidden row.
     assert protect([("A", 3)]) == [(OTHER, None)]
     assert protect([("A", 5), ("B", 6)]) == [("A", 5), ("B", 6)]
+
+
+def test_an_internal_report_gives_every_group_exactly():
+    assert protect([("Europe", 20), ("Africa", 2), ("Asia", 0), ("Oceania", 6)], exact=True) == [
+        ("Europe", 20), ("Africa", 2), ("Oceania", 6)]
+
+
+def _bangkok(make_event):
+    """The Bangkok workshop of the issue: 18 confirmed, 14 from the Global South and 4 from elsewhere."""
+    event = make_event(title="Bangkok workshop")
+    for index, country in enumerate(["TH"] * 8 + ["VN"] * 4 + ["KH"] * 2 + ["FR", "DE", "JP", "AU"]):
+        confirmed(event, full_name=f"Person {index}", country=country)
+    return event
+
+
+def test_a_large_count_beside_a_small_one_is_never_called_small(client, make_event, login, tmp_path):
+    # Publishable: Elsewhere's 4 is small. With the 18 participants said, the 14 would give it away, so the 14
+    # is withheld too: as "5 or more", which it is, never as "fewer than 5", and Elsewhere is not 0.
+    event = _bangkok(make_event)
+    login(organiser_of(event))
+    html = client.get(f"/events/{event.slug}/report?counts=publishable").get_data(as_text=True)
+
+    assert table(html, "global_south") == [["The Global South", "5 or more", "not shown"],
+                                           ["Elsewhere", "fewer than 5", "not shown"], ["Country not given", "0", ""]]
+    chart = chart_text(charts_in(section(html, "global_south"))[0])
+    assert "The Global South 5 or more" in chart and "Elsewhere fewer than 5" in chart
+    for download in ("csv", "pdf"):
+        body = client.get(f"/events/{event.slug}/report.{download}?counts=publishable")
+        text = body.get_data(as_text=True) if download == "csv" else " ".join(pdf_text(body.data, tmp_path).split())
+        assert "The Global South,5 or more" in text or "The Global South 5 or more" in text, download
+        assert "Elsewhere,0" not in text and "Elsewhere 0" not in text, download
+    sheet = load_workbook(BytesIO(client.get(f"/events/{event.slug}/report.xlsx?counts=publishable").data))[
+        "global_south"]
+    assert [cell.value for cell in sheet[3]][:2] == ["The Global South", "5 or more"]
+    assert [cell.value for cell in sheet[4]][:2] == ["Elsewhere", "fewer than 5"]
+
+
+def test_the_organisers_internal_report_has_the_exact_counts(client, make_event, login):
+    event = _bangkok(make_event)
+    login(organiser_of(event))
+    html = client.get(f"/events/{event.slug}/report").get_data(as_text=True)  # internal unless asked otherwise
+
+    assert table(html, "global_south") == [["The Global South", "14", "77.8"], ["Elsewhere", "4", "22.2"],
+                                           ["Country not given", "0", ""]]
+    assert table(html, "countries")[:3] == [["Thailand", "8", "44.4"], ["Vietnam", "4", "22.2"],
+                                            ["Cambodia", "2", "11.1"]]
+    assert "Internal: exact counts, for the event's organisers. Not for publication." in page_text(html)
 
 
 def _past_survey(make_event, anonymous=True):
@@ -66,5 +122,7 @@ def test_options_chosen_by_fewer_than_five_are_counted_together(client, make_eve
 
     page = page_text(client.get(f"/events/{event.slug}/report").get_data(as_text=True))
 
-    assert "How did you hear of it? Other options (each chosen by fewer than 5 people) 9" in page
+    # Radio (6) was folded in too: the row says so, rather than call each option chosen by fewer than 5.
+    assert ("How did you hear of it? Other options (those chosen by fewer than 5 people, with the next least "
+            "chosen) 9") in page
     assert "How did you hear of it? Radio" not in page and "Newspaper 2" not in page
