@@ -177,12 +177,12 @@ def register_hooks(app: Flask) -> None:
     # Each package answers for its own data when a person downloads theirs or deletes their account.
     import events.services
     import outcomes.surveys
-    import registration.services
+    import registration.privacy
     import showcase.services
 
     @personal_data_requested.connect_via(app, weak=False)
     def _personal_data(sender, user):
-        return {**registration.services.personal_data(user), **showcase.services.personal_data(user),
+        return {**registration.privacy.personal_data(user), **showcase.services.personal_data(user),
                 **outcomes.surveys.personal_data(user)}
 
     @account_deleting.connect_via(app, weak=False)
@@ -190,7 +190,7 @@ def register_hooks(app: Flask) -> None:
         events.services.check_not_last_organiser(user)  # these two may refuse: before anything changes
         showcase.services.check_not_last_owner(user)
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
-        registration.services.anonymise(user)
+        registration.privacy.anonymise(user)
 
     import showcase.leads
 

@@ -14,7 +14,7 @@ Who counts as engaged, at each event: a person who attended, by the rule the sur
 event that recorded no attendance at all (most events: nobody there was marked absent).
 
 A person is their e-mail address, which registrations store lower-cased: the same address at two events is
-the same person. When someone deletes their account, registration.services.anonymise gives each of their
+the same person. When someone deletes their account, registration.privacy.anonymise gives each of their
 registrations an address of its own, deleted-<id>@deleted.invalid: one that still counts (confirmed) is
 counted at its event as one more person, who cannot be matched with the person's other events (so, a
 newcomer there). (As it stands, anonymise also cancels them, even at past events: they then drop out of

@@ -8,7 +8,7 @@ from core.vocabularies import STAKEHOLDER_GROUPS, country_names, language_names
 from registration import seats
 from registration.models import GENDERS, SEAT_STATUSES, STATUSES
 from registration.questions import answer_text, questions_of
-from registration.services import participants_for_export
+from registration.organising import participants_for_export
 
 COLUMNS = ["full_name", "email", "organisation", "job_title", "stakeholder_group", "country", "gender", "languages",
            "accessibility_needs", "dietary_requirements", "status", "registered_at"]

@@ -24,7 +24,7 @@ from core import uploads
 from core.extensions import db
 from core.times import to_utc
 from events.models import Event, Session
-from registration import badges, certificates, checkin, invitations, questions, services
+from registration import badges, certificates, checkin, invitations, organising, questions, services
 from registration.models import (A6, APPROVAL_MODE, CARD, CONFIRMED, INVITATION_MODE, BadgeDesign, CheckIn,
                                  Registration, RegistrationChange, RegistrationSettings)
 
@@ -133,10 +133,11 @@ def _conference(event: Event) -> dict:
         questions.add_question(event.id, values)
     seats_by_title = {session.title: session for session in db.session.scalars(
         select(Session).where(Session.event_id == event.id, Session.title.in_(CONFERENCE_SEATS)))}
-    services.save_seat_capacities(event, {seats_by_title[title].id: seats for title, seats in CONFERENCE_SEATS.items()})
-    services.add_quota(event, {"criterion": "group", "value": "civil_society", "percent": 30,
+    organising.save_seat_capacities(event, {seats_by_title[title].id: seats
+                                            for title, seats in CONFERENCE_SEATS.items()})
+    organising.add_quota(event, {"criterion": "group", "value": "civil_society", "percent": 30,
                                "releases_at": event.starts_at - timedelta(days=14)})
-    services.add_quota(event, {"criterion": "global_south", "value": "", "percent": 40, "releases_at": None})
+    organising.add_quota(event, {"criterion": "global_south", "value": "", "percent": 40, "releases_at": None})
     asked = {question.label: str(question.id) for question in questions.questions_of(event.id)}
     visa, visit, sectors = (asked[values["label"]] for values in CONFERENCE_QUESTIONS)
     answers = [("yes", "Institut du monde arabe", ["Music"]), ("yes", "Musée du quai Branly", ["Publishing"]),
@@ -167,8 +168,8 @@ def _afterwards(slug: str, event: Event, emails: list[str], people: dict[str, Us
         services.cancel(services.find_registration(event, emails[0]), by=people[emails[0]])
     elif slug == NAIROBI:
         registrations = [services.find_registration(event, email) for email in emails]
-        services.approve(event, registrations[:2], by=organiser)
-        services.reject(event, registrations[2:3], by=organiser,
+        organising.approve(event, registrations[:2], by=organiser)
+        organising.reject(event, registrations[2:3], by=organiser,
                         reason="This deep dive is for the ministries of the two twinned countries; the recordings "
                                "will be shared with everyone.")
 

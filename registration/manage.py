@@ -8,7 +8,8 @@ from core.extensions import db
 from core.urls import ids_from, page_number
 from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
-from registration import checkin, csv_export, invitations, places, questions as question_service, seats, services
+from registration import (checkin, csv_export, invitations, organising, places, questions as question_service, seats,
+                          services, waiting_list)
 from registration.forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm, ParticipantFilterForm,
                                 QuestionForm, QuotaForm, RegistrationSettingsForm, seat_form, settings_form_data)
 from registration.models import Invitation, Quota, Registration, RegistrationQuestion
@@ -40,7 +41,7 @@ def _filtered(event):
     if not filters.validate():
         return filters, {}, None
     chosen = filters.values()
-    return filters, chosen, services.participant_list(event, **chosen)
+    return filters, chosen, organising.participant_list(event, **chosen)
 
 
 def _filter_args() -> dict:
@@ -53,8 +54,8 @@ def _filters_do_not_hold(event):
     return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))
 
 
-DECISIONS = {"approve": services.approve, "confirm": services.confirm_from_waiting_list,
-             "cancel": services.cancel_for, "reject": services.reject}
+DECISIONS = {"approve": organising.approve, "confirm": organising.confirm_from_waiting_list,
+             "cancel": organising.cancel_for, "reject": organising.reject}
 #: Decisions the people concerned are told the reason of.
 WITH_REASON = ("reject", "cancel")
 
@@ -62,11 +63,11 @@ WITH_REASON = ("reject", "cancel")
 @bp.route("/events/<slug>/manage/participants", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def participants(event):
-    services.expire_offers()
+    waiting_list.expire_offers()
     form = DecisionForm()
     action = request.form.get("action")
     if form.validate_on_submit() and action in DECISIONS:
-        chosen = services.registrations_in(event, ids_from(request.form.getlist("ids")))
+        chosen = organising.registrations_in(event, ids_from(request.form.getlist("ids")))
         if not chosen:
             flash(_("Tick the participants first."), "error")
         elif action in WITH_REASON:
@@ -82,12 +83,12 @@ def participants(event):
         return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))
     filters, chosen, statement = _filtered(event)
     if statement is None:
-        statement = services.participant_list(event)  # the page shows what is wrong with the filters
+        statement = organising.participant_list(event)  # the page shows what is wrong with the filters
     page = db.paginate(statement, page=page_number(), per_page=50, error_out=False)
     args = _filter_args()
     return render_template("registration/manage/participants.html", event=event, page=page, filters=filters,
                            args=args, settings=services.settings_of(event), status=chosen.get("status"),
-                           taken=places.places_taken(event.id), counts=services.counts_by_status(event),
+                           taken=places.places_taken(event.id), counts=organising.counts_by_status(event),
                            days_in=checkin.days_checked_in([registration.id for registration in page.items]),
                            form=form), 400 if form.errors or filters.errors else 200
 
@@ -108,11 +109,11 @@ def message_participants(event):
     filters, chosen, statement = _filtered(event)
     if statement is None:
         return _filters_do_not_hold(event)
-    statement = services.message_recipients(statement, chosen.get("status"))
-    recipients = services.count_of(statement)
+    statement = organising.message_recipients(statement, chosen.get("status"))
+    recipients = organising.count_of(statement)
     form = MessageForm()
     if form.validate_on_submit():
-        count = services.message_participants(event, statement, form.subject.data, form.body.data, by=current_user)
+        count = organising.message_participants(event, statement, form.subject.data, form.body.data, by=current_user)
         flash(ngettext("Your message is on its way to %(num)d participant.",
                        "Your message is on its way to %(num)d participants.", count), "success")
         return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))
@@ -186,7 +187,7 @@ def manage_seats(event):
     form = seat_form(sessions, seats.capacities(event.id))
     if form.validate_on_submit():
         wanted = {session.id: form[f"seats_{session.id}"].data for session in sessions}
-        services.save_seat_capacities(event, wanted)
+        organising.save_seat_capacities(event, wanted)
         flash(_("The seats are saved."), "success")
         taken = seats.seats_taken(event.id)
         for session in sessions:
@@ -210,7 +211,7 @@ def manage_quotas(event):
         flash(_("Quotas hold a share of the places: give the number of places first."), "info")
         return redirect(url_for("registration.manage_settings", slug=event.slug))
     if form.validate_on_submit():
-        services.add_quota(event, form.values())
+        organising.add_quota(event, form.values())
         flash(_("The places are held."), "success")
         return redirect(url_for("registration.manage_quotas", slug=event.slug))
     return render_template("registration/manage/quotas.html", event=event, form=form, settings=settings,
@@ -221,7 +222,7 @@ def manage_quotas(event):
 @bp.post("/events/<slug>/manage/registration/quotas/<int:quota_id>/remove")
 @event_role(ORGANISER)
 def remove_quota(event, quota_id):
-    services.remove_quota(part_of(event, Quota, quota_id))
+    organising.remove_quota(part_of(event, Quota, quota_id))
     flash(_("The quota is removed: its places are open to everyone."), "success")
     return redirect(url_for("registration.manage_quotas", slug=event.slug))
 

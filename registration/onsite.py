@@ -13,7 +13,7 @@ from core.permissions import role_required
 from core.urls import external_url
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
-from registration import badges, certificates, checkin, services
+from registration import badges, certificates, checkin, organising, services
 from registration.models import BadgeDesign, Registration
 from registration.onsite_forms import BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
@@ -174,7 +174,7 @@ def reissue_badge(event, registration_id):
     registration = part_of(event, Registration, registration_id)
     if request.method == "GET":
         return render_template("registration/manage/reissue_badge.html", event=event, registration=registration)
-    services.reissue_badge(registration, by=current_user)
+    organising.reissue_badge(registration, by=current_user)
     flash(_("A new badge is issued: the old one no longer opens the door."), "success")
     return redirect(url_for("registration.participant", slug=event.slug, registration_id=registration.id))
 

@@ -18,7 +18,7 @@ from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.permissions import VIEWER, event_role
-from registration import badges, certificates, invitations, seats, services
+from registration import badges, certificates, invitations, personal_agenda, seats, services, waiting_list
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -145,14 +145,14 @@ def _say_seats(registration) -> None:
 @bp.get("/registrations")
 @login_required
 def my_registrations():
-    services.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
+    waiting_list.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
     registrations = services.registrations_of(current_user)
     positions = {r.id: waitlist_position(r) for r in registrations if r.status == WAITLISTED}
     seat_positions = {choice.id: seat_position(choice) for r in registrations for choice in r.choices
                       if choice.status == WAITLISTED}
     settings = services.settings_by_event(r.event_id for r in registrations)
     changeable = {r.id for r in registrations if services.can_change(r, settings.get(r.event_id))}
-    agenda_url = external_url("registration.agenda", token=services.agenda_token(current_user))
+    agenda_url = external_url("registration.agenda", token=personal_agenda.agenda_token(current_user))
     certified = certificates.certified([r.id for r in registrations])
     return render_template("registration/mine.html", registrations=registrations, positions=positions,
                            certified=certified,
@@ -297,17 +297,18 @@ def verify_certificate(code):
 def agenda(token):
     """A person's agenda for calendar apps: no log-in, the signed address is the key."""
     try:
-        person = services.agenda_owner(token)
+        person = personal_agenda.agenda_owner(token)
     except TokenError:
         abort(404)  # forged, altered or revoked: the same answer as an address that never existed
-    body = ical.agenda_calendar(services.agenda_sessions(person), name=_("My Convene agenda"), link=links.page_link)
+    body = ical.agenda_calendar(personal_agenda.agenda_sessions(person), name=_("My Convene agenda"),
+                                link=links.page_link)
     return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=300"})
 
 
 @bp.post("/registrations/agenda/renew")
 @login_required
 def renew_agenda():
-    services.revoke_agenda(current_user)
+    personal_agenda.revoke_agenda(current_user)
     flash(_("Your agenda has a new address. The old one no longer works: subscribe again with the new one."),
           "success")
     return redirect(url_for("registration.my_registrations"))
@@ -319,7 +320,7 @@ def renew_agenda():
 def expire_offers_command(loop, interval):
     """End the offered places nobody took in time, and offer them to the next people waiting."""
     while True:
-        count = services.expire_offers()
+        count = waiting_list.expire_offers()
         if count or not loop:
             click.echo(f"{count} offer(s) expired")
         if not loop:

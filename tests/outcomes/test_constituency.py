@@ -306,7 +306,7 @@ def test_an_organiser_of_no_event_sees_zeros(app, events, make_user):
 def test_anonymised_registrations_count_at_their_event_but_match_no_other(app, make_event, admin):
     first = make_event("workshop", start=datetime(2024, 1, 10, 9, 0))
     second = make_event("workshop", start=datetime(2024, 2, 10, 9, 0))
-    # As registration.services.anonymise leaves them: one address of its own per registration.
+    # As registration.privacy.anonymise leaves them: one address of its own per registration.
     for event in (first, second):
         register(event, [1], "government", "SN")
         gone, = register(event, [0], "government", "SN", email="placeholder@example.org")

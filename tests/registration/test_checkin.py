@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
-from registration import checkin, codes, services
+from registration import checkin, codes, organising
 from registration.codes import badge_code
 from registration.models import PENDING, WAITLISTED, CheckIn, CheckinStaff, SessionPlaces
 from tests.conftest import page_text
@@ -119,7 +119,7 @@ def test_a_code_from_another_event_is_the_wrong_event(client, desk, make_event):
 def test_a_cancelled_registration_is_refused_even_if_registered_again(client, desk):
     event, staff, person = desk
     old_code = badge_code(person)
-    services.cancel_for(event, [person], by=staff, reason="")
+    organising.cancel_for(event, [person], by=staff, reason="")
 
     assert scan(client, event, old_code)["result"] == "cancelled"
     person.status = "confirmed"  # registered again later: the old badge is not theirs any more
@@ -132,7 +132,7 @@ def test_a_cancelled_registration_is_refused_even_if_registered_again(client, de
 def test_a_reissued_badge_makes_the_old_one_fail(client, desk):
     event, staff, person = desk
     old_code = badge_code(person)
-    services.reissue_badge(person, by=staff)
+    organising.reissue_badge(person, by=staff)
 
     assert scan(client, event, old_code)["result"] == "invalid"
     assert scan(client, event, badge_code(person))["result"] == "ok"

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.mail import OutboxMessage
 from core.models import utcnow
-from registration import services
+from registration import waiting_list
 from registration.models import (Invitation, Quota, Registration, RegistrationQuestion, SessionChoice, SessionPlaces)
 from tests.conftest import open_event, page_text, registration_of
 from tests.registration.test_register import FORM
@@ -292,7 +292,7 @@ def test_the_seat_expired_email_does_not_list_the_expired_seat_as_offered(app, c
     offered.offered_until = utcnow() - timedelta(minutes=1)
     db.session.commit()
 
-    services.expire_offers()
+    waiting_list.expire_offers()
 
     mail = smtp_server.last_to("late@example.org")
     assert "has gone to the next person" in mail["Subject"]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import utcnow
-from registration import services
+from registration import organising, services
 from registration.models import Quota, Registration, RegistrationSettings
 from tests.conftest import page_text
 
@@ -136,7 +136,7 @@ def test_a_change_that_keeps_group_and_country_is_never_refused_for_quotas(app, 
                                                        "stakeholder_group": "private_sector", "country": "FR"})
                      for person in people)
     assert (first.status, second.status) == ("confirmed", "waitlisted")  # the other place is held for media
-    services.confirm_from_waiting_list(event, [second], by=event.team[0].user)  # given beyond the quota
+    organising.confirm_from_waiting_list(event, [second], by=event.team[0].user)  # given beyond the quota
 
     services.update(first, {"dietary_requirements": "Vegan", "stakeholder_group": "private_sector"}, set(),
                     by=people[0])

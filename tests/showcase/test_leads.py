@@ -11,7 +11,7 @@ from sqlalchemy import select
 from accounts.models import User
 from core.extensions import db
 from core.models import utcnow
-from registration import services as registration_services
+from registration import organising, services as registration_services
 from registration.codes import badge_code, make_code
 from registration.models import CANCELLED, PENDING, Registration, RegistrationSettings
 from showcase import fairs, leads
@@ -180,7 +180,7 @@ def _badges_not_valid_here(fair, make_event, make_user, visitor):
     registration_services.cancel(cancelled, by=None)
     pending = confirmed(fair, make_user(), status=PENDING, exhibitor_consent_at=utcnow())
     replaced = badge_code(visitor)
-    registration_services.reissue_badge(visitor, by=None)
+    organising.reissue_badge(visitor, by=None)
     code = badge_code(visitor)
     forged = code[:-1] + ("A" if code[-1] != "A" else "B")
     return {

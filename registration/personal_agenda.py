@@ -1,0 +1,50 @@
+"""The person's private agenda: the signed address of their calendar feed, and the sessions in it."""
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from accounts.models import User
+from core.extensions import db
+from core.security import TokenError, make_token, read_token
+from events.models import Session, SessionSpeaker
+from registration.models import CONFIRMED, AgendaFeed, Registration, SessionChoice, SessionPlaces
+
+
+def agenda_token(user) -> str:
+    """The secret part of the person's agenda address: signed, so it cannot be guessed or altered."""
+    feed = db.session.get(AgendaFeed, user.id)
+    if feed is None:
+        feed = AgendaFeed(user_id=user.id, version=1)
+        db.session.add(feed)
+        db.session.commit()
+    return make_token("agenda", {"u": user.id, "v": feed.version})
+
+
+def revoke_agenda(user) -> None:
+    feed = db.session.get(AgendaFeed, user.id) or AgendaFeed(user_id=user.id, version=1)
+    feed.version += 1
+    db.session.add(feed)
+    db.session.commit()
+
+
+def agenda_owner(token: str):
+    """The user an agenda address belongs to; TokenError if it is forged, altered or revoked."""
+    payload = read_token("agenda", token, max_age=None)
+    feed = db.session.get(AgendaFeed, payload.get("u")) if isinstance(payload, dict) else None
+    if feed is None or feed.version != payload.get("v"):
+        raise TokenError()
+    return db.session.get(User, feed.user_id)
+
+
+def agenda_sessions(user) -> list:
+    """The person's own sessions: at every event they hold a confirmed place at, the sessions open to
+    all participants, and the limited ones where they hold a seat."""
+    return db.session.scalars(
+        select(Session).join(Registration, Registration.event_id == Session.event_id)
+        .outerjoin(SessionPlaces, SessionPlaces.session_id == Session.id)
+        .outerjoin(SessionChoice, (SessionChoice.session_id == Session.id)
+                   & (SessionChoice.registration_id == Registration.id))
+        .where(Registration.user_id == user.id, Registration.status == CONFIRMED,
+               SessionPlaces.session_id.is_(None) | (SessionChoice.status == CONFIRMED))
+        .options(selectinload(Session.room), selectinload(Session.track), selectinload(Session.event),
+                 selectinload(Session.speaker_links).selectinload(SessionSpeaker.speaker))
+        .order_by(Session.starts_at, Session.id)).all()
