@@ -36,7 +36,12 @@ def format_code(code: str) -> str:
 
 
 def normalise_code(text: str) -> str:
-    return "".join(char for char in (text or "").upper() if char.isalnum())[:CODE_LENGTH + 4]
+    """The code as typed, in capitals, without its dashes and spaces; "" if it holds anything but ASCII
+    (str.upper() would read "ſ" as "S", and isalnum() takes other scripts' digits)."""
+    text = text or ""
+    if not text.isascii():
+        return ""
+    return "".join(char for char in text.upper() if char.isalnum())[:CODE_LENGTH + 4]
 
 
 def _new_code() -> str:

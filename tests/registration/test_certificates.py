@@ -198,3 +198,17 @@ def test_a_registration_for_an_event_that_is_over_cannot_be_cancelled(client, fi
     assert "can no longer be cancelled" in posted.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(type(person), person.id).status == "confirmed"
+
+
+@pytest.mark.parametrize("lookalike", ["ſ", "ı", "ﬀ", "٣", "Ａ"])
+def test_a_certificate_code_with_a_character_outside_its_alphabet_is_not_found(client, finished, lookalike):
+    event, workshop = finished
+    person = confirmed(event)
+    attend(person, date(2026, 11, 18))
+    certificate = certificates.issue(person)
+    db.session.commit()
+    code = certificate.code
+
+    for index in range(len(code)):
+        altered = code[:index] + lookalike + code[index + 1:]
+        assert client.get(f"/certificates/{altered}").status_code == 404, altered

@@ -520,3 +520,16 @@ def test_organisers_confirm_before_a_badge_is_replaced_and_see_days_checked_in(c
     listing = client.get(f"/events/{event.slug}/manage/participants").get_data(as_text=True)
     assert "Days checked in" in listing
     assert re.search(r"Lost Badge.*?<td>Confirmed</td><td>1</td></tr>", listing, re.S)
+
+
+@pytest.mark.parametrize("lookalike", ["ſ", "ı", "ﬀ", "ｓ", "Ａ"])
+def test_a_character_outside_the_codes_alphabet_is_not_read_as_one_of_it(client, desk, lookalike):
+    # str.upper() turns "ſ" into "S", "ı" into "I", "ﬀ" into "FF": the code would still pass.
+    event, staff, person = desk
+    code = badge_code(person)
+    ascii_letters = [index for index, char in enumerate(code) if char.isalpha() and index > 3]
+
+    for index in ascii_letters:
+        altered = code[:index] + lookalike + code[index + 1:]
+        assert scan(client, event, altered)["result"] == "invalid", altered
+    assert standing(person) == []
