@@ -302,11 +302,9 @@ def desks_of(user) -> list[Event]:
     return coming + over
 
 
-def remove_staff(event: Event, user_id: int) -> None:
-    staff = db.session.get(CheckinStaff, (event.id, user_id))
-    if staff is not None:
-        db.session.delete(staff)
-        db.session.commit()
+def remove_staff(staff: CheckinStaff) -> None:
+    db.session.delete(staff)
+    db.session.commit()
 
 
 def _token_hash(token: str) -> str:
@@ -328,9 +326,8 @@ def devices_of(event: Event) -> list[CheckinDevice]:
                                    .order_by(CheckinDevice.created_at)))
 
 
-def revoke_device(event: Event, device_id: int) -> None:
-    device = db.session.get(CheckinDevice, device_id)
-    if device is not None and device.event_id == event.id and device.revoked_at is None:
+def revoke_device(device: CheckinDevice) -> None:
+    if device.revoked_at is None:
         device.revoked_at = utcnow()
         db.session.commit()
 

@@ -14,7 +14,7 @@ from core.urls import external_url
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, services
-from registration.models import BadgeDesign, Registration
+from registration.models import BadgeDesign, CheckinDevice, CheckinStaff, Registration
 from registration.onsite_forms import BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
 from registration.views import bp
@@ -154,7 +154,7 @@ def manage_checkin(event):
 @bp.post("/events/<slug>/manage/checkin/staff/<int:user_id>/remove")
 @event_role(ORGANISER)
 def remove_staff(event, user_id):
-    checkin.remove_staff(event, user_id)
+    checkin.remove_staff(part_of(event, CheckinStaff, (event.id, user_id)))
     flash(_("Removed from the check-in staff."), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 
@@ -162,7 +162,7 @@ def remove_staff(event, user_id):
 @bp.post("/events/<slug>/manage/checkin/devices/<int:device_id>/revoke")
 @event_role(ORGANISER)
 def revoke_device(event, device_id):
-    checkin.revoke_device(event, device_id)
+    checkin.revoke_device(part_of(event, CheckinDevice, device_id))
     flash(_("The device's token no longer works."), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 

@@ -261,7 +261,7 @@ def test_a_device_token_checks_in_without_log_in_and_only_at_its_event(app, desk
     assert answer["result"] == "ok" and answer["checkin"]["device"] == "Door B scanner"
     assert wrong["result"] == "wrong_event"
     assert db.session.get(CheckIn, answer["checkin"]["id"]).device_id == device.id
-    checkin.revoke_device(event, device.id)
+    checkin.revoke_device(device)
     revoked = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
     assert revoked.status_code == 401 and "revoked" in revoked.get_json()["error"]
     mistyped = scanner.post("/api/v1/checkin", json={"code": "x"}, headers={"Authorization": "Bearer nope"})
@@ -533,3 +533,33 @@ def test_a_character_outside_the_codes_alphabet_is_not_read_as_one_of_it(client,
         altered = code[:index] + lookalike + code[index + 1:]
         assert scan(client, event, altered)["result"] == "invalid", altered
     assert standing(person) == []
+
+
+def test_an_organiser_cannot_revoke_another_events_device_nor_be_told_they_did(client, make_user, make_event, login):
+    paris_organiser = make_user(roles=("organiser", "participant"))
+    paris, bangkok = make_event(team=[paris_organiser]), make_event()
+    device, token = checkin.issue_device(bangkok, "Bangkok door", by=None)
+    login(paris_organiser)
+
+    response = client.submit(f"/events/{paris.slug}/manage/checkin/devices/{device.id}/revoke",
+                             form_url=f"/events/{paris.slug}/manage/checkin")
+
+    assert response.status_code == 404
+    assert "no longer works" not in client.get(f"/events/{paris.slug}/manage/checkin").get_data(as_text=True)
+    assert checkin.device_for(token) is not None  # nothing changed
+
+
+def test_removing_someone_who_is_not_staff_of_this_event_is_refused(client, make_user, make_event, login):
+    paris_organiser = make_user(roles=("organiser", "participant"))
+    paris, bangkok = make_event(team=[paris_organiser]), make_event()
+    helper = make_user()
+    checkin.add_staff(bangkok, helper)
+    login(paris_organiser)
+
+    response = client.submit(f"/events/{paris.slug}/manage/checkin/staff/{helper.id}/remove",
+                             form_url=f"/events/{paris.slug}/manage/checkin")
+
+    assert response.status_code == 404
+    assert "Removed from the check-in staff" not in client.get(
+        f"/events/{paris.slug}/manage/checkin").get_data(as_text=True)
+    assert checkin.is_staff(bangkok, helper)
