@@ -14,7 +14,7 @@ from core.urls import external_url
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, services
-from registration.models import BadgeDesign, CheckinDevice, CheckinStaff, Registration
+from registration.models import CONFIRMED, BadgeDesign, CheckinDevice, CheckinStaff, Registration
 from registration.onsite_forms import BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
 from registration.views import bp
@@ -115,8 +115,10 @@ def checkin_desk(event):
 @bp.get("/events/<slug>/checkin/badges/<int:registration_id>.pdf")
 @desk_staff
 def desk_badge(event, registration_id):
-    """The badge of someone who has none, printed at the desk."""
+    """The badge of someone who has none, printed at the desk (only a confirmed place has one)."""
     registration = part_of(event, Registration, registration_id)
+    if registration.status != CONFIRMED:
+        abort(404)
     return private_pdf(badges.badge_pdf(registration), f"badge-{registration.id}.pdf")
 
 
@@ -172,6 +174,8 @@ def revoke_device(event, device_id):
 def reissue_badge(event, registration_id):
     """Asked once more first: the person's badge stops opening the door at once."""
     registration = part_of(event, Registration, registration_id)
+    if registration.status != CONFIRMED:
+        abort(404)  # no badge to replace
     if request.method == "GET":
         return render_template("registration/manage/reissue_badge.html", event=event, registration=registration)
     services.reissue_badge(registration, by=current_user)

@@ -1,7 +1,7 @@
 """Who may work the check-in desk of an event: declared once on each desk page and API view."""
 from functools import wraps
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -62,6 +62,7 @@ def api_staff(view):
         if not isinstance(params, dict):
             return _refused(_("Send a JSON object (Content-Type: application/json)."), 400)
         if device is not None:
+            g.checkin_caller = f"checkin-device:{device.id}"
             return view(event=db.session.get(Event, device.event_id), user=None, device=device, params=params,
                         **kwargs)
         slug = params.get("event")
@@ -73,6 +74,7 @@ def api_staff(view):
             return _refused(_("Say which event: “event” is the event's short name in its address."), 404)
         if answer:
             return _refused(_("You are not check-in staff of this event."), 403)
+        g.checkin_caller = f"checkin-user:{current_user.id}"
         return view(event=event, user=current_user._get_current_object(), device=None, params=params, **kwargs)
 
     wrapped.required_roles = ("event:checkin",)

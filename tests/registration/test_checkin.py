@@ -563,3 +563,50 @@ def test_removing_someone_who_is_not_staff_of_this_event_is_refused(client, make
     assert "Removed from the check-in staff" not in client.get(
         f"/events/{paris.slug}/manage/checkin").get_data(as_text=True)
     assert checkin.is_staff(bangkok, helper)
+
+
+@pytest.mark.parametrize("status", [PENDING, WAITLISTED, "rejected", "cancelled"])
+def test_only_a_confirmed_place_has_a_badge_at_the_desk(client, desk, status):
+    event, staff, person = desk
+    other = confirmed(event, status=status, full_name="Aminata Sow")
+
+    found = client.get(f"/api/v1/checkin/search?event={event.slug}&q=aminata").get_json()["registrations"]
+
+    badge_urls = {row["name"]: row["badge_url"] for row in found}
+    assert badge_urls["Aminata Sow"] is None and badge_urls["Aminata Diallo"]
+    assert client.get(f"/events/{event.slug}/checkin/badges/{other.id}.pdf").status_code == 404
+    assert client.get(f"/events/{event.slug}/checkin/badges/{person.id}.pdf").mimetype == "application/pdf"
+
+
+def test_a_device_finds_people_by_name_but_not_by_e_mail_address(app, client, desk, make_user):
+    event, staff, person = desk
+    confirmed(event, make_user(email="k.tanaka@culture.example", full_name="Kenji Tanaka"))
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def names(query, caller=scanner, **kwargs):
+        response = caller.get(f"/api/v1/checkin/search?q={query}&event={event.slug}", **kwargs)
+        return [row["name"] for row in response.get_json()["registrations"]]
+
+    assert names("tanaka", headers=headers) == ["Kenji Tanaka"]
+    assert names("culture.example", headers=headers) == []  # a lost scanner does not list everyone
+    assert names("example", headers=headers) == []
+    assert names("arts council", headers=headers) == ["Aminata Diallo"]  # by organisation
+    assert names("culture.example", caller=client) == ["Kenji Tanaka"]  # staff logged in at the desk may
+
+
+def test_search_is_rate_limited_per_device_with_retry_after(app, desk):
+    app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
+    event, staff, person = desk
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    other_device, other_token = checkin.issue_device(event, "Door C scanner", by=staff)
+    scanner = app.test_client()
+
+    answers = [scanner.get("/api/v1/checkin/search?q=diallo", headers={"Authorization": f"Bearer {token}"})
+               for _ in range(4)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert int(answers[-1].headers["Retry-After"]) > 0 and answers[-1].get_json()["error"]
+    other = scanner.get("/api/v1/checkin/search?q=diallo", headers={"Authorization": f"Bearer {other_token}"})
+    assert other.status_code == 200  # the limit is the device's own
