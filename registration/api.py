@@ -60,10 +60,25 @@ def _session_param(event, params):
     return session, None
 
 
+def _practice_param(params):
+    """(practice, error response): `practice` is true or false (or absent: false)."""
+    value = params.get("practice", False)
+    if value in ("1", "true"):  # in a query string
+        value = True
+    elif value in ("", "0", "false"):
+        value = False
+    if not isinstance(value, bool):
+        return False, (jsonify({"error": _("“practice” is true or false.")}), 400)
+    return value, None
+
+
 @bp.post("")
 @api_staff
 def check_in(event, user, device, params):
     session, refused = _session_param(event, params)
+    if refused:
+        return refused
+    practice, refused = _practice_param(params)
     if refused:
         return refused
     if "registration" in params:  # found by name at the desk
@@ -71,9 +86,10 @@ def check_in(event, user, device, params):
         registration = db.session.get(Registration, registration_id) if is_row_id(registration_id) else None
         if registration is None or registration.event_id != event.id:
             return jsonify({"error": _("This event has no such registration.")}), 404
-        outcome = checkin.check_in(event, registration, session=session, by=user, device=device)
+        outcome = checkin.check_in(event, registration, session=session, by=user, device=device, practice=practice)
     elif isinstance(params.get("code"), str):
-        outcome = checkin.check_in_code(event, params["code"], session=session, by=user, device=device)
+        outcome = checkin.check_in_code(event, params["code"], session=session, by=user, device=device,
+                                        practice=practice)
     else:
         return jsonify({"error": _("Send the scanned text as “code”.")}), 400
     return jsonify({
@@ -82,7 +98,8 @@ def check_in(event, user, device, params):
         "reason": outcome.reason,
         "registration": registration_json(outcome.registration) if outcome.registration else None,
         "checkin": checkin_json(outcome.checkin, outcome.made),
-        "counts": checkin.counts(event, session),
+        "practice": outcome.is_practice,
+        "counts": checkin.counts(event, session, practice),
     })
 
 
@@ -104,7 +121,10 @@ def status(event, user, device, params):
     session, refused = _session_param(event, params)
     if refused:
         return refused
-    return jsonify({"event": event.slug, "counts": checkin.counts(event, session)})
+    practice, refused = _practice_param(params)
+    if refused:
+        return refused
+    return jsonify({"event": event.slug, "counts": checkin.counts(event, session, practice)})
 
 
 def _search_limit() -> str:

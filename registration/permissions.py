@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 
 from core.extensions import csrf, db
 from events import services as event_services
+from events.formatting import local_datetime
 from events.models import Event
 from events.services import SLUG_PATTERN
 from events.permissions import ORGANISER, event_role, refusal
@@ -48,8 +49,12 @@ def api_staff(view):
         authorization = request.headers.get("Authorization", "")
         device = None
         if authorization.lower().startswith("bearer "):
-            device = checkin.device_for(authorization[7:].strip())
-            if device is None:
+            device, problem = checkin.find_device(authorization[7:].strip())
+            if problem == "expired":
+                when = local_datetime(checkin.expires_at(device), db.session.get(Event, device.event_id))
+                return _refused(_("This device token expired on %(when)s, after the event: an organiser can renew "
+                                  "it on the event's check-in page.", when=when), 401)
+            if problem:
                 return _refused(_("This device token is not valid: it was revoked or mistyped."), 401)
         elif not current_user.is_authenticated:
             return _refused(_("Log in, or send a device token."), 401)
