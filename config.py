@@ -79,6 +79,8 @@ class Config:
     LOGIN_ADDRESS_FAILURE_LIMIT = os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "100 per 15 minutes")
     #: Requests that send an e-mail to an address (sign-up, reset, new confirmation link), per client address.
     MAIL_REQUEST_LIMIT = os.environ.get("MAIL_REQUEST_LIMIT", "5 per 15 minutes")
+    #: Searches by name per check-in device (or person at the desk): a lost scanner cannot page through everyone.
+    CHECKIN_SEARCH_LIMIT = os.environ.get("CHECKIN_SEARCH_LIMIT", "30 per minute")
 
     #: How many proxies in front of Convene set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

@@ -63,6 +63,9 @@ def make_token(purpose: str, payload) -> str:
 
 
 def read_token(purpose: str, token: str, max_age: int | None):
+    if not isinstance(token, str) or not token.isascii():
+        # itsdangerous decodes base64 ignoring what is not ASCII: "ſ" slipped into a signature passed.
+        raise TokenError()
     serializer = URLSafeTimedSerializer(current_app.secret_key, salt=f"convene.{purpose}")
     try:
         return serializer.loads(token, max_age=max_age)

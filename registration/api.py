@@ -1,13 +1,13 @@
 """The check-in API (docs/api.md): the desk page uses it, and so can a scanner app with a device token."""
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, current_app, g, jsonify, url_for
 from flask_babel import gettext as _
 
-from core.extensions import csrf, db
+from core.extensions import csrf, db, limiter
 from core.urls import is_row_id
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import local_time
 from registration import checkin
-from registration.models import STATUSES, CheckIn, Registration
+from registration.models import CONFIRMED, STATUSES, CheckIn, Registration
 from registration.permissions import api_staff
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1/checkin")
@@ -31,7 +31,9 @@ def registration_json(registration: Registration) -> dict:
         "category_label": str(STAKEHOLDER_GROUPS.get(group, "")) if group else "",
         "status": registration.status,
         "status_label": str(STATUSES[registration.status]),
-        "badge_url": url_for("registration.desk_badge", slug=registration.event.slug, registration_id=registration.id),
+        # Only a confirmed place has a badge: anyone else's would open the door.
+        "badge_url": url_for("registration.desk_badge", slug=registration.event.slug, registration_id=registration.id)
+        if registration.status == CONFIRMED else None,
     }
 
 
@@ -58,10 +60,25 @@ def _session_param(event, params):
     return session, None
 
 
+def _practice_param(params):
+    """(practice, error response): `practice` is true or false (or absent: false)."""
+    value = params.get("practice", False)
+    if value in ("1", "true"):  # in a query string
+        value = True
+    elif value in ("", "0", "false"):
+        value = False
+    if not isinstance(value, bool):
+        return False, (jsonify({"error": _("“practice” is true or false.")}), 400)
+    return value, None
+
+
 @bp.post("")
 @api_staff
 def check_in(event, user, device, params):
     session, refused = _session_param(event, params)
+    if refused:
+        return refused
+    practice, refused = _practice_param(params)
     if refused:
         return refused
     if "registration" in params:  # found by name at the desk
@@ -69,9 +86,10 @@ def check_in(event, user, device, params):
         registration = db.session.get(Registration, registration_id) if is_row_id(registration_id) else None
         if registration is None or registration.event_id != event.id:
             return jsonify({"error": _("This event has no such registration.")}), 404
-        outcome = checkin.check_in(event, registration, session=session, by=user, device=device)
+        outcome = checkin.check_in(event, registration, session=session, by=user, device=device, practice=practice)
     elif isinstance(params.get("code"), str):
-        outcome = checkin.check_in_code(event, params["code"], session=session, by=user, device=device)
+        outcome = checkin.check_in_code(event, params["code"], session=session, by=user, device=device,
+                                        practice=practice)
     else:
         return jsonify({"error": _("Send the scanned text as “code”.")}), 400
     return jsonify({
@@ -80,7 +98,8 @@ def check_in(event, user, device, params):
         "reason": outcome.reason,
         "registration": registration_json(outcome.registration) if outcome.registration else None,
         "checkin": checkin_json(outcome.checkin, outcome.made),
-        "counts": checkin.counts(event, session),
+        "practice": outcome.is_practice,
+        "counts": checkin.counts(event, session, practice),
     })
 
 
@@ -102,16 +121,30 @@ def status(event, user, device, params):
     session, refused = _session_param(event, params)
     if refused:
         return refused
-    return jsonify({"event": event.slug, "counts": checkin.counts(event, session)})
+    practice, refused = _practice_param(params)
+    if refused:
+        return refused
+    return jsonify({"event": event.slug, "counts": checkin.counts(event, session, practice)})
+
+
+def _search_limit() -> str:
+    return current_app.config["CHECKIN_SEARCH_LIMIT"]
+
+
+def _caller() -> str:
+    """Whose allowance a search spends: the device's, or the person's (api_staff says which)."""
+    return g.checkin_caller
 
 
 @bp.get("/search")
 @api_staff
+@limiter.limit(_search_limit, key_func=_caller)
 def search(event, user, device, params):
     session, refused = _session_param(event, params)
     if refused:
         return refused
-    found = checkin.search(event, params.get("q", ""))
+    # A device finds people by name and organisation only: a lost scanner must not list everyone's address.
+    found = checkin.search(event, params.get("q", ""), by_email=device is None)
     standing = checkin.standing_today(event, [registration.id for registration in found], session)
     return jsonify({"registrations": [
         dict(registration_json(registration), checkin=checkin_json(standing.get(registration.id)),

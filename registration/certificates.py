@@ -36,7 +36,12 @@ def format_code(code: str) -> str:
 
 
 def normalise_code(text: str) -> str:
-    return "".join(char for char in (text or "").upper() if char.isalnum())[:CODE_LENGTH + 4]
+    """The code as typed, in capitals, without its dashes and spaces; "" if it holds anything but ASCII
+    (str.upper() would read "ſ" as "S", and isalnum() takes other scripts' digits)."""
+    text = text or ""
+    if not text.isascii():
+        return ""
+    return "".join(char for char in text.upper() if char.isalnum())[:CODE_LENGTH + 4]
 
 
 def _new_code() -> str:
@@ -45,10 +50,12 @@ def _new_code() -> str:
 
 
 def attended(event_id: int):
-    """Confirmed registrations of the event with at least one standing check-in."""
+    """Confirmed registrations of the event with at least one standing check-in on one of its days
+    (practice scans are kept elsewhere and never count)."""
+    event = db.session.get(Event, event_id)
     return select(Registration).where(
         Registration.event_id == event_id, Registration.status == CONFIRMED,
-        exists().where(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None))
+        exists().where(CheckIn.registration_id == Registration.id, *checkin.counted_days(event))
     ).order_by(Registration.id)
 
 

@@ -3,6 +3,11 @@
 Every scan gets one definite answer (RESULTS). A check-in is recorded per event day, and per session for
 sessions that take attendance; scanning twice records nothing new and says when and by whom the first
 scan was. Check-ins are never deleted: undoing one marks it undone, so the record shows the mistake.
+
+The desk records attendance only on the event's days (on the venue's calendar); on any other day it
+answers NOT_EVENT_DAY and records nothing. Two explicit choices remain: practice mode, whose scans are
+kept apart (PracticeScan) and are never attendance, and an organiser recording attendance after the fact
+for one of the event's days, under their name (`record_afterwards`).
 """
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,10 +28,10 @@ from events.models import Event, EventOrganiser, Session
 from events.services import is_organiser
 from registration.codes import InvalidCode, read_code
 from registration.models import (CANCELLED, CONFIRMED, REJECTED, CheckIn, CheckinDevice, CheckinStaff,
-                                 Registration, SessionChoice, SessionPlaces)
+                                 PracticeScan, Registration, SessionChoice, SessionPlaces)
 
-OK, ALREADY, INVALID, CANCELLED_RESULT, NOT_CONFIRMED, WRONG_EVENT = (
-    "ok", "already", "invalid", "cancelled", "not_confirmed", "wrong_event")
+OK, ALREADY, INVALID, CANCELLED_RESULT, NOT_CONFIRMED, WRONG_EVENT, NOT_EVENT_DAY = (
+    "ok", "already", "invalid", "cancelled", "not_confirmed", "wrong_event", "not_event_day")
 #: The answer to a scan, as the desk says it.
 RESULTS = {
     OK: _l("Checked in"),
@@ -35,7 +40,17 @@ RESULTS = {
     CANCELLED_RESULT: _l("Registration cancelled"),
     NOT_CONFIRMED: _l("Not confirmed"),
     WRONG_EVENT: _l("Wrong event"),
+    NOT_EVENT_DAY: _l("Not a day of this event"),
 }
+#: The heading of a practice scan's answer, for the results that record something.
+PRACTICE_RESULTS = {
+    OK: _l("Practice: checked in"),
+    ALREADY: _l("Practice: already scanned"),
+}
+#: How long a device token keeps working after the event ends, unless an organiser renews it.
+DEVICE_GRACE = timedelta(days=2)
+#: How long a renewal lasts, from the moment the organiser renews the token.
+DEVICE_RENEWAL = timedelta(days=7)
 #: Where the answer needs a more precise heading than its result's.
 NO_SEAT_LABEL = _l("No seat at this session")
 REASONS = {
@@ -51,6 +66,10 @@ REASONS = {
     "no_seat": _l("Registered for the event, but without a seat at this session."),
     "ok": _l("Welcome!"),
     "already": _l("This badge was already scanned."),
+    "not_event_day": _l("Today is not a day of this event: nothing was recorded. To train the staff, use "
+                        "practice mode; an organiser can record attendance after the fact on the event's "
+                        "check-in page."),
+    "practice": _l("Practice scan: this is not attendance and does not count for a certificate."),
 }
 
 
@@ -66,17 +85,38 @@ class Outcome:
     made: tuple = ()
     #: The heading on the desk: RESULTS[result] unless a more precise one is set.
     label: str | None = None
+    #: A practice scan (kept apart, never attendance).
+    is_practice: bool = False
 
 
-def event_day(event: Event, now: datetime | None = None) -> date:
-    """Today on the venue's calendar, within the event's days: a badge collected the evening
-    before counts for the first day, a late scan for the last."""
+def event_days(event: Event) -> tuple[date, date]:
+    """The first and last days of the event, on the venue's calendar."""
     zone = event.zone
-    today = (now or utcnow()).astimezone(zone).date()
     # An event ending at midnight ends on the day before.
-    first = event.starts_at.astimezone(zone).date()
-    last = (event.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
-    return min(max(today, first), last)
+    return event.starts_at.astimezone(zone).date(), (event.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
+
+
+def days_of(event: Event) -> list[date]:
+    first, last = event_days(event)
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def venue_today(event: Event, now: datetime | None = None) -> date:
+    return (now or utcnow()).astimezone(event.zone).date()
+
+
+def event_day(event: Event, now: datetime | None = None) -> date | None:
+    """Today on the venue's calendar if it is one of the event's days; None on any other day (the desk
+    then records nothing: a scan the day before or after is no attendance)."""
+    today = venue_today(event, now)
+    first, last = event_days(event)
+    return today if first <= today <= last else None
+
+
+def counted_days(event: Event):
+    """The condition a check-in must meet to count as attendance: standing, and dated on an event day."""
+    first, last = event_days(event)
+    return (CheckIn.undone_at.is_(None), CheckIn.day >= first, CheckIn.day <= last)
 
 
 def attendance_sessions(event_id: int):
@@ -100,13 +140,15 @@ def _standing(registration_id: int, day: date, session_id: int | None) -> CheckI
         CheckIn.session_id.is_(None) if session_id is None else CheckIn.session_id == session_id)).first()
 
 
-def _record(registration: Registration, day: date, session_id: int | None, by, device) -> tuple[CheckIn, bool]:
+def _record(registration: Registration, day: date, session_id: int | None, by, device,
+            afterwards: bool = False) -> tuple[CheckIn, bool]:
     """The standing check-in for this person, day and session, and whether this call made it."""
     existing = _standing(registration.id, day, session_id)
     if existing is not None:
         return existing, False
     checkin = CheckIn(event_id=registration.event_id, registration_id=registration.id, day=day, session_id=session_id,
-                      by_user_id=getattr(by, "id", None), device_id=getattr(device, "id", None))
+                      by_user_id=getattr(by, "id", None), device_id=getattr(device, "id", None),
+                      is_recorded_afterwards=afterwards)
     try:
         with db.session.begin_nested():
             db.session.add(checkin)
@@ -125,8 +167,15 @@ def has_seat(registration: Registration, session: Session) -> bool:
         SessionChoice.status == CONFIRMED))))
 
 
-def check_in_code(event: Event, text, *, session: Session | None = None, by=None, device=None) -> Outcome:
+def _not_an_event_day() -> Outcome:
+    return Outcome(NOT_EVENT_DAY, str(REASONS["not_event_day"]))
+
+
+def check_in_code(event: Event, text, *, session: Session | None = None, by=None, device=None,
+                  practice: bool = False) -> Outcome:
     """Check in the holder of the badge whose code is `text` (as scanned or typed). Commits."""
+    if not practice and event_day(event) is None:
+        return _not_an_event_day()
     try:
         code = read_code(text)
     except InvalidCode as error:
@@ -138,12 +187,16 @@ def check_in_code(event: Event, text, *, session: Session | None = None, by=None
         return Outcome(INVALID, str(REASONS["unknown"]))
     if code.version != registration.badge_version and registration.status != CANCELLED:
         return Outcome(INVALID, str(REASONS["replaced"]), registration)
-    return check_in(event, registration, session=session, by=by, device=device)
+    return check_in(event, registration, session=session, by=by, device=device, practice=practice)
 
 
 def check_in(event: Event, registration: Registration, *, session: Session | None = None, by=None,
-             device=None) -> Outcome:
-    """Check in `registration` (found by name at the desk, or by its badge). Commits."""
+             device=None, practice: bool = False) -> Outcome:
+    """Check in `registration` (found by name at the desk, or by its badge); in practice mode, only
+    answer as the desk would and keep the scan apart. Commits."""
+    day = event_day(event)
+    if day is None and not practice:
+        return _not_an_event_day()
     if registration.status == CANCELLED:
         return Outcome(CANCELLED_RESULT, str(REASONS["cancelled"]), registration)
     if registration.status != CONFIRMED:
@@ -151,7 +204,8 @@ def check_in(event: Event, registration: Registration, *, session: Session | Non
         return Outcome(NOT_CONFIRMED, str(REASONS[reason]), registration)
     if session is not None and not has_seat(registration, session):
         return Outcome(NOT_CONFIRMED, str(REASONS["no_seat"]), registration, label=str(NO_SEAT_LABEL))
-    day = event_day(event)
+    if practice:
+        return _practise(event, registration, session, by, device)
     # Someone at a session is at the event that day: the day is recorded too.
     door, made_door = _record(registration, day, None, by, device)
     checkin, made = _record(registration, day, session.id, by, device) if session else (door, made_door)
@@ -162,6 +216,63 @@ def check_in(event: Event, registration: Registration, *, session: Session | Non
         return Outcome(OK, str(REASONS["ok"]), registration, checkin,
                        made=tuple(record.id for record, new in ((checkin, made), (door, made_door)) if new))
     return Outcome(ALREADY, str(REASONS["already"]), registration, checkin)
+
+
+def _practise(event: Event, registration: Registration, session: Session | None, by, device) -> Outcome:
+    today = venue_today(event)
+    session_id = session.id if session else None
+    earlier = db.session.scalars(select(PracticeScan).where(
+        PracticeScan.registration_id == registration.id, PracticeScan.day == today,
+        PracticeScan.session_id.is_(None) if session_id is None else PracticeScan.session_id == session_id)).first()
+    if earlier is None:
+        db.session.add(PracticeScan(event_id=event.id, registration_id=registration.id, session_id=session_id,
+                                    day=today, by_user_id=getattr(by, "id", None),
+                                    device_id=getattr(device, "id", None)))
+    if device is not None:
+        device.last_used_at = utcnow()
+    db.session.commit()
+    result = OK if earlier is None else ALREADY
+    return Outcome(result, str(REASONS["practice"]), registration, label=str(PRACTICE_RESULTS[result]),
+                   is_practice=True)
+
+
+def record_afterwards(event: Event, registration: Registration, day: date, session: Session | None, by) -> bool:
+    """Record, after the fact, that `registration` came on `day` (one of the event's days, not after
+    today), and to `session` if given; under the organiser `by`'s name. False when it was already
+    recorded. The caller checks the day, the session and that the registration is confirmed. Commits."""
+    door, made_door = _record(registration, day, None, by, None, afterwards=True)
+    made = made_door
+    if session is not None:
+        made = _record(registration, day, session.id, by, None, afterwards=True)[1] or made_door
+    db.session.commit()
+    return made
+
+
+def attendance_problem(event: Event, registration: Registration | None, day: date,
+                       session: Session | None) -> str | None:
+    """Why this attendance cannot be recorded after the fact, or None."""
+    if registration is None:
+        return str(_l("Nobody registered for this event with this e-mail address."))
+    if registration.status != CONFIRMED:
+        return str(_l("This registration is not confirmed: only a confirmed participant can have attended."))
+    first, last = event_days(event)
+    if not first <= day <= last:
+        return str(_l("This is not a day of this event."))
+    if day > venue_today(event):
+        return str(_l("This day has not come yet: attendance is recorded once it happened."))
+    if session is not None and session.starts_at.astimezone(event.zone).date() != day:
+        return str(_l("This session was not held on that day."))
+    if session is not None and not has_seat(registration, session):
+        return str(REASONS["no_seat"])
+    return None
+
+
+def recorded_afterwards(event: Event, limit: int = 50) -> list[CheckIn]:
+    """The attendance organisers recorded after the fact, latest first."""
+    return list(db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.is_recorded_afterwards)
+                                   .order_by(CheckIn.at.desc(), CheckIn.id.desc()).limit(limit)
+                                   .options(selectinload(CheckIn.registration), selectinload(CheckIn.by),
+                                            selectinload(CheckIn.session))))
 
 
 def undo(event: Event, checkin_id, by, with_ids=()) -> CheckIn | None:
@@ -187,20 +298,29 @@ def undo(event: Event, checkin_id, by, with_ids=()) -> CheckIn | None:
     return checkin
 
 
-def counts(event: Event, session: Session | None = None) -> dict:
-    """People checked in today (at the door, or at `session`) against those expected."""
-    day = event_day(event)
-    checked_in = db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
-        CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None),
-        CheckIn.session_id.is_(None) if session is None else CheckIn.session_id == session.id))
+def counts(event: Event, session: Session | None = None, practice: bool = False) -> dict:
+    """People checked in today (at the door, or at `session`) against those expected; in practice
+    mode, the people scanned in practice today. None checked in on a day that is not the event's."""
+    today = venue_today(event)
+    is_event_day = event_day(event) is not None
+    if practice:
+        checked_in = db.session.scalar(select(func.count(func.distinct(PracticeScan.registration_id))).where(
+            PracticeScan.event_id == event.id, PracticeScan.day == today,
+            PracticeScan.session_id.is_(None) if session is None else PracticeScan.session_id == session.id))
+    elif is_event_day:
+        checked_in = db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
+            CheckIn.event_id == event.id, CheckIn.day == today, CheckIn.undone_at.is_(None),
+            CheckIn.session_id.is_(None) if session is None else CheckIn.session_id == session.id))
+    else:
+        checked_in = 0
     if session is not None and db.session.get(SessionPlaces, session.id) is not None:
         expected = db.session.scalar(select(func.count()).select_from(SessionChoice).where(
             SessionChoice.session_id == session.id, SessionChoice.status == CONFIRMED))
     else:
         expected = db.session.scalar(select(func.count()).select_from(Registration).where(
             Registration.event_id == event.id, Registration.status == CONFIRMED))
-    today = utcnow().astimezone(event.zone).date()
-    return {"checked_in": checked_in, "expected": expected, "day": day.isoformat(), "is_today": day == today}
+    return {"checked_in": checked_in, "expected": expected, "day": today.isoformat(), "is_event_day": is_event_day,
+            "is_practice": practice}
 
 
 def attendance_overview(event: Event) -> tuple[list[tuple[date, int]], list[tuple[Session, int]]]:
@@ -216,23 +336,36 @@ def attendance_overview(event: Event) -> tuple[list[tuple[date, int]], list[tupl
     return [tuple(row) for row in days], sessions
 
 
-def search(event: Event, text: str, limit: int = 15) -> list[Registration]:
-    """Registrations of the event whose name, e-mail or organisation holds every word of `text`."""
+def search(event: Event, text: str, limit: int = 15, by_email: bool = True) -> list[Registration]:
+    """Registrations of the event whose name, e-mail (unless `by_email` is False) or organisation holds
+    every word of `text`."""
     words = search_key(text or "").split()[:5]
     if not words:
         return []
     statement = select(Registration).where(Registration.event_id == event.id)
     for word in words:
         statement = statement.where(Registration.search_text.contains(word, autoescape=True))
-    return list(db.session.scalars(statement.order_by(Registration.full_name).limit(limit)))
+    statement = statement.order_by(Registration.full_name)
+    if by_email:
+        return list(db.session.scalars(statement.limit(limit)))
+    # search_text holds the address too: the rows found through it are left out here.
+    found = []
+    for registration in db.session.scalars(statement.limit(limit * 10)):
+        known = search_key(registration.full_name, registration.organisation)
+        if all(word in known for word in words):
+            found.append(registration)
+            if len(found) == limit:
+                break
+    return found
 
 
 def standing_today(event: Event, registration_ids, session: Session | None = None) -> dict[int, CheckIn]:
     """Today's standing check-ins of these registrations (at the door, or at `session`), by registration id."""
-    if not registration_ids:
+    day = event_day(event)
+    if not registration_ids or day is None:
         return {}
     rows = db.session.scalars(select(CheckIn).where(
-        CheckIn.event_id == event.id, CheckIn.day == event_day(event),
+        CheckIn.event_id == event.id, CheckIn.day == day,
         CheckIn.session_id.is_(None) if session is None else CheckIn.session_id == session.id,
         CheckIn.undone_at.is_(None), CheckIn.registration_id.in_(registration_ids))
         .options(selectinload(CheckIn.by), selectinload(CheckIn.device)))
@@ -250,9 +383,9 @@ def days_checked_in(registration_ids) -> dict[int, int]:
 
 
 def attendance(registration: Registration) -> tuple[list[date], list[Session]]:
-    """The days and the sessions a person was checked in at (standing check-ins only)."""
+    """The days and the sessions a person was checked in at (standing check-ins on the event's days only)."""
     rows = list(db.session.scalars(select(CheckIn).where(
-        CheckIn.registration_id == registration.id, CheckIn.undone_at.is_(None)).order_by(CheckIn.day)
+        CheckIn.registration_id == registration.id, *counted_days(registration.event)).order_by(CheckIn.day)
         .options(selectinload(CheckIn.session))))
     days = sorted({row.day for row in rows})
     sessions = sorted({row.session for row in rows if row.session_id is not None}, key=lambda s: s.starts_at)
@@ -302,11 +435,9 @@ def desks_of(user) -> list[Event]:
     return coming + over
 
 
-def remove_staff(event: Event, user_id: int) -> None:
-    staff = db.session.get(CheckinStaff, (event.id, user_id))
-    if staff is not None:
-        db.session.delete(staff)
-        db.session.commit()
+def remove_staff(staff: CheckinStaff) -> None:
+    db.session.delete(staff)
+    db.session.commit()
 
 
 def _token_hash(token: str) -> str:
@@ -328,16 +459,43 @@ def devices_of(event: Event) -> list[CheckinDevice]:
                                    .order_by(CheckinDevice.created_at)))
 
 
-def revoke_device(event: Event, device_id: int) -> None:
-    device = db.session.get(CheckinDevice, device_id)
-    if device is not None and device.event_id == event.id and device.revoked_at is None:
+def revoke_device(device: CheckinDevice) -> None:
+    if device.revoked_at is None:
         device.revoked_at = utcnow()
         db.session.commit()
 
 
-def device_for(token: str) -> CheckinDevice | None:
-    """The device holding `token`, unless it was revoked."""
-    if not token or len(token) > 100:
-        return None
+def expires_at(device: CheckinDevice) -> datetime:
+    """When the device's token stops working: DEVICE_GRACE after the event ends, or later if renewed."""
+    ends = db.session.get(Event, device.event_id).ends_at + DEVICE_GRACE
+    return max(ends, device.renewed_until) if device.renewed_until else ends
+
+
+def is_expired(device: CheckinDevice) -> bool:
+    return expires_at(device) <= utcnow()
+
+
+def renew_device(device: CheckinDevice) -> None:
+    """Let an expired (or soon expiring) token work DEVICE_RENEWAL from now. Commits."""
+    device.renewed_until = utcnow() + DEVICE_RENEWAL
+    db.session.commit()
+
+
+def find_device(token: str) -> tuple[CheckinDevice | None, str | None]:
+    """The device holding `token` and, if it may not be used, why: "unknown", "revoked" or "expired"."""
+    if not token or len(token) > 100 or not token.isascii():
+        return None, "unknown"
     device = db.session.scalars(select(CheckinDevice).where(CheckinDevice.token_hash == _token_hash(token))).first()
-    return device if device is not None and device.revoked_at is None else None
+    if device is None:
+        return None, "unknown"
+    if device.revoked_at is not None:
+        return device, "revoked"
+    if is_expired(device):
+        return device, "expired"
+    return device, None
+
+
+def device_for(token: str) -> CheckinDevice | None:
+    """The device holding `token`, unless it was revoked or expired."""
+    device, problem = find_device(token)
+    return None if problem else device

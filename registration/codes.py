@@ -10,7 +10,9 @@
 The desk checks the signature before it looks anything up, so the badge is trusted for nothing: change
 one character and the code is refused; only the server's key makes a valid one. The alphabet is the QR
 code's "alphanumeric" one (digits, capitals, "-"), which makes small QR codes, and which a USB scanner
-types as it reads it; what it types is read case-insensitively, without surrounding spaces.
+types as it reads it; what it types is read case-insensitively, without surrounding spaces. Only the
+code's own characters are folded: a code holding anything outside ASCII is unreadable, because
+str.upper() turns "ſ" into "S" and "ﬀ" into "FF", which would let an altered code pass.
 """
 import base64
 from dataclasses import dataclass
@@ -58,7 +60,8 @@ def read_code(text) -> BadgeCode:
     """The code's contents if Convene signed it; InvalidCode otherwise."""
     if not isinstance(text, str) or len(text) > 100:
         raise InvalidCode("unreadable")
-    match = _CODE.fullmatch(text.strip().upper())
+    text = text.strip()
+    match = _CODE.fullmatch(text.upper()) if text.isascii() else None
     if match is None:
         raise InvalidCode("unreadable")
     event_id, registration_id, version, signature = match.groups()

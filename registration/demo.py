@@ -14,6 +14,7 @@
 """
 from datetime import datetime, timedelta
 import io
+import secrets
 
 from PIL import Image, ImageDraw
 from sqlalchemy import exists, select
@@ -26,7 +27,7 @@ from core.times import to_utc
 from events.models import Event, Session
 from registration import badges, certificates, checkin, invitations, organising, questions, services
 from registration.models import (A6, APPROVAL_MODE, CARD, CONFIRMED, INVITATION_MODE, BadgeDesign, CheckIn,
-                                 Registration, RegistrationChange, RegistrationSettings)
+                                 CheckinDevice, Registration, RegistrationChange, RegistrationSettings)
 
 CONFERENCE = "global-forum-cultural-policies-2027"
 DAKAR = "workshop-status-of-the-artist-dakar"
@@ -82,6 +83,9 @@ BANGKOK_ATTENDANCE = {
 #: Picked instead of someone else at the desk, and undone at once: the record keeps the mistake, and
 #: no certificate follows from it.
 PICKED_BY_MISTAKE = "soren.ostergaard@convene.example"
+#: Came on the second day too, while the scanner was down: the organiser recorded it the day after the
+#: workshop, under their name (the organiser's check-in page lists it).
+RECORDED_AFTERWARDS = "ana.ferreira@convene.example"
 SIGNATORY = ("Marguerite Okafor-Lindqvist", "Chief of Section, Diversity of Cultural Expressions, UNESCO")
 #: Badge designs: event slug -> layout (the colours are the defaults).
 BADGE_LAYOUTS = {CONFERENCE: A6, BANGKOK: CARD}
@@ -215,6 +219,7 @@ def _finished_workshop() -> tuple[int, int, int]:
             "fields": {}, "privacy_notice": PRIVACY_NOTICE})
     people = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(BANGKOK_ATTENDANCE)))}
     staff = db.session.scalar(select(User).where(User.email == CHECKIN_STAFF))
+    organiser = db.session.scalar(select(User).where(User.email == ORGANISER))
     sessions = list(checkin.attendance_sessions(event.id))
     first_day = event.starts_at.astimezone(event.zone).date()
     registrations = checkins = 0
@@ -241,8 +246,18 @@ def _finished_workshop() -> tuple[int, int, int]:
                                 undone_by_user_id=staff.id))
         for row in rows:
             row.event_id, row.registration_id, row.by_user_id = event.id, registration.id, staff.id
+        if email == RECORDED_AFTERWARDS:
+            rows.append(CheckIn(event_id=event.id, registration_id=registration.id, day=first_day + timedelta(days=1),
+                                at=event.ends_at + timedelta(hours=18), by_user_id=organiser.id,
+                                is_recorded_afterwards=True))
         db.session.add_all(rows)
         checkins += len(rows)
+    if not db.session.scalar(select(exists().where(CheckinDevice.event_id == event.id))):
+        # The scanner lent to the desk: its token expired two days after the workshop (nobody renewed it).
+        db.session.add(CheckinDevice(event_id=event.id, name="Door scanner (Android phone)",
+                                     token_hash=secrets.token_hex(32), created_by_user_id=organiser.id,
+                                     created_at=event.starts_at - timedelta(days=2),
+                                     last_used_at=event.ends_at - timedelta(hours=7)))
     db.session.flush()
     issued = 0
     for registration in list(db.session.scalars(certificates.attended(event.id))):

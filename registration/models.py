@@ -1,7 +1,8 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l, lazy_pgettext
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, text
+from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, false,
+                        text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -340,6 +341,8 @@ class CheckinDevice(db.Model):
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when an organiser renews the token: it works until then, even after the event's grace period.
+    renewed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class CheckIn(db.Model):
@@ -366,10 +369,32 @@ class CheckIn(db.Model):
     device_id: Mapped[int | None] = mapped_column(ForeignKey("checkin_devices.id", ondelete="SET NULL"))
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     undone_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: Recorded by an organiser after the fact (by_user_id is who, `at` is when), not scanned at the desk.
+    is_recorded_afterwards: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     registration: Mapped[Registration] = relationship()
     session = relationship("Session")
     by = relationship("User", foreign_keys=[by_user_id])
+    device: Mapped[CheckinDevice | None] = relationship()
+
+
+class PracticeScan(db.Model):
+    """A scan at the desk in practice mode, to train staff before the event: kept apart from the
+    check-ins, it is never attendance and never earns a certificate."""
+
+    __tablename__ = "practice_scans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    #: The day of the practice, on the venue's calendar.
+    day: Mapped[date] = mapped_column(Date)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("checkin_devices.id", ondelete="SET NULL"))
+
+    by = relationship("User")
     device: Mapped[CheckinDevice | None] = relationship()
 
 

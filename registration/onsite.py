@@ -1,5 +1,7 @@
 """On-site pages: the badge design and printing, the check-in desk, its staff and devices, and
 certificates of attendance (organisers; the desk also for check-in staff)."""
+from datetime import date
+
 import click
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext as _l
@@ -8,14 +10,16 @@ from flask_login import current_user
 from accounts.services import find_user_by_email
 from core import jobs
 from core.extensions import db
+from core.models import utcnow
 from core.http import private_pdf
 from core.permissions import role_required
 from core.urls import external_url
+from events.formatting import local_datetime, local_time, long_date
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, organising, services
-from registration.models import BadgeDesign, Registration
-from registration.onsite_forms import BadgeDesignForm, DeviceForm, StaffForm
+from registration.models import CONFIRMED, BadgeDesign, CheckinDevice, CheckinStaff, Registration
+from registration.onsite_forms import AttendanceForm, BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
 from registration.views import bp
 
@@ -108,24 +112,40 @@ def my_desks():
 def checkin_desk(event):
     sessions = list(checkin.attendance_sessions(event.id))
     session = checkin.session_of(event, request.args.get("session", type=int))
+    # Practice mode is chosen, and shown, explicitly: its scans are kept apart and are never attendance.
+    practice = request.args.get("practice") == "1"
     return render_template("registration/desk.html", event=event, sessions=sessions, session=session,
-                           counts=checkin.counts(event, session))
+                           practice=practice, counts=checkin.counts(event, session, practice),
+                           first_day=checkin.event_days(event)[0], last_day=checkin.event_days(event)[1])
 
 
 @bp.get("/events/<slug>/checkin/badges/<int:registration_id>.pdf")
 @desk_staff
 def desk_badge(event, registration_id):
-    """The badge of someone who has none, printed at the desk."""
+    """The badge of someone who has none, printed at the desk (only a confirmed place has one)."""
     registration = part_of(event, Registration, registration_id)
+    if registration.status != CONFIRMED:
+        abort(404)
     return private_pdf(badges.badge_pdf(registration), f"badge-{registration.id}.pdf")
 
 
 # --- Staff and devices ----------------------------------------------------------------------------------
 
+def _attendance_form(event, **kwargs) -> AttendanceForm:
+    today = checkin.venue_today(event)
+    days = [(day.isoformat(), long_date(day)) for day in checkin.days_of(event) if day <= today]
+    sessions = [(str(item.id), f"{item.title} · {long_date(item.starts_at.astimezone(event.zone).date())} "
+                               f"{local_time(item.starts_at, event)}")
+                for item in checkin.attendance_sessions(event.id)
+                if item.starts_at.astimezone(event.zone).date() <= today]
+    return AttendanceForm(days, sessions, prefix="attendance", **kwargs)
+
+
 @bp.route("/events/<slug>/manage/checkin", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def manage_checkin(event):
     staff_form, device_form = StaffForm(prefix="staff"), DeviceForm(prefix="device")
+    attendance_form = _attendance_form(event)
     new_token = None
     if staff_form.submit.data and staff_form.validate_on_submit():
         user = find_user_by_email(staff_form.email.data)
@@ -141,11 +161,29 @@ def manage_checkin(event):
     elif device_form.submit.data and device_form.validate_on_submit():
         device, new_token = checkin.issue_device(event, device_form.name.data, current_user)
         device_form = DeviceForm(prefix="device", formdata=None)
-    errors = staff_form.errors or device_form.errors
+    elif attendance_form.submit.data and attendance_form.validate_on_submit():
+        registration = services.find_registration(event, attendance_form.email.data)
+        day = date.fromisoformat(attendance_form.day.data)
+        session = checkin.session_of(event, int(attendance_form.session.data)) if attendance_form.session.data else None
+        problem = checkin.attendance_problem(event, registration, day, session)
+        if problem:
+            attendance_form.email.errors.append(problem)
+        else:
+            if checkin.record_afterwards(event, registration, day, session, current_user):
+                flash(_("The attendance of %(name)s on %(day)s is recorded, under your name.",
+                        name=registration.full_name, day=long_date(day)), "success")
+            else:
+                flash(_("The attendance of %(name)s on %(day)s was already recorded.", name=registration.full_name,
+                        day=long_date(day)), "info")
+            return redirect(url_for("registration.manage_checkin", slug=event.slug, _anchor="afterwards-title"))
+    errors = staff_form.errors or device_form.errors or attendance_form.errors
     days, sessions = checkin.attendance_overview(event)
+    devices = checkin.devices_of(event)
     return render_template("registration/manage/checkin.html", event=event, staff_form=staff_form,
-                           attendance_days=days, attendance_sessions=sessions,
-                           device_form=device_form, staff=checkin.staff_of(event), devices=checkin.devices_of(event),
+                           attendance_days=days, attendance_sessions=sessions, attendance_form=attendance_form,
+                           recorded_afterwards=checkin.recorded_afterwards(event),
+                           expiry={device.id: checkin.expires_at(device) for device in devices}, now=utcnow(),
+                           device_form=device_form, staff=checkin.staff_of(event), devices=devices,
                            new_token=new_token, new_token_qr=badges.qr_image(new_token) if new_token else None,
                            api_address=external_url("registration_api.check_in"),
                            counts=checkin.counts(event)), 400 if errors else 200
@@ -154,7 +192,7 @@ def manage_checkin(event):
 @bp.post("/events/<slug>/manage/checkin/staff/<int:user_id>/remove")
 @event_role(ORGANISER)
 def remove_staff(event, user_id):
-    checkin.remove_staff(event, user_id)
+    checkin.remove_staff(part_of(event, CheckinStaff, (event.id, user_id)))
     flash(_("Removed from the check-in staff."), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 
@@ -162,8 +200,20 @@ def remove_staff(event, user_id):
 @bp.post("/events/<slug>/manage/checkin/devices/<int:device_id>/revoke")
 @event_role(ORGANISER)
 def revoke_device(event, device_id):
-    checkin.revoke_device(event, device_id)
+    checkin.revoke_device(part_of(event, CheckinDevice, device_id))
     flash(_("The device's token no longer works."), "success")
+    return redirect(url_for("registration.manage_checkin", slug=event.slug))
+
+
+@bp.post("/events/<slug>/manage/checkin/devices/<int:device_id>/renew")
+@event_role(ORGANISER)
+def renew_device(event, device_id):
+    device = part_of(event, CheckinDevice, device_id)
+    if device.revoked_at is not None:
+        abort(404)  # a revoked token stays revoked: make a new one
+    checkin.renew_device(device)
+    flash(_("The device's token works again until %(when)s.",
+            when=local_datetime(checkin.expires_at(device), event, "short")), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 
 
@@ -172,6 +222,8 @@ def revoke_device(event, device_id):
 def reissue_badge(event, registration_id):
     """Asked once more first: the person's badge stops opening the door at once."""
     registration = part_of(event, Registration, registration_id)
+    if registration.status != CONFIRMED:
+        abort(404)  # no badge to replace
     if request.method == "GET":
         return render_template("registration/manage/reissue_badge.html", event=event, registration=registration)
     organising.reissue_badge(registration, by=current_user)

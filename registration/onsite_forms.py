@@ -73,3 +73,21 @@ class DeviceForm(ConveneForm):
     name = StringField(_l("Device name"), filters=[strip_text], validators=[
         DataRequired(message=_l("Name the device, e.g. “Scanner at door B”.")), at_most(100)])
     submit = SubmitField(_l("Make a device token"))
+
+
+class AttendanceForm(ConveneForm):
+    """An organiser records, after the fact, that someone came on one of the event's days."""
+
+    email = EmailField(_l("E-mail address of the registration"), filters=[strip_text], validators=[
+        DataRequired(message=_l("Enter the e-mail address the person registered with.")),
+        Email(message=_l("Enter a valid e-mail address.")), at_most(320)])
+    day = SelectField(_l("Day attended"), validators=[DataRequired(message=_l("Choose the day."))])
+    session = SelectField(_l("Session attended (optional)"), default="")
+    submit = SubmitField(_l("Record the attendance"))
+
+    def __init__(self, days, sessions, *args, **kwargs):
+        """`days`: (ISO date, label) of the event's days up to today; `sessions`: (id, label) of those taking
+        attendance."""
+        super().__init__(*args, **kwargs)
+        self.day.choices = select_choices(days)
+        self.session.choices = select_choices([("", _l("None: the day only"))] + list(sessions))

@@ -1,13 +1,14 @@
 """Who may work the check-in desk of an event: declared once on each desk page and API view."""
 from functools import wraps
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from core.extensions import csrf, db
 from events import services as event_services
+from events.formatting import local_datetime
 from events.models import Event
 from events.services import SLUG_PATTERN
 from events.permissions import ORGANISER, event_role, refusal
@@ -48,8 +49,12 @@ def api_staff(view):
         authorization = request.headers.get("Authorization", "")
         device = None
         if authorization.lower().startswith("bearer "):
-            device = checkin.device_for(authorization[7:].strip())
-            if device is None:
+            device, problem = checkin.find_device(authorization[7:].strip())
+            if problem == "expired":
+                when = local_datetime(checkin.expires_at(device), db.session.get(Event, device.event_id))
+                return _refused(_("This device token expired on %(when)s, after the event: an organiser can renew "
+                                  "it on the event's check-in page.", when=when), 401)
+            if problem:
                 return _refused(_("This device token is not valid: it was revoked or mistyped."), 401)
         elif not current_user.is_authenticated:
             return _refused(_("Log in, or send a device token."), 401)
@@ -62,6 +67,7 @@ def api_staff(view):
         if not isinstance(params, dict):
             return _refused(_("Send a JSON object (Content-Type: application/json)."), 400)
         if device is not None:
+            g.checkin_caller = f"checkin-device:{device.id}"
             return view(event=db.session.get(Event, device.event_id), user=None, device=device, params=params,
                         **kwargs)
         slug = params.get("event")
@@ -73,6 +79,7 @@ def api_staff(view):
             return _refused(_("Say which event: “event” is the event's short name in its address."), 404)
         if answer:
             return _refused(_("You are not check-in staff of this event."), 403)
+        g.checkin_caller = f"checkin-user:{current_user.id}"
         return view(event=event, user=current_user._get_current_object(), device=None, params=params, **kwargs)
 
     wrapped.required_roles = ("event:checkin",)

@@ -1,7 +1,8 @@
 // The check-in desk (templates/registration/desk.html): scans from a USB or Bluetooth scanner (which
 // types the code and presses Enter), from the camera (static/js/qr-camera.js), or a search
 // by name; each goes to the check-in API and the answer fills the screen. Keyboard only works
-// throughout: focus returns to the scan field after every answer.
+// throughout: focus returns to the scan field after every answer. In practice mode (data-practice)
+// every request says so, and the server keeps those scans apart: they are never attendance.
 (function () {
   "use strict";
   var desk = document.getElementById("desk");
@@ -32,8 +33,9 @@
   function text(selector, value) { result.querySelector(selector).textContent = value || ""; }
 
   function showCounts(counts) {
-    if (!counts) { return; }
-    desk.querySelector("[data-count-checked]").textContent = counts.checked_in;
+    var checked = desk.querySelector("[data-count-checked]");
+    if (!counts || !checked) { return; }  // no count on a day that is not the event's
+    checked.textContent = counts.checked_in;
     desk.querySelector("[data-count-expected]").textContent = counts.expected;
   }
 
@@ -58,7 +60,7 @@
 
   function show(answer) {
     result.hidden = false;
-    result.className = "desk-result result-" + (answer.result || "invalid");
+    result.className = "desk-result result-" + (answer.result || "invalid") + (answer.practice ? " result-practice" : "");
     result.dataset.result = answer.result || "error";
     text("[data-result-label]", answer.label || answer.error);
     var person = answer.registration;
@@ -76,7 +78,7 @@
     if (answer.result === "ok" && answer.checkin) {
       actions.appendChild(button(data.textUndo, function () { undo(answer.checkin); }));
     }
-    if (person && person.status === "confirmed") {
+    if (person && person.badge_url) {
       actions.appendChild(printLink(person.badge_url));
     }
     showCounts(answer.counts);
@@ -90,6 +92,7 @@
     if (busy) { return Promise.resolve(); }
     busy = true;
     if (data.session) { body.session = parseInt(data.session, 10); }
+    if (data.practice) { body.practice = true; }
     return post(data.api, body).then(show, failed).then(function () {
       busy = false;
       codeInput.value = "";
@@ -142,11 +145,11 @@
         } else if (person.status === "confirmed" && !person.has_seat) {
           item.appendChild(document.createTextNode("· " + data.textNoSeat + " "));
         } else if (person.status === "confirmed") {
-          item.appendChild(button(data.textCheckIn + " — " + person.name, function () {
+          item.appendChild(button((data.practice ? data.textPractice : data.textCheckIn) + " — " + person.name, function () {
             checkIn({registration: person.id}).then(search);  // the list shows them checked in
           }));
         }
-        if (person.status === "confirmed") { item.appendChild(printLink(person.badge_url)); }
+        if (person.badge_url) { item.appendChild(printLink(person.badge_url)); }
         found.appendChild(item);
       });
     }, failed);
@@ -159,6 +162,7 @@
   // The live count, also when another desk checks people in.
   setInterval(function () {
     var params = data.session ? {session: data.session} : {};
+    if (data.practice) { params.practice = "true"; }
     get(data.status, params).then(function (answer) { showCounts(answer.counts); }, function () {});
   }, 15000);
 

@@ -1,5 +1,7 @@
 """The badge's QR, read off the printed PDF by zbar, typed into the check-in desk in Chromium as a USB
-scanner types it; then the desk's other paths: a forged code, a search by name, an undo, the camera."""
+scanner types it; then the desk's other paths: a forged code, a search by name, an undo, the camera, and
+a day that is not the event's, with the practice desk it offers."""
+from datetime import datetime
 import subprocess
 
 from PIL import Image
@@ -9,7 +11,9 @@ from core.extensions import db
 from registration import checkin
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.browser.test_events_in_browser import log_in
-from tests.registration.onsite import confirmed
+from registration.codes import badge_code
+from registration.models import CheckIn, PracticeScan
+from tests.registration.onsite import confirmed, under_way
 from tests.registration.test_badges import qr_codes
 
 pytestmark = pytest.mark.browser
@@ -17,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def door(make_event, make_user):
-    event = make_event(title="Global Forum on Cultural Policies")
+    event = under_way(make_event, title="Global Forum on Cultural Policies")
     participant = make_user(email="amina@example.org", full_name="Aminata Diallo-Traoré")
     registration = confirmed(event, participant, organisation="Arts Council Senegal", stakeholder_group="civil_society")
     staff = make_user(email="desk@example.org", full_name="Desk Person", roles=("checkin_staff", "participant"))
@@ -137,3 +141,33 @@ def test_a_badge_held_up_to_the_camera_is_checked_in(door, chromium, live_server
         browser.close()
     db.session.expire_all()
     assert checkin.counts(event)["checked_in"] == 1
+
+
+def test_before_the_event_the_desk_says_so_and_its_practice_mode_records_no_attendance(page, make_event, make_user):
+    event = make_event(title="Global Forum on Cultural Policies", start=datetime(2027, 3, 27, 9, 0))
+    registration = confirmed(event, make_user(full_name="Aminata Diallo-Traoré"))
+    staff = make_user(email="desk@example.org", full_name="Desk Person", roles=("checkin_staff", "participant"))
+    checkin.add_staff(event, staff)
+    log_in(page, staff)
+    page.goto(f"/events/{event.slug}/checkin")
+
+    assert "Today is not a day of this event" in page.locator("main").inner_text()
+    page.keyboard.type(badge_code(registration), delay=5)
+    page.keyboard.press("Enter")
+    page.locator('#result[data-result="not_event_day"]').wait_for()
+    assert page.locator("#result .desk-label").inner_text() == "Not a day of this event"
+    assert "practice mode" in page.locator("#result .desk-reason").inner_text()
+
+    # The staff train with real badges on the practice desk.
+    page.get_by_role("link", name="Open the practice desk").click()
+    assert "Practice mode" in page.locator("main").inner_text()
+    page.locator("#code").focus()
+    page.keyboard.type(badge_code(registration), delay=5)
+    page.keyboard.press("Enter")
+    page.locator('#result[data-result="ok"]').wait_for()
+    assert page.locator("#result .desk-label").inner_text() == "Practice: checked in"
+    assert "result-practice" in page.locator("#result").get_attribute("class")
+    assert page.locator("#result").get_by_role("button", name="Undo this check-in").count() == 0
+    assert page.locator("[data-count-checked]").inner_text() == "1"
+    db.session.expire_all()
+    assert db.session.query(CheckIn).count() == 0 and db.session.query(PracticeScan).count() == 1

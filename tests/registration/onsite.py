@@ -1,4 +1,7 @@
 """Helpers shared by the badge, check-in and certificate tests."""
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from core.extensions import db
 from registration.models import CONFIRMED, Registration, RegistrationSettings
 
@@ -27,3 +30,16 @@ def api(client, body: dict, url: str = "/api/v1/checkin", page: str = "/", **kwa
     if token:
         headers.setdefault("X-CSRFToken", token)
     return client.post(url, json=body, headers=headers, **kwargs)
+
+
+def on_day(hour: int, minute: int = 0, days: int = 0, zone: str = "Europe/Paris") -> datetime:
+    """A time of today (or `days` later) on the clocks of `zone`, naive as make_event takes it: the desk
+    records attendance only on the event's days, so its tests hold their events today."""
+    today = datetime.now(ZoneInfo(zone)).date() + timedelta(days=days)
+    return datetime(today.year, today.month, today.day, hour, minute)
+
+
+def under_way(make_event, **fields):
+    """An event whose first day is today on the venue's calendar, and which lasts two days."""
+    zone = fields.get("zone", "Europe/Paris")
+    return make_event(start=on_day(0, zone=zone), end=on_day(0, days=2, zone=zone), **fields)

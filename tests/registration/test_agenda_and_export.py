@@ -65,6 +65,21 @@ def test_altered_forged_or_renewed_agenda_addresses_are_refused(app, client, mak
     assert client.get(agenda_path(client)).status_code == 200
 
 
+def test_an_agenda_address_with_a_character_outside_its_alphabet_is_refused(client, make_event, make_user, login):
+    # itsdangerous decodes base64 ignoring what is not ASCII: "ſ" slipped into the signature still passed.
+    event = make_event()
+    setting_up(event)
+    login(make_user())
+    client.submit(f"/events/{event.slug}/register", FORM)
+    path = agenda_path(client)
+    token = path.removeprefix("/agenda/").removesuffix(".ics")
+
+    for lookalike in ("ſ", "ı", "é"):
+        inserted = token[:-3] + lookalike + token[-3:]
+        assert client.get(f"/agenda/{inserted}.ics").status_code == 404, inserted
+    assert client.get(path).status_code == 200
+
+
 def test_csv_export_streams_every_participant_safely(client, make_event, make_user, login):
     event = make_event()
     setting_up(event, capacity=1)

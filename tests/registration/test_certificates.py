@@ -5,6 +5,7 @@ import pytest
 
 from core.extensions import db
 from registration import certificates
+from registration.codes import badge_code
 from registration.models import BadgeDesign, Certificate, CheckIn
 from tests.conftest import PASSWORD, page_text
 from tests.registration.onsite import confirmed
@@ -198,3 +199,74 @@ def test_a_registration_for_an_event_that_is_over_cannot_be_cancelled(client, fi
     assert "can no longer be cancelled" in posted.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(type(person), person.id).status == "confirmed"
+
+
+@pytest.mark.parametrize("lookalike", ["ſ", "ı", "ﬀ", "٣", "Ａ"])
+def test_a_certificate_code_with_a_character_outside_its_alphabet_is_not_found(client, finished, lookalike):
+    event, workshop = finished
+    person = confirmed(event)
+    attend(person, date(2026, 11, 18))
+    certificate = certificates.issue(person)
+    db.session.commit()
+    code = certificate.code
+
+    for index in range(len(code)):
+        altered = code[:index] + lookalike + code[index + 1:]
+        assert client.get(f"/certificates/{altered}").status_code == 404, altered
+
+
+def test_an_organiser_records_attendance_after_the_fact_under_their_name(client, finished, make_user, login):
+    event, workshop = finished
+    organiser = organiser_of(event)
+    organiser.full_name = "Ana Ruiz"
+    person = confirmed(event, full_name="Somchai Prasert")
+    waiting = confirmed(event, status="waitlisted")
+    db.session.commit()
+    login(organiser)
+    page = f"/events/{event.slug}/manage/checkin"
+
+    unknown = client.submit(page, {"attendance-email": "nobody@example.org", "attendance-day": "2026-11-18",
+                                   "attendance-submit": "1"})
+    not_a_day = client.submit(page, {"attendance-email": person.email, "attendance-day": "2026-11-19",
+                                     "attendance-submit": "1"})
+    not_confirmed = client.submit(page, {"attendance-email": waiting.email, "attendance-day": "2026-11-18",
+                                         "attendance-submit": "1"})
+    wrong_day = client.submit(page, {"attendance-email": person.email, "attendance-day": "2026-11-18",
+                                     "attendance-session": str(workshop.id), "attendance-submit": "1"})
+    assert unknown.status_code == not_a_day.status_code == not_confirmed.status_code == wrong_day.status_code == 400
+    assert "Nobody registered for this event with this e-mail address" in unknown.get_data(as_text=True)
+    assert "nobody@example.org" in unknown.get_data(as_text=True)  # what was typed is kept
+    assert "not confirmed" in not_confirmed.get_data(as_text=True)
+    assert "not held on that day" in wrong_day.get_data(as_text=True)
+    assert db.session.query(CheckIn).count() == 0
+
+    done = client.submit(page, {"attendance-email": person.email, "attendance-day": "2026-11-17",
+                                "attendance-session": str(workshop.id), "attendance-submit": "1"},
+                         follow_redirects=True)
+
+    text = page_text(done.get_data(as_text=True))
+    assert "The attendance of Somchai Prasert on Tuesday, November 17, 2026 is recorded, under your name." in text
+    assert "Attendance recorded after the fact" in text and "Ana Ruiz" in text
+    records = db.session.query(CheckIn).filter_by(registration_id=person.id).all()
+    assert {(record.session_id, record.is_recorded_afterwards, record.by_user_id) for record in records} == {
+        (None, True, organiser.id), (workshop.id, True, organiser.id)}
+    client.submit(f"/events/{event.slug}/manage/certificates")
+    certificate = certificates.certificate_of(person)
+    assert certificate.days == ["2026-11-17"] and certificate.minutes == 90
+
+
+def test_practice_scans_and_check_ins_outside_the_events_days_earn_no_certificate(client, finished, make_user,
+                                                                                  login):
+    event, workshop = finished
+    organiser = organiser_of(event)
+    practised, outside = confirmed(event), confirmed(event)
+    login(organiser)
+    answer = client.post("/api/v1/checkin", json={"event": event.slug, "code": badge_code(practised), "practice": True},
+                         headers={"X-CSRFToken": client.csrf_token("/")}).get_json()
+    assert answer["result"] == "ok" and answer["practice"] is True
+    attend(outside, date(2026, 12, 6))  # a day that is not the event's, as the old desk could record
+
+    client.submit(f"/events/{event.slug}/manage/certificates")
+
+    assert certificates.certificate_of(practised) is None and certificates.certificate_of(outside) is None
+    assert certificates.counts(event.id) == (0, 0)

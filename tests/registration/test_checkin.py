@@ -1,6 +1,7 @@
 """The check-in API and desk: every scan gets one definite answer, and no code can be forged."""
 from datetime import datetime
 import json
+from zoneinfo import ZoneInfo
 import re
 
 import pytest
@@ -10,15 +11,16 @@ from sqlalchemy.exc import IntegrityError
 from core.extensions import db
 from registration import checkin, codes, organising
 from registration.codes import badge_code
-from registration.models import PENDING, WAITLISTED, CheckIn, CheckinStaff, SessionPlaces
+from registration.models import PENDING, WAITLISTED, CheckIn, CheckinStaff, PracticeScan, SessionPlaces
 from tests.conftest import page_text
-from tests.registration.onsite import api, confirmed
+from tests.registration.onsite import api, confirmed, on_day, under_way
 
 
 @pytest.fixture
 def desk(client, make_user, make_event, login):
-    """An event, a member of its check-in staff logged in, and one confirmed participant."""
-    event = make_event()
+    """An event under way (today is its first day), a member of its check-in staff logged in, and one
+    confirmed participant."""
+    event = under_way(make_event)
     staff = make_user(full_name="Desk Person", roles=("checkin_staff", "participant"))
     checkin.add_staff(event, staff)
     login(staff)
@@ -47,12 +49,14 @@ def test_a_scan_checks_the_person_in_and_a_second_scan_says_when_and_by_whom(cli
     assert first["registration"]["name"] == "Aminata Diallo"
     assert first["registration"]["organisation"] == "Arts Council Senegal"
     assert first["registration"]["category_label"] == "Government agency or body"
-    assert first["counts"] == {"checked_in": 1, "expected": 1, "day": "2027-03-27", "is_today": False}
+    today = on_day(0).date().isoformat()
+    assert first["counts"] == {"checked_in": 1, "expected": 1, "day": today, "is_event_day": True,
+                               "is_practice": False}
     assert again["result"] == "already"
     assert again["checkin"]["id"] == first["checkin"]["id"] and again["checkin"]["by"] == "Desk Person"
     assert again["counts"]["checked_in"] == 1
     [record] = standing(person)  # the double scan recorded nothing more
-    assert record.by_user_id == staff.id and record.day.isoformat() == "2027-03-27"
+    assert record.by_user_id == staff.id and record.day.isoformat() == today
 
 
 def test_a_code_typed_in_lower_case_with_spaces_is_read(client, desk):
@@ -151,7 +155,7 @@ def test_people_without_a_confirmed_place_are_not_let_in(client, desk, status):
 
 def test_a_session_records_the_session_and_the_day(client, desk, make_session):
     event, staff, person = desk
-    session = make_session(event, datetime(2027, 3, 27, 14, 0), title="Data workshop", takes_attendance=True)
+    session = make_session(event, on_day(14), title="Data workshop", takes_attendance=True)
 
     answer = scan(client, event, badge_code(person), session=session.id)
 
@@ -163,7 +167,7 @@ def test_a_session_records_the_session_and_the_day(client, desk, make_session):
 
 def test_a_session_with_seats_lets_in_only_those_with_a_seat(client, desk, make_session):
     event, staff, person = desk
-    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+    session = make_session(event, on_day(14), takes_attendance=True)
     db.session.add(SessionPlaces(session_id=session.id, event_id=event.id, capacity=10))
     db.session.commit()
 
@@ -174,7 +178,7 @@ def test_a_session_with_seats_lets_in_only_those_with_a_seat(client, desk, make_
 
 def test_a_session_that_takes_no_attendance_or_of_another_event_is_refused(client, desk, make_session, make_event):
     event, staff, person = desk
-    plain = make_session(event, datetime(2027, 3, 27, 14, 0))
+    plain = make_session(event, on_day(14))
     elsewhere = make_session(make_event(), datetime(2027, 3, 27, 14, 0), takes_attendance=True)
 
     for session_id in (plain.id, elsewhere.id, 999999, "abc"):
@@ -261,7 +265,7 @@ def test_a_device_token_checks_in_without_log_in_and_only_at_its_event(app, desk
     assert answer["result"] == "ok" and answer["checkin"]["device"] == "Door B scanner"
     assert wrong["result"] == "wrong_event"
     assert db.session.get(CheckIn, answer["checkin"]["id"]).device_id == device.id
-    checkin.revoke_device(event, device.id)
+    checkin.revoke_device(device)
     revoked = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
     assert revoked.status_code == 401 and "revoked" in revoked.get_json()["error"]
     mistyped = scanner.post("/api/v1/checkin", json={"code": "x"}, headers={"Authorization": "Bearer nope"})
@@ -383,7 +387,7 @@ def test_an_empty_search_finds_nobody_and_status_checks_its_session(client, desk
 
 def test_undoing_a_first_scan_at_a_session_undoes_the_day_it_made_too(client, desk, make_session):
     event, staff, person = desk
-    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+    session = make_session(event, on_day(14), takes_attendance=True)
     answer = scan(client, event, badge_code(person), session=session.id)
     assert len(answer["checkin"]["made"]) == 2
 
@@ -393,7 +397,7 @@ def test_undoing_a_first_scan_at_a_session_undoes_the_day_it_made_too(client, de
     assert standing(person) == []
     # A scan at a session of someone already in for the day makes only the session's check-in.
     scan(client, event, badge_code(person))
-    second = make_session(event, datetime(2027, 3, 27, 16, 0), takes_attendance=True)
+    second = make_session(event, on_day(16), takes_attendance=True)
     later = scan(client, event, badge_code(person), session=second.id)
     api(client, {"event": event.slug, "checkin": later["checkin"]["id"], "made": later["checkin"]["made"]},
         url="/api/v1/checkin/undo")
@@ -402,7 +406,7 @@ def test_undoing_a_first_scan_at_a_session_undoes_the_day_it_made_too(client, de
 
 def test_a_cancelled_session_takes_no_check_ins(client, desk, make_session):
     event, staff, person = desk
-    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True, status="cancelled")
+    session = make_session(event, on_day(14), takes_attendance=True, status="cancelled")
 
     response = api(client, {"event": event.slug, "code": badge_code(person), "session": session.id})
 
@@ -458,16 +462,12 @@ def test_a_draft_events_desk_and_api_answer_as_if_it_did_not_exist(client, app, 
 
 def test_an_event_ending_at_midnight_has_no_extra_day(make_event):
     event = make_event(start=datetime(2027, 3, 27, 9, 0), end=datetime(2027, 3, 29, 0, 0))
+    paris = ZoneInfo("Europe/Paris")
 
-    assert checkin.event_day(event, now=datetime(2027, 4, 2, 12, 0).astimezone()).isoformat() == "2027-03-28"
-
-
-def test_the_desk_warns_when_today_is_not_a_day_of_the_event(client, desk, make_user, login):
-    event, staff, person = desk  # in March 2027
-
-    page = page_text(client.get(f"/events/{event.slug}/checkin").get_data(as_text=True))
-
-    assert "Today is not a day of this event: a check-in made now counts for Saturday, March 27, 2027." in page
+    assert [day.isoformat() for day in checkin.event_days(event)] == ["2027-03-27", "2027-03-28"]
+    assert checkin.event_day(event, now=datetime(2027, 3, 28, 23, 59, tzinfo=paris)).isoformat() == "2027-03-28"
+    assert checkin.event_day(event, now=datetime(2027, 3, 29, 0, 1, tzinfo=paris)) is None
+    assert checkin.event_day(event, now=datetime(2027, 3, 26, 23, 59, tzinfo=paris)) is None
 
 
 def test_check_in_staff_find_their_desks_in_the_menu(client, make_user, make_event, login):
@@ -489,7 +489,7 @@ def test_check_in_staff_find_their_desks_in_the_menu(client, make_user, make_eve
 
 def test_search_at_a_session_shows_who_has_a_seat_and_who_came(client, desk, make_session):
     event, staff, person = desk
-    session = make_session(event, datetime(2027, 3, 27, 14, 0), takes_attendance=True)
+    session = make_session(event, on_day(14), takes_attendance=True)
     db.session.add(SessionPlaces(session_id=session.id, event_id=event.id, capacity=5))
     db.session.commit()
     scan(client, event, badge_code(person))  # at the door, not at the session
@@ -520,3 +520,182 @@ def test_organisers_confirm_before_a_badge_is_replaced_and_see_days_checked_in(c
     listing = client.get(f"/events/{event.slug}/manage/participants").get_data(as_text=True)
     assert "Days checked in" in listing
     assert re.search(r"Lost Badge.*?<td>Confirmed</td><td>1</td></tr>", listing, re.S)
+
+
+@pytest.mark.parametrize("lookalike", ["ſ", "ı", "ﬀ", "ｓ", "Ａ"])
+def test_a_character_outside_the_codes_alphabet_is_not_read_as_one_of_it(client, desk, lookalike):
+    # str.upper() turns "ſ" into "S", "ı" into "I", "ﬀ" into "FF": the code would still pass.
+    event, staff, person = desk
+    code = badge_code(person)
+    ascii_letters = [index for index, char in enumerate(code) if char.isalpha() and index > 3]
+
+    for index in ascii_letters:
+        altered = code[:index] + lookalike + code[index + 1:]
+        assert scan(client, event, altered)["result"] == "invalid", altered
+    assert standing(person) == []
+
+
+def test_an_organiser_cannot_revoke_another_events_device_nor_be_told_they_did(client, make_user, make_event, login):
+    paris_organiser = make_user(roles=("organiser", "participant"))
+    paris, bangkok = make_event(team=[paris_organiser]), make_event()
+    device, token = checkin.issue_device(bangkok, "Bangkok door", by=None)
+    login(paris_organiser)
+
+    response = client.submit(f"/events/{paris.slug}/manage/checkin/devices/{device.id}/revoke",
+                             form_url=f"/events/{paris.slug}/manage/checkin")
+
+    assert response.status_code == 404
+    assert "no longer works" not in client.get(f"/events/{paris.slug}/manage/checkin").get_data(as_text=True)
+    assert checkin.device_for(token) is not None  # nothing changed
+
+
+def test_removing_someone_who_is_not_staff_of_this_event_is_refused(client, make_user, make_event, login):
+    paris_organiser = make_user(roles=("organiser", "participant"))
+    paris, bangkok = make_event(team=[paris_organiser]), make_event()
+    helper = make_user()
+    checkin.add_staff(bangkok, helper)
+    login(paris_organiser)
+
+    response = client.submit(f"/events/{paris.slug}/manage/checkin/staff/{helper.id}/remove",
+                             form_url=f"/events/{paris.slug}/manage/checkin")
+
+    assert response.status_code == 404
+    assert "Removed from the check-in staff" not in client.get(
+        f"/events/{paris.slug}/manage/checkin").get_data(as_text=True)
+    assert checkin.is_staff(bangkok, helper)
+
+
+@pytest.mark.parametrize("status", [PENDING, WAITLISTED, "rejected", "cancelled"])
+def test_only_a_confirmed_place_has_a_badge_at_the_desk(client, desk, status):
+    event, staff, person = desk
+    other = confirmed(event, status=status, full_name="Aminata Sow")
+
+    found = client.get(f"/api/v1/checkin/search?event={event.slug}&q=aminata").get_json()["registrations"]
+
+    badge_urls = {row["name"]: row["badge_url"] for row in found}
+    assert badge_urls["Aminata Sow"] is None and badge_urls["Aminata Diallo"]
+    assert client.get(f"/events/{event.slug}/checkin/badges/{other.id}.pdf").status_code == 404
+    assert client.get(f"/events/{event.slug}/checkin/badges/{person.id}.pdf").mimetype == "application/pdf"
+
+
+def test_a_device_finds_people_by_name_but_not_by_e_mail_address(app, client, desk, make_user):
+    event, staff, person = desk
+    confirmed(event, make_user(email="k.tanaka@culture.example", full_name="Kenji Tanaka"))
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def names(query, caller=scanner, **kwargs):
+        response = caller.get(f"/api/v1/checkin/search?q={query}&event={event.slug}", **kwargs)
+        return [row["name"] for row in response.get_json()["registrations"]]
+
+    assert names("tanaka", headers=headers) == ["Kenji Tanaka"]
+    assert names("culture.example", headers=headers) == []  # a lost scanner does not list everyone
+    assert names("example", headers=headers) == []
+    assert names("arts council", headers=headers) == ["Aminata Diallo"]  # by organisation
+    assert names("culture.example", caller=client) == ["Kenji Tanaka"]  # staff logged in at the desk may
+
+
+def test_search_is_rate_limited_per_device_with_retry_after(app, desk):
+    app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
+    event, staff, person = desk
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    other_device, other_token = checkin.issue_device(event, "Door C scanner", by=staff)
+    scanner = app.test_client()
+
+    answers = [scanner.get("/api/v1/checkin/search?q=diallo", headers={"Authorization": f"Bearer {token}"})
+               for _ in range(4)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert int(answers[-1].headers["Retry-After"]) > 0 and answers[-1].get_json()["error"]
+    other = scanner.get("/api/v1/checkin/search?q=diallo", headers={"Authorization": f"Bearer {other_token}"})
+    assert other.status_code == 200  # the limit is the device's own
+
+
+def test_a_scan_on_a_day_that_is_not_the_events_records_nothing_and_says_so(client, make_user, make_event, login):
+    # The Paris forum is in March 2027; the Bangkok workshop was over on 18 November 2026.
+    paris = make_event(title="Paris forum", start=datetime(2027, 3, 27, 9, 0))
+    bangkok = make_event(title="Bangkok workshop", zone="Asia/Bangkok", start=datetime(2026, 11, 17, 9, 0),
+                         end=datetime(2026, 11, 18, 17, 0))
+    staff = make_user(full_name="Desk Person")
+    for event in (paris, bangkok):
+        checkin.add_staff(event, staff)
+    login(staff)
+
+    for event in (paris, bangkok):
+        person = confirmed(event)
+        by_badge = scan(client, event, badge_code(person))
+        by_name = api(client, {"event": event.slug, "registration": person.id}).get_json()
+        for answer in (by_badge, by_name):
+            assert answer["result"] == "not_event_day" and answer["label"] == "Not a day of this event"
+            assert "practice mode" in answer["reason"] and answer["checkin"] is None
+        assert answer["counts"]["checked_in"] == 0 and answer["counts"]["is_event_day"] is False
+        assert standing(person) == []
+    assert db.session.query(CheckIn).count() == 0
+
+
+def test_practice_scans_answer_like_the_desk_and_are_never_attendance(client, make_user, make_event, login):
+    paris = make_event(title="Paris forum", start=datetime(2027, 3, 27, 9, 0))
+    staff = make_user(full_name="Desk Person")
+    checkin.add_staff(paris, staff)
+    login(staff)
+    person, waiting = confirmed(paris), confirmed(paris, status=WAITLISTED)
+
+    first = scan(client, paris, badge_code(person), practice=True)
+    again = scan(client, paris, badge_code(person), practice=True)
+    refused = scan(client, paris, badge_code(waiting), practice=True)
+    forged = scan(client, paris, badge_code(person)[:-1] + "A", practice=True)
+    status = client.get(f"/api/v1/checkin/status?event={paris.slug}&practice=true").get_json()
+
+    assert first["result"] == "ok" and first["practice"] is True and first["label"] == "Practice: checked in"
+    assert "not attendance" in first["reason"] and first["checkin"] is None  # nothing to undo
+    assert again["result"] == "already" and again["label"] == "Practice: already scanned"
+    assert refused["result"] == "not_confirmed" and forged["result"] == "invalid"
+    assert status["counts"]["checked_in"] == 1 and status["counts"]["is_practice"] is True
+    assert db.session.query(PracticeScan).count() == 1 and db.session.query(CheckIn).count() == 0
+    # On the day, the desk still lets the person in: the practice left nothing behind.
+    assert client.get(f"/api/v1/checkin/status?event={paris.slug}").get_json()["counts"]["checked_in"] == 0
+    assert api(client, {"event": paris.slug, "code": badge_code(person), "practice": "yes"}).status_code == 400
+
+
+def test_the_desk_says_when_today_is_not_a_day_of_the_event_and_offers_practice(client, make_user, make_event,
+                                                                                 login):
+    paris = make_event(title="Paris forum", start=datetime(2027, 3, 27, 9, 0))
+    staff = make_user()
+    checkin.add_staff(paris, staff)
+    login(staff)
+
+    page = page_text(client.get(f"/events/{paris.slug}/checkin").get_data(as_text=True))
+    practice = page_text(client.get(f"/events/{paris.slug}/checkin?practice=1").get_data(as_text=True))
+
+    assert "Today is not a day of this event" in page and "Open the practice desk" in page
+    assert "Practice mode" in practice and "never count for a certificate" in practice
+    assert "Today is not a day of this event" not in practice
+
+
+def test_a_device_token_expires_after_the_event_until_an_organiser_renews_it(app, client, make_user, make_event,
+                                                                           login):
+    organiser = make_user(roles=("organiser", "participant"))
+    bangkok = make_event(title="Bangkok workshop", zone="Asia/Bangkok", start=datetime(2026, 11, 17, 9, 0),
+                         end=datetime(2026, 11, 18, 17, 0), team=[organiser])
+    person = confirmed(bangkok)
+    device, token = checkin.issue_device(bangkok, "Door A", by=organiser)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    expired = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
+    searched = scanner.get("/api/v1/checkin/search?q=guest", headers=headers)
+
+    assert expired.status_code == searched.status_code == 401
+    assert "expired on Nov 20, 2026" in expired.get_json()["error"] and "renew" in expired.get_json()["error"]
+    login(organiser)
+    page = page_text(client.get(f"/events/{bangkok.slug}/manage/checkin").get_data(as_text=True))
+    assert "Expired on" in page
+    renewed = client.submit(f"/events/{bangkok.slug}/manage/checkin/devices/{device.id}/renew",
+                            form_url=f"/events/{bangkok.slug}/manage/checkin", follow_redirects=True)
+    assert "works again until" in renewed.get_data(as_text=True)
+    answer = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
+    assert answer.status_code == 200 and answer.get_json()["result"] == "not_event_day"  # still no attendance
+    checkin.revoke_device(device)
+    assert client.submit(f"/events/{bangkok.slug}/manage/checkin/devices/{device.id}/renew",
+                         form_url=f"/events/{bangkok.slug}/manage/checkin").status_code == 404

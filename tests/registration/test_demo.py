@@ -6,8 +6,8 @@ from accounts.models import User
 from core.extensions import db
 from core.models import utcnow
 from events.models import Event, Session
-from registration import certificates
-from registration.models import BadgeDesign, Certificate, CheckIn, CheckinStaff, Registration
+from registration import certificates, checkin
+from registration.models import BadgeDesign, Certificate, CheckIn, CheckinDevice, CheckinStaff, Registration
 from tests.conftest import page_text
 
 BANGKOK = "regional-workshop-cultural-statistics-bangkok"
@@ -26,7 +26,7 @@ def test_demo_has_a_finished_workshop_with_check_ins_attendance_and_certificates
     registrations = db.session.scalars(select(Registration).where(Registration.event_id == event.id)).all()
     assert 15 <= len(registrations) <= 25 and {r.status for r in registrations} == {"confirmed"}
     door = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.session_id.is_(None),
-                                                    CheckIn.undone_at.is_(None))).all()
+                                                    CheckIn.undone_at.is_(None), ~CheckIn.is_recorded_afterwards)).all()
     days_of = {}
     for row in door:
         days_of.setdefault(row.registration_id, set()).add(row.day)
@@ -42,6 +42,15 @@ def test_demo_has_a_finished_workshop_with_check_ins_attendance_and_certificates
     assert _count(CheckIn, CheckIn.event_id == event.id, CheckIn.undone_at.is_not(None)) == 1
     staff = db.session.scalar(select(User).where(User.email == "checkin@convene.example"))
     assert {row.by_user_id for row in door + attended} == {staff.id}
+
+    # One day was recorded after the fact by the organiser, the day after the workshop, under their name.
+    [afterwards] = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id,
+                                                            CheckIn.is_recorded_afterwards)).all()
+    assert afterwards.by.email == "organiser@convene.example" and afterwards.at > event.ends_at
+    assert afterwards.registration_id in days_of and afterwards.day not in days_of[afterwards.registration_id]
+    # The desk's scanner token expired after the workshop.
+    [device] = db.session.scalars(select(CheckinDevice).where(CheckinDevice.event_id == event.id)).all()
+    assert checkin.is_expired(device)
 
     issued = db.session.scalars(select(Certificate).where(Certificate.event_id == event.id)).all()
     assert {c.registration_id for c in issued} == set(days_of)
