@@ -20,9 +20,7 @@ from babel.numbers import format_decimal
 from flask import current_app
 from flask_babel import get_locale, lazy_gettext as _l
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
+from core import transactions
 from core.extensions import db
 
 EMPTY_MESSAGE = _l("This file is empty.")
@@ -279,21 +277,17 @@ def delete_after_commit(folder: str, name: str | None) -> None:
     """Delete the file once the database transaction under way commits; keep it if it rolls back.
 
     For a file a change stops pointing to (a replaced photo): deleted before the commit, a rollback
-    would leave the row pointing at nothing.
+    would leave the row pointing at nothing. A deletion queued inside a savepoint that rolls back is
+    forgotten; one queued before the savepoint still happens at the commit.
     """
     if name:
-        db.session.info.setdefault("uploads_to_delete", []).append((folder, name))
+        transactions.run_after_commit(db.session(), "uploads.delete", (folder, name))
 
 
-@event.listens_for(Session, "after_commit")
-def _delete_after_commit(session):
-    for folder, name in session.info.pop("uploads_to_delete", ()):
+@transactions.handler("uploads.delete")
+def _delete_committed(files):
+    for folder, name in files:
         delete(folder, name)
-
-
-@event.listens_for(Session, "after_rollback")
-def _keep_after_rollback(session):
-    session.info.pop("uploads_to_delete", None)
 
 
 def _folder_path(folder: str) -> Path:
