@@ -132,6 +132,8 @@ def _read_at_most(file_storage, max_bytes: int) -> bytes:
 
 
 NOT_A_PDF_MESSAGE = _l("This file is not a PDF document.")
+DAMAGED_PDF_MESSAGE = _l("This PDF is damaged or incomplete. Save it again (or print it to a new PDF) and upload the "
+                         "new file.")
 PDF_LOCKED_MESSAGE = _l("This PDF is protected by a password: save it without one and upload it again.")
 PDF_ACTIVE_MESSAGE = _l("This PDF contains scripts, actions or attached files, which visitors' computers would "
                         "run or open: save it as a plain PDF (\u201cPDF/A\u201d) and upload it again.")
@@ -166,7 +168,7 @@ def check_pdf(file_storage, *, max_bytes: int, max_pages: int = 500) -> CheckedD
                 raise UploadRejected(PDF_LOCKED_MESSAGE)
             pages = len(reader.pages)
             if not 0 < pages <= max_pages:
-                raise UploadRejected(DAMAGED_MESSAGE if not pages else
+                raise UploadRejected(DAMAGED_PDF_MESSAGE if not pages else
                                      _l("This PDF has more than %(pages)d pages.", pages=max_pages))
             # Every object of the file, compressed object streams included, as pypdf resolved it.
             seen = set()
@@ -186,11 +188,11 @@ def check_pdf(file_storage, *, max_bytes: int, max_pages: int = 500) -> CheckedD
                 elif isinstance(item, list):
                     todo.extend(item)
                 if len(seen) > 200_000:
-                    raise UploadRejected(DAMAGED_MESSAGE)
+                    raise UploadRejected(DAMAGED_PDF_MESSAGE)
     except UploadRejected:
         raise
     except Exception as error:  # whatever a crafted file makes pypdf raise: it cannot be shown
-        raise UploadRejected(DAMAGED_MESSAGE) from error
+        raise UploadRejected(DAMAGED_PDF_MESSAGE) from error
     return CheckedDocument(data=data, pages=pages)
 
 
