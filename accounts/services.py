@@ -1,7 +1,9 @@
 """Account operations. Each public function that changes data owns its transaction."""
+import hmac
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -10,7 +12,7 @@ from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
 from core.search import search_key
-from core.security import TokenError, make_token, read_token
+from core.security import TokenError, fingerprint, make_token, read_token
 from core.signals import AccountStillNeeded, account_deleting, personal_data_requested
 from core.urls import external_url
 
@@ -133,7 +135,7 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None or not user.is_active:
         return
-    token = make_token("reset-password", {"id": user.id, "h": user.password_hash[-12:]})
+    token = make_token("reset-password", {"id": user.id, "h": fingerprint("reset-password", user.password_hash)})
     queue_mail(
         user.email,
         _l("Reset your Convene password"),
@@ -150,17 +152,29 @@ def user_for_reset_token(token: str) -> User:
     """The user a reset link is for; the link works once, since the password it names changes."""
     payload = read_token("reset-password", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
     user = db.session.get(User, payload.get("id")) if isinstance(payload, dict) else None
-    if user is None or user.password_hash[-12:] != payload.get("h") or not user.is_active:
+    if (user is None or not user.is_active
+            or not hmac.compare_digest(fingerprint("reset-password", user.password_hash), str(payload.get("h")))):
         raise TokenError()
     return user
 
 
 def reset_password(token: str, new_password: str) -> User:
+    """Set the new password; TokenError if the link is bad or used, even by a submission a moment earlier.
+
+    The password is written only where it is still the one the link was made for: of two submissions at
+    once, the second finds it changed (on PostgreSQL it waits for the first's row lock, then re-checks).
+    """
     user = user_for_reset_token(token)
-    user.password_hash = hash_password(new_password)
-    # Following the link proved the address works.
-    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    old_hash, new_hash = user.password_hash, hash_password(new_password)
+    written = db.session.execute(
+        update(User).where(User.id == user.id, User.password_hash == old_hash)
+        # Following the link proved the address works.
+        .values(password_hash=new_hash, email_confirmed_at=func.coalesce(User.email_confirmed_at, utcnow()))
+        .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
+    if not written:
+        raise TokenError()
+    db.session.refresh(user)
     return user
 
 

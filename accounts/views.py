@@ -134,13 +134,13 @@ def forgot_password():
 def reset_password(token):
     try:
         services.user_for_reset_token(token)
-    except TokenError as error:
+        form = ResetPasswordForm()
+        user = services.reset_password(token, form.password.data) if form.validate_on_submit() else None
+    except TokenError as error:  # also a link used by another submission a moment earlier
         message = (_("This reset link has expired. Ask for a new one.") if error.expired
                    else _("This reset link is not valid or has already been used. Ask for a new one."))
         return render_template("accounts/token_problem.html", message=message, ask_reset=True), 400
-    form = ResetPasswordForm()
-    if form.validate_on_submit():
-        user = services.reset_password(token, form.password.data)
+    if user is not None:
         logout_user()
         flash(_("Your password is changed. Log in with the new one."), "success")
         return redirect(url_for("accounts.login", email=user.email))

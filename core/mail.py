@@ -15,10 +15,10 @@ import threading
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, event, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core import jobs
+from core import jobs, transactions
 from core.extensions import db
 from core.models import UTCDateTime, utcnow
 
@@ -79,14 +79,13 @@ def queue_mail(recipient: str, subject, template: str, locale: str | None = None
     message.attachments = [OutboxAttachment(filename=name, content_type=kind, data=data)
                            for name, kind, data in attachments]
     db.session.add(message)
-    db.session.info["outbox_pending"] = True
+    transactions.run_after_commit(db.session(), "mail.deliver", None)
     return message
 
 
-@event.listens_for(Session, "after_commit")
-def _send_after_commit(session):
-    if session.info.pop("outbox_pending", False):
-        jobs.submit(deliver_pending)
+@transactions.handler("mail.deliver")
+def _send_after_commit(messages):
+    jobs.submit(deliver_pending)
 
 
 def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:

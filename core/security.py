@@ -1,5 +1,6 @@
 """Secret key, signed tokens and the response headers every page carries."""
 import hashlib
+import hmac
 from pathlib import Path
 import secrets
 
@@ -73,6 +74,13 @@ def read_token(purpose: str, token: str, max_age: int | None):
         raise TokenError(expired=True) from error
     except BadSignature as error:
         raise TokenError() from error
+
+
+def fingerprint(purpose: str, value: str) -> str:
+    """An HMAC of `value` keyed with the app's secret: it tells whether `value` changed, and a token carrying
+    it tells nothing about `value` itself (a password hash, say) to whoever holds the token."""
+    key = f"convene.{purpose}.{current_app.secret_key}".encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def new_link_code() -> tuple[str, str]:

@@ -20,9 +20,7 @@ from babel.numbers import format_decimal
 from flask import current_app
 from flask_babel import get_locale, lazy_gettext as _l
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
+from core import transactions
 from core.extensions import db
 
 EMPTY_MESSAGE = _l("This file is empty.")
@@ -134,6 +132,8 @@ def _read_at_most(file_storage, max_bytes: int) -> bytes:
 
 
 NOT_A_PDF_MESSAGE = _l("This file is not a PDF document.")
+DAMAGED_PDF_MESSAGE = _l("This PDF is damaged or incomplete. Save it again (or print it to a new PDF) and upload the "
+                         "new file.")
 PDF_LOCKED_MESSAGE = _l("This PDF is protected by a password: save it without one and upload it again.")
 PDF_ACTIVE_MESSAGE = _l("This PDF contains scripts, actions or attached files, which visitors' computers would "
                         "run or open: save it as a plain PDF (\u201cPDF/A\u201d) and upload it again.")
@@ -168,7 +168,7 @@ def check_pdf(file_storage, *, max_bytes: int, max_pages: int = 500) -> CheckedD
                 raise UploadRejected(PDF_LOCKED_MESSAGE)
             pages = len(reader.pages)
             if not 0 < pages <= max_pages:
-                raise UploadRejected(DAMAGED_MESSAGE if not pages else
+                raise UploadRejected(DAMAGED_PDF_MESSAGE if not pages else
                                      _l("This PDF has more than %(pages)d pages.", pages=max_pages))
             # Every object of the file, compressed object streams included, as pypdf resolved it.
             seen = set()
@@ -188,11 +188,11 @@ def check_pdf(file_storage, *, max_bytes: int, max_pages: int = 500) -> CheckedD
                 elif isinstance(item, list):
                     todo.extend(item)
                 if len(seen) > 200_000:
-                    raise UploadRejected(DAMAGED_MESSAGE)
+                    raise UploadRejected(DAMAGED_PDF_MESSAGE)
     except UploadRejected:
         raise
     except Exception as error:  # whatever a crafted file makes pypdf raise: it cannot be shown
-        raise UploadRejected(DAMAGED_MESSAGE) from error
+        raise UploadRejected(DAMAGED_PDF_MESSAGE) from error
     return CheckedDocument(data=data, pages=pages)
 
 
@@ -279,21 +279,17 @@ def delete_after_commit(folder: str, name: str | None) -> None:
     """Delete the file once the database transaction under way commits; keep it if it rolls back.
 
     For a file a change stops pointing to (a replaced photo): deleted before the commit, a rollback
-    would leave the row pointing at nothing.
+    would leave the row pointing at nothing. A deletion queued inside a savepoint that rolls back is
+    forgotten; one queued before the savepoint still happens at the commit.
     """
     if name:
-        db.session.info.setdefault("uploads_to_delete", []).append((folder, name))
+        transactions.run_after_commit(db.session(), "uploads.delete", (folder, name))
 
 
-@event.listens_for(Session, "after_commit")
-def _delete_after_commit(session):
-    for folder, name in session.info.pop("uploads_to_delete", ()):
+@transactions.handler("uploads.delete")
+def _delete_committed(files):
+    for folder, name in files:
         delete(folder, name)
-
-
-@event.listens_for(Session, "after_rollback")
-def _keep_after_rollback(session):
-    session.info.pop("uploads_to_delete", None)
 
 
 def _folder_path(folder: str) -> Path:

@@ -246,6 +246,8 @@ def manage_team(event):
 @bp.post("/<slug>/manage/team/<int:user_id>/remove")
 @event_role(ORGANISER)
 def remove_organiser(event, user_id):
+    if not any(member.user_id == user_id for member in event.team):
+        abort(404)  # not of this team: nothing to remove, nothing to claim
     try:
         services.remove_organiser(event, user_id)
     except services.LastOrganiser:

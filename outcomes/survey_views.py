@@ -22,10 +22,11 @@ def _survey(event, kind: str):
     return surveys.surveys_of(event)[kind]
 
 
-def _question(survey, question_id: int) -> SurveyQuestion:
-    """The survey's question `question_id`; 404 for one of another survey (ids in addresses are guessable)."""
+def _question(event, kind: str, question_id: int) -> SurveyQuestion:
+    """The question `question_id` of the event's survey of this kind; 404 for one of another survey (ids in
+    addresses are guessable), before anything is made: the event's surveys, made on first use, exist if it does."""
     question = db.session.get(SurveyQuestion, question_id)
-    if question is None or question.survey_id != survey.id:
+    if question is None or question.survey.event_id != event.id or question.survey.kind != kind:
         abort(404)
     return question
 
@@ -118,8 +119,8 @@ def _locked_message():
 @bp.route(f"/events/<slug>/surveys/{KIND}/questions/<int:question_id>", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def survey_question(event, kind, question_id=None):
-    survey = _survey(event, kind)
-    question = _question(survey, question_id) if question_id is not None else None
+    question = _question(event, kind, question_id) if question_id is not None else None
+    survey = question.survey if question is not None else _survey(event, kind)
     if question is not None and question.outcome:
         flash(_("The built-in questions are asked alike at every event, so that results can be compared: they "
                 "cannot be changed."), "error")
@@ -143,8 +144,8 @@ def survey_question(event, kind, question_id=None):
 @bp.post(f"/events/<slug>/surveys/{KIND}/questions/<int:question_id>/delete")
 @event_role(ORGANISER)
 def delete_survey_question(event, kind, question_id):
-    survey = _survey(event, kind)
-    question = _question(survey, question_id)
+    question = _question(event, kind, question_id)
+    survey = question.survey
     if question.outcome:
         flash(_("The built-in questions are asked alike at every event, so that results can be compared: they "
                 "cannot be removed."), "error")
@@ -159,8 +160,8 @@ def delete_survey_question(event, kind, question_id):
 @bp.post(f"/events/<slug>/surveys/{KIND}/questions/<int:question_id>/<any(up, down):direction>")
 @event_role(ORGANISER)
 def move_survey_question(event, kind, question_id, direction):
-    survey = _survey(event, kind)
-    question = _question(survey, question_id)
+    question = _question(event, kind, question_id)
+    survey = question.survey
     if surveys.is_locked(survey):
         _locked_message()
     else:

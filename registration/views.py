@@ -17,7 +17,8 @@ from core.security import TokenError
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
-from events.permissions import VIEWER, event_role
+from events.models import Session
+from events.permissions import VIEWER, event_role, part_of
 from registration import badges, certificates, invitations, personal_agenda, seats, services, waiting_list
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
@@ -235,6 +236,7 @@ def answer(registration, action):
 @bp.post("/registrations/<int:registration_id>/sessions/<int:session_id>/<any(accept, decline):action>")
 @own_registration
 def answer_seat(registration, session_id, action):
+    part_of(registration.event, Session, session_id)  # a session of another event: 404 before any lock is taken
     try:
         services.answer_seat(registration, session_id, accept=action == "accept", by=current_user)
     except services.NotAllowed:

@@ -161,8 +161,9 @@ def edit_lead(booth, lead_id):
 @booth_member
 def forget_lead(booth, lead_id):
     lead = leads.lead_of(booth, lead_id)
-    if lead is not None:  # a second click finds nothing to forget: the same answer
-        leads.forget(lead)
+    if lead is None:
+        abort(404)  # another booth's lead, or one forgotten already: nothing is done, nothing is claimed
+    leads.forget(lead)
     flash(_("Your booth no longer keeps this visitor's details."), "success")
     return redirect(url_for("showcase.booth_leads", booth_id=booth.id))
 

@@ -1,3 +1,8 @@
+from concurrent.futures import ThreadPoolExecutor
+import threading
+
+import pytest
+
 from tests.conftest import PASSWORD, link_in
 
 
@@ -89,3 +94,49 @@ def test_confirmation_link_for_an_old_address_or_tampered_or_expired_is_refused(
     assert "This confirmation link has expired" in expired.get_data(as_text=True)
     # A logged-in person is offered a new link right there.
     assert "Send a new confirmation link" in expired.get_data(as_text=True)
+
+
+def test_the_reset_link_carries_nothing_of_the_password_hash(app, client, make_user, smtp_server):
+    from itsdangerous import URLSafeTimedSerializer
+
+    user = make_user(email="olena@example.org")
+    ask_for_reset(client, user.email)
+    token = link_in(smtp_server.last_to(user.email), "/account/password/reset/").rsplit("/", 1)[1]
+
+    _, payload = URLSafeTimedSerializer("any key").loads_unsafe(token)  # what anyone holding the link can read
+    stored = user.password_hash
+    assert not any(stored[start:start + 8] in str(payload) for start in range(len(stored) - 8))
+
+
+@pytest.mark.pg_only
+def test_a_reset_link_submitted_twice_at_the_same_moment_sets_one_password(app, make_user, smtp_server, monkeypatch):
+    from accounts import services
+
+    user = make_user(email="olena@example.org")
+    ask_for_reset(app.test_client(), user.email)
+    link = link_in(smtp_server.last_to(user.email), "/account/password/reset/")
+    # Both submissions have read the account and found the link good before either writes.
+    both_checked, hash_password = threading.Barrier(2), services.hash_password
+
+    def hash_once_both_have_checked(password):
+        both_checked.wait()
+        return hash_password(password)
+
+    monkeypatch.setattr(services, "hash_password", hash_once_both_have_checked)
+
+    def submit(password):
+        client = app.test_client()
+        token = client.csrf_token(link)
+        return client.post(link, data={"csrf_token": token, "password": password, "confirm": password})
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(submit, ["first new secret", "second new secret"]))
+
+    assert sorted(answer.status_code for answer in answers) == [302, 400]
+    refused = next(answer for answer in answers if answer.status_code == 400)
+    assert "not valid or has already been used" in refused.get_data(as_text=True)
+    winner = "first new secret" if answers[0].status_code == 302 else "second new secret"
+    loser = "second new secret" if winner == "first new secret" else "first new secret"
+    login = app.test_client()
+    assert login.submit("/account/login", {"email": user.email, "password": winner}).status_code == 302
+    assert app.test_client().submit("/account/login", {"email": user.email, "password": loser}).status_code == 400

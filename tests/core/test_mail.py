@@ -54,6 +54,15 @@ def test_rolled_back_change_sends_nothing(app, smtp_server):
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
+def test_a_message_queued_inside_a_released_savepoint_is_sent_at_the_outer_commit(app, smtp_server):
+    with db.session.begin_nested():  # as a meeting request or a lead scan queues its mail
+        queue_one()
+    assert smtp_server.messages == []
+    db.session.commit()
+
+    assert smtp_server.last_to("lan@example.org")["Subject"] == "Reset your Convene password"
+
+
 def test_mail_survives_an_smtp_server_that_is_down_and_is_sent_when_it_is_back(app):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)  # nobody listens there
     queue_one()

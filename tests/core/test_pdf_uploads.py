@@ -55,7 +55,8 @@ def test_a_pdf_cut_short_or_garbled_is_refused(app, report):
     for data in (report[: len(report) // 3], b"%PDF-1.7\n" + bytes(range(256)) * 20):
         with pytest.raises(uploads.UploadRejected) as refused:
             uploads.check_pdf(upload(data), max_bytes=MAX)
-        assert "damaged or incomplete" in str(refused.value.message)
+        # A PDF, not "this image": the person knows what they uploaded and should hear it named right.
+        assert str(refused.value.message).startswith("This PDF is damaged or incomplete.")
 
 
 def test_a_pdf_that_runs_a_script_when_opened_is_refused(app, report):

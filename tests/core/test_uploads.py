@@ -407,3 +407,63 @@ def test_delete_removes_the_file_and_does_not_mind_one_that_is_missing(app):
 
     assert path_of("badges", name) is None
     assert (folder_of(app).parent / "secret").read_text() == "not for you"
+
+
+def _some_row():
+    # Any table does: what matters is that the transaction and its savepoints have something to do.
+    from core.extensions import db
+    from core.mail import OutboxMessage
+    message = OutboxMessage(recipient="a@example.org", subject="s", body_text="t", body_html="")
+    db.session.add(message)
+    db.session.flush()
+
+
+def test_a_deletion_queued_before_a_savepoint_that_rolls_back_still_happens_at_the_commit(app):
+    from core.extensions import db
+    from core.uploads import delete_after_commit
+    kept_name, replaced_name = store(b"new", "badges", "jpg"), store(b"old", "badges", "jpg")
+
+    delete_after_commit("badges", replaced_name)  # the old photo, replaced by this request
+    try:
+        with db.session.begin_nested():  # a race lost further on in the same request
+            _some_row()
+            delete_after_commit("badges", kept_name)
+            raise RuntimeError("lost the race")
+    except RuntimeError:
+        pass
+    assert path_of("badges", replaced_name) is not None  # nothing goes before the commit
+    db.session.commit()
+
+    assert path_of("badges", replaced_name) is None
+    assert path_of("badges", kept_name) is not None  # queued inside the savepoint that rolled back
+
+
+def test_a_deletion_inside_a_released_savepoint_waits_for_the_outer_commit_and_goes_with_its_rollback(app):
+    from core.extensions import db
+    from core.uploads import delete_after_commit
+    name = store(b"old", "badges", "jpg")
+
+    with db.session.begin_nested():
+        _some_row()
+        delete_after_commit("badges", name)
+    assert path_of("badges", name) is not None  # released, but the outer transaction may still roll back
+    db.session.rollback()
+    db.session.commit()
+
+    assert path_of("badges", name) is not None
+
+
+def test_a_deletion_inside_a_released_savepoint_happens_at_the_outer_commit(app):
+    from core.extensions import db
+    from core.uploads import delete_after_commit
+    outer, inner = store(b"a", "badges", "jpg"), store(b"b", "badges", "jpg")
+
+    delete_after_commit("badges", outer)
+    with db.session.begin_nested():
+        _some_row()
+        with db.session.begin_nested():
+            delete_after_commit("badges", inner)
+    db.session.commit()
+
+    assert path_of("badges", outer) is None
+    assert path_of("badges", inner) is None
