@@ -136,11 +136,15 @@ def direction(text: str) -> str:
     return "ltr"
 
 
-def qr_image(text: str) -> str:
-    """The QR code of `text` as a data: URL of a PNG with one pixel per module, nothing for the PDF to
-    fetch. The stylesheet scales it up without smoothing (image-rendering: pixelated), so its edges print
-    sharp; an SVG path draws the same, but WeasyPrint takes half a badge's rendering time to parse it."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=1)
+def qr_image(text: str, box_size: int = 1) -> str:
+    """The QR code of `text` as a data: URL of a PNG with `box_size` pixels per module, nothing for the PDF
+    to fetch. Badges take one pixel per module and their stylesheet scales it up without smoothing
+    (image-rendering: pixelated), so its edges print sharp; an SVG path draws the same, but WeasyPrint
+    takes half a badge's rendering time to parse it. A code read from a screen (the fair guide, a
+    certificate) needs more: a PDF viewer shows one module as 3.4 pixels at 96 dpi, and scaling single
+    pixels to that makes modules of uneven widths that zbar and phones fail to read; several pixels per
+    module, smoothed, stay even."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=box_size)
     code.add_data(text)
     output = io.BytesIO()
     code.make_image().get_image().convert("1").save(output, "PNG", optimize=True)

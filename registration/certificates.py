@@ -172,17 +172,21 @@ def sessions_of(certificate: Certificate) -> list[dict]:
             for item in certificate.sessions]
 
 
+def certificate_html(certificate: Certificate) -> str:
+    """The HTML that certificate_pdf renders, in the current language."""
+    event = certificate.event
+    url = verification_url(certificate)
+    return render_template(
+        "registration/certificate_print.html", certificate=certificate, event=event, dates=event_dates(event),
+        days=days_of(certificate), sessions=sessions_of(certificate), hours=hours_of(certificate),
+        name_dir=direction(certificate.full_name), design=design_of(event.id), url=url, qr=qr_image(url, box_size=8),
+        code=format_code(certificate.code))
+
+
 def certificate_pdf(certificate: Certificate, locale: str | None = None) -> bytes:
     """The certificate as an A4 page, in `locale` (the current one by default)."""
     def render():
-        event = certificate.event
-        design = design_of(event.id)
-        url = verification_url(certificate)
-        return html_to_pdf(render_template(
-            "registration/certificate_print.html", certificate=certificate, event=event, dates=event_dates(event),
-            days=days_of(certificate), sessions=sessions_of(certificate), hours=hours_of(certificate),
-            name_dir=direction(certificate.full_name), design=design, url=url, qr=qr_image(url),
-            code=format_code(certificate.code)), stylesheets=["certificates.css"])
+        return html_to_pdf(certificate_html(certificate), stylesheets=["certificates.css"])
 
     if locale:
         with force_locale(locale):

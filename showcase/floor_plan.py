@@ -10,10 +10,12 @@ import unicodedata
 
 from registration.badges import direction
 
-PLACE_WIDTH, PLACE_HEIGHT, GAP = 84, 56, 8
+PLACE_WIDTH, PLACE_HEIGHT, GAP = 84, 76, 8
 PADDING, HEADING, ZONE_GAP = 12, 30, 16
-#: How much of an organisation's name fits in a place, counted in narrow characters.
-SHORT_NAME = 12
+#: An organisation's name is written in a place on up to NAME_LINES lines of NAME_SIZE units, within
+#: NAME_ROOM units of the place's width: "Ministry of Culture of Senegal" and "… of Morocco" must not both
+#: read "Ministry of…", and no name may run over its place's outline.
+NAME_SIZE, NAME_LINES, NAME_ROOM, NAME_LEADING = 10, 3, PLACE_WIDTH - 10, 12
 
 FREE, HELD, BOOTH = "free", "held", "booth"
 
@@ -28,7 +30,8 @@ class Spot:
     #: BOOTH (a booth the page links to), HELD (a booth the reader may not open) or FREE.
     state: str
     name: str = ""
-    short_name: str = ""
+    #: The name as written in the place, line by line (see name_lines).
+    lines: list[str] = field(default_factory=list)
     url: str | None = None
     booth: object = None
     #: "rtl" for a name in Arabic or Hebrew: the drawing is not mirrored, each name is written its own way.
@@ -60,9 +63,11 @@ class FloorPlan:
     width: int
     height: int
     zones: list[ZoneDrawing]
+    name_size: int = NAME_SIZE
+    name_leading: int = NAME_LEADING
 
 
-def shorten(name: str, room: int = SHORT_NAME) -> str:
+def shorten(name: str, room: int) -> str:
     """As much of `name` as fits in a place: wide (Chinese, Japanese, Korean) characters count twice."""
     used, kept = 0, []
     for char in name:
@@ -71,6 +76,62 @@ def shorten(name: str, room: int = SHORT_NAME) -> str:
             return "".join(kept).rstrip() + "…"
         kept.append(char)
     return name
+
+
+#: Noto Sans's advance widths, in em, rounded up per kind of character: the plan is drawn without measuring
+#: text, so a name is cut where it surely fits rather than where it might.
+_NARROW = set("fijlrtI.,;:!|'()[]-/ ")
+_WIDE_LATIN = set("mwMWÆŒæœ@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """How wide `text` prints at font size `size` (in the same units), erring wide."""
+    em = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            em += 1.0
+        elif unicodedata.combining(char):
+            continue
+        elif char in _NARROW:
+            em += 0.34
+        elif char in _WIDE_LATIN or char.isupper():
+            em += 0.8 if char in _WIDE_LATIN else 0.7
+        else:
+            em += 0.62
+    return em * size
+
+
+def name_lines(name: str, room: float = NAME_ROOM, size: float = NAME_SIZE, most: int = NAME_LINES) -> list[str]:
+    """`name` wrapped at spaces onto at most `most` lines each at most `room` wide; a word too long for a
+    line (or a name without spaces, in Chinese) is broken between characters; what does not fit ends in …"""
+    lines, line = [], ""
+    words = name.split()
+    while words:
+        word = words.pop(0)
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size) <= room:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+            words.insert(0, word)
+        else:  # one word wider than the line: as much of it as fits, the rest on the next line
+            cut = max(next((i for i in range(len(word), 0, -1) if text_width(word[:i], size) <= room), 1), 1)
+            lines.append(word[:cut])
+            if word[cut:]:
+                words.insert(0, word[cut:])
+        if len(lines) == most:
+            break
+    if line and len(lines) < most:
+        lines.append(line)
+        line = ""
+    if words or line:  # more than fits: end the last line with an ellipsis, within the room
+        last = lines[-1]
+        while last and text_width(last.rstrip() + "…", size) > room:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines
 
 
 def booth_name(booth) -> str:
@@ -112,7 +173,7 @@ def layout(zones, booths, url_of) -> FloorPlan:
             url = url_of(booth)
             name = booth_name(booth)
             drawing.spots.append(Spot(label=label, x=x, y=y, state=BOOTH if url else HELD, name=name,
-                                      short_name=shorten(name), url=url, booth=booth, dir=direction(name)))
+                                      lines=name_lines(name), url=url, booth=booth, dir=direction(name)))
         drawings.append(drawing)
         top += block_height + ZONE_GAP
         width = max(width, block_width)

@@ -29,7 +29,7 @@ def guide_html(event) -> str:
     booths = sorted(fairs.public_booths(event), key=floor_plan.place_order)
     urls = {booth.id: booth_url(event, booth) for booth in booths}
     plan = floor_plan.layout(fairs.zones_of(event), booths, lambda booth: urls[booth.id])
-    entries = [{"booth": booth, "url": urls[booth.id], "qr": qr_image(urls[booth.id])} for booth in booths]
+    entries = [{"booth": booth, "url": urls[booth.id], "qr": qr_image(urls[booth.id], box_size=8)} for booth in booths]
     return render_template("showcase/guide_print.html", event=event, entries=entries, plan=plan,
                            page_footer=page_footer(), usd=usd)
 

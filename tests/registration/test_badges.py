@@ -9,9 +9,10 @@ import pytest
 from core import jobs, uploads
 from core.extensions import db
 from registration import badges, codes
-from registration.models import A4_CARD, PENDING, BadgeDesign, Registration
+from registration.models import A4_A6, A4_CARD, A6, CARD, PENDING, BadgeDesign, Registration
 from tests.conftest import PASSWORD, page_text
 from tests.core.test_pdf import NAMES, embedded_fonts, pdf_text
+from tests.ink import NAMES as INKED_NAMES, lost_ink, rasterise
 from tests.registration.onsite import confirmed
 
 
@@ -78,6 +79,21 @@ def test_a_name_of_200_characters_stays_on_its_badge(app, event, tmp_path):
     assert page_count(data, tmp_path) == 1
     assert len(qr_codes(data, tmp_path)) == 1  # the name did not push the code off the badge
     assert badges.name_size(person.full_name, 91, largest=30) < badges.name_size("Ng Li", 91, largest=30)
+
+
+@pytest.mark.parametrize("layout", [A6, CARD, A4_A6, A4_CARD])
+def test_no_dot_or_descender_of_any_script_is_cut_off_on_any_badge(app, event, tmp_path, layout):
+    # بنعلي printed as بنعلى: the dots under the last letter were clipped with the name's box.
+    event.title = "Gqjpy — ليلى بنعلي — Nguyễn Thị Ngọc"
+    design = BadgeDesign(event_id=event.id, layout=layout, colours={}, shows_photo=False, shows_organisation=True,
+                         shows_country=True)
+    people = [confirmed(event, full_name=name, organisation=f"Agency Gqjpy {name}")
+              for name in INKED_NAMES.values()]
+
+    html = badges._document(event, people, design)
+
+    assert lost_ink(html, ["badges.css"], tmp_path) == [0] * len(rasterise(
+        badges.html_to_pdf(html, stylesheets=["badges.css"]), tmp_path, "count"))
 
 
 def test_a_photo_is_printed_and_a_missing_one_is_left_out(app, event, tmp_path):

@@ -11,6 +11,7 @@ from tests.conftest import PASSWORD, page_text
 from tests.registration.onsite import confirmed
 from tests.registration.test_badges import organiser_of, qr_codes
 from tests.core.test_pdf import pdf_text
+from tests.ink import NAMES, lost_ink
 
 
 @pytest.fixture
@@ -93,6 +94,37 @@ def test_the_certificate_pdf_states_the_attendance_and_its_qr_leads_to_the_check
     assert check.status_code == 200 and "This certificate of attendance is genuine" in body
     assert "محمد الهاشمي" in body and "Measuring the creative economy" in body
     assert f"/registrations/{person.id}/certificate.pdf" in client.get("/registrations").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("script", sorted(NAMES))
+def test_no_dot_or_descender_of_any_script_is_cut_off_on_a_certificate(app, finished, tmp_path, script):
+    event, workshop = finished
+    event.title = f"Gqjpy {NAMES[script]}"
+    db.session.add(BadgeDesign(event_id=event.id, signatory_name=NAMES[script], signatory_title="Gqjpy", colours={}))
+    person = confirmed(event, full_name=NAMES[script])
+    attend(person, date(2026, 11, 17), session=workshop)
+    certificate = certificates.issue(person)
+    db.session.commit()
+
+    assert lost_ink(certificates.certificate_html(certificate), ["certificates.css"], tmp_path) == [0]
+
+
+def test_the_certificate_qr_code_reads_from_a_screen(app, finished, tmp_path):
+    import subprocess
+
+    event, workshop = finished
+    person = confirmed(event, full_name="Li Wei")
+    attend(person, date(2026, 11, 17))
+    certificate = certificates.issue(person)
+    db.session.commit()
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(certificates.certificate_pdf(certificate))
+
+    subprocess.run(["pdftoppm", "-r", "96", "-png", "-singlefile", str(path), str(tmp_path / "screen")], check=True)
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(tmp_path / "screen.png")],
+                          capture_output=True, text=True).stdout.split()
+
+    assert read == [certificates.verification_url(certificate)]
 
 
 @pytest.mark.parametrize("code", ["AAAA-BBBB-CCCC", "short", "x" * 300, "ABCD EFGH IJKL", "ÉÉÉÉ-ÉÉÉÉ-ÉÉÉÉ"])

@@ -1,11 +1,13 @@
 """The fair guide as a visitor holds it: the PDF read back with poppler, its QR codes decoded with zbar."""
 import re
+import subprocess
 
 import pytest
 
 from core.extensions import db
 from showcase import guide
 from tests.core.test_pdf import pdf_text
+from tests.ink import NAMES, lost_ink
 from tests.registration.test_badges import page_count, qr_codes
 from tests.showcase.fair import make_booth, make_organisation
 from tests.showcase.public_fair import PENDING_NAME, PUBLIC, showcase_booths, showcase_fair
@@ -49,7 +51,7 @@ def test_the_guide_draws_the_floor_plan(app, fair, booths, tmp_path):
     text = pdf_text(guide.fair_guide_pdf(fair), tmp_path, "-f", "1", "-l", "2")
 
     plan = text.split("Floor plan", 1)[1].split("The booths", 1)[0]
-    assert "Hall A" in plan and "A10" in plan and "free" in plan and "Harare Creat" in plan
+    assert "Hall A" in plan and "A10" in plan and "free" in plan and "Harare\nCreative Hub\nTrust" in plan
 
 
 def test_each_qr_code_opens_its_booths_page(app, fair, booths, tmp_path):
@@ -139,3 +141,75 @@ def test_names_in_other_scripts_print(app, fair, make_user, tmp_path, name):
 
     text = pdf_text(data, tmp_path)
     assert name.replace(" ", "") in re.sub(r"\s", "", text)
+
+
+def test_the_first_page_shows_the_floor_plan_under_the_title(app, fair, booths, tmp_path):
+    # With the demo's three halls, page 1 held the title and white space, the plan pushed onto page 2.
+    from showcase.models import BoothPlace, FloorZone
+
+    db.session.add_all([FloorZone(event_id=fair.id, name=f"Hall {code}", code=code, columns=5, position=position,
+                                  places=[BoothPlace(number=number) for number in range(1, 11)])
+                        for position, code in ((1, "B"), (2, "C"), (3, "D"))])
+    db.session.commit()
+
+    first = pdf_text(guide.fair_guide_pdf(fair), tmp_path, "-f", "1", "-l", "1")
+
+    assert "Knowledge Fair of the 2005 Convention" in first and "Floor plan" in first and "D10" in first
+
+
+SIMILAR = ["Ministry of Culture of Senegal", "Ministry of Culture of Morocco", "Mauritanian Crafts and Design Union",
+           "Pacific Islands Music Alliance", "Kathmandu Book Foundation", "Hanoi Contemporary Arts Centre",
+           "Jamaica Music Industry Association", "مؤسسة الفنون العربية للثقافة", "上海设计之家文化交流中心"]
+
+
+def test_the_printed_plan_tells_similar_names_apart_and_keeps_each_inside_its_place(app, fair, make_user):
+    from PIL import ImageFont
+
+    from showcase import fairs, floor_plan
+
+    for number, name in enumerate(SIMILAR, start=1):
+        owner = make_user(roles=("beneficiary", "participant"), email=f"owner{number}@plan.example.org")
+        make_booth(fair, make_organisation(owner, name=name), place_number=number)
+    booths = fairs.public_booths(fair)
+
+    plan = floor_plan.layout(fairs.zones_of(fair), booths, lambda booth: "x")
+
+    spots = [spot for zone in plan.zones for spot in zone.spots if spot.lines]
+    shown = [" ".join(spot.lines) for spot in spots]
+    assert len(set(shown)) == len(shown) == len(SIMILAR), shown  # A3 and A8 both read "Ministry of…"
+    assert "Ministry of Culture of Senegal" in shown and "Ministry of Culture of Morocco" in shown
+    # Measured with the fonts the PDF prints with: every line within its place's outline.
+    fonts = {script: ImageFont.truetype(path, plan.name_size) for script, path in (
+        ("latin", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
+        ("arabic", "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf"),
+        ("cjk", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))}
+    for spot in spots:
+        script = "arabic" if spot.dir == "rtl" else "cjk" if "上" in spot.name else "latin"
+        assert len(spot.lines) * plan.name_leading + 36 <= spot.height
+        for line in spot.lines:
+            assert fonts[script].getlength(line) <= spot.width - 4, (spot.label, line)
+
+
+def test_every_qr_code_reads_from_a_screen(app, fair, booths, tmp_path):
+    data = guide.fair_guide_pdf(fair)
+    path = tmp_path / "guide.pdf"
+    path.write_bytes(data)
+
+    found = []
+    for dpi in (96, 150):
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(tmp_path / f"screen{dpi}")], check=True)
+        for image in sorted(tmp_path.glob(f"screen{dpi}-*.png")):
+            found += subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(image)],
+                                    capture_output=True, text=True).stdout.split()
+
+    expected = {f"http://127.0.0.1:5000/events/{fair.slug}/showcase/{booths[name].id}" for name in PUBLIC}
+    assert sorted(found) == sorted(list(expected) * 2)
+
+
+@pytest.mark.parametrize("script", sorted(NAMES))
+def test_no_dot_or_descender_of_any_script_is_cut_off_in_the_guide(app, fair, make_user, tmp_path, script):
+    owner = make_user(roles=("beneficiary", "participant"))
+    make_booth(fair, make_organisation(owner, name=NAMES[script], country="EG", region="arab_states",
+                                       title=f"Gqjpy {NAMES[script]}"), place_number=3, pitch=NAMES[script])
+
+    assert set(lost_ink(guide.guide_html(fair), guide.STYLESHEETS, tmp_path)) == {0}
