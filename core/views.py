@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from core.extensions import csrf, db
 from core.mail import OutboxMessage
+from core.overview import gather
 from core.permissions import role_required
-from core.signals import language_chosen
+from core.signals import home_page_requested, language_chosen
 from core.urls import page_number
 
 bp = Blueprint("main", __name__, cli_group=None)
@@ -25,7 +26,9 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 @bp.get("/")
 def index():
-    return render_template("main/index.html")
+    # Someone logged in sees their own things (each package answers for its own); visitors, the introduction.
+    sections = gather(home_page_requested, user=current_user) if current_user.is_authenticated else []
+    return render_template("main/index.html", sections=sections)
 
 
 @bp.post("/language")

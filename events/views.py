@@ -13,7 +13,8 @@ from core.cache import cached_file, remembered
 from core.extensions import db
 from core.http import conditional_response, public_page, remembered_public_page, shared_with_visitors
 from core.models import utcnow
-from core.signals import public_page_version
+from core.overview import HomeSection
+from core.signals import home_page_requested, public_page_version
 from core.urls import page_number
 from events import ical, links, services, timetable
 from events.formatting import TEMPLATE_FILTERS
@@ -39,6 +40,19 @@ def vocabulary():
     # A function, so the query runs only on pages that ask (the menu, for people who are logged in).
     return {"session_types": SESSION_TYPES, "speaker_roles": SPEAKER_ROLES, "goals": CONVENTION_GOALS, "sdgs": SDGS,
             "organises_events": lambda: services.organises_any_event(current_user)}
+
+
+@bp.record_once
+def _answer_lower_pages(state):
+    home_page_requested.connect_via(state.app, weak=False)(_home_sections)
+
+
+def _home_sections(sender, user) -> list:
+    """On the home page of someone logged in: the events they organise that are not over."""
+    events = services.organised_events(user)
+    if not events:
+        return []
+    return [HomeSection(_("Events you organise"), "events/_home_organised.html", events, order=20)]
 
 
 def _filters_from_request():

@@ -14,12 +14,12 @@ from core.http import private_pdf
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
-from core.signals import public_page_version
+from core.signals import event_overview_requested, home_page_requested, public_page_version
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.permissions import VIEWER, event_role
-from registration import badges, certificates, invitations, places, seats, services
+from registration import badges, certificates, invitations, overview, places, seats, services
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -49,10 +49,13 @@ def places_of(events) -> dict:
 
 
 @bp.record_once
-def _version_public_pages(state):
+def _answer_lower_pages(state):
     # Pages remembered for visitors say whether an event is full: any change to registrations renews them.
     public_page_version.connect_via(state.app, weak=False)(
         lambda sender, event_id: ("registrations", places.changes_version(event_id)))
+    # The organiser's overview of an event (events.manage) and the home page (core.views) show our figures.
+    event_overview_requested.connect_via(state.app, weak=False)(overview.event_figures)
+    home_page_requested.connect_via(state.app, weak=False)(overview.home_sections)
 
 
 def own_registration(view):
