@@ -459,9 +459,17 @@ class QuotaForm(ConveneForm):
                                                           "closes."))
     submit = SubmitField(_l("Hold these places"))
 
-    def __init__(self, *args, event, quotas=(), settings=None, **kwargs):
+    def __init__(self, *args, event, quotas=(), settings=None, quota=None, **kwargs):
+        """`quota`: the one being changed. Whom it holds places for stays as it is (remove it to hold places for
+        others); its share and release date are checked as a new quota's are, against the other quotas."""
         super().__init__(*args, **kwargs)
-        self.event, self.quotas, self.settings = event, list(quotas), settings
+        self.event, self.settings = event, settings
+        self.quotas = [other for other in quotas if quota is None or other.id != quota.id]
+        if quota is not None:
+            self.criterion.data = quota.criterion
+            self.group.data = quota.value if quota.criterion == GROUP else ""
+            self.region.data = quota.value if quota.criterion == REGION else ""
+            self.submit.label.text = _l("Save the quota")
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

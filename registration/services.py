@@ -375,6 +375,22 @@ def add_quota(event: Event, values: dict) -> Quota:
     return quota
 
 
+def update_quota(quota: Quota, percent: int, releases_at: datetime | None) -> None:
+    """A new share or release date. Nobody loses a place: a share lowered below the places its people already
+    hold just holds none beyond them, and the places it no longer holds are offered to the people waiting.
+    A release date moved back into the future holds the places again (for the people who register next)."""
+    event = db.session.get(Event, quota.event_id)
+    settings = places.lock(event.id)
+    db.session.refresh(quota)
+    quota.percent, quota.releases_at = percent, releases_at
+    if places.is_active(quota, settings, utcnow()):
+        quota.released_at = None  # released again when the new date comes
+    db.session.flush()
+    _upkeep(event, settings)
+    _fill_places(event, settings)
+    db.session.commit()
+
+
 def remove_quota(quota: Quota) -> None:
     """The places it held are open to everyone at once: the people waiting are offered them."""
     event = db.session.get(Event, quota.event_id)
