@@ -18,6 +18,18 @@ account_deleting = _signals.signal("account-deleting")
 #: knowledge-fair booths keep their details: receivers forget what was kept on that consent.
 exhibitor_consent_withdrawn = _signals.signal("exhibitor-consent-withdrawn")
 
+#: Sent with `event_id=` (None for the lists of events) before a page remembered for visitors is sent:
+#: each receiver returns a value that changes whenever what its package shows on that page changes.
+public_page_version = _signals.signal("public-page-version")
+
+#: Sent with `event=` by the organiser's overview of an event: each receiver returns a list of
+#: core.overview.Figure and core.overview.Task (what its package counts, and what is left to do).
+event_overview_requested = _signals.signal("event-overview-requested")
+
+#: Sent with `user=` by the home page of someone logged in: each receiver returns a list of
+#: core.overview.HomeSection (their registrations, the events they organise, their desks, their booths).
+home_page_requested = _signals.signal("home-page-requested")
+
 
 class AccountStillNeeded(Exception):
     """Raised by an `account_deleting` receiver, with the reason in words, to stop the deletion."""

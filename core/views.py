@@ -3,12 +3,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
+from core import mail_log as mail_log_filters
 from core.extensions import csrf, db
+from core.i18n import select_timezone
 from core.mail import OutboxMessage
+from core.overview import gather
 from core.permissions import role_required
-from core.signals import language_chosen
+from core.signals import home_page_requested, language_chosen
 from core.urls import page_number
 
 bp = Blueprint("main", __name__, cli_group=None)
@@ -25,7 +27,9 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 @bp.get("/")
 def index():
-    return render_template("main/index.html")
+    # Someone logged in sees their own things (each package answers for its own); visitors, the introduction.
+    sections = gather(home_page_requested, user=current_user) if current_user.is_authenticated else []
+    return render_template("main/index.html", sections=sections)
 
 
 @bp.post("/language")
@@ -51,9 +55,15 @@ def health():
 @bp.get("/admin/mail")
 @role_required("administrator")
 def mail_log():
-    page = db.paginate(select(OutboxMessage).order_by(OutboxMessage.id.desc()),
-                       page=page_number(), per_page=50, error_out=False)
-    return render_template("admin/mail_log.html", page=page, smtp_configured=bool(current_app.config["MAIL_SERVER"]))
+    form = mail_log_filters.MailLogFilterForm(request.args)
+    valid = form.validate()
+    # Filters that do not hold list nothing (the form says what is wrong) rather than everything.
+    page = db.paginate(mail_log_filters.messages(q=form.q.data or "", status=form.status.data or "",
+                                                 start=form.start.data, end=form.end.data, zone=select_timezone()),
+                       page=page_number(), per_page=50, error_out=False) if valid else None
+    args = {key: value for key, value in request.args.items() if key != "page"}
+    return render_template("admin/mail_log.html", page=page, form=form, args=args, is_filtered=bool(args),
+                           smtp_configured=bool(current_app.config["MAIL_SERVER"])), 200 if valid else 400
 
 
 @bp.get("/admin/mail/<int:message_id>")

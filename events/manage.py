@@ -5,7 +5,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.overview import Figure, Task, gather
 from core.permissions import login_required, role_required
+from core.signals import event_overview_requested
 from events import programme as programme_service
 from events import services
 from events.forms import (DuplicateForm, OrganiserForm, RoomForm, SessionForm, SpeakerForm, TrackForm,
@@ -52,8 +54,23 @@ def create_event(kind):
 def manage_event(event):
     sessions = programme_service.programme(event)
     warnings = programme_service.programme_warnings(event, sessions)
+    # Registrations, booths, surveys: the packages above answer with their figures and what is left to do.
+    parts = gather(event_overview_requested, event=event) + _own_tasks(event, sessions)
     return render_template("events/manage/overview.html", event=event, kind=KINDS[event.kind],
-                           session_count=len(sessions), warning_count=len(warnings))
+                           session_count=len(sessions), warning_count=len(warnings),
+                           figures=[part for part in parts if isinstance(part, Figure)],
+                           tasks=sorted((part for part in parts if isinstance(part, Task)), key=lambda task: task.order))
+
+
+def _own_tasks(event, sessions) -> list[Task]:
+    tasks = []
+    if event.status == DRAFT:
+        tasks.append(Task(_("The event is still a draft: publish it when its details are right."),
+                          "#status-title", order=0))
+    if not sessions:
+        tasks.append(Task(_("The programme is empty: add its sessions."),
+                          url_for("events.manage_programme", slug=event.slug), order=5))
+    return tasks
 
 
 @bp.route("/<slug>/manage/edit", methods=["GET", "POST"])

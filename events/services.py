@@ -139,6 +139,13 @@ def managed_events(user):
     return db.session.scalars(statement).all()
 
 
+def organised_events(user, now: datetime | None = None, limit: int = 20) -> list[Event]:
+    """The events in whose team `user` is that are not over (drafts too), soonest first."""
+    return db.session.scalars(select(Event).where(
+        exists().where(EventOrganiser.event_id == Event.id, EventOrganiser.user_id == user.id),
+        Event.ends_at > (now or utcnow())).order_by(Event.starts_at).limit(limit)).all()
+
+
 def slugify(text: str) -> str:
     # Separators (spaces, en dashes, slashes) become hyphens before accents are dropped, so that
     # "Dakar–Montréal" gives "dakar-montreal", not "dakarmontreal".

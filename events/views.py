@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 from functools import wraps
 import hashlib
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_login import current_user
 from flask_babel import get_locale, gettext as _
 from sqlalchemy import func, select
@@ -13,6 +13,8 @@ from core.cache import cached_file, remembered
 from core.extensions import db
 from core.http import conditional_response, public_page, remembered_public_page, shared_with_visitors
 from core.models import utcnow
+from core.overview import HomeSection
+from core.signals import home_page_requested, public_page_version
 from core.urls import page_number
 from events import ical, links, services, timetable
 from events.formatting import TEMPLATE_FILTERS
@@ -40,6 +42,19 @@ def vocabulary():
             "organises_events": lambda: services.organises_any_event(current_user)}
 
 
+@bp.record_once
+def _answer_lower_pages(state):
+    home_page_requested.connect_via(state.app, weak=False)(_home_sections)
+
+
+def _home_sections(sender, user) -> list:
+    """On the home page of someone logged in: the events they organise that are not over."""
+    events = services.organised_events(user)
+    if not events:
+        return []
+    return [HomeSection(_("Events you organise"), "events/_home_organised.html", events, order=20)]
+
+
 def _filters_from_request():
     form = EventFilterForm(request.args)
     filters = form.filters() if form.validate() else services.EventFilters()
@@ -56,7 +71,7 @@ def _list_version(statement) -> tuple[int, datetime]:
 @bp.get("/")
 def list_events():
     # "Upcoming" moves with the clock: the hour is part of the version, so ended events leave the list.
-    version = (*services.events_version(), utcnow().strftime("%Y%m%d%H"))
+    version = (*services.events_version(), utcnow().strftime("%Y%m%d%H"), *contributed_version(None))
     remembered_page = remembered_public_page(version)
     if remembered_page is not None:  # before the filters are even read: the address holds them
         return remembered_page
@@ -95,10 +110,19 @@ def list_calendar():
         etag=etag, last_modified=changed, mimetype=ICS, filename="convene-events.ics")
 
 
+def contributed_version(event_id: int | None) -> tuple:
+    """What the packages above add to a page's version (core.signals.public_page_version): whether
+    the event is full, say. `event_id` None: the lists of events."""
+    return tuple(answer for _, answer in public_page_version.send(current_app._get_current_object(),
+                                                                  event_id=event_id))
+
+
 def version(event: Event) -> tuple:
     """What an event's pages depend on: any change to it or its programme changes this, and so does the
-    hour (what the page says can follow the clock, such as whether registration is open yet)."""
-    return event.id, event.sequence, event.content_changed_at.timestamp(), utcnow().strftime("%Y%m%d%H")
+    hour (what the page says can follow the clock, such as whether registration is open yet), and
+    whatever the packages above show on it (whether it is full)."""
+    return (event.id, event.sequence, event.content_changed_at.timestamp(), utcnow().strftime("%Y%m%d%H"),
+            *contributed_version(event.id))
 
 
 def remembered_for_visitors(view):

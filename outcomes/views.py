@@ -3,7 +3,9 @@ settings, answering), report_views (an event's dashboard), export_views (its dow
 constituency_views (across events)."""
 from flask import Blueprint
 
+from core.signals import event_overview_requested
 from outcomes import models  # noqa: F401  (the tables exist wherever the blueprint does)
+from outcomes import overview
 from outcomes.tables import HIDDEN, cell_text
 
 # No prefix: an event's survey and dashboard live under the event (/events/<slug>/...), the rest under /reports.
@@ -18,3 +20,9 @@ def report_value(value) -> str:
 @bp.app_context_processor
 def report_context():
     return {"hidden_count": HIDDEN}
+
+
+@bp.record_once
+def _answer_lower_pages(state):
+    # The organiser's overview of an event (events.manage) lists the survey still to set up.
+    event_overview_requested.connect_via(state.app, weak=False)(overview.event_figures)

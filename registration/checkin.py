@@ -422,12 +422,13 @@ def add_staff(event: Event, user) -> bool:
     return True
 
 
-def desks_of(user) -> list[Event]:
-    """The events `user` may check people in at (as staff or organiser), those still to come or under
-    way first, soonest first, then those that are over, latest first."""
+def desks_of(user, as_organiser: bool = True) -> list[Event]:
+    """The events `user` may check people in at (as staff, or organiser unless not `as_organiser`), those
+    still to come or under way first, soonest first, then those that are over, latest first."""
     staffed = select(CheckinStaff.event_id).where(CheckinStaff.user_id == user.id)
     organised = select(EventOrganiser.event_id).where(EventOrganiser.user_id == user.id)
-    events = list(db.session.scalars(select(Event).where(Event.id.in_(staffed.union(organised)))))
+    events = list(db.session.scalars(select(Event).where(
+        Event.id.in_(staffed.union(organised) if as_organiser else staffed))))
     now = utcnow()
     coming = sorted((event for event in events if event.ends_at > now), key=lambda event: event.starts_at)
     over = sorted((event for event in events if event.ends_at <= now), key=lambda event: event.starts_at,

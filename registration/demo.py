@@ -110,7 +110,7 @@ def load():
             "is_open": True, "mode": mode, "capacity": places, "offer_hours": 48, "opens_at": None,
             "closes_at": event.starts_at - timedelta(days=1), "changes_until": event.starts_at - timedelta(days=3),
             "fields": {"languages": "required"} if slug == CONFERENCE else {},
-            "privacy_notice": PRIVACY_NOTICE})
+            "privacy_notice": PRIVACY_NOTICE, "show_places_left": slug == CONFERENCE})
         people = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
         setup = {CONFERENCE: _conference, TUNIS: _tunis}.get(slug, lambda event: {})
         extras = setup(event)

@@ -313,6 +313,9 @@ class RegistrationSettingsForm(ConveneForm):
     closes_at = _local(_l("Registration closes"), _l("On the event's clocks. Empty: when the event starts."))
     capacity = IntegerField(_l("Places"), description=_l("Empty: no limit. When full, people join the waiting list."),
                             **_whole_number(1, 1_000_000))
+    show_places_left = BooleanField(_l("Show how many places are left on the event's pages"),
+                                    description=_l("Whether or not you tick it, the pages say when the event is full "
+                                                   "and that registering then means joining the waiting list."))
     changes_until = _local(_l("Participants can change their answers until"),
                            _l("On the event's clocks. Empty: until registration closes."))
     privacy_notice = TextAreaField(_l("Privacy notice"), filters=[strip_text], validators=[Optional(), at_most(5000)],
@@ -360,7 +363,8 @@ class RegistrationSettingsForm(ConveneForm):
         return {"is_open": bool(self.is_open.data), "mode": self.mode.data, "opens_at": self.times.get("opens_at"),
                 "closes_at": self.times.get("closes_at") or self.event.starts_at,
                 "changes_until": self.times.get("changes_until"), "privacy_notice": self.privacy_notice.data or "",
-                "capacity": self.capacity.data, "offer_hours": self.offer_hours.data, "fields": fields}
+                "capacity": self.capacity.data, "offer_hours": self.offer_hours.data, "fields": fields,
+                "show_places_left": bool(self.show_places_left.data)}
 
 
 for _name in STANDARD_FIELDS:
@@ -377,6 +381,7 @@ def settings_form_data(settings, zone) -> dict:
             return moment.astimezone(zone).replace(tzinfo=None) if moment else None
 
         data = {"is_open": settings.is_open, "mode": settings.mode, "capacity": settings.capacity,
+                "show_places_left": settings.show_places_left,
                 "offer_hours": settings.offer_hours, "opens_at": local(settings.opens_at),
                 "closes_at": local(settings.closes_at), "changes_until": local(settings.changes_until),
                 "privacy_notice": settings.privacy_notice}
@@ -454,9 +459,17 @@ class QuotaForm(ConveneForm):
                                                           "closes."))
     submit = SubmitField(_l("Hold these places"))
 
-    def __init__(self, *args, event, quotas=(), settings=None, **kwargs):
+    def __init__(self, *args, event, quotas=(), settings=None, quota=None, **kwargs):
+        """`quota`: the one being changed. Whom it holds places for stays as it is (remove it to hold places for
+        others); its share and release date are checked as a new quota's are, against the other quotas."""
         super().__init__(*args, **kwargs)
-        self.event, self.quotas, self.settings = event, list(quotas), settings
+        self.event, self.settings = event, settings
+        self.quotas = [other for other in quotas if quota is None or other.id != quota.id]
+        if quota is not None:
+            self.criterion.data = quota.criterion
+            self.group.data = quota.value if quota.criterion == GROUP else ""
+            self.region.data = quota.value if quota.criterion == REGION else ""
+            self.submit.label.text = _l("Save the quota")
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -219,6 +219,33 @@ def manage_quotas(event):
         400 if form.errors else 200
 
 
+@bp.route("/events/<slug>/manage/registration/quotas/<int:quota_id>", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def edit_quota(event, quota_id):
+    quota = part_of(event, Quota, quota_id)
+    settings = services.settings_of(event)
+    if settings is None or settings.capacity is None:
+        flash(_("Quotas hold a share of the places: give the number of places first."), "info")
+        return redirect(url_for("registration.manage_settings", slug=event.slug))
+    form = QuotaForm(event=event, quotas=places.quotas_of(event.id), settings=settings, quota=quota,
+                     data={"percent": quota.percent, "releases_at": quota.releases_at.astimezone(event.zone)
+                           .replace(tzinfo=None) if quota.releases_at else None})
+    if form.validate_on_submit():
+        values = form.values()
+        organising.update_quota(quota, values["percent"], values["releases_at"])
+        flash(_("The quota is saved."), "success")
+        entry = next(entry for entry in places.overview(services.settings_of(event)) if entry["quota"].id == quota.id)
+        if entry["is_active"] and entry["filled"] > entry["places"]:
+            flash(ngettext("%(num)d person of this quota already holds a place, more than the %(places)d it now "
+                           "holds: nobody loses their place, and the quota holds no more places for others of it.",
+                           "%(num)d people of this quota already hold places, more than the %(places)d it now "
+                           "holds: nobody loses their place, and the quota holds no more places for others of it.",
+                           entry["filled"], places=entry["places"]), "warning")
+        return redirect(url_for("registration.manage_quotas", slug=event.slug))
+    return render_template("registration/manage/quota.html", event=event, form=form, quota=quota, settings=settings,
+                           quota_label=places.quota_label), 400 if form.errors else 200
+
+
 @bp.post("/events/<slug>/manage/registration/quotas/<int:quota_id>/remove")
 @event_role(ORGANISER)
 def remove_quota(event, quota_id):

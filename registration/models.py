@@ -81,6 +81,8 @@ class RegistrationSettings(db.Model):
     fields: Mapped[dict] = mapped_column(JSON, default=dict)
     #: Shown above the consent box: what the organisers do with the details and for how long.
     privacy_notice: Mapped[str] = mapped_column(Text, default="")
+    #: Whether the event's pages say how many places are left (they always say when none is).
+    show_places_left: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     def use_of(self, name: str) -> str:
         """REQUIRED, OPTIONAL or OFF for the standard field `name`."""

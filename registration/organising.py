@@ -5,12 +5,15 @@ Every function that changes registrations takes the event's registration lock fi
 (registration.places) and re-reads under it the registrations it was given: a decision made on two
 tabs at once, or beside a participant's own change, counts the places one after the other.
 """
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.mail import queue_mail
+from core.models import utcnow
 from core.regions import COUNTRY_REGION
 from core.search import search_key
 from core.urls import external_url
@@ -19,7 +22,7 @@ from registration import places, seats
 from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, PENDING, REJECTED, WAITLISTED, OFFERED,
                                  Quota, Registration, SessionChoice)
 from registration.notices import record
-from registration.waiting_list import cancel_locked, change_status, fill_places
+from registration.waiting_list import cancel_locked, change_status, fill_places, upkeep
 
 
 def approve(event: Event, registrations: list[Registration], by) -> dict[str, int]:
@@ -93,6 +96,22 @@ def add_quota(event: Event, values: dict) -> Quota:
     db.session.add(quota)
     db.session.commit()
     return quota
+
+
+def update_quota(quota: Quota, percent: int, releases_at: datetime | None) -> None:
+    """A new share or release date. Nobody loses a place: a share lowered below the places its people already
+    hold just holds none beyond them, and the places it no longer holds are offered to the people waiting.
+    A release date moved back into the future holds the places again (for the people who register next)."""
+    event = db.session.get(Event, quota.event_id)
+    settings = places.lock(event.id)
+    db.session.refresh(quota)
+    quota.percent, quota.releases_at = percent, releases_at
+    if places.is_active(quota, settings, utcnow()):
+        quota.released_at = None  # released again when the new date comes
+    db.session.flush()
+    upkeep(event, settings)
+    fill_places(event, settings)
+    db.session.commit()
 
 
 def remove_quota(quota: Quota) -> None:

@@ -34,6 +34,50 @@ def places_taken(event_id: int) -> int:
         Registration.event_id == event_id, Registration.status.in_(HOLDING_A_PLACE)))
 
 
+class PublicPlaces:
+    """What the public pages say of an event's places: full or not, and how many are left if the
+    organisers chose to show it (quotas aside: places they hold still count as left)."""
+
+    def __init__(self, capacity: int | None, taken: int, show_left: bool, is_taking: bool = True):
+        self.capacity, self.taken, self.show_left = capacity, taken, show_left
+        #: Registration is open now (not closed, not yet to open, not turned off).
+        self.is_taking = is_taking
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.taken >= self.capacity
+
+    @property
+    def left(self) -> int | None:
+        """Places left to announce, or None when the page does not say."""
+        if self.capacity is None or not self.show_left:
+            return None
+        return max(0, self.capacity - self.taken)
+
+
+def public_places(event_ids, now: datetime | None = None) -> dict[int, PublicPlaces]:
+    """Each event's PublicPlaces, for a whole list of events in one query (events without settings left out)."""
+    now = now or utcnow()
+    taken = (select(func.count()).where(Registration.event_id == RegistrationSettings.event_id,
+                                        Registration.status.in_(HOLDING_A_PLACE))
+             .correlate(RegistrationSettings).scalar_subquery())
+    rows = db.session.execute(select(RegistrationSettings.event_id, RegistrationSettings.capacity,
+                                     RegistrationSettings.show_places_left, taken, RegistrationSettings.is_open,
+                                     RegistrationSettings.opens_at, RegistrationSettings.closes_at)
+                              .where(RegistrationSettings.event_id.in_(set(event_ids)))).all()
+    return {event_id: PublicPlaces(capacity, count, bool(show), bool(is_open) and not (opens_at and now < opens_at)
+                                   and not (closes_at and now >= closes_at))
+            for event_id, capacity, show, count, is_open, opens_at, closes_at in rows}
+
+
+def changes_version(event_id: int | None) -> int:
+    """Raised by every change to the event's registrations (None: to any event's), for the pages
+    remembered for visitors that say whether an event is full (core.signals.public_page_version)."""
+    if event_id is None:
+        return db.session.scalar(select(func.coalesce(func.sum(RegistrationSettings.changes), 0)))
+    return db.session.scalar(select(RegistrationSettings.changes).where(RegistrationSettings.event_id == event_id)) or 0
+
+
 def matches(quota: Quota, registration: Registration) -> bool:
     if quota.criterion == GROUP:
         return registration.stakeholder_group == quota.value

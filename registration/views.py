@@ -4,7 +4,7 @@ from functools import wraps
 import time
 
 import click
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
@@ -14,12 +14,13 @@ from core.http import private_pdf
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
+from core.signals import event_overview_requested, home_page_requested, public_page_version
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.models import Session
 from events.permissions import VIEWER, event_role, part_of
-from registration import badges, certificates, invitations, personal_agenda, seats, services, waiting_list
+from registration import badges, certificates, invitations, overview, personal_agenda, places, seats, services, waiting_list
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -34,7 +35,28 @@ def registration_vocabulary():
     return {"registration_statuses": STATUSES, "seat_statuses": SEAT_STATUSES, "genders": GENDERS,
             "question_kinds": QUESTION_KINDS, "standard_fields": STANDARD_FIELDS,
             "event_page_boxes": ["registration/_event_box.html"], "registration_settings": services.settings_of,
-            "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS, "job_statuses": jobs.JOB_STATUSES}
+            "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS, "job_statuses": jobs.JOB_STATUSES,
+            "places_of": places_of, "event_card_boxes": ["registration/_event_card.html"]}
+
+
+def places_of(events) -> dict:
+    """{event id: places.PublicPlaces} for the events a page shows, read once per page however many
+    boxes ask (the event list asks once per card)."""
+    ids = tuple(sorted({event.id for event in events}))
+    remembered = g.setdefault("public_places", {})
+    if ids not in remembered:
+        remembered[ids] = places.public_places(ids)
+    return remembered[ids]
+
+
+@bp.record_once
+def _answer_lower_pages(state):
+    # Pages remembered for visitors say whether an event is full: any change to registrations renews them.
+    public_page_version.connect_via(state.app, weak=False)(
+        lambda sender, event_id: ("registrations", places.changes_version(event_id)))
+    # The organiser's overview of an event (events.manage) and the home page (core.views) show our figures.
+    event_overview_requested.connect_via(state.app, weak=False)(overview.event_figures)
+    home_page_requested.connect_via(state.app, weak=False)(overview.home_sections)
 
 
 def own_registration(view):

@@ -8,7 +8,7 @@ beneficiary changed it meanwhile, the decision is refused rather than applied tw
 import hashlib
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
@@ -59,11 +59,24 @@ def is_booth_waiting(booth: Booth) -> bool:
     return booth.status == SUBMITTED or booth.has_pitch_pending
 
 
+def _waiting_for_review(event):
+    """Booths submitted for approval, and approved booths whose pitch changed since."""
+    return (Booth.event_id == event.id, or_(
+        Booth.status == SUBMITTED, Booth.status.in_(PUBLIC_BOOTH_STATUSES) & (Booth.pitch != Booth.approved_pitch)))
+
+
+def pending_counts(event) -> tuple[int, int]:
+    """How many booths and material items wait for a decision (the organiser's overview), in one query."""
+    booths = select(func.count()).select_from(Booth).where(*_waiting_for_review(event)).scalar_subquery()
+    items = (select(func.count()).select_from(MaterialItem).join(Booth, Booth.id == MaterialItem.booth_id)
+             .where(Booth.event_id == event.id, MaterialItem.status == PENDING).scalar_subquery())
+    return tuple(db.session.execute(select(booths, items)).one())
+
+
 def pending_booths(event) -> list[Booth]:
-    """Booths submitted for approval, and approved booths whose pitch changed since; the longest waiting first."""
+    """Booths waiting for review (_waiting_for_review); the longest waiting first."""
     return db.session.scalars(
-        select(Booth).where(Booth.event_id == event.id, or_(
-            Booth.status == SUBMITTED, Booth.status.in_(PUBLIC_BOOTH_STATUSES) & (Booth.pitch != Booth.approved_pitch)))
+        select(Booth).where(*_waiting_for_review(event))
         .options(selectinload(Booth.organisation), selectinload(Booth.project))
         .order_by(Booth.submitted_at, Booth.updated_at, Booth.id)).all()
 

@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from core.extensions import db
 from core.permissions import login_required
+from core.signals import event_overview_requested, home_page_requested
 from core.views import safe_next
 from core.vocabularies import country_name
 from events.vocabulary import CONVENTION_GOALS, SDGS
-from showcase import analytics, booths, fairs, invitations, leads, materials, meetings, moderation, services
+from showcase import (analytics, booths, fairs, invitations, leads, materials, meetings, moderation, overview,
+                      services)
 from showcase.forms import BoothForm, MemberForm, OrganisationForm, ProjectForm
 from showcase.permissions import booth_member, booth_owner, member_role, profile_owner
 from showcase.models import OrganisationMember, Project
@@ -25,6 +27,13 @@ def event_page_boxes():
     # events/event.html includes the boxes of the packages above it; registration names its own, and the
     # showcase, above registration, adds its box to that list (the last context processor's list wins).
     return {"event_page_boxes": ["registration/_event_box.html", "showcase/_event_box.html"]}
+
+
+@bp.record_once
+def _answer_lower_pages(state):
+    # The organiser's overview of a fair (events.manage) and the home page (core.views) show our figures.
+    event_overview_requested.connect_via(state.app, weak=False)(overview.event_figures)
+    home_page_requested.connect_via(state.app, weak=False)(overview.home_sections)
 
 
 def own_project(view):

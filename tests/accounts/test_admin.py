@@ -209,3 +209,61 @@ def test_demo_events_cover_every_kind_and_a_daylight_saving_change(app):
     assert len(offsets) == 2  # sessions on both sides of the change
     assert any(event.timezone.startswith(("Africa/", "America/", "Asia/")) and event.kind == "deep_dive"
                for event in events)
+
+
+def _log(**messages):
+    """Outbox rows: name=(recipient, subject, status, created_at)."""
+    from core.mail import OutboxMessage
+
+    for recipient, subject, status, created_at in messages.values():
+        db.session.add(OutboxMessage(recipient=recipient, subject=subject, body_text="…", status=status,
+                                     created_at=created_at))
+    db.session.commit()
+
+
+def test_the_mail_log_is_searched_and_filtered_and_keeps_its_filters_across_pages(client, make_user, login):
+    from datetime import UTC, datetime
+
+    from tests.conftest import page_text
+
+    _log(reset=("amina@example.org", "Reset your password", "kept", datetime(2026, 12, 1, 10, tzinfo=UTC)),
+         confirm=("amina@example.org", "Your place at the Dakar workshop", "failed", datetime(2026, 12, 3, 10,
+                                                                                               tzinfo=UTC)),
+         other=("kwame@example.org", "Your place at the Paris conference", "sent", datetime(2026, 12, 5, 10,
+                                                                                            tzinfo=UTC)))
+    for number in range(60):
+        _log(bulk=(f"person{number}@example.org", "Survey reminder", "kept", datetime(2026, 11, 20, 10, tzinfo=UTC)))
+    login(make_user(roles=("administrator",), timezone="Europe/Paris"))
+
+    def listed(query):
+        response = client.get(f"/admin/mail?{query}")
+        assert response.status_code == 200, query
+        return page_text(response.get_data(as_text=True))
+
+    assert "Dakar workshop" in listed("q=amina") and "Paris conference" not in listed("q=amina")
+    assert "Reset your password" not in listed("q=dakar") and "Dakar workshop" in listed("q=DAKAR")
+    failed = listed("status=failed")
+    assert "1 e-mail" in failed and "Dakar workshop" in failed
+    dated = listed("start=2026-12-02&end=2026-12-04")
+    assert "Dakar workshop" in dated and "Reset your password" not in dated and "Paris conference" not in dated
+    assert "Paris conference" in listed("start=2026-12-05&end=2026-12-05")
+
+    first = client.get("/admin/mail?q=reminder").get_data(as_text=True)
+    assert "60 e-mails" in page_text(first)
+    assert 'href="/admin/mail?page=2&amp;q=reminder"' in first
+    second = listed("q=reminder&page=2")
+    assert "Page 2 of 2" in second and "Dakar workshop" not in second
+
+
+def test_bad_mail_log_filters_say_what_is_wrong_and_keep_what_was_typed(client, make_user, login):
+    from tests.conftest import page_text
+
+    login(make_user(roles=("administrator",)))
+    for query, message in [("start=2026-13-45", "Enter a date, like 2027-03-27."),
+                           ("end=yesterday", "Enter a date, like 2027-03-27."),
+                           ("start=0001-01-01", "Enter a year between"),
+                           ("start=2026-12-05&end=2026-12-01", "The end must be after the start."),
+                           ("status=lost", "Choose one of the options in the list.")]:
+        response = client.get(f"/admin/mail?{query}")
+        assert response.status_code == 400 and message in page_text(response.get_data(as_text=True)), query
+    assert 'value="yesterday"' in client.get("/admin/mail?end=yesterday").get_data(as_text=True)

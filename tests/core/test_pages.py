@@ -77,3 +77,90 @@ def test_stylesheet_uses_logical_properties_only():
     physical = re.findall(r"(?<![-\w])(margin|padding|border)-(left|right)\b|(?<![-\w])(left|right)\s*:|"
                           r"text-align:\s*(left|right)|float:\s*(left|right)", css)
     assert physical == []
+
+
+def _home_of(client, login, person) -> str:
+    login(person)
+    return client.get("/").get_data(as_text=True)
+
+
+def test_the_home_page_of_someone_logged_in_shows_their_own_things(client, make_user, make_event, login):
+    from datetime import datetime, timedelta
+
+    from core.extensions import db
+    from core.models import utcnow
+    from registration import services
+    from registration.models import CheckinStaff, RegistrationSettings
+    from showcase.models import OrganisationMember
+    from tests.conftest import page_text
+    from tests.showcase.fair import beneficiary_booth, make_fair
+
+    person = make_user(full_name="Amina Diallo", roles=("participant", "checkin_staff", "beneficiary"))
+    coming = make_event(title="Dakar workshop")
+    over = make_event(title="Bangkok workshop", start=datetime(2026, 11, 17, 9), end=datetime(2026, 11, 18, 17))
+    for event in (coming, over):
+        db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=utcnow() + timedelta(days=9)))
+    db.session.commit()
+    for event in (coming, over):
+        services.register(event, person, {"full_name": "Amina Diallo", "organisation": "Org",
+                                          "stakeholder_group": "media", "country": "SN"})
+    organised = make_event(title="Forum on music", team=[person], status="draft")
+    desk = make_event(title="Paris conference")
+    db.session.add(CheckinStaff(event_id=desk.id, user_id=person.id))
+    db.session.commit()
+    fair = make_fair(make_event, title="IFCD fair")
+    booth = beneficiary_booth(make_user, fair)[1]
+    db.session.add(OrganisationMember(organisation_id=booth.organisation_id, user_id=person.id, role="staff"))
+    db.session.commit()
+
+    html = _home_of(client, login, person)
+    page = page_text(html)
+    assert "Welcome back, Amina Diallo." in page
+    assert "Eight instruments of knowledge exchange" not in page  # the introduction is for visitors
+    assert "Your registrations Dakar workshop" in page and "Confirmed" in page
+    assert "Bangkok workshop" not in page  # over
+    assert "Events you organise Forum on music" in page and "Draft" in page
+    assert "Check-in desks you staff Check-in desk: Paris conference" in page
+    assert "Booths you run IFCD fair" in page
+    for link in (f"/events/{coming.slug}/", f"/events/{organised.slug}/manage", f"/events/{desk.slug}/checkin",
+                 f"/showcase/booths/{booth.id}"):
+        assert f'href="{link}"' in html, link
+
+
+def test_the_home_page_keeps_the_introduction_for_visitors_and_guides_newcomers(client, make_user, login):
+    from tests.conftest import page_text
+
+    visitor = page_text(client.get("/").get_data(as_text=True))
+    assert "Eight instruments of knowledge exchange" in visitor and "Create an account" in visitor
+    page = page_text(_home_of(client, login, make_user()))
+    assert "You are not registered for any event to come. Browse the events" in page
+    assert "Events you organise" not in page and "Booths you run" not in page and "Check-in desks" not in page
+
+
+def test_query_count_of_the_home_page_does_not_grow_with_what_the_person_has(client, make_user, make_event, login,
+                                                                           count_queries):
+    from datetime import timedelta
+
+    from core.extensions import db
+    from core.models import utcnow
+    from registration import services
+    from registration.models import CheckinStaff, RegistrationSettings
+
+    def queries_with(count: int) -> int:
+        person = make_user(roles=("participant", "checkin_staff"))
+        for _ in range(count):
+            event = make_event(team=[person])
+            db.session.add(RegistrationSettings(event_id=event.id, is_open=True,
+                                                closes_at=utcnow() + timedelta(days=9)))
+            db.session.add(CheckinStaff(event_id=event.id, user_id=person.id))
+            db.session.commit()
+            services.register(event, person, {"full_name": "X", "organisation": "Org", "stakeholder_group": "media",
+                                              "country": "SN"})
+        login(person)
+        client.get("/")
+        with count_queries() as counter:
+            assert client.get("/").status_code == 200
+        client.submit("/account/logout", form_url="/")
+        return counter.count
+
+    assert queries_with(1) == queries_with(8)

@@ -286,3 +286,83 @@ def test_a_forged_host_does_not_reach_other_visitors(app, make_event):
     page = visitor.get(f"/events/{event.slug}/").get_data(as_text=True)
 
     assert "evil.example" not in page
+
+
+def _taking_registrations(make_event, capacity, **settings):
+    from datetime import timedelta
+
+    from core.models import utcnow
+    from registration.models import RegistrationSettings
+
+    event = make_event(**settings.pop("event", {}))
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=capacity, offer_hours=48,
+                                        closes_at=utcnow() + timedelta(days=30), **settings))
+    db.session.commit()
+    return event
+
+
+def _sign_up(event, person):
+    from registration import services
+
+    return services.register(event, person, {"full_name": person.full_name, "organisation": "Org",
+                                             "stakeholder_group": "media", "country": "SN"}).status
+
+
+def test_a_full_event_says_so_and_that_registering_means_the_waiting_list(client, make_event, make_user):
+    event = _taking_registrations(make_event, capacity=2, event={"title": "Dakar workshop"})
+    other = _taking_registrations(make_event, capacity=50, event={"title": "Open forum"})
+    assert [_sign_up(event, make_user()) for _ in range(2)] == ["confirmed", "confirmed"]
+
+    page = page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True))
+    assert "Full: all places are taken." in page and "waiting list" in page
+    assert "Join the waiting list" in page and "Register " not in page
+    listing = page_text(client.get("/events/").get_data(as_text=True))
+    assert "Dakar workshop" in listing and listing.count("Full") == 1
+    assert "Full" not in page_text(client.get(f"/events/{other.slug}/").get_data(as_text=True))
+    # Without the organisers' choice, no count of places is shown.
+    assert "places left" not in listing
+
+
+def test_places_left_are_shown_when_the_organisers_choose_and_follow_each_registration(client, make_event, make_user):
+    event = _taking_registrations(make_event, capacity=3, show_places_left=True)
+    assert "3 places left." in page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True))
+    assert "3 places left." in page_text(client.get("/events/").get_data(as_text=True))
+
+    _sign_up(event, make_user())
+    _sign_up(event, make_user())
+    # The pages remembered for visitors are renewed by the registrations, not only by the event's changes.
+    assert "1 place left." in page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True))
+    assert "1 place left." in page_text(client.get("/events/").get_data(as_text=True))
+    _sign_up(event, make_user())
+    page = page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True))
+    assert "Full: all places are taken." in page and "place left" not in page
+
+
+def test_the_organiser_chooses_to_show_places_left(client, make_event, login):
+    from registration.models import RegistrationSettings
+
+    event = _taking_registrations(make_event, capacity=20)
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/registration"
+    assert "Show how many places are left" in client.get(url).get_data(as_text=True)
+    client.submit(url, {"is_open": "y", "mode": "open", "capacity": "20", "offer_hours": "48",
+                        "show_places_left": "y"})
+    db.session.expire_all()
+    assert db.session.get(RegistrationSettings, event.id).show_places_left
+    assert "20 places left." in page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True))
+
+
+def test_query_count_of_the_list_does_not_grow_with_events_taking_registrations(client, make_event, make_user,
+                                                                                count_queries):
+    team = [make_user(roles=("organiser",))]
+
+    def queries_with(events: int) -> int:
+        for number in range(events):
+            event = _taking_registrations(make_event, capacity=1, show_places_left=bool(number % 2),
+                                          event={"team": team})
+            _sign_up(event, make_user())
+        with count_queries() as counter:
+            assert client.get("/events/?kind=conference").status_code == 200
+        return counter.count
+
+    assert queries_with(2) == queries_with(12)

@@ -441,3 +441,116 @@ def test_removing_a_room_or_track_keeps_its_sessions_and_tells_calendars(client,
     db.session.expire_all()
     kept = db.session.get(Session, session.id)
     assert kept.room is None and kept.track is None and kept.sequence == 2
+
+
+def _registering_event(make_event, capacity, mode="open", **fields):
+    from datetime import timedelta
+
+    from core.models import utcnow
+    from registration.models import RegistrationSettings
+
+    event = make_event(**fields)
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=capacity, offer_hours=48, mode=mode,
+                                        closes_at=utcnow() + timedelta(days=30)))
+    db.session.commit()
+    return event
+
+
+def _register(event, person):
+    from registration import services
+
+    return services.register(event, person, {"full_name": person.full_name, "organisation": "Org",
+                                             "stakeholder_group": "media", "country": "KE"})
+
+
+def _figures(page: str) -> dict:
+    """{label: (value as read, link or None)} of the overview's figures."""
+    import re
+
+    return {label.strip(): (" ".join(value.split()), link or None) for link, value, label in re.findall(
+        r'<li[^>]*>(?:<a href="([^"]*)">|<div>)\s*<span class="figure-value">(.*?)</span>\s*'
+        r'<span class="figure-label">(.*?)</span>', page.replace("&amp;", "&"), re.S)}
+
+
+def test_the_overview_shows_the_registration_figures_each_linking_to_its_page(client, make_event, make_user, login):
+    from core.mail import OutboxMessage
+    from registration import services
+
+    event = _registering_event(make_event, capacity=2)
+    people = [make_user() for _ in range(4)]
+    registrations = [_register(event, person) for person in people]
+    services.cancel(registrations[0], people[0])  # the first waiting is offered the freed place
+    db.session.add(OutboxMessage(recipient=people[1].email, subject="Your registration", body_text="…",
+                                 status="failed"))
+    db.session.add(OutboxMessage(recipient="someone.else@example.org", subject="Other", body_text="…",
+                                 status="failed"))
+    db.session.commit()
+    login(event.team[0].user)
+
+    page = client.get(f"/events/{event.slug}/manage").get_data(as_text=True)
+    figures = _figures(page)
+    assert figures["Places taken"] == ("2 of 2", f"/events/{event.slug}/manage/participants?status=confirmed")
+    assert figures["On the waiting list"] == ("1", f"/events/{event.slug}/manage/participants?status=waitlisted")
+    assert figures["Places offered, waiting for an answer"] == (
+        "1", f"/events/{event.slug}/manage/participants?status=offered")
+    assert figures["Checked in today"] == ("0", f"/events/{event.slug}/manage/checkin")
+    assert figures["E-mails to participants that failed"] == ("1", None)  # the mail log is the administrators'
+    assert "Waiting for approval" not in figures  # an open event approves nobody
+    text = page_text(page)
+    assert "Badges are not printed yet (1 person confirmed)." in text
+
+
+def test_the_overview_lists_what_is_left_to_do(client, make_event, make_user, login):
+    event = _registering_event(make_event, capacity=10, mode="approval", status="draft")
+    for _ in range(3):
+        _register(event, make_user())
+    login(event.team[0].user)
+
+    page = client.get(f"/events/{event.slug}/manage").get_data(as_text=True)
+    assert _figures(page)["Waiting for approval"] == ("3", f"/events/{event.slug}/manage/participants?status=pending")
+    text = page_text(page)
+    assert "To do" in text
+    assert "The event is still a draft: publish it when its details are right." in text
+    assert "Decide on 3 registrations waiting for approval." in text
+    assert "The programme is empty: add its sessions." in text
+    assert f'href="/events/{event.slug}/manage/participants?status=pending">Decide on 3' in page
+
+    over = _registering_event(make_event, capacity=10, start=datetime(2026, 5, 12, 9), end=datetime(2026, 5, 13, 17),
+                              team=[event.team[0].user])
+    text = page_text(client.get(f"/events/{over.slug}/manage").get_data(as_text=True))
+    assert "The event is over and its feedback survey is not turned on" in text
+    assert "Registration is not set up" in page_text(client.get(
+        f"/events/{make_event(team=[event.team[0].user]).slug}/manage").get_data(as_text=True))
+
+
+def test_a_fairs_overview_counts_the_booths_waiting_for_review(client, make_event, make_user, login):
+    from tests.showcase.fair import beneficiary_booth, make_fair
+
+    fair = make_fair(make_event)
+    beneficiary_booth(make_user, fair, status="submitted")
+    beneficiary_booth(make_user, fair, email="other@hub.example.org", name="Lima Sound Lab")
+    login(fair.team[0].user)
+
+    page = client.get(f"/events/{fair.slug}/manage").get_data(as_text=True)
+    assert _figures(page)["Booths waiting for review"] == ("1", f"/events/{fair.slug}/fair/moderation")
+    assert "Review 1 booth waiting for approval." in page_text(page)
+    # Events that are not fairs have no booths to count.
+    assert "Booths waiting for review" not in client.get(
+        f"/events/{make_event(team=[fair.team[0].user]).slug}/manage").get_data(as_text=True)
+
+
+def test_query_count_of_the_overview_does_not_grow_with_the_registrations(client, make_event, make_user, login,
+                                                                          count_queries):
+    team = [make_user(roles=("organiser",))]
+    login(team[0])
+
+    def queries_with(registrations: int) -> int:
+        event = _registering_event(make_event, capacity=registrations // 2, mode="open", team=team)
+        for _ in range(registrations):
+            _register(event, make_user())
+        client.get(f"/events/{event.slug}/manage")
+        with count_queries() as counter:
+            assert client.get(f"/events/{event.slug}/manage").status_code == 200
+        return counter.count
+
+    assert queries_with(4) == queries_with(30)

@@ -88,3 +88,26 @@ def test_demo_sets_check_in_up_for_the_events_to_come(app):
     taking = db.session.scalars(select(Session).where(Session.event_id == conference.id, Session.takes_attendance))
     assert {session.session_type for session in taking} == {"workshop"}
     assert _count(Session, Session.event_id == conference.id, Session.takes_attendance) == 2
+
+
+def test_demo_shows_a_full_event_places_left_and_the_overview_figures(app, client, login):
+    from tests.events.test_manage import _figures
+
+    assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
+
+    dakar = page_text(client.get("/events/workshop-status-of-the-artist-dakar/").get_data(as_text=True))
+    assert "Full: all places are taken." in dakar and "Join the waiting list" in dakar
+    paris = "/events/global-forum-cultural-policies-2027"
+    assert "292 places left." in page_text(client.get(f"{paris}/").get_data(as_text=True))
+    listing = page_text(client.get("/events/").get_data(as_text=True))
+    assert "Full Registering puts you on the waiting list." in listing and "292 places left." in listing
+
+    organiser = db.session.scalar(select(User).where(User.email == "organiser@convene.example"))
+    organiser.locale = "en"  # the demo organiser reads French
+    db.session.commit()
+    login(organiser, password="convene-demo")
+    figures = _figures(client.get(f"{paris}/manage").get_data(as_text=True))
+    assert figures["Places taken"][0] == "8 of 300"
+    figures = _figures(client.get("/events/workshop-status-of-the-artist-dakar/manage").get_data(as_text=True))
+    assert figures["Places taken"][0] == "3 of 3" and figures["On the waiting list"][0] == "2"
+    assert figures["Places offered, waiting for an answer"][0] == "1"

@@ -143,3 +143,52 @@ def test_a_change_that_keeps_group_and_country_is_never_refused_for_quotas(app, 
 
     db.session.expire_all()
     assert db.session.get(Registration, first.id).dietary_requirements == "Vegan"
+
+
+def test_organisers_change_a_quotas_share_and_release_date_with_the_same_checks(client, balanced_event, login):
+    event = balanced_event(capacity=200, quotas=[{"criterion": "group", "value": "civil_society", "percent": 60},
+                                                 {"criterion": "global_south", "percent": 20}])
+    other = balanced_event(capacity=10, quotas=[{"criterion": "group", "value": "media", "percent": 10}])
+    quota = db.session.scalar(select(Quota).where(Quota.event_id == event.id, Quota.criterion == "global_south"))
+    foreign = db.session.scalar(select(Quota).where(Quota.event_id == other.id))
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/registration/quotas/{quota.id}"
+    assert f'href="{url}"' in client.get(f"/events/{event.slug}/manage/registration/quotas").get_data(as_text=True)
+
+    for data, message in [({"percent": "0"}, "from 1 to 100"), ({"percent": ""}, "Give the share of the places"),
+                          ({"percent": "50"}, "more than all the places: 60% are held already"),
+                          ({"percent": "30", "releases_at": "2027-03-28T02:30"}, "the clocks change that night")]:
+        answer = client.submit(url, data)
+        assert answer.status_code == 400 and message in page_text(answer.get_data(as_text=True)), data
+        assert f'value="{data["percent"]}"' in answer.get_data(as_text=True)  # what was typed stays
+    db.session.expire_all()
+    assert (quota.percent, quota.releases_at) == (20, None)
+
+    page = page_text(client.submit(url, {"percent": "40", "releases_at": "2027-03-01T12:00"},
+                                   follow_redirects=True).get_data(as_text=True))
+    assert "The quota is saved." in page and "Global South 40% 80" in page
+    db.session.expire_all()
+    assert quota.percent == 40 and quota.criterion == "global_south"
+    assert quota.releases_at.isoformat() == "2027-03-01T11:00:00+00:00"
+    assert 'value="2027-03-01T12:00"' in client.get(url).get_data(as_text=True)  # on the event's clocks
+    # Another event's quota is not reached through this one's address, and nothing changes.
+    assert client.submit(f"/events/{event.slug}/manage/registration/quotas/{foreign.id}",
+                         {"percent": "90"}).status_code == 404
+    db.session.expire_all()
+    assert foreign.percent == 10
+
+
+def test_a_share_lowered_below_the_places_taken_keeps_everyone_and_frees_what_it_no_longer_holds(
+        client, balanced_event, sign_up, login, smtp_server):
+    event = balanced_event(capacity=4, quotas=[{"criterion": "group", "value": "media", "percent": 75}])
+    assert [sign_up(event, group="media") for _ in range(2)] == ["confirmed", "confirmed"]
+    assert [sign_up(event) for _ in range(2)] == ["confirmed", "waitlisted"]  # one held place left for media
+    quota = db.session.scalar(select(Quota))
+    login(event.team[0].user)
+
+    page = page_text(client.submit(f"/events/{event.slug}/manage/registration/quotas/{quota.id}", {"percent": "25"},
+                                   follow_redirects=True).get_data(as_text=True))
+    assert "2 people of this quota already hold places, more than the 1 it now holds: nobody loses their place" \
+        in page
+    db.session.expire_all()
+    assert sorted(db.session.scalars(select(Registration.status))) == ["confirmed"] * 3 + ["offered"]
