@@ -13,6 +13,7 @@ from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.i18n import select_locale, select_timezone, text_direction
 from core.security import add_security_headers, development_secret_key
 from core.text import render_markdown
+from core.times import machine_datetime
 from core.urls import DatabaseIntegerConverter, is_base_url, reject_unstorable_address
 from core.vocabularies import country_name
 
@@ -200,6 +201,7 @@ def register_hooks(app: Flask) -> None:
 
     app.after_request(add_security_headers)
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["machine_datetime"] = machine_datetime
 
     @app.context_processor
     def page_context():

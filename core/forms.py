@@ -41,6 +41,12 @@ class ConveneForm(FlaskForm):
     with the message where the person is and everything else they typed.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "csrf_token" in self._fields:
+            # A hidden input needs no id, and a page with two forms would have two "csrf_token" ids.
+            self.csrf_token.id = False
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:

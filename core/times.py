@@ -55,3 +55,11 @@ def to_utc(local: datetime, zone_name: str) -> datetime:
 def to_local(moment: datetime, zone_name: str) -> datetime:
     """An aware datetime as the wall-clock time of `zone_name` (aware)."""
     return moment.astimezone(zone(zone_name))
+
+
+def machine_datetime(moment: datetime) -> str:
+    """`moment` for a `<time datetime>` attribute: HTML allows at most three digits of a second, so none;
+    a naive time is UTC, as stored."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat(timespec="seconds")

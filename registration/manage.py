@@ -10,8 +10,9 @@ from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
 from registration import (checkin, csv_export, invitations, organising, places, questions as question_service, seats,
                           services, waiting_list)
-from registration.forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm, ParticipantFilterForm,
-                                QuestionForm, QuotaForm, RegistrationSettingsForm, seat_form, settings_form_data)
+from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm,
+                                       ParticipantFilterForm, QuestionForm, QuotaForm, RegistrationSettingsForm,
+                                       seat_form, settings_form_data)
 from registration.models import Invitation, Quota, Registration, RegistrationQuestion
 from registration.views import bp, photo_response
 

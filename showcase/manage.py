@@ -6,7 +6,7 @@ from flask_login import current_user
 from core.extensions import db
 from events.permissions import part_of
 from registration import invitations as registration_invitations
-from registration.forms import InvitationForm, InvitationImportForm
+from registration.manage_forms import InvitationForm, InvitationImportForm
 from showcase import analytics, booths, fairs, floor, invitations
 from showcase.manage_forms import FairRulesForm, PlaceForm, ZoneForm
 from showcase.models import INVITED, Booth, BoothPlace, FloorZone

@@ -1,6 +1,13 @@
 from html.parser import HTMLParser
+import json
+import shutil
+import subprocess
+import urllib.parse
 
 import pytest
+
+from tests.conftest import unavailable
+from tests.main_pages import load_demo, main_pages, node_tool, visit_as
 
 
 class FormAudit(HTMLParser):
@@ -164,3 +171,36 @@ def test_query_count_of_the_home_page_does_not_grow_with_what_the_person_has(cli
         return counter.count
 
     assert queries_with(1) == queries_with(8)
+
+
+def test_the_main_pages_of_every_role_are_valid_html(app, tmp_path):
+    """The W3C validator (vnu) finds no error on any role's main pages: one run over all of them, as
+    starting Java is slow."""
+    jar = node_tool("vnu-jar/build/dist/vnu.jar")
+    java = shutil.which("java")
+    if not java:
+        unavailable("no java on this machine (./dev test installs Debian's default-jre-headless)")
+    load_demo(app)
+    pages = {}
+    for who, paths in main_pages(app).items():
+        client = visit_as(app, who)
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, f"{path} as {who or 'a visitor'}: {response.status_code}"
+            file = tmp_path / f"page{len(pages):03}.html"
+            file.write_bytes(response.get_data())
+            pages[file.as_uri()] = f"{path} as {who or 'a visitor'}"
+
+    result = subprocess.run([java, "-jar", str(jar), "--format", "json", "--errors-only", *(
+        urllib.parse.urlparse(uri).path for uri in pages)], capture_output=True, text=True)
+
+    messages = json.loads(result.stderr)["messages"]
+    assert messages or result.returncode == 0, result.stderr
+    problems = {}  # the same error repeated down a page is listed once, with how often
+    for message in messages:
+        page = pages.get(message.get("url", "").replace("file:/", "file:///", 1), message.get("url"))
+        where = f"{page}: {message['message']}"
+        problems.setdefault(where, []).append(f"line {message.get('lastLine')}: "
+                                              f"{(message.get('extract') or '').strip()[:160]}")
+    assert not problems, f"the validator found {len(messages)} errors:\n" + "\n".join(
+        f"{where} ({len(lines)}×; first at {lines[0]})" for where, lines in sorted(problems.items()))

@@ -1,0 +1,317 @@
+"""The organiser's forms for an event's registration: decisions on participants, the list's filters, the
+registration settings, custom questions, session seats, quotas, invitations and messages to participants."""
+from flask import request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField, StringField,
+                     SubmitField, TextAreaField)
+from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
+
+from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
+from core.regions import UNESCO_REGIONS
+from core.times import NonexistentTime, to_utc
+from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
+from registration.forms import NOT_GIVEN
+from registration.models import (FIELD_LABELS, FIELD_USES, GROUP, MODES, OFF, OPEN_MODE, QUESTION_KINDS, QUOTA_CRITERIA,
+                                 REGION, STANDARD_FIELDS, STATUSES, WITH_OPTIONS)
+
+
+class DecisionForm(ConveneForm):
+    """What an organiser decides for the participants ticked in the list."""
+
+    reason = TextAreaField(_l("Reason (sent to the people you reject or whose registration you cancel)"),
+                           filters=[strip_text],
+                           validators=[Optional(), at_most(2000)])
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # Checked here, not as a field validator: Optional() would stop the chain on an empty reason.
+        if valid and request.form.get("action") in ("reject", "cancel") and not self.reason.data:
+            self.reason.errors.append(_l("Say why: the people concerned receive this reason."))
+            return False
+        return valid
+
+
+class ParticipantFilterForm(ConveneForm):
+    """The organiser's filters over the participant list; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search by name, e-mail or organisation"), filters=[strip_text],
+                    validators=[Optional(), at_most(200)])
+    status = SelectField(_l("Status"), default="", invalid_choice_message=INVALID_CHOICE)
+    group = SelectField(_l("Stakeholder group"), default="", invalid_choice_message=INVALID_CHOICE)
+    region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
+    country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
+    session = SelectField(_l("With a seat at"), default="", invalid_choice_message=INVALID_CHOICE)
+    sort = SelectField(_l("Sort by"), default="registered", invalid_choice_message=INVALID_CHOICE,
+                       choices=select_choices([("registered", _l("Date of registration")), ("name", _l("Name")),
+                                               ("country", _l("Country")), ("status", _l("Status"))]))
+    #: The names of the filters in the address.
+    NAMES = ("q", "status", "group", "region", "country", "session", "sort")
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = ("", _l("Any"))
+        self.session.choices = select_choices([anything] + [(str(session.id), session.title) for session in sessions])
+        self.status.choices = select_choices([anything] + list(STATUSES.items()))
+        self.group.choices = select_choices([anything] + list(STAKEHOLDER_GROUPS.items()))
+        self.region.choices = select_choices([anything] + list(UNESCO_REGIONS.items()))
+        self.country.choices = select_choices([anything] + country_choices())
+
+    def values(self) -> dict:
+        return {"q": self.q.data or "", "status": self.status.data or None, "group": self.group.data or None,
+                "region": self.region.data or None, "country": self.country.data or None,
+                "session": int(self.session.data) if self.session.data else None,
+                "sort": self.sort.data or "registered"}
+
+
+def _whole_number(minimum: int, maximum: int):
+    message = _l("Give a whole number from %(min)s to %(max)s.", min=minimum, max=maximum)
+    return {"validators": [Optional(), NumberRange(min=minimum, max=maximum, message=message)],
+            "invalid_value_message": message}
+
+
+def _local(label, zone_hint):
+    return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()], description=zone_hint,
+                              invalid_value_message=_l("Enter a date and a time, like 2027-03-27 09:30."))
+
+
+class RegistrationSettingsForm(ConveneForm):
+    is_open = BooleanField(_l("Take registrations in Convene"))
+    mode = RadioField(_l("How registrations are accepted"), default=OPEN_MODE, choices=select_choices(MODES.items()),
+                      invalid_choice_message=INVALID_CHOICE)
+    opens_at = _local(_l("Registration opens"), _l("On the event's clocks. Empty: at once."))
+    closes_at = _local(_l("Registration closes"), _l("On the event's clocks. Empty: when the event starts."))
+    capacity = IntegerField(_l("Places"), description=_l("Empty: no limit. When full, people join the waiting list."),
+                            **_whole_number(1, 1_000_000))
+    show_places_left = BooleanField(_l("Show how many places are left on the event's pages"),
+                                    description=_l("Whether or not you tick it, the pages say when the event is full "
+                                                   "and that registering then means joining the waiting list."))
+    changes_until = _local(_l("Participants can change their answers until"),
+                           _l("On the event's clocks. Empty: until registration closes."))
+    privacy_notice = TextAreaField(_l("Privacy notice"), filters=[strip_text], validators=[Optional(), at_most(5000)],
+                                   description=_l("Shown above the consent box: who keeps the details, what for, and "
+                                                  "for how long."))
+    offer_hours = IntegerField(_l("Hours a freed place is held for the next person waiting"), default=48,
+                               validators=[InputRequired(message=_l("This field is required.")), NumberRange(
+                                   min=1, max=720, message=_l("Give a whole number from %(min)s to %(max)s.",
+                                                              min=1, max=720))],
+                               invalid_value_message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=720))
+    submit = SubmitField(_l("Save registration settings"))
+
+    def __init__(self, *args, event, quotas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event, self.quotas = event, list(quotas)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        self.times = {}
+        for field in (self.opens_at, self.closes_at, self.changes_until):
+            if field.data is not None and not field.errors:
+                try:
+                    self.times[field.name] = to_utc(field.data, self.event.timezone)
+                except (NonexistentTime, OverflowError, ValueError):
+                    field.errors.append(_l("This time does not exist in %(zone)s: the clocks change that night.",
+                                           zone=self.event.timezone))
+                    valid = False
+        opens, closes = self.times.get("opens_at"), self.times.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.closes_at.errors.append(_l("Registration must close after it opens."))
+            valid = False
+        for quota in self.quotas:
+            needed = "stakeholder_group" if quota.criterion == GROUP else "country"
+            if self[f"use_{needed}"].data == OFF:
+                self[f"use_{needed}"].errors.append(_l("A quota holds places by this field: it must be asked."))
+                valid = False
+        if self.quotas and self.capacity.data is None:
+            self.capacity.errors.append(_l("Quotas hold a share of the places: give the number of places."))
+            valid = False
+        return valid
+
+    def values(self) -> dict:
+        fields = {name: self[f"use_{name}"].data for name in STANDARD_FIELDS
+                  if self[f"use_{name}"].data != STANDARD_FIELDS[name]}
+        return {"is_open": bool(self.is_open.data), "mode": self.mode.data, "opens_at": self.times.get("opens_at"),
+                "closes_at": self.times.get("closes_at") or self.event.starts_at,
+                "changes_until": self.times.get("changes_until"), "privacy_notice": self.privacy_notice.data or "",
+                "capacity": self.capacity.data, "offer_hours": self.offer_hours.data, "fields": fields,
+                "show_places_left": bool(self.show_places_left.data)}
+
+
+for _name in STANDARD_FIELDS:
+    setattr(RegistrationSettingsForm, f"use_{_name}", SelectField(
+        FIELD_LABELS[_name], default=STANDARD_FIELDS[_name], choices=select_choices(FIELD_USES.items()),
+        invalid_choice_message=INVALID_CHOICE))
+
+
+def settings_form_data(settings, zone) -> dict:
+    """The stored settings as the form's starting values (times on the venue's clocks)."""
+    data = {"is_open": True, "offer_hours": 48}
+    if settings is not None:
+        def local(moment):
+            return moment.astimezone(zone).replace(tzinfo=None) if moment else None
+
+        data = {"is_open": settings.is_open, "mode": settings.mode, "capacity": settings.capacity,
+                "show_places_left": settings.show_places_left,
+                "offer_hours": settings.offer_hours, "opens_at": local(settings.opens_at),
+                "closes_at": local(settings.closes_at), "changes_until": local(settings.changes_until),
+                "privacy_notice": settings.privacy_notice}
+        data.update({f"use_{name}": settings.use_of(name) for name in STANDARD_FIELDS})
+    return data
+
+
+class QuestionForm(ConveneForm):
+    label = StringField(_l("Question"), filters=[strip_text],
+                        validators=[DataRequired(message=_l("Write the question.")), at_most(300)])
+    kind = SelectField(_l("Kind of answer"), choices=select_choices(QUESTION_KINDS.items()), default="text",
+                       invalid_choice_message=INVALID_CHOICE)
+    options = TextAreaField(_l("Options, one per line"), filters=[strip_text], validators=[Optional(), at_most(5000)],
+                            description=_l("For questions answered with one or several choices from a list."))
+    help_text = StringField(_l("Hint under the question"), filters=[strip_text], validators=[Optional(), at_most(500)])
+    is_required = BooleanField(_l("An answer is required"))
+    submit = SubmitField(_l("Save the question"))
+
+    def __init__(self, *args, answered: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answered, self.stored_kind = answered, (kwargs.get("data") or {}).get("kind")
+
+    def validate_kind(self, field):
+        if self.answered and field.data != self.stored_kind:
+            raise ValidationError(_l("People have answered this question already: its kind of answer cannot "
+                                     "change. Add a new question instead."))
+
+    def validate(self, extra_validators=None):
+        # Here rather than as a field validator: Optional() would skip it when the box is left empty.
+        valid = super().validate(extra_validators)
+        problem = self._options_problem() if self.kind.data in WITH_OPTIONS else None
+        if problem:
+            self.options.errors.append(problem)
+        return valid and not problem
+
+    def _options_problem(self):
+        options = self.option_list()
+        if len(options) < 2:
+            return _l("Give at least two options, one per line.")
+        if len(options) > 50:
+            return _l("Give at most 50 options.")
+        if len(set(option.casefold() for option in options)) != len(options):
+            return _l("Each option must be different.")
+        if any(len(option) > 200 for option in options):
+            return _l("An option may have at most 200 characters.")
+        return None
+
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in (self.options.data or "").splitlines() if line.strip()]
+
+    def values(self) -> dict:
+        return {"label": self.label.data, "kind": self.kind.data, "help_text": self.help_text.data or "",
+                "is_required": bool(self.is_required.data),
+                "options": self.option_list() if self.kind.data in WITH_OPTIONS else []}
+
+
+def seat_form(sessions, capacities: dict[int, int]):
+    """One "seats" number per session of the programme; empty: open to every participant."""
+    fields = {f"seats_{session.id}": IntegerField(session.title, **_whole_number(1, 100_000))
+              for session in sessions}
+    fields["submit"] = SubmitField(_l("Save the seats"))
+    form_class = type("SeatForm", (ConveneForm,), fields)
+    return form_class(data={f"seats_{session_id}": capacity for session_id, capacity in capacities.items()})
+
+
+class QuotaForm(ConveneForm):
+    criterion = RadioField(_l("Places held for"), choices=select_choices(QUOTA_CRITERIA.items()), default=GROUP,
+                           invalid_choice_message=INVALID_CHOICE)
+    group = SelectField(_l("Stakeholder group"), default="", invalid_choice_message=INVALID_CHOICE,
+                        choices=select_choices([NOT_GIVEN] + list(STAKEHOLDER_GROUPS.items())))
+    region = SelectField(_l("UNESCO region"), default="", invalid_choice_message=INVALID_CHOICE,
+                         choices=select_choices([NOT_GIVEN] + list(UNESCO_REGIONS.items())))
+    percent = IntegerField(_l("Share of the places (%)"), **_whole_number(1, 100))
+    releases_at = _local(_l("Released to everyone on"), _l("On the event's clocks. Empty: held until registration "
+                                                          "closes."))
+    submit = SubmitField(_l("Hold these places"))
+
+    def __init__(self, *args, event, quotas=(), settings=None, quota=None, **kwargs):
+        """`quota`: the one being changed. Whom it holds places for stays as it is (remove it to hold places for
+        others); its share and release date are checked as a new quota's are, against the other quotas."""
+        super().__init__(*args, **kwargs)
+        self.event, self.settings = event, settings
+        self.quotas = [other for other in quotas if quota is None or other.id != quota.id]
+        if quota is not None:
+            self.criterion.data = quota.criterion
+            self.group.data = quota.value if quota.criterion == GROUP else ""
+            self.region.data = quota.value if quota.criterion == REGION else ""
+            self.submit.label.text = _l("Save the quota")
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        needed = "stakeholder_group" if self.criterion.data == GROUP else "country"
+        if self.settings is not None and self.settings.use_of(needed) == OFF:
+            self.criterion.errors.append(
+                _l("The form does not ask for the stakeholder group: ask for it in the settings first.")
+                if needed == "stakeholder_group" else
+                _l("The form does not ask for the country: ask for it in the settings first."))
+            valid = False
+        if self.percent.data is None and not self.percent.errors:
+            self.percent.errors.append(_l("Give the share of the places to hold."))
+            valid = False
+        if self.criterion.data == GROUP and not self.group.data:
+            self.group.errors.append(_l("Choose the stakeholder group."))
+            valid = False
+        if self.criterion.data == REGION and not self.region.data:
+            self.region.errors.append(_l("Choose the region."))
+            valid = False
+        value = {GROUP: self.group.data, REGION: self.region.data}.get(self.criterion.data, "")
+        if valid and any(quota.criterion == self.criterion.data and quota.value == value for quota in self.quotas):
+            self.criterion.errors.append(_l("Places are already held for them: remove that quota first to hold "
+                                            "another share."))
+            valid = False
+        if valid and sum(quota.percent for quota in self.quotas) + self.percent.data > 100:
+            self.percent.errors.append(_l("The quotas would hold more than all the places: %(held)d%% are held "
+                                          "already.", held=sum(quota.percent for quota in self.quotas)))
+            valid = False
+        self.release = None
+        if self.releases_at.data is not None and not self.releases_at.errors:
+            try:
+                self.release = to_utc(self.releases_at.data, self.event.timezone)
+            except (NonexistentTime, OverflowError, ValueError):
+                self.releases_at.errors.append(_l("This time does not exist in %(zone)s: the clocks change that "
+                                                  "night.", zone=self.event.timezone))
+                valid = False
+        return valid
+
+    def values(self) -> dict:
+        value = {GROUP: self.group.data, REGION: self.region.data}.get(self.criterion.data, "")
+        return {"criterion": self.criterion.data, "value": value, "percent": self.percent.data,
+                "releases_at": self.release}
+
+
+class InvitationForm(ConveneForm):
+    email = EmailField(_l("E-mail address"), filters=[strip_text], validators=[
+        DataRequired(message=_l("Enter the e-mail address.")), at_most(320),
+        Email(message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False)])
+    full_name = StringField(_l("Full name"), filters=[strip_text], validators=[Optional(), at_most(200)])
+    organisation = StringField(_l("Organisation"), filters=[strip_text], validators=[Optional(), at_most(200)])
+    invite = SubmitField(_l("Send the invitation"))
+
+
+class InvitationImportForm(ConveneForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired(message=_l("Choose the CSV file."))],
+                     description=_l("The first line names the columns: email (required), full_name, organisation. "
+                                    "Save from your spreadsheet as “CSV UTF-8”. If any row is wrong, nothing is "
+                                    "imported: you get the list of rows to correct."))
+    upload = SubmitField(_l("Import and send the invitations"))
+
+
+def _one_line(form, field):
+    if field.data and any(character in field.data for character in "\r\n"):
+        raise ValidationError(_l("The subject must fit on one line."))
+
+
+class MessageForm(ConveneForm):
+    subject = StringField(_l("Subject"), filters=[strip_text],
+                          validators=[DataRequired(message=_l("Write a subject.")), at_most(200), _one_line])
+    body = TextAreaField(_l("Message"), filters=[strip_text],
+                         validators=[DataRequired(message=_l("Write the message.")), at_most(20_000)])
+    send = SubmitField(_l("Send"))

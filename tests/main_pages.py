@@ -1,0 +1,98 @@
+"""The main pages of every role, on the demo data: what the validator, axe-core and the phone-width test
+look at (issue 14, items 16 and 22). The demo has something on every one of them."""
+from pathlib import Path
+
+from flask import url_for
+from sqlalchemy import select
+
+from tests.conftest import unavailable
+
+#: Where `./dev test` installs the npm packages of tools/package.json (the validator and axe-core).
+NODE_MODULES = Path(__file__).resolve().parent.parent / "tools" / "node_modules"
+
+#: The demo accounts' password (accounts/demo.py); each role's pages are visited as its demo account.
+DEMO_PASSWORD = "convene-demo"
+PARIS = "global-forum-cultural-policies-2027"
+FAIR = "ifcd-knowledge-fair-2027"
+NAIROBI = "deep-dive-music-policy-nairobi-2027"
+BANGKOK = "regional-workshop-cultural-statistics-bangkok"
+
+
+def node_tool(path: str) -> Path:
+    """A file of an npm package that `./dev test` installs (tools/package.json)."""
+    found = NODE_MODULES / path
+    if not found.is_file():
+        unavailable(f"{found} is missing: ./dev test installs it (npm ci in tools/)")
+    return found
+
+
+def visit_as(app, who):
+    """A test client logged in as the demo account `who` (None: a visitor)."""
+    client = app.test_client()
+    if who:
+        response = client.submit("/account/login", {"email": who, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, f"{who} could not log in"
+    return client
+
+
+def load_demo(app) -> None:
+    result = app.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+
+
+def main_pages(app) -> dict[str | None, list[str]]:
+    """Each demo account (None: a visitor) and the addresses of its main pages."""
+    from accounts.models import User
+    from core.extensions import db
+    from core.mail import OutboxMessage
+    from events.models import Event
+    from registration.models import Registration
+    from showcase import fairs
+
+    with app.test_request_context():
+        paris = db.session.scalar(select(Event).where(Event.slug == PARIS))
+        fair = db.session.scalar(select(Event).where(Event.slug == FAIR))
+        booth = fairs.public_booths(fair)[0]
+        beneficiary = db.session.scalar(select(User).where(User.email == "beneficiary@convene.example"))
+        own_booth = fairs.booths_of_user(beneficiary)[0]
+        registration = db.session.scalars(select(Registration).where(Registration.event_id == paris.id)
+                                          .order_by(Registration.id)).first()
+        participant = db.session.scalar(select(User).where(User.email == "participant@convene.example"))
+        own_registration = db.session.scalar(select(Registration).where(Registration.event_id == paris.id,
+                                                                        Registration.user_id == participant.id))
+        session = next(s for s in paris.sessions if s.session_type != "break")
+        message_id = db.session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id.desc()).limit(1))
+        return {
+            None: [url_for("main.index"), url_for("events.list_events"), url_for("events.show_event", slug=PARIS),
+                   url_for("events.show_programme", slug=PARIS),
+                   url_for("events.show_session", slug=PARIS, session_id=session.id),
+                   url_for("showcase.browse_booths", slug=FAIR),
+                   url_for("showcase.show_booth", slug=FAIR, booth_id=booth.id),
+                   url_for("accounts.login"), url_for("accounts.signup")],
+            "participant@convene.example": [
+                url_for("main.index"), url_for("registration.my_registrations"),
+                url_for("registration.register", slug=NAIROBI), url_for("registration.change_registration", registration_id=own_registration.id),
+                url_for("accounts.profile")],
+            "organiser@convene.example": [
+                url_for("events.my_events"), url_for("events.manage_event", slug=PARIS),
+                url_for("events.manage_programme", slug=PARIS),
+                url_for("registration.participants", slug=PARIS),
+                url_for("registration.participant", slug=PARIS, registration_id=registration.id),
+                url_for("registration.manage_settings", slug=PARIS),
+                url_for("registration.manage_questions", slug=PARIS),
+                url_for("registration.manage_seats", slug=PARIS),
+                url_for("registration.manage_quotas", slug=PARIS),
+                url_for("registration.manage_invitations", slug=PARIS),
+                url_for("registration.manage_badges", slug=PARIS),
+                url_for("registration.manage_checkin", slug=PARIS),
+                url_for("outcomes.manage_surveys", slug=BANGKOK),
+                url_for("outcomes.event_report", slug=BANGKOK),
+                url_for("showcase.manage_fair", slug=FAIR), url_for("showcase.moderation", slug=FAIR)],
+            "checkin@convene.example": [url_for("registration.my_desks"),
+                                        url_for("registration.checkin_desk", slug=PARIS)],
+            "beneficiary@convene.example": [url_for("showcase.my_booths"), url_for("showcase.my_organisation"),
+                                            url_for("showcase.edit_booth", booth_id=own_booth.id),
+                                            url_for("showcase.scan_badges", booth_id=own_booth.id)],
+            "admin@convene.example": [url_for("accounts.list_users"), url_for("main.mail_log"),
+                                      url_for("main.show_mail", message_id=message_id)],
+        }
