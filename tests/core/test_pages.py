@@ -77,3 +77,19 @@ def test_stylesheet_uses_logical_properties_only():
     physical = re.findall(r"(?<![-\w])(margin|padding|border)-(left|right)\b|(?<![-\w])(left|right)\s*:|"
                           r"text-align:\s*(left|right)|float:\s*(left|right)", css)
     assert physical == []
+
+
+def test_bytes_remembered_in_one_language_are_never_given_in_another(app):
+    from flask_babel import refresh
+
+    from core.cache import forget_everything, remembered
+
+    forget_everything()
+    with app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        refresh()  # the tests' app context outlives a request: forget the language it chose
+        french = remembered(("feed", 1), lambda: "Événements".encode())
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        refresh()
+        english = remembered(("feed", 1), lambda: b"Events")
+
+    assert french == "Événements".encode() and english == b"Events"

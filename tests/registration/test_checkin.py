@@ -520,3 +520,13 @@ def test_organisers_confirm_before_a_badge_is_replaced_and_see_days_checked_in(c
     listing = client.get(f"/events/{event.slug}/manage/participants").get_data(as_text=True)
     assert "Days checked in" in listing
     assert re.search(r"Lost Badge.*?<td>Confirmed</td><td>1</td></tr>", listing, re.S)
+
+
+def test_answers_of_the_check_in_api_are_kept_by_no_cache_and_follow_the_language(client, desk):
+    event, staff, person = desk
+
+    response = client.get(f"/api/v1/checkin/search?event={event.slug}&q=Aminata", headers={"Accept-Language": "fr"})
+
+    assert response.get_json()["registrations"][0]["status_label"] == "Confirmée"
+    assert response.headers["Cache-Control"] == "private, no-store"  # names of participants
+    assert {"Accept-Language", "Cookie"} <= {value.strip() for value in response.headers["Vary"].split(",")}
