@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, config_name
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
-from core.i18n import select_locale, select_timezone, text_direction
+from core.i18n import select_locale, select_timezone, text_direction, vary_by_language
 from core.security import add_security_headers, development_secret_key
 from core.text import render_markdown
 from core.times import machine_datetime
@@ -200,6 +200,7 @@ def register_hooks(app: Flask) -> None:
         showcase.leads.forget_registration(registration)
 
     app.after_request(add_security_headers)
+    app.after_request(vary_by_language)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["machine_datetime"] = machine_datetime
 

@@ -8,18 +8,19 @@ from core.models import utcnow
 
 DEMO_PASSWORD = "convene-demo"
 
-#: (e-mail, full name, roles, organisation, job title, country, stakeholder group, language)
+#: (e-mail, full name, roles, organisation, job title, country, stakeholder group, language). The role accounts
+#: of the README's table open the site in English; the French speakers it names show a saved language at work.
 DEMO_PEOPLE = [
     ("admin@convene.example", "Convene Administrator", ("administrator", "participant"),
      "Convene", "Platform administrator", "FR", "igo", "en"),
     ("organiser@convene.example", "Amina Diallo", ("organiser", "participant"),
-     "UNESCO Secretariat of the 2005 Convention", "Programme specialist", "SN", "igo", "fr"),
+     "UNESCO Secretariat of the 2005 Convention", "Programme specialist", "SN", "igo", "en"),
     ("checkin@convene.example", "Mateo Rojas", ("checkin_staff", "participant"),
      "UNESCO Secretariat of the 2005 Convention", "Events assistant", "CO", "igo", "en"),
     ("beneficiary@convene.example", "Tendai Moyo", ("beneficiary", "participant"),
      "Harare Creative Hub Trust", "Director", "ZW", "civil_society", "en"),
     ("participant@convene.example", "Élodie Tremblay-Nguyễn", ("participant",),
-     "Conseil des arts et des lettres du Québec", "Policy adviser", "CA", "government", "fr"),
+     "Conseil des arts et des lettres du Québec", "Policy adviser", "CA", "government", "en"),
     ("j.lefevre@convene.example", "Jean-Baptiste Lefèvre", ("organiser", "participant"),
      "Ministère de la Culture", "Chargé de mission", "FR", "government", "fr"),
     ("fatima.alzahra@convene.example", "فاطمة الزهراء بنعلي", ("participant",),

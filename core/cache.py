@@ -5,9 +5,10 @@ version they show; building a new version removes the old ones. Several workers 
 file at once: each writes to a temporary name and renames it into place, so a reader never sees half
 a file.
 
-`remembered` keeps built bytes (pages, feeds) in this process's memory, keyed by their version, and
-forgets the least recently used first. Each worker has its own: nothing to invalidate, since a new
-version is a new key.
+`remembered` keeps built bytes (pages, feeds) in this process's memory, keyed by their version and the
+language they are built in (whatever the caller's key says: a French answer is never given to an English
+reader), and forgets the least recently used first. Each worker has its own: nothing to invalidate, since
+a new version is a new key.
 """
 from collections import OrderedDict
 import hashlib
@@ -18,6 +19,7 @@ import threading
 from typing import Callable
 
 from flask import current_app
+from flask_babel import get_locale
 
 
 def cached_file(kind: str, version: str, build: Callable[[], bytes]) -> bytes:
@@ -47,8 +49,13 @@ _size = 0
 _lock = threading.Lock()
 
 
+def _in_language(key: tuple) -> tuple:
+    return (*key, str(get_locale()))
+
+
 def remembered(key: tuple, build: Callable[[], bytes]) -> bytes:
     global _size
+    key = _in_language(key)
     with _lock:
         if key in _remembered:
             _remembered.move_to_end(key)
@@ -66,6 +73,7 @@ def remembered(key: tuple, build: Callable[[], bytes]) -> bytes:
 
 def recall(key: tuple) -> bytes | None:
     """What was remembered under `key`, without building anything."""
+    key = _in_language(key)
     with _lock:
         data = _remembered.get(key)
         if data is not None:

@@ -10,8 +10,14 @@ from core.cache import recall, remembered
 
 
 def conditional_response(build: Callable[[], bytes], *, etag: str, last_modified: datetime, mimetype: str,
-                         filename: str | None = None, max_age: int = 300) -> Response:
-    """Answer 304 before building anything when the client already has this version."""
+                         filename: str | None = None, max_age: int = 300, public: bool = True) -> Response:
+    """Answer 304 before building anything when the client already has this version.
+
+    `etag` names the version of what is shown; the reader's language is added to it here, since feeds and
+    documents are built in it (vary_by_language names the headers that chose it). `public` says whether
+    shared caches may keep the answer: not a draft that only its organisers can see.
+    """
+    etag = f"{etag}-{get_locale()}"
     if request.if_none_match.contains(etag) or (
             not request.if_none_match and request.if_modified_since
             and last_modified.replace(microsecond=0) <= request.if_modified_since):
@@ -22,7 +28,8 @@ def conditional_response(build: Callable[[], bytes], *, etag: str, last_modified
             response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.set_etag(etag)
     response.last_modified = last_modified
-    response.cache_control.public = True
+    response.cache_control.public = public
+    response.cache_control.private = not public
     response.cache_control.max_age = max_age
     return response
 
@@ -34,8 +41,9 @@ def shared_with_visitors() -> bool:
 
 def _page_key(version: tuple) -> tuple:
     # The host is part of it: without BASE_URL (development) absolute links on the page follow the
-    # request's Host header, and one visitor's forged Host must not reach the others.
-    return ("page", request.host, request.full_path, str(get_locale()), *version)
+    # request's Host header, and one visitor's forged Host must not reach the others. `remembered` adds
+    # the language.
+    return ("page", request.host, request.full_path, *version)
 
 
 def public_page(version: tuple, render: Callable[[], str]) -> Response | str:

@@ -41,7 +41,7 @@ EVENTS = [
     dict(slug="ifcd-knowledge-fair-2027", kind="knowledge_fair", title="IFCD Knowledge Fair 2027",
          summary="Beneficiaries of the International Fund for Cultural Diversity present their projects to donors "
                  "and partners.",
-         description="Forty booths from every region, a donors' round table and one-to-one meetings.",
+         description="Twenty-four booths from every region, a donors' round table and one-to-one meetings.",
          zone="Europe/Paris", start=(date(2027, 6, 9), 10, 0), end=(date(2027, 6, 10), 17, 0),
          venue_name="UNESCO Headquarters, Miró Hall", venue_address="7 place de Fontenoy\n75007 Paris",
          country="FR", online_url="", languages=["en", "fr"], goals=["mobility", "development"], sdgs=[8, 17],

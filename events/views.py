@@ -97,13 +97,14 @@ def list_calendar():
     form, filters = _filters_from_request()
     if form.errors:
         abort(400)
+    # Asked before the feed's own default start is added, which is not a filter the subscriber chose.
+    name = _("Convene events") if filters.is_empty() else _("Convene events (filtered)")
     if not filters.start and not filters.past:
         filters.start = (utcnow() - FEED_HISTORY).date()
     statement = services.listed_events(filters)
     count, changed = _list_version(statement)
     query = hashlib.sha1(repr(sorted(request.args.items(multi=True))).encode()).hexdigest()[:12]
     etag = f"events-{count}-{changed.timestamp():.3f}-{query}"
-    name = _("Convene events") if filters.is_empty() else _("Convene events (filtered)")
     return conditional_response(
         lambda: ical.events_calendar(db.session.scalars(statement.options(selectinload(Event.speakers))).all(),
                                      name=name, link=links.page_link),
@@ -179,13 +180,13 @@ def show_programme(event):
 @bp.get("/<slug>/programme.pdf")
 @event_role(VIEWER)
 def programme_document(event):
-    # The printed programme is in the reader's language, so the language is part of its version.
-    etag = f"programme-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}-{get_locale()}"
+    # The printed programme is in the reader's language: conditional_response adds it to the version.
+    etag = f"programme-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}"
     # A big programme takes seconds to lay out: build each version once per language, then serve the file.
     return conditional_response(lambda: cached_file(f"programme-{event.id}-{get_locale()}", etag,
                                                     lambda: programme_pdf(event, programme(event))), etag=etag,
                                 last_modified=event.content_changed_at, mimetype="application/pdf",
-                                filename=f"{event.slug}-programme.pdf")
+                                filename=f"{event.slug}-programme.pdf", public=services.is_visible_to_public(event))
 
 
 @bp.get("/<slug>/calendar.ics")
@@ -196,7 +197,7 @@ def event_calendar(event):
     return conditional_response(lambda: remembered(("feed", request.host, etag), lambda: ical.event_calendar(
                                     event, programme(event), link=links.page_link)),
                                 etag=etag, last_modified=event.content_changed_at, mimetype=ICS,
-                                filename=f"{event.slug}.ics")
+                                filename=f"{event.slug}.ics", public=services.is_visible_to_public(event))
 
 
 @bp.get("/<slug>/sessions/<int:session_id>")
@@ -216,4 +217,5 @@ def session_calendar(event, session_id):
     changed = max(session.updated_at, event.content_changed_at)
     etag = f"session-{session.id}-{event.sequence + session.sequence}-{changed.timestamp():.3f}"
     return conditional_response(lambda: ical.session_calendar(session, link=links.page_link), etag=etag,
-                                last_modified=changed, mimetype=ICS, filename=f"{event.slug}-session-{session.id}.ics")
+                                last_modified=changed, mimetype=ICS, filename=f"{event.slug}-session-{session.id}.ics",
+                                public=services.is_visible_to_public(event))

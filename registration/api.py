@@ -15,6 +15,13 @@ bp = Blueprint("registration_api", __name__, url_prefix="/api/v1/checkin")
 csrf.exempt(bp)
 
 
+@bp.after_request
+def kept_by_no_cache(response):
+    # Participants' names, organisations and badges: for the desk that asked, never for a cache on the way.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 

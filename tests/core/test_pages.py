@@ -204,3 +204,19 @@ def test_the_main_pages_of_every_role_are_valid_html(app, tmp_path):
                                               f"{(message.get('extract') or '').strip()[:160]}")
     assert not problems, f"the validator found {len(messages)} errors:\n" + "\n".join(
         f"{where} ({len(lines)}×; first at {lines[0]})" for where, lines in sorted(problems.items()))
+
+
+def test_bytes_remembered_in_one_language_are_never_given_in_another(app):
+    from flask_babel import refresh
+
+    from core.cache import forget_everything, remembered
+
+    forget_everything()
+    with app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        refresh()  # the tests' app context outlives a request: forget the language it chose
+        french = remembered(("feed", 1), lambda: "Événements".encode())
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        refresh()
+        english = remembered(("feed", 1), lambda: b"Events")
+
+    assert french == "Événements".encode() and english == b"Events"

@@ -136,3 +136,76 @@ def test_add_to_google_repeats_a_community_of_practice(client, make_event):
     page = client.get(f"/events/{event.slug}/").get_data(as_text=True)
 
     assert "recur=RRULE%3AFREQ%3DMONTHLY%3BINTERVAL%3D1%3BCOUNT%3D6" in page
+
+
+def test_the_all_events_feed_says_filtered_only_when_it_is(client, make_event):
+    make_event(title="Forum in Paris")
+
+    everything = vobject.readOne(client.get("/events/calendar.ics").get_data(as_text=True))
+    fairs = vobject.readOne(client.get("/events/calendar.ics?kind=knowledge_fair").get_data(as_text=True))
+
+    assert everything.x_wr_calname.value == "Convene events"
+    assert fairs.x_wr_calname.value == "Convene events (filtered)"
+
+
+def _vary(response) -> set[str]:
+    return {value.strip().lower() for value in response.headers.get("Vary", "").split(",") if value.strip()}
+
+
+def test_a_feed_has_one_version_per_language_and_says_what_it_varies_on(app, client, make_event):
+    make_event(title="Forum in Paris")
+    url = "/events/calendar.ics"
+
+    english = client.get(url, headers={"Accept-Language": "en"})
+    french = client.get(url, headers={"Accept-Language": "fr"})
+    # A French reader holding the English copy is not told it is current.
+    french_again = client.get(url, headers={"Accept-Language": "fr", "If-None-Match": english.headers["ETag"]})
+    cookie_reader = app.test_client()
+    cookie_reader.post("/language", data={"locale": "fr"})
+    by_cookie = cookie_reader.get(url, headers={"If-None-Match": english.headers["ETag"]})
+
+    assert "X-WR-CALNAME:Convene events" in english.get_data(as_text=True)
+    assert "X-WR-CALNAME:Événements Convene" in french.get_data(as_text=True)
+    assert english.headers["ETag"] != french.headers["ETag"]
+    assert french_again.status_code == 200 and "Événements Convene" in french_again.get_data(as_text=True)
+    assert by_cookie.status_code == 200 and by_cookie.headers["ETag"] == french.headers["ETag"]
+    assert client.get(url, headers={"Accept-Language": "fr", "If-None-Match": french.headers["ETag"]}).status_code \
+        == 304
+    for response in (english, french, by_cookie):
+        assert {"accept-language", "cookie"} <= _vary(response)
+
+
+def test_every_feed_and_the_printed_programme_name_the_language_they_vary_on(client, make_event, make_session):
+    event = make_event()
+    session = make_session(event, datetime(2027, 3, 28, 10))
+
+    for url in (f"/events/{event.slug}/calendar.ics", f"/events/{event.slug}/sessions/{session.id}/calendar.ics",
+                f"/events/{event.slug}/programme.pdf", f"/events/{event.slug}/", "/events/"):
+        english = client.get(url, headers={"Accept-Language": "en"})
+        french = client.get(url, headers={"Accept-Language": "fr", "If-None-Match": english.headers.get("ETag", "x")})
+        assert french.status_code == 200, url
+        assert {"accept-language", "cookie"} <= _vary(english), url
+
+
+def test_the_json_api_says_it_varies_by_language(client, make_event):
+    make_event(slug="forum-2027", kind="workshop")
+
+    english = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "en"})
+    french = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "fr"})
+    listing = client.get("/api/v1/events", headers={"Accept-Language": "fr"})
+
+    assert english.get_json()["kind_label"] == "Workshop" and french.get_json()["kind_label"] == "Atelier"
+    for response in (english, french, listing):
+        assert {"accept-language", "cookie"} <= _vary(response)
+
+
+def test_a_draft_seen_by_its_organiser_is_never_cached_as_public(client, make_event, make_session, login):
+    event = make_event(status="draft")
+    session = make_session(event, datetime(2027, 3, 28, 10))
+    login(event.team[0].user)
+
+    for url in (f"/events/{event.slug}/calendar.ics", f"/events/{event.slug}/sessions/{session.id}/calendar.ics",
+                f"/events/{event.slug}/programme.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "private" in response.headers["Cache-Control"] and "public" not in response.headers["Cache-Control"]

@@ -176,3 +176,109 @@ def test_the_organiser_sees_the_demo_answers_on_the_dashboards_of_the_finished_e
             asked = db.session.scalar(select(func.count()).select_from(SurveyInvitation).where(
                 SurveyInvitation.survey_id == survey.id))
             assert f" {answered} " in text and f" {asked} " in text
+
+
+#: Numbers written in words ("four rooms", "Twenty-four booths").
+WORDS = {word: number for number, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())} | {word: 10 * tens for tens, word in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+
+
+#: The README's names of the roles.
+ROLES = {"administrator": "administrator", "organiser": "organiser", "check-in staff": "checkin_staff",
+         "IFCD beneficiary": "beneficiary", "participant": "participant"}
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else sum(WORDS[part] for part in text.lower().split("-"))
+
+
+def _is_number(text: str) -> bool:
+    return text.isdigit() or all(part in WORDS for part in text.lower().split("-"))
+
+
+def _stated(pattern: str, readme: str) -> list[int]:
+    """The figures the README states where `pattern` matches (one group per figure; fails if it no longer does)."""
+    found = re.search(pattern, readme, re.S)
+    assert found, f"the README no longer says {pattern!r}: change this test with it"
+    return [_number(group) for group in found.groups()]
+
+
+def test_the_readme_states_what_the_demo_makes(app, client):
+    """Every figure the README gives about the demo, read from the README itself, against what
+    `flask demo-data` loads: change one without the other and this fails."""
+    from pathlib import Path
+
+    from events.kinds import KINDS
+    from events.models import Room, Session
+    from registration.models import SessionChoice, SessionPlaces
+    from showcase import fairs
+    from showcase.models import DRAFTING, SUBMITTED
+
+    def registrations(event) -> list[Registration]:
+        return db.session.scalars(select(Registration).where(Registration.event_id == event.id)).all()
+
+    _load(app)
+    readme = re.sub(r"\s+", " ", (Path(app.root_path) / "README.md").read_text())
+
+    # The role accounts, and the language each opens the site in.
+    for role, email in re.findall(r"\| ([a-zA-Z -]+) \| `([^`]+@convene\.example)` \|", readme):
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert user is not None and ROLES[role] in {user_role.role for user_role in user.roles}, (role, email)
+        assert user.locale == "en", email
+    speakers = re.findall(r"`([^`]+@convene\.example)`", re.search(
+        r"These role accounts open the site in English;(.*?)open it in French", readme).group(1))
+    assert speakers and all(db.session.scalar(select(User.locale).where(User.email == email)) == "fr"
+                            for email in speakers)
+
+    # A published event of every kind, and a draft.
+    events = db.session.scalars(select(Event)).all()
+    assert {event.kind for event in events if event.status == "published"} == set(KINDS)
+    assert "draft" in {event.status for event in events}
+
+    paris = _event("global-forum-cultural-policies-2027")
+    sessions, rooms = _stated(r"conference at UNESCO in Paris whose (\w+) sessions in (\w+) rooms", readme)
+    assert db.session.scalar(select(func.count()).select_from(Session).where(Session.event_id == paris.id)) == sessions
+    assert db.session.scalar(select(func.count()).select_from(Room).where(Room.event_id == paris.id)) == rooms
+    seats, waiting = _stated(r"its (\w+)-seat workshop \"Designing cultural statistics\" is full with (\w+) people "
+                             r"waiting", readme.replace("“", '"').replace("”", '"'))
+    [workshop] = [session for session in paris.sessions if session.title == "Designing cultural statistics"]
+    assert db.session.get(SessionPlaces, workshop.id).capacity == seats
+    choices = db.session.scalars(select(SessionChoice.status).where(SessionChoice.session_id == workshop.id)).all()
+    assert choices.count(CONFIRMED) == seats and choices.count(WAITLISTED) == waiting
+
+    fair = _event("ifcd-knowledge-fair-2027")
+    booths, zones, approved, submitted, drafting = _stated(
+        r"has (\w+) booths from every UNESCO region on (\w+) zones: (\w+) approved and on the showcase, (\w+) "
+        r"waiting for review and (\w+) still being prepared", readme)
+    everything = fairs.booths_of(fair)
+    assert len(everything) == booths and len(fairs.zones_of(fair)) == zones
+    assert len(fairs.public_booths(fair)) == approved
+    assert [booth.status for booth in everything].count(SUBMITTED) == submitted
+    assert [booth.status for booth in everything].count(DRAFTING) == drafting
+    assert approved == len([booth for booth in everything if booth.status not in (SUBMITTED, DRAFTING)])
+    shown = page_text(client.get(f"/events/{fair.slug}/").get_data(as_text=True))
+    numbers = {_number(word) for word in re.findall(r"\b(\d+|[A-Z]?[a-z]+(?:-[a-z]+)?) booths\b", shown)
+               if _is_number(word)}
+    assert numbers <= {booths, approved}, f"the fair's page speaks of {numbers} booths"
+
+    bangkok = _event(demo.BANGKOK)
+    answered, attended = _stated(r"answered by (\w+) of its (\w+) attendees", readme)
+    assert db.session.scalar(select(func.count()).select_from(attendees(bangkok).subquery())) == attended
+    feedback = _survey(bangkok, FEEDBACK)
+    assert db.session.scalar(select(func.count()).select_from(SurveyResponse).where(
+        SurveyResponse.survey_id == feedback.id)) == answered
+
+    dialogue = _event(demo.DIALOGUE)
+    registered, cancelled, waitlisted = _stated(
+        r"had (\w+) registrations made over the \w+ weeks before it \((\w+) cancelled, (\w+) still waiting\)", readme)
+    statuses = [registration.status for registration in registrations(dialogue)]
+    assert len(statuses) == registered
+    assert statuses.count(CANCELLED) == cancelled and statuses.count(WAITLISTED) == waitlisted
+    [returning] = _stated(r"(\w+) of its participants are demo people who came back to Bangkok", readme)
+    assert len({registration.user_id for registration in registrations(dialogue)} & {
+        registration.user_id for registration in registrations(bangkok)} - {None}) == returning
+    [anonymous] = _stated(r"an anonymous feedback survey \((\w+) answers", readme)
+    assert db.session.scalar(select(func.count()).select_from(SurveyResponse).where(
+        SurveyResponse.survey_id == _survey(dialogue, FEEDBACK).id)) == anonymous

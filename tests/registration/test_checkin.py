@@ -699,3 +699,13 @@ def test_a_device_token_expires_after_the_event_until_an_organiser_renews_it(app
     checkin.revoke_device(device)
     assert client.submit(f"/events/{bangkok.slug}/manage/checkin/devices/{device.id}/renew",
                          form_url=f"/events/{bangkok.slug}/manage/checkin").status_code == 404
+
+
+def test_answers_of_the_check_in_api_are_kept_by_no_cache_and_follow_the_language(client, desk):
+    event, staff, person = desk
+
+    response = client.get(f"/api/v1/checkin/search?event={event.slug}&q=Aminata", headers={"Accept-Language": "fr"})
+
+    assert response.get_json()["registrations"][0]["status_label"] == "Confirmée"
+    assert response.headers["Cache-Control"] == "private, no-store"  # names of participants
+    assert {"Accept-Language", "Cookie"} <= {value.strip() for value in response.headers["Vary"].split(",")}
