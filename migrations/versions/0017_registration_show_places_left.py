@@ -1,7 +1,7 @@
 """registration settings: whether the event's pages show how many places are left
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0014
 Create Date: 2026-12-06 15:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0011'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
