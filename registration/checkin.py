@@ -450,6 +450,9 @@ def issue_device(event: Event, name: str, by) -> tuple[CheckinDevice, str]:
     token = "cvd_" + secrets.token_urlsafe(32)
     device = CheckinDevice(event_id=event.id, name=name.strip()[:100], token_hash=_token_hash(token),
                            created_by_user_id=getattr(by, "id", None))
+    if event.ends_at + DEVICE_GRACE <= utcnow():
+        # Made on purpose after the event (to record late scans in practice, say): it works as if renewed.
+        device.renewed_until = utcnow() + DEVICE_RENEWAL
     db.session.add(device)
     db.session.commit()
     return device, token

@@ -296,3 +296,19 @@ def test_a_print_waiting_for_a_worker_says_what_to_check(client, event, login, r
 
     assert "Waiting for a background worker" in page_text(page.get_data(as_text=True))
     assert redis_queue.count == 1
+
+
+@pytest.mark.parametrize("status", ["pending", "waitlisted", "rejected", "cancelled"])
+def test_only_a_confirmed_place_has_a_badge_for_the_organisers_too(client, event, login, status):
+    waiting = confirmed(event, status=status)
+    version = waiting.badge_version
+    login(organiser_of(event))
+    reissue = f"/events/{event.slug}/manage/participants/{waiting.id}/reissue-badge"
+
+    assert client.get(f"/events/{event.slug}/checkin/badges/{waiting.id}.pdf").status_code == 404
+    assert client.get(reissue).status_code == 404
+    assert client.submit(reissue, form_url=f"/events/{event.slug}/manage/participants").status_code == 404
+    assert "Print the badge" not in client.get(
+        f"/events/{event.slug}/manage/participants/{waiting.id}").get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(type(waiting), waiting.id).badge_version == version

@@ -680,6 +680,8 @@ def test_a_device_token_expires_after_the_event_until_an_organiser_renews_it(app
                          end=datetime(2026, 11, 18, 17, 0), team=[organiser])
     person = confirmed(bangkok)
     device, token = checkin.issue_device(bangkok, "Door A", by=organiser)
+    device.created_at, device.renewed_until = datetime(2026, 11, 15, 9, 0).astimezone(), None  # made before it
+    db.session.commit()
     scanner = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
 
@@ -699,6 +701,8 @@ def test_a_device_token_expires_after_the_event_until_an_organiser_renews_it(app
     checkin.revoke_device(device)
     assert client.submit(f"/events/{bangkok.slug}/manage/checkin/devices/{device.id}/renew",
                          form_url=f"/events/{bangkok.slug}/manage/checkin").status_code == 404
+    late, late_token = checkin.issue_device(bangkok, "Made after the event", by=organiser)
+    assert checkin.device_for(late_token) == late  # made on purpose after the event: it works for a while
 
 
 def test_answers_of_the_check_in_api_are_kept_by_no_cache_and_follow_the_language(client, desk):
