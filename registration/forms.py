@@ -3,7 +3,7 @@ from datetime import date
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
@@ -11,7 +11,7 @@ from core import uploads
 from core.forms import (INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, at_most, select_choices,
                         strip_text)
 from core.regions import UNESCO_REGIONS
-from core.times import NonexistentTime, to_utc
+from core.time_fields import LocalDateTimeField
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
 from registration import seats
 from registration.models import (COUNTRY, DATE, FIELD_LABELS, FIELD_USES, GENDERS, GROUP, LONG_TEXT, MODES,
@@ -301,8 +301,22 @@ def _whole_number(minimum: int, maximum: int):
 
 
 def _local(label, zone_hint):
-    return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()], description=zone_hint,
-                              invalid_value_message=_l("Enter a date and a time, like 2027-03-27 09:30."))
+    return LocalDateTimeField(label, validators=[Optional()], description=zone_hint)
+
+
+def _on_event_clocks(form, fields) -> bool:
+    """The times typed in `fields` as UTC in `form.times` (by field name); False with the reason on a field
+    whose time does not exist or happens twice without saying which."""
+    valid = True
+    for field in fields:
+        field.zone_name = form.event.timezone
+        if field.data is not None and not field.errors:
+            moment = field.utc()
+            if moment is None:
+                valid = False
+            else:
+                form.times[field.name] = moment
+    return valid
 
 
 class RegistrationSettingsForm(ConveneForm):
@@ -328,18 +342,13 @@ class RegistrationSettingsForm(ConveneForm):
     def __init__(self, *args, event, quotas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event, self.quotas = event, list(quotas)
+        for field in (self.opens_at, self.closes_at, self.changes_until):
+            field.zone_name = event.timezone
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         self.times = {}
-        for field in (self.opens_at, self.closes_at, self.changes_until):
-            if field.data is not None and not field.errors:
-                try:
-                    self.times[field.name] = to_utc(field.data, self.event.timezone)
-                except (NonexistentTime, OverflowError, ValueError):
-                    field.errors.append(_l("This time does not exist in %(zone)s: the clocks change that night.",
-                                           zone=self.event.timezone))
-                    valid = False
+        valid &= _on_event_clocks(self, (self.opens_at, self.closes_at, self.changes_until))
         opens, closes = self.times.get("opens_at"), self.times.get("closes_at")
         if opens and closes and closes <= opens:
             self.closes_at.errors.append(_l("Registration must close after it opens."))
@@ -457,6 +466,7 @@ class QuotaForm(ConveneForm):
     def __init__(self, *args, event, quotas=(), settings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event, self.quotas, self.settings = event, list(quotas), settings
+        self.releases_at.zone_name = event.timezone
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -485,14 +495,9 @@ class QuotaForm(ConveneForm):
             self.percent.errors.append(_l("The quotas would hold more than all the places: %(held)d%% are held "
                                           "already.", held=sum(quota.percent for quota in self.quotas)))
             valid = False
-        self.release = None
-        if self.releases_at.data is not None and not self.releases_at.errors:
-            try:
-                self.release = to_utc(self.releases_at.data, self.event.timezone)
-            except (NonexistentTime, OverflowError, ValueError):
-                self.releases_at.errors.append(_l("This time does not exist in %(zone)s: the clocks change that "
-                                                  "night.", zone=self.event.timezone))
-                valid = False
+        self.times = {}
+        valid &= _on_event_clocks(self, (self.releases_at,))
+        self.release = self.times.get("releases_at")
         return valid
 
     def values(self) -> dict:
