@@ -16,7 +16,22 @@ def select_locale() -> str:
     preferred = getattr(current_user, "locale", None)
     if preferred in languages:
         return preferred
-    return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return _browser_language(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _browser_language(languages) -> str | None:
+    """The first of the browser's languages, in the reader's order, that the site speaks, a regional variant
+    counting as its language ("fr-CA" as "fr"). Werkzeug's best_match prefers any exact match, however low:
+    "en-GB,fr;q=0.8" would give French to a British reader."""
+    known = {language.lower().replace("_", "-"): language for language in languages}
+    for tag, quality in request.accept_languages:
+        if quality <= 0:  # "fr;q=0": anything but French
+            continue
+        parts = tag.lower().replace("_", "-").split("-")
+        for end in range(len(parts), 0, -1):
+            if "-".join(parts[:end]) in known:
+                return known["-".join(parts[:end])]
+    return None
 
 
 def vary_by_language(response):

@@ -1,22 +1,19 @@
-from datetime import datetime
-
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField,
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
 from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, select_choices, strip_text,
                         web_address)
 from core.regions import UNESCO_REGIONS
-from core.times import NonexistentTime, is_time_zone, time_zone_names, to_utc
+from core.time_fields import LocalDateTimeField
+from core.times import is_time_zone, time_zone_names
 from core.vocabularies import country_choices, language_choices
 from events import services
 from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
 from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, WORKING_LANGUAGES
 
-LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
-BAD_DATETIME = _l("Enter a date and a time, like 2027-03-27 09:30.")
 BAD_DATE = _l("Enter a date, like 2027-03-27.")
 NOT_GIVEN = ("", _l("— Not given —"))
 
@@ -55,20 +52,15 @@ def working_language_choices():
 class LocalTimesMixin:
     """Start and end typed on the venue's clocks, checked and turned into UTC."""
 
-    def local_to_utc(self, field, zone_name: str) -> datetime | None:
-        if field.data is None:
-            return None
-        try:
-            return to_utc(field.data, zone_name)
-        except NonexistentTime:
-            field.errors.append(_l("This time does not exist in %(zone)s: the clocks change that night.",
-                                   zone=zone_name))
-            return None
+    def on_clocks_of(self, zone_name: str | None):
+        """Read the times on this zone's clocks (so that a time shown twice that night asks which one)."""
+        if is_time_zone(zone_name):
+            self.starts_at.zone_name = self.ends_at.zone_name = zone_name
 
     def check_times(self, zone_name: str):
         """(start, end) in UTC, or None with the errors on the fields."""
-        starts = self.local_to_utc(self.starts_at, zone_name)
-        ends = self.local_to_utc(self.ends_at, zone_name)
+        starts = self.starts_at.utc(zone_name)
+        ends = self.ends_at.utc(zone_name)
         if starts and ends and ends <= starts:
             self.ends_at.errors.append(_l("The end must be after the start."))
             return None
@@ -88,10 +80,10 @@ class EventForm(LocalTimesMixin, ConveneForm):
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
                            description=_l("Where the event happens: times are typed and shown on its clocks."))
-    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                   validators=[_typed(_l("Give the date and time it starts.")), _plausible_year])
-    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                 validators=[_typed(_l("Give the date and time it ends.")), _plausible_year])
+    starts_at = LocalDateTimeField(_l("Starts"), validators=[_typed(_l("Give the date and time it starts.")),
+                                                             _plausible_year])
+    ends_at = LocalDateTimeField(_l("Ends"), validators=[_typed(_l("Give the date and time it ends.")),
+                                                         _plausible_year])
     venue_name = StringField(_l("Venue"), filters=[strip_text], validators=[Optional(), at_most(200)])
     venue_address = TextAreaField(_l("Venue address"), filters=[strip_text], validators=[Optional(), at_most(1000)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
@@ -117,6 +109,7 @@ class EventForm(LocalTimesMixin, ConveneForm):
         self.working_languages.choices = working_language_choices()
         if self.timezone.data is None:
             self.timezone.data = current_app.config["DEFAULT_TIMEZONE"]
+        self.on_clocks_of(self.timezone.data)
 
     def validate_slug(self, field):
         if self.event is not None and self.event.first_published_at and field.data != self.event.slug:
@@ -255,10 +248,10 @@ class SessionForm(LocalTimesMixin, ConveneForm):
                                                                   at_most(200)])
     session_type = SelectField(_l("Type"), choices=select_choices(SESSION_TYPES.items()),
                                invalid_choice_message=INVALID_CHOICE)
-    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                   validators=[_typed(_l("Give the date and time it starts.")), _plausible_year])
-    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, invalid_value_message=BAD_DATETIME,
-                                 validators=[_typed(_l("Give the date and time it ends.")), _plausible_year])
+    starts_at = LocalDateTimeField(_l("Starts"), validators=[_typed(_l("Give the date and time it starts.")),
+                                                             _plausible_year])
+    ends_at = LocalDateTimeField(_l("Ends"), validators=[_typed(_l("Give the date and time it ends.")),
+                                                         _plausible_year])
     room = SelectField(_l("Room"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
     track = SelectField(_l("Track or theme"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
     speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
@@ -280,6 +273,7 @@ class SessionForm(LocalTimesMixin, ConveneForm):
                   for speaker in event.speakers]
         self.speakers.choices = select_choices(people)
         self.facilitators.choices = select_choices(people)
+        self.on_clocks_of(event.timezone)
 
     def validate(self, extra_validators=None):
         from events.programme import outside_event

@@ -1,11 +1,11 @@
 """The organisers' survey forms: the settings of an event's two surveys, and a question of their own."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from wtforms import BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectField, StringField, SubmitField, \
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, \
     TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
-from core.times import NonexistentTime, to_utc
+from core.time_fields import LocalDateTimeField
 from events.formatting import local_datetime
 from outcomes import surveys
 from outcomes.models import CHOICE, FOLLOW_UP, QUESTION_KINDS, SCALE, Survey
@@ -20,9 +20,8 @@ MAX_OPTIONS, MAX_OPTION_LENGTH = 50, 300
 
 
 def _closing_field(label):
-    return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()],
-                              description=_l("On the event's clocks. Empty: for as long as the survey is on."),
-                              invalid_value_message=_l("Enter a date and a time, like 2027-03-27 09:30."))
+    return LocalDateTimeField(label, validators=[Optional()],
+                              description=_l("On the event's clocks. Empty: for as long as the survey is on."))
 
 
 def _anonymity_field():
@@ -58,6 +57,7 @@ class SurveySettingsForm(ConveneForm):
         data["follow_up_delay_months"] = surveys_by_kind[FOLLOW_UP].delay_months
         super().__init__(*args, data=data, **kwargs)
         self.event, self.surveys, self.locked = event, surveys_by_kind, locked
+        self.feedback_closes_at.zone_name = self.follow_up_closes_at.zone_name = event.timezone
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -90,11 +90,8 @@ class SurveySettingsForm(ConveneForm):
         if field.data is None or field.errors:
             self.closing[kind] = None
             return not field.errors
-        try:
-            closes = to_utc(field.data, self.event.timezone)
-        except (NonexistentTime, OverflowError, ValueError):
-            field.errors.append(_l("This time does not exist in %(zone)s: the clocks change that night.",
-                                   zone=self.event.timezone))
+        closes = field.utc(self.event.timezone)
+        if closes is None:
             return False
         opens = surveys.opens_at(Survey(kind=kind, delay_months=self._delay(kind)), self.event)
         if closes <= opens:

@@ -3,13 +3,13 @@ registration settings, custom questions, session seats, quotas, invitations and 
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField, StringField,
+from wtforms import (BooleanField, EmailField, IntegerField, RadioField, SelectField, StringField,
                      SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
 from core.regions import UNESCO_REGIONS
-from core.times import NonexistentTime, to_utc
+from core.time_fields import LocalDateTimeField
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
 from registration.forms import NOT_GIVEN
 from registration.models import (FIELD_LABELS, FIELD_USES, GROUP, MODES, OFF, OPEN_MODE, QUESTION_KINDS, QUOTA_CRITERIA,
@@ -74,8 +74,22 @@ def _whole_number(minimum: int, maximum: int):
 
 
 def _local(label, zone_hint):
-    return DateTimeLocalField(label, format="%Y-%m-%dT%H:%M", validators=[Optional()], description=zone_hint,
-                              invalid_value_message=_l("Enter a date and a time, like 2027-03-27 09:30."))
+    return LocalDateTimeField(label, validators=[Optional()], description=zone_hint)
+
+
+def _on_event_clocks(form, fields) -> bool:
+    """The times typed in `fields` as UTC in `form.times` (by field name); False with the reason on a field
+    whose time does not exist or happens twice without saying which."""
+    valid = True
+    for field in fields:
+        field.zone_name = form.event.timezone
+        if field.data is not None and not field.errors:
+            moment = field.utc()
+            if moment is None:
+                valid = False
+            else:
+                form.times[field.name] = moment
+    return valid
 
 
 class RegistrationSettingsForm(ConveneForm):
@@ -104,18 +118,13 @@ class RegistrationSettingsForm(ConveneForm):
     def __init__(self, *args, event, quotas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event, self.quotas = event, list(quotas)
+        for field in (self.opens_at, self.closes_at, self.changes_until):
+            field.zone_name = event.timezone
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         self.times = {}
-        for field in (self.opens_at, self.closes_at, self.changes_until):
-            if field.data is not None and not field.errors:
-                try:
-                    self.times[field.name] = to_utc(field.data, self.event.timezone)
-                except (NonexistentTime, OverflowError, ValueError):
-                    field.errors.append(_l("This time does not exist in %(zone)s: the clocks change that night.",
-                                           zone=self.event.timezone))
-                    valid = False
+        valid &= _on_event_clocks(self, (self.opens_at, self.closes_at, self.changes_until))
         opens, closes = self.times.get("opens_at"), self.times.get("closes_at")
         if opens and closes and closes <= opens:
             self.closes_at.errors.append(_l("Registration must close after it opens."))
@@ -237,6 +246,7 @@ class QuotaForm(ConveneForm):
         others); its share and release date are checked as a new quota's are, against the other quotas."""
         super().__init__(*args, **kwargs)
         self.event, self.settings = event, settings
+        self.releases_at.zone_name = event.timezone
         self.quotas = [other for other in quotas if quota is None or other.id != quota.id]
         if quota is not None:
             self.criterion.data = quota.criterion
@@ -271,14 +281,9 @@ class QuotaForm(ConveneForm):
             self.percent.errors.append(_l("The quotas would hold more than all the places: %(held)d%% are held "
                                           "already.", held=sum(quota.percent for quota in self.quotas)))
             valid = False
-        self.release = None
-        if self.releases_at.data is not None and not self.releases_at.errors:
-            try:
-                self.release = to_utc(self.releases_at.data, self.event.timezone)
-            except (NonexistentTime, OverflowError, ValueError):
-                self.releases_at.errors.append(_l("This time does not exist in %(zone)s: the clocks change that "
-                                                  "night.", zone=self.event.timezone))
-                valid = False
+        self.times = {}
+        valid &= _on_event_clocks(self, (self.releases_at,))
+        self.release = self.times.get("releases_at")
         return valid
 
     def values(self) -> dict:

@@ -22,6 +22,7 @@ from accounts.models import User
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.time_fields import nonexistent_time_message
 from core.times import NonexistentTime, to_utc
 from core.urls import external_url
 from events.formatting import local_datetime, local_time
@@ -69,12 +70,14 @@ def booth_name(booth: Booth) -> str:
     return booth.organisation.name if booth.organisation else (booth.invited_name or booth.invited_email)
 
 
-def _local(day: date, moment: time, zone_name: str, field: str) -> datetime:
+def _local(day: date, moment: time, zone_name: str, field: str, *, is_end: bool = False) -> datetime:
+    # Hours that the clocks show twice (the night they go back) are all inside a range of hours: it starts
+    # at the first of its start's two readings and ends at the second of its end's.
+    local = datetime.combine(day, moment).replace(fold=1 if is_end else 0)
     try:
-        return to_utc(datetime.combine(day, moment), zone_name)
+        return to_utc(local, zone_name)
     except NonexistentTime:
-        raise MeetingRefused(_("This time does not exist in %(zone)s: the clocks change that night.",
-                               zone=zone_name), field) from None
+        raise MeetingRefused(nonexistent_time_message(local, zone_name), field) from None
 
 
 @_refusal_rolls_back()
@@ -93,7 +96,7 @@ def open_slots(booth: Booth, day: date, starts: time, ends: time, now: datetime 
     if ends <= starts:
         raise MeetingRefused(_("The end must be after the start."), "ends")
     first = _local(day, starts, event.timezone, "starts")
-    last = _local(day, ends, event.timezone, "ends")
+    last = _local(day, ends, event.timezone, "ends", is_end=True)
     if first < event.starts_at:
         raise MeetingRefused(_("The fair opens at %(time)s: start at that time or later.",
                                time=local_datetime(event.starts_at, event, "short")), "starts")

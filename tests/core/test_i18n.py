@@ -23,6 +23,19 @@ def test_first_visit_follows_the_browser_language(client):
     assert "Se connecter" in page and "Log in" not in page
 
 
+@pytest.mark.parametrize("header, language", [
+    ("en-GB,fr;q=0.8", "en"),  # a British reader who also reads French
+    ("fr-CA,en;q=0.5", "fr"),  # a Canadian French reader who also reads English
+    ("de-CH,de;q=0.9,FR;q=0.7,en;q=0.5", "fr"),
+    ("fr;q=0,en-US;q=0.5", "en"),  # "not French"
+    ("*", "en"),
+])
+def test_the_browser_languages_are_taken_in_the_order_the_reader_prefers(client, header, language):
+    page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
+
+    assert f'<html lang="{language}"' in page
+
+
 def test_language_switcher_wins_over_the_browser_and_returns_to_the_same_page(client):
     response = client.submit("/language", {"locale": "fr", "next": "/account/login"}, form_url="/")
 

@@ -174,6 +174,52 @@ def test_bad_session_input_is_explained(client, make_event, login):
     assert db.session.scalar(select(func.count()).select_from(Session)) == 0
 
 
+def test_a_time_the_clocks_show_twice_is_asked_about_and_the_chosen_one_is_stored(client, make_event, login):
+    # The clocks go back in Paris at 03:00 on 31 October 2027: 02:30 happens at 00:30 and at 01:30 UTC.
+    event = make_event(start=datetime(2027, 10, 30, 9), end=datetime(2027, 11, 1, 18))
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/sessions/new"
+    night = session_form(title="Night watch", starts_at="2027-10-31T02:30", ends_at="2027-10-31T04:00")
+
+    asked = client.submit(url, night)
+
+    page = page_text(asked.get_data(as_text=True))
+    assert asked.status_code == 400
+    assert ("2:30 AM happens twice that night: before the clocks go back (CEST, UTC+2) or after (CET, UTC+1)? "
+            "Choose one under the time.") in page
+    assert "Before the clocks go back (CEST, UTC+2)" in page and "After the clocks go back (CET, UTC+1)" in page
+    assert 'value="2027-10-31T02:30"' in asked.get_data(as_text=True) and "Night watch" in asked.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Session)) == 0
+
+    assert client.submit(url, night | {"starts_at-fold": "1"}).status_code == 302
+    session = db.session.scalar(select(Session))
+    assert session.starts_at.isoformat() == "2027-10-31T01:30:00+00:00"  # the second 02:30, in winter time
+    assert session.ends_at.isoformat() == "2027-10-31T03:00:00+00:00"
+
+    # Shown again with the choice made, and saved unchanged it stays the second 02:30.
+    edit_url = f"/events/{event.slug}/manage/sessions/{session.id}/edit"
+    form = client.get(edit_url).get_data(as_text=True)
+    assert 'name="starts_at-fold" id="starts_at-fold-1" value="1" checked' in form
+    assert client.submit(edit_url, night | {"title": "Night watch II", "starts_at-fold": "1"}).status_code == 302
+    db.session.refresh(session)
+    assert session.title == "Night watch II" and session.starts_at.isoformat() == "2027-10-31T01:30:00+00:00"
+    assert client.submit(edit_url, night | {"starts_at-fold": "0"}).status_code == 302
+    db.session.refresh(session)
+    assert session.starts_at.isoformat() == "2027-10-31T00:30:00+00:00"
+
+
+def test_a_time_the_clocks_skip_says_which_hour_they_skip(client, make_event, login):
+    event = make_event()
+    login(event.team[0].user)
+
+    refused = client.submit(f"/events/{event.slug}/manage/sessions/new", session_form(starts_at="2027-03-28T02:30"))
+
+    assert refused.status_code == 400
+    assert ("This time does not exist in Europe/Paris: that night the clocks go forward from 2:00 AM to 3:00 AM."
+            in page_text(refused.get_data(as_text=True)))
+    assert db.session.scalar(select(func.count()).select_from(Session)) == 0
+
+
 def test_changed_and_cancelled_sessions_reach_subscribed_calendars(client, make_event, make_session, login):
     event = make_event()
     session = make_session(event, datetime(2027, 3, 28, 10), title="Opening")

@@ -392,3 +392,18 @@ def test_people_who_answered_then_cancelled_still_count_as_asked(client, organis
     assert "Response rate 100% of those asked" in page_text(client.get(url).get_data(as_text=True))
     report = page_text(client.get(f"/events/{event.slug}/report").get_data(as_text=True))
     assert "Feedback survey 3 3 100" in report
+
+
+def test_a_closing_time_the_clocks_show_twice_is_asked_about(client, organiser_page):
+    event, url = organiser_page
+    # The clocks go back in Paris at 03:00 on 31 October 2027: 02:30 happens at 00:30 and at 01:30 UTC.
+    data = settings(feedback_is_enabled="y", feedback_closes_at="2027-10-31T02:30")
+
+    asked = client.submit(url, data)
+
+    assert asked.status_code == 400
+    assert "2:30 AM happens twice that night: before the clocks go back (CEST, UTC+2) or after (CET, UTC+1)?" \
+        in page_text(asked.get_data(as_text=True))
+    assert survey_in_db(event, FEEDBACK).closes_at is None
+    assert client.submit(url, data | {"feedback_closes_at-fold": "0"}).status_code == 302
+    assert survey_in_db(event, FEEDBACK).closes_at.isoformat() == "2027-10-31T00:30:00+00:00"

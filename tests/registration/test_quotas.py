@@ -98,7 +98,7 @@ def test_organisers_hold_places_and_are_told_what_is_wrong(client, balanced_even
                           ({"criterion": "group", "group": "media", "percent": "forty"}, "from 1 to 100"),
                           ({"criterion": "global_south", "percent": ""}, "Give the share of the places to hold."),
                           ({"criterion": "global_south", "percent": "30", "releases_at": "2027-03-28T02:30",
-                            }, "the clocks change that night")]:
+                            }, "that night the clocks go forward from 2:00 AM to 3:00 AM")]:
         answer = client.submit(url, data)
         assert answer.status_code == 400 and message in page_text(answer.get_data(as_text=True)), data
     assert db.session.scalar(select(Quota)) is None
@@ -192,3 +192,27 @@ def test_a_share_lowered_below_the_places_taken_keeps_everyone_and_frees_what_it
         in page
     db.session.expire_all()
     assert sorted(db.session.scalars(select(Registration.status))) == ["confirmed"] * 3 + ["offered"]
+
+
+def test_registration_times_the_clocks_show_twice_are_asked_about(client, balanced_event, login):
+    # The clocks went back in Paris at 03:00 on 25 October 2026: 02:30 happened at 00:30 and at 01:30 UTC.
+    event = balanced_event(capacity=200)
+    login(event.team[0].user)
+    settings_url = f"/events/{event.slug}/manage/registration"
+    quotas_url = f"{settings_url}/quotas"
+    form = {"is_open": "y", "mode": "open", "capacity": "200", "offer_hours": "48", "opens_at": "2026-10-25T02:30"}
+    quota = {"criterion": "global_south", "percent": "30", "releases_at": "2026-10-25T02:30"}
+
+    for url, data, field in ((settings_url, form, "opens_at"), (quotas_url, quota, "releases_at")):
+        asked = client.submit(url, data)
+        page = page_text(asked.get_data(as_text=True))
+        assert asked.status_code == 400, url
+        assert "2:30 AM happens twice that night" in page and "After the clocks go back (CET, UTC+1)" in page
+        assert 'value="2026-10-25T02:30"' in asked.get_data(as_text=True)
+        assert client.submit(url, data | {f"{field}-fold": "1"}).status_code == 302, url
+
+    db.session.expire_all()
+    assert db.session.get(RegistrationSettings, event.id).opens_at.isoformat() == "2026-10-25T01:30:00+00:00"
+    assert db.session.scalar(select(Quota)).releases_at.isoformat() == "2026-10-25T01:30:00+00:00"
+    form_page = client.get(settings_url).get_data(as_text=True)
+    assert 'name="opens_at-fold" id="opens_at-fold-1" value="1" checked' in form_page

@@ -640,3 +640,21 @@ def test_a_meeting_whose_time_has_passed_can_no_longer_be_cancelled_or_called_of
             change()
 
     assert request_of(visitor).status == ACCEPTED
+
+
+def test_slots_on_the_nights_the_clocks_change_follow_the_clocks(client, login, make_event, make_user):
+    autumn = make_fair(make_event, title="Autumn fair", start=datetime(2027, 10, 30, 9), end=datetime(2027, 10, 31, 18))
+    spring = make_fair(make_event, title="Spring fair", start=datetime(2027, 3, 27, 9), end=datetime(2027, 3, 28, 18))
+    owner, booth = beneficiary_booth(make_user, autumn)
+    spring_booth = make_booth(spring, booth.organisation)
+    login(owner)
+
+    # From 02:00 to 03:00 on 31 October 2027 in Paris lasts two hours: the clocks go back at 03:00 CEST.
+    assert open_slots(client, booth, day="2027-10-31", starts="02:00", ends="03:00").status_code == 302
+    refused = open_slots(client, spring_booth, day="2027-03-28", starts="02:30", ends="04:00")
+
+    starts = [slot.starts_at for slot in slots_of(booth)]
+    assert starts[0] == utc(2027, 10, 31, 0, 0) and starts[-1] == utc(2027, 10, 31, 1, 40) and len(starts) == 6
+    assert "This time does not exist in Europe/Paris: that night the clocks go forward from 2:00 AM to 3:00 AM." \
+        in page_text(refused.get_data(as_text=True))
+    assert slots_of(spring_booth) == []
