@@ -235,6 +235,26 @@ def manage_rooms(event):
                            track_form=track_form), status
 
 
+@bp.route("/<slug>/manage/<any(rooms, tracks):what>/<int:item_id>", methods=["GET", "POST"])
+@event_role(ORGANISER)
+def edit_room_or_track(event, what, item_id):
+    is_room = what == "rooms"
+    item = part_of(event, Room if is_room else Track, item_id)
+    form = (RoomForm if is_room else TrackForm)(prefix="room" if is_room else "track", obj=item)
+    (form.add_room if is_room else form.add_track).label.text = _("Save")
+    if form.validate_on_submit():
+        try:
+            programme_service.change_room_or_track(item, form.name.data, form.capacity.data if is_room else None)
+        except programme_service.NameTaken:
+            form.name.errors.append(_("This event already has a room with this name.") if is_room
+                                    else _("This event already has a track with this name."))
+        else:
+            flash(_("%(name)s is saved.", name=item.name), "success")
+            return redirect(url_for("events.manage_rooms", slug=event.slug))
+    return render_template("events/manage/room.html", event=event, form=form, item=item, is_room=is_room), \
+        400 if form.errors else 200
+
+
 @bp.post("/<slug>/manage/<any(rooms, tracks):what>/<int:item_id>/delete")
 @event_role(ORGANISER)
 def delete_room_or_track(event, what, item_id):

@@ -178,6 +178,23 @@ def add_track(event: Event, name: str) -> Track:
     return track
 
 
+def change_room_or_track(item: Room | Track, name: str, capacity: int | None = None) -> None:
+    """A new name (and, for a room, number of seats). Sessions in a renamed room or track read differently
+    in calendars: their SEQUENCE rises. Raises NameTaken if another room (track) of the event has the name."""
+    event = item.event
+    siblings = event.rooms if isinstance(item, Room) else event.tracks
+    if any(other is not item and other.name.casefold() == name.casefold() for other in siblings):
+        raise NameTaken(name)
+    if name != item.name:
+        attribute = "room" if isinstance(item, Room) else "track"
+        _changed([session for session in event.sessions if getattr(session, attribute) is item])
+    item.name = name
+    if isinstance(item, Room):
+        item.capacity = capacity
+    touch(event)
+    db.session.commit()
+
+
 def delete_room_or_track(item: Room | Track) -> None:
     """Its sessions keep their times and lose their room or track (calendars are told: SEQUENCE rises)."""
     event = item.event

@@ -114,8 +114,8 @@ def list_calendar():
 def contributed_version(event_id: int | None) -> tuple:
     """What the packages above add to a page's version (core.signals.public_page_version): whether
     the event is full, say. `event_id` None: the lists of events."""
-    return tuple(answer for _, answer in public_page_version.send(current_app._get_current_object(),
-                                                                  event_id=event_id))
+    return tuple(answer for receiver, answer in public_page_version.send(current_app._get_current_object(),
+                                                                         event_id=event_id))
 
 
 def version(event: Event) -> tuple:

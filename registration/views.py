@@ -36,7 +36,17 @@ def registration_vocabulary():
             "question_kinds": QUESTION_KINDS, "standard_fields": STANDARD_FIELDS,
             "event_page_boxes": ["registration/_event_box.html"], "registration_settings": services.settings_of,
             "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS, "job_statuses": jobs.JOB_STATUSES,
-            "places_of": places_of, "event_card_boxes": ["registration/_event_card.html"]}
+            "places_of": places_of, "event_card_boxes": ["registration/_event_card.html"],
+            "session_boxes": ["registration/_session_seats.html"], "free_seats_of": free_seats_of}
+
+
+def free_seats_of(event) -> dict[int, int]:
+    """{session id: seats free} of the event's sessions with limited seats, read once per page (the
+    programme asks once per session)."""
+    remembered = g.setdefault("free_seats", {})
+    if event.id not in remembered:
+        remembered[event.id] = seats.free_seats(event.id)
+    return remembered[event.id]
 
 
 def places_of(events) -> dict:

@@ -36,7 +36,8 @@ def test_sign_up_confirm_log_in_and_switch_language(page, smtp_server):
     page.get_by_role("button", name="Change").click()
     page.get_by_role("button", name="Se déconnecter").wait_for()
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("heading", level=1).inner_text() == "L'échange de connaissances, bien organisé"
+    # Logged in, the home page greets the person (in French now) rather than introducing Convene.
+    assert page.get_by_role("heading", level=1).inner_text() == "Bon retour parmi nous, Айгерим Сейткали."
 
 
 def test_wrong_password_message_is_tied_to_the_field_and_keyboard_reaches_the_content(page, make_user):

@@ -41,8 +41,12 @@ def test_create_publish_and_subscribe(page, make_user, live_server):
     page.get_by_text("is saved").first.wait_for()
 
     page.get_by_role("link", name="Overview").click()
+    to_do = page.get_by_role("region", name="To do")
+    assert to_do.get_by_role("link", name="The event is still a draft").is_visible()
+    assert to_do.get_by_role("link", name="Registration is not set up").is_visible()
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("The event is published.").wait_for()
+    assert page.get_by_role("region", name="To do").get_by_text("The event is still a draft").count() == 0
 
     # A visitor finds it in the list and subscribes.
     page.get_by_role("button", name="Log out").click()

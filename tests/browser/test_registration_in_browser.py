@@ -8,9 +8,9 @@ from tests.browser.test_events_in_browser import log_in
 pytestmark = pytest.mark.browser
 
 
-def register_in(page, event):
+def register_in(page, event, link="Register"):
     page.goto(f"/events/{event.slug}/")
-    page.get_by_role("link", name="Register").first.click()
+    page.get_by_role("link", name=link).first.click()
     page.get_by_label("Stakeholder group").select_option("academia")
     page.get_by_label("Country").select_option("CN")
     page.get_by_label("Organisation").fill("Communication University of China")
@@ -32,9 +32,26 @@ def test_register_cancel_and_take_an_offered_place(page, make_event, make_user, 
     assert "is confirmed" in smtp_server.last_to("first@example.org")["Subject"]
     page.get_by_role("button", name="Log out").click()
 
+    # The event is full: its page says so before anyone fills in the form, and the list does too.
+    page.goto("/events/")
+    assert page.get_by_text("Registering puts you on the waiting list.").is_visible()
+    page.get_by_role("link", name="Small workshop").click()
+    assert page.get_by_text("Full: all places are taken.").is_visible()
+    assert page.get_by_role("link", name="Register", exact=True).count() == 0
     log_in(page, second)
-    register_in(page, event)
+    register_in(page, event, link="Join the waiting list")
     page.get_by_text("You are number 1 on the waiting list.", exact=True).wait_for()
+    page.get_by_role("button", name="Log out").click()
+
+    # The organiser's overview counts them, and each figure leads to the people it counts.
+    log_in(page, event.team[0].user)
+    page.goto(f"/events/{event.slug}/manage")
+    figures = page.get_by_role("region", name="Figures")
+    assert figures.get_by_role("link", name="1 of 1 Places taken").is_visible()
+    figures.get_by_role("link", name="1 On the waiting list").click()
+    page.wait_for_url("**/manage/participants?status=waitlisted")
+    assert page.get_by_role("cell", name="Олена Коваленко").or_(page.get_by_text("Олена Коваленко")).first.is_visible()
+    assert page.get_by_text("李静").count() == 0
     page.get_by_role("button", name="Log out").click()
 
     log_in(page, first)

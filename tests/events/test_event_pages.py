@@ -366,3 +366,27 @@ def test_query_count_of_the_list_does_not_grow_with_events_taking_registrations(
         return counter.count
 
     assert queries_with(2) == queries_with(12)
+
+
+def test_a_full_session_says_so_in_the_programme_and_on_its_page(client, make_event, make_session, make_user):
+    from registration import services
+    from registration.models import SessionPlaces
+
+    event = _taking_registrations(make_event, capacity=50)
+    small = make_session(event, datetime(2027, 3, 27, 11), title="Designing cultural statistics")
+    large = make_session(event, datetime(2027, 3, 27, 14), title="Fair trade in cultural goods")
+    db.session.add_all([SessionPlaces(session_id=small.id, event_id=event.id, capacity=1),
+                        SessionPlaces(session_id=large.id, event_id=event.id, capacity=40)])
+    db.session.commit()
+    person = make_user()
+    services.register(event, person, {"full_name": person.full_name, "organisation": "Org",
+                                      "stakeholder_group": "media", "country": "SN"}, {small.id})
+
+    for path in ("/", "/programme"):
+        page = page_text(client.get(f"/events/{event.slug}{path}").get_data(as_text=True))
+        assert page.count("Full Choosing it when you register puts you on its waiting list.") == 1, path
+    page = page_text(client.get(f"/events/{event.slug}/sessions/{small.id}").get_data(as_text=True))
+    assert "Full Choosing it when you register puts you on its waiting list." in page
+    assert "Full" not in page_text(client.get(f"/events/{event.slug}/sessions/{large.id}").get_data(as_text=True))
+    services.save_settings(event, {"show_places_left": True})
+    assert "40 seats left." in page_text(client.get(f"/events/{event.slug}/sessions/{large.id}").get_data(as_text=True))

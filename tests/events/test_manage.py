@@ -600,3 +600,37 @@ def test_query_count_of_the_overview_does_not_grow_with_the_registrations(client
         return counter.count
 
     assert queries_with(4) == queries_with(30)
+
+
+def test_rooms_and_tracks_are_renamed_with_the_same_checks_and_calendars_follow(client, make_event, make_session,
+                                                                                login):
+    from events.models import Track
+
+    event = make_event()
+    other = make_event()
+    event.rooms = [Room(name="Room II", capacity=300, position=0), Room(name="Room IV", position=1)]
+    event.tracks = [Track(name="Policy")]
+    other.rooms = [Room(name="Their room")]
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 27, 11), room=event.rooms[0])
+    sequence = session.sequence
+    login(event.team[0].user)
+    base = f"/events/{event.slug}/manage"
+    assert f'href="{base}/rooms/{event.rooms[0].id}"' in client.get(f"{base}/rooms").get_data(as_text=True)
+
+    for data, message in [({"room-name": "room iv", "room-capacity": "10"},
+                           "This event already has a room with this name."),
+                          ({"room-name": "", "room-capacity": "10"}, "Give the room a name."),
+                          ({"room-name": "Salle II", "room-capacity": "0"}, "from 1 to 100000")]:
+        answer = client.submit(f"{base}/rooms/{event.rooms[0].id}", data)
+        assert answer.status_code == 400 and message in page_text(answer.get_data(as_text=True)), data
+    client.submit(f"{base}/rooms/{event.rooms[0].id}", {"room-name": "Salle II", "room-capacity": "250"})
+    client.submit(f"{base}/tracks/{event.tracks[0].id}", {"track-name": "Governance"})
+    db.session.expire_all()
+    assert (event.rooms[0].name, event.rooms[0].capacity, event.tracks[0].name) == ("Salle II", 250, "Governance")
+    assert db.session.get(Session, session.id).sequence == sequence + 1  # its calendar entry names the room
+    assert "Salle II" in parse_feed(client.get(f"/events/{event.slug}/calendar.ics")).vevent.location.value
+    # Another event's room is not reached through this one's address.
+    assert client.submit(f"{base}/rooms/{other.rooms[0].id}", {"room-name": "Mine"}).status_code == 404
+    db.session.expire_all()
+    assert other.rooms[0].name == "Their room"
