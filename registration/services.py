@@ -120,6 +120,10 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     upkeep(event, settings)
     email = normalise_email(user.email)
     registration = find_registration(event, email)
+    if registration is not None:
+        # The view read it before the lock: a second click of "Register again" must see the first one's
+        # confirmation, not the cancellation the session remembers.
+        db.session.refresh(registration)
     if registration is not None and registration.status != CANCELLED:
         db.session.rollback()
         raise AlreadyRegistered(email)
