@@ -15,6 +15,7 @@ from core.regions import COUNTRY_REGION
 from core.search import search_key
 from core.urls import external_url
 from events.models import Event
+from events.services import touch
 from registration import places, seats
 from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, PENDING, REJECTED, WAITLISTED, OFFERED,
                                  Quota, Registration, SessionChoice)
@@ -84,6 +85,7 @@ def confirm_from_waiting_list(event: Event, registrations: list[Registration], b
 
 def save_seat_capacities(event: Event, capacities: dict[int, int | None]) -> None:
     settings = places.lock(event.id)
+    touch(event)  # a session limited to its seat holders leaves the others' agendas (their Last-Modified)
     seats.set_capacities(event.id, capacities, settings.offer_hours)
     db.session.commit()
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from core import jobs, uploads
 from core.extensions import db, limiter
-from core.http import private_pdf
+from core.http import conditional_response, private_pdf
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
@@ -300,9 +300,13 @@ def agenda(token):
         person = personal_agenda.agenda_owner(token)
     except TokenError:
         abort(404)  # forged, altered or revoked: the same answer as an address that never existed
-    body = ical.agenda_calendar(personal_agenda.agenda_sessions(person), name=_("My Convene agenda"),
-                                link=links.page_link)
-    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=300"})
+    sessions = personal_agenda.agenda_sessions(person)
+    body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
+    response = conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
+                                    last_modified=personal_agenda.changed_at(person, sessions),
+                                    mimetype="text/calendar")
+    response.cache_control.public, response.cache_control.private = False, True  # one person's
+    return response
 
 
 @bp.post("/registrations/agenda/renew")
