@@ -289,6 +289,11 @@ def answer_seat(registration: Registration, session_id: int, accept: bool, by) -
 
 
 
+def events_of(user) -> list[int]:
+    """The ids of the events the person registered for, whatever the status."""
+    return db.session.scalars(select(Registration.event_id).where(Registration.user_id == user.id)).all()
+
+
 def registrations_of(user) -> list[Registration]:
     """The person's own registrations, latest events first, with their session choices."""
     return db.session.scalars(select(Registration).join(Event).where(Registration.user_id == user.id)

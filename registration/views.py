@@ -145,7 +145,9 @@ def _say_seats(registration) -> None:
 @bp.get("/registrations")
 @login_required
 def my_registrations():
-    waiting_list.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
+    # What the person sees is never an offer that already ran out, nor a place still waiting to be offered
+    # to them; the rest of the site is the expire-offers worker's.
+    waiting_list.expire_offers(within=services.events_of(current_user))
     registrations = services.registrations_of(current_user)
     positions = {r.id: waitlist_position(r) for r in registrations if r.status == WAITLISTED}
     seat_positions = {choice.id: seat_position(choice) for r in registrations for choice in r.choices

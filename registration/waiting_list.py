@@ -32,13 +32,18 @@ def cancel_locked(registration: Registration, by, reason: str, quiet: bool = Fal
 
 
 
-def expire_offers(now: datetime | None = None) -> int:
-    """In every event: end the offers (of places and of seats) that ran out, carry out quota releases
-    that fell due, and offer what they freed to the next people waiting. Returns the offers ended."""
+def expire_offers(now: datetime | None = None, within=None) -> int:
+    """In every event (or only the events whose ids are `within`): end the offers (of places and of seats)
+    that ran out, carry out quota releases that fell due, and offer what they freed to the next people
+    waiting. Only the events where something fell due are locked. Returns the offers ended.
+
+    The whole site is the expire-offers worker's; a page does it for the events it shows."""
     now = now or utcnow()
     event_ids = set(db.session.scalars(select(Registration.event_id).where(
         Registration.status == OFFERED, Registration.offered_until <= now).distinct()))
     event_ids |= set(seats.events_with_expired_seat_offers(now)) | set(places.events_with_releases_due(now))
+    if within is not None:
+        event_ids &= set(within)
     expired = 0
     for event_id in sorted(event_ids):
         event = db.session.get(Event, event_id)
