@@ -43,7 +43,10 @@ def agenda_owner(token: str):
     feed = db.session.get(AgendaFeed, payload.get("u")) if isinstance(payload, dict) else None
     if feed is None or feed.version != payload.get("v"):
         raise TokenError()
-    return db.session.get(User, feed.user_id)
+    user = db.session.get(User, feed.user_id)
+    if user is None:  # an account deleted before its feed went with it
+        raise TokenError()
+    return user
 
 
 def agenda_sessions(user) -> list:
