@@ -191,6 +191,7 @@ def register_hooks(app: Flask) -> None:
         events.services.check_not_last_organiser(user)  # these two may refuse: before anything changes
         showcase.services.check_not_last_owner(user)
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
+        outcomes.surveys.forget(user)  # the same: finds the survey invitations through the registrations
         registration.privacy.anonymise(user)
 
     import showcase.leads

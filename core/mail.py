@@ -3,7 +3,10 @@
 `queue_mail` only adds a row to the session; the message exists exactly when the change that
 caused it is committed. After that commit a job sends what is due. A failed send stays queued
 with a later `next_attempt_at`, so nothing is lost while the SMTP server is down; after
-MAIL_MAX_ATTEMPTS tries it is marked "failed" and left alone. Without an SMTP server configured,
+MAIL_MAX_ATTEMPTS tries it is marked "failed" and left alone. Once a send goes through, the messages
+that waited only because the server could not be reached are sent in the same run, without waiting out
+their delay. Delivery is at least once (a sender stopped between sending and recording sends again): each
+message keeps the Message-ID it was given when queued, so the receiving server drops the repeat. Without an SMTP server configured,
 messages are kept (status "kept") and read on the administrator's mail log.
 """
 from contextlib import nullcontext
@@ -15,7 +18,7 @@ import threading
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, select
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, false, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core import jobs, transactions
@@ -45,6 +48,11 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: The Message-ID header of every attempt (None only for messages queued before it was kept).
+    message_id: Mapped[str | None] = mapped_column(String(255), default=lambda: make_msgid(domain="convene"))
+    #: The last attempt failed because the SMTP server could not be reached, not because of this message:
+    #: the message is tried again as soon as another one goes through.
+    waits_for_server: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     attachments: Mapped[list["OutboxAttachment"]] = relationship(cascade="all, delete-orphan",
                                                                  order_by="OutboxAttachment.id")
@@ -93,7 +101,9 @@ def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["From"] = sender
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    email["Message-ID"] = make_msgid(domain="convene")
+    # The same for every attempt: a receiving server drops a message it has had already.
+    message.message_id = message.message_id or make_msgid(domain="convene")
+    email["Message-ID"] = message.message_id
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
@@ -135,6 +145,7 @@ def deliver_pending(limit: int = 500) -> int:
 def _deliver_pending(config, limit: int) -> int:
     done = 0
     smtp = None
+    server_is_back = False
     try:
         for _ in range(limit):
             message = _next_due()
@@ -158,10 +169,13 @@ def _deliver_pending(config, limit: int) -> int:
                 except (OSError, smtplib.SMTPException) as error:
                     _record_failure(message, error, config["MAIL_RETRY_DELAY"], config["MAIL_MAX_ATTEMPTS"])
                     db.session.commit()
-                    # The server is unreachable or refusing: leave the rest for the next run.
-                    break
-                message.status = SENT
-                message.sent_at = utcnow()
+                    if message.waits_for_server:
+                        break  # the server is unreachable: leave the rest for the next run
+                    continue  # the server refused this message alone: the others may go
+                message.status, message.sent_at, message.waits_for_server = SENT, utcnow(), False
+                if not server_is_back:
+                    server_is_back = True
+                    _bring_forward_waiting()
             message.attempts += 1
             db.session.commit()
             done += 1
@@ -172,9 +186,32 @@ def _deliver_pending(config, limit: int) -> int:
     return done
 
 
+def _bring_forward_waiting() -> None:
+    """The server took a message: make due at once those that failed only because it was unreachable.
+
+    Rows another sender holds are skipped (it is sending them), so two senders never wait on each other.
+    """
+    waiting = (select(OutboxMessage.id).where(OutboxMessage.status == QUEUED, OutboxMessage.waits_for_server,
+                                              OutboxMessage.next_attempt_at > utcnow())
+               .with_for_update(skip_locked=True))
+    db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(db.session.scalars(waiting).all()))
+                       .values(next_attempt_at=utcnow()), execution_options={"synchronize_session": False})
+
+
+def _server_unreachable(error: Exception) -> bool:
+    """Whether the failure was the server's (down, refusing connections, hanging up), not the message's.
+
+    smtplib's errors are OSErrors too: only the ones about the connection count.
+    """
+    if isinstance(error, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smtplib.SMTPHeloError)):
+        return True
+    return not isinstance(error, smtplib.SMTPException)
+
+
 def _record_failure(message: OutboxMessage, error: Exception, base_delay: int, max_attempts: int) -> None:
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    message.waits_for_server = _server_unreachable(error)
     if message.attempts >= max_attempts:
         message.status = FAILED
         return

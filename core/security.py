@@ -5,7 +5,7 @@ from pathlib import Path
 import secrets
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -63,10 +63,21 @@ def make_token(purpose: str, payload) -> str:
     return URLSafeTimedSerializer(current_app.secret_key, salt=f"convene.{purpose}").dumps(payload)
 
 
+def make_lasting_token(purpose: str, payload) -> str:
+    """Like make_token, without the time of signing: the same payload always gives the same token, for an
+    address a person keeps (a calendar subscription). Read it with read_token(..., max_age=None)."""
+    return URLSafeSerializer(current_app.secret_key, salt=f"convene.{purpose}").dumps(payload)
+
+
 def read_token(purpose: str, token: str, max_age: int | None):
     if not isinstance(token, str) or not token.isascii():
         # itsdangerous decodes base64 ignoring what is not ASCII: "ſ" slipped into a signature passed.
         raise TokenError()
+    if max_age is None:
+        try:
+            return URLSafeSerializer(current_app.secret_key, salt=f"convene.{purpose}").loads(token)
+        except BadData:
+            pass  # a token made by make_token before its purpose became a lasting one: read it as such
     serializer = URLSafeTimedSerializer(current_app.secret_key, salt=f"convene.{purpose}")
     try:
         return serializer.loads(token, max_age=max_age)

@@ -17,6 +17,7 @@ from events.models import CANCELLED, Event
 from outcomes.models import FEEDBACK, Survey, SurveyInvitation
 from outcomes.surveys import attendees, invitation_of, is_open, new_link, opens_at
 from registration.models import Registration
+from registration.privacy import still_reachable
 
 #: Those who have not answered this long after their invitation get one reminder, by themselves.
 REMIND_AFTER = timedelta(days=7)
@@ -83,7 +84,7 @@ def send_invitations(survey: Survey, now: datetime | None = None) -> int:
     event = survey.event
     done = exists().where(SurveyInvitation.survey_id == survey.id, SurveyInvitation.registration_id == Registration.id,
                           or_(SurveyInvitation.sent_at.is_not(None), SurveyInvitation.answered_on.is_not(None)))
-    registrations = db.session.scalars(attendees(event).where(~done)).all()
+    registrations = db.session.scalars(attendees(event).where(~done, still_reachable())).all()
     for registration in registrations:
         invitation = invitation_of(survey, registration)
         _mail(survey, event, invitation, registration, reminder=False)
@@ -106,8 +107,8 @@ def send_reminders(survey: Survey, now: datetime | None = None, invited_before: 
                  .where(SurveyInvitation.survey_id == survey.id, SurveyInvitation.sent_at.is_not(None),
                         SurveyInvitation.answered_on.is_(None), SurveyInvitation.reminded_at.is_(None),
                         # Still an attendee: not a registration cancelled since, nor a deleted account's.
-                        SurveyInvitation.registration_id.in_(attendees(event).with_only_columns(Registration.id)
-                                                             .order_by(None)))
+                        SurveyInvitation.registration_id.in_(attendees(event).where(still_reachable())
+                                                             .with_only_columns(Registration.id).order_by(None)))
                  .options(selectinload(SurveyInvitation.registration)).order_by(SurveyInvitation.id))
     if invited_before is not None:
         statement = statement.where(SurveyInvitation.sent_at <= invited_before)

@@ -100,6 +100,21 @@ def new_link(invitation: SurveyInvitation) -> str:
     return code
 
 
+def forget(user) -> None:
+    """Before `user`'s account goes: the links of their unanswered invitations stop working, or anyone holding
+    one of the e-mails could answer in the anonymised person's name. Answers given stay. Called before the
+    registrations are anonymised (they lead to the invitations); in the caller's transaction."""
+    for invitation in db.session.scalars(
+            select(SurveyInvitation).join(Registration, SurveyInvitation.registration_id == Registration.id)
+            .where(Registration.user_id == user.id, SurveyInvitation.answered_on.is_(None))):
+        invitation.token_hash = void_hash(invitation.id)
+
+
+def void_hash(invitation_id: int) -> str:
+    """A token_hash no code hashes to (a SHA-256 is hexadecimal): the invitation stays, counted, its link dead."""
+    return f"void-{invitation_id}"
+
+
 def invitation_of(survey: Survey, registration: Registration) -> SurveyInvitation:
     """The person's invitation to the survey, made (with a code nobody holds yet) if there is none."""
     invitation = db.session.scalar(select(SurveyInvitation).where(SurveyInvitation.survey_id == survey.id,

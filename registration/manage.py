@@ -64,7 +64,7 @@ WITH_REASON = ("reject", "cancel")
 @bp.route("/events/<slug>/manage/participants", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def participants(event):
-    waiting_list.expire_offers()
+    waiting_list.expire_offers(within={event.id})  # this event's list as it stands; the rest is the worker's
     form = DecisionForm()
     action = request.form.get("action")
     if form.validate_on_submit() and action in DECISIONS:

@@ -18,6 +18,7 @@ from core.regions import COUNTRY_REGION
 from core.search import search_key
 from core.urls import external_url
 from events.models import Event
+from events.services import touch
 from registration import places, seats
 from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, PENDING, REJECTED, WAITLISTED, OFFERED,
                                  Quota, Registration, SessionChoice)
@@ -62,8 +63,9 @@ def cancel_for(event: Event, registrations: list[Registration], by, reason: str 
     """Organisers cancel registrations for the people (who are told, with the reason); places go on."""
     cancelled = 0
     for registration in registrations:
-        if registration.event_id == event.id and registration.status != CANCELLED:
-            cancel_locked(registration, by, reason or str(_l("Cancelled by an organiser.")))
+        # Counted as the lock finds it: one cancelled in another tab meanwhile is not counted twice.
+        if registration.event_id == event.id and registration.status != CANCELLED and cancel_locked(
+                registration, by, reason or str(_l("Cancelled by an organiser."))):
             cancelled += 1
     db.session.commit()
     return cancelled
@@ -78,7 +80,7 @@ def confirm_from_waiting_list(event: Event, registrations: list[Registration], b
         db.session.refresh(registration)
         if registration.status != CONFIRMED and registration.event_id == event.id and registration.user_id:
             change_status(registration, CONFIRMED, settings, by=by,
-                    reason=str(_l("Moved off the waiting list by an organiser.")))
+                          reason=str(_l("Moved off the waiting list by an organiser.")))
             moved += 1
     db.session.commit()
     return moved
@@ -86,6 +88,7 @@ def confirm_from_waiting_list(event: Event, registrations: list[Registration], b
 
 def save_seat_capacities(event: Event, capacities: dict[int, int | None]) -> None:
     settings = places.lock(event.id)
+    touch(event)  # a session limited to its seat holders leaves the others' agendas (their Last-Modified)
     seats.set_capacities(event.id, capacities, settings.offer_hours)
     db.session.commit()
 
@@ -146,6 +149,8 @@ def message_participants(event: Event, statement, subject: str, body: str, by) -
 
 def reissue_badge(registration: Registration, by) -> None:
     """A new badge for someone who lost theirs: the old one fails at the desk from now on. Commits."""
+    places.lock(registration.event_id)
+    db.session.refresh(registration)  # a cancellation at the same moment raised the version too: add to it
     registration.badge_version += 1
     record(registration, registration.status, registration.status, by=by,
            reason=str(_l("New badge issued: the earlier one no longer works.")))

@@ -1,12 +1,23 @@
-"""The person's private agenda: the signed address of their calendar feed, and the sessions in it."""
-from sqlalchemy import select
+"""The person's private agenda: the signed address of their calendar feed, and the sessions in it.
+
+The address stays the same until the person asks for a new one (revoke_agenda), so that they can tell
+which one their calendar subscribed to; every address given out before that keeps working.
+"""
+from datetime import datetime, timezone
+import hashlib
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
 from core.extensions import db
-from core.security import TokenError, make_token, read_token
-from events.models import Session, SessionSpeaker
-from registration.models import CONFIRMED, AgendaFeed, Registration, SessionChoice, SessionPlaces
+from core.security import TokenError, make_lasting_token, read_token
+from events.models import Event, Session, SessionSpeaker
+from registration.models import (CONFIRMED, AgendaFeed, Registration, RegistrationChange, SessionChoice,
+                                 SessionPlaces)
+
+#: The Last-Modified of an agenda that nothing has changed yet.
+NEVER_CHANGED = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 def agenda_token(user) -> str:
@@ -16,7 +27,7 @@ def agenda_token(user) -> str:
         feed = AgendaFeed(user_id=user.id, version=1)
         db.session.add(feed)
         db.session.commit()
-    return make_token("agenda", {"u": user.id, "v": feed.version})
+    return make_lasting_token("agenda", {"u": user.id, "v": feed.version})
 
 
 def revoke_agenda(user) -> None:
@@ -32,7 +43,10 @@ def agenda_owner(token: str):
     feed = db.session.get(AgendaFeed, payload.get("u")) if isinstance(payload, dict) else None
     if feed is None or feed.version != payload.get("v"):
         raise TokenError()
-    return db.session.get(User, feed.user_id)
+    user = db.session.get(User, feed.user_id)
+    if user is None:  # an account deleted before its feed went with it
+        raise TokenError()
+    return user
 
 
 def agenda_sessions(user) -> list:
@@ -48,3 +62,20 @@ def agenda_sessions(user) -> list:
         .options(selectinload(Session.room), selectinload(Session.track), selectinload(Session.event),
                  selectinload(Session.speaker_links).selectinload(SessionSpeaker.speaker))
         .order_by(Session.starts_at, Session.id)).all()
+
+
+def feed_etag(body: bytes) -> str:
+    """The feed's own bytes decide: any change to a session in it, or to what the person holds, changes it."""
+    return "agenda-" + hashlib.sha256(body).hexdigest()[:32]
+
+
+def changed_at(user, sessions) -> datetime:
+    """When the agenda last changed: a session in it or its event, an event the person registered for
+    (a session taken out of it), or their registrations and seats (their history records each change)."""
+    times = [max(session.updated_at, session.event.updated_at) for session in sessions]
+    times += db.session.execute(
+        select(func.max(Event.content_changed_at), func.max(RegistrationChange.at))
+        .select_from(Registration).join(Event, Event.id == Registration.event_id)
+        .outerjoin(RegistrationChange, RegistrationChange.registration_id == Registration.id)
+        .where(Registration.user_id == user.id)).one()
+    return max((time for time in times if time is not None), default=NEVER_CHANGED)

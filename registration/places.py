@@ -96,7 +96,8 @@ def _condition(quota: Quota):
 
 
 def quotas_of(event_id: int) -> list[Quota]:
-    return db.session.scalars(select(Quota).where(Quota.event_id == event_id).order_by(Quota.id)).all()
+    return db.session.scalars(select(Quota).where(Quota.event_id == event_id).order_by(Quota.id)
+                              .execution_options(populate_existing=True)).all()
 
 
 def is_active(quota: Quota, settings: RegistrationSettings, now: datetime) -> bool:

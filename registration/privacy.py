@@ -13,10 +13,13 @@ from core.models import utcnow
 from events import links
 from registration import invitations
 from registration.badges import subject as badges_subject
-from registration.models import HOLDING_A_PLACE, PENDING, WAITLISTED, Certificate, Registration
+from registration.models import HOLDING_A_PLACE, PENDING, WAITLISTED, AgendaFeed, Certificate, Registration
 from registration.questions import answers_as_text, questions_of
 from registration.services import PHOTOS
 from registration.waiting_list import cancel_locked
+
+#: An anonymised registration's address is deleted-<id>@ this domain (.invalid: no mail can reach it).
+DELETED_DOMAIN = "deleted.invalid"
 
 
 def personal_data(user) -> dict:
@@ -52,7 +55,7 @@ def anonymise(user) -> None:
             # Nobody is told: the person is leaving, and an e-mail would keep their name in the outbox.
             cancel_locked(registration, by=None, reason=str(_l("The account was deleted.")), quiet=True)
         registration.user_id = None
-        registration.email = f"deleted-{registration.id}@deleted.invalid"
+        registration.email = f"deleted-{registration.id}@{DELETED_DOMAIN}"
         registration.full_name = str(_l("Deleted account"))
         registration.organisation = registration.job_title = ""
         registration.accessibility_needs = registration.dietary_requirements = ""
@@ -65,4 +68,11 @@ def anonymise(user) -> None:
         db.session.execute(delete(Certificate).where(Certificate.registration_id == registration.id))
         jobs.forget_results(badges_subject(registration.event_id))
     invitations.forget(normalise_email(user.email))
+    # The agenda address ends too: SQLite does not cascade, and a later account could be given the same id.
+    db.session.execute(delete(AgendaFeed).where(AgendaFeed.user_id == user.id))
     db.session.flush()
+
+
+def still_reachable():
+    """The registrations whose person can still be written to: not an anonymised one (see anonymise)."""
+    return ~Registration.email.endswith(f"@{DELETED_DOMAIN}")

@@ -138,7 +138,7 @@ def _drop(choice: SessionChoice, offer_hours: int, by=None, reason: str = "") ->
 def fill(session_id: int, offer_hours: int) -> None:
     """Under the lock: offer the session's free seats to the first people on its waiting list (not for
     a session that was cancelled or has begun, nor at a cancelled event)."""
-    places = db.session.get(SessionPlaces, session_id)
+    places = db.session.get(SessionPlaces, session_id, populate_existing=True)  # a capacity read before the lock
     session = places.session if places is not None else None
     if session is None or session.status != SCHEDULED or session.event.is_cancelled or session.starts_at <= utcnow():
         return
@@ -148,7 +148,8 @@ def fill(session_id: int, offer_hours: int) -> None:
         return
     waiting = db.session.scalars(select(SessionChoice).where(
         SessionChoice.session_id == session_id, SessionChoice.status == WAITLISTED)
-        .order_by(SessionChoice.waitlisted_at, SessionChoice.id).limit(places.capacity - taken)).all()
+        .order_by(SessionChoice.waitlisted_at, SessionChoice.id).limit(places.capacity - taken)
+        .execution_options(populate_existing=True)).all()
     for choice in waiting:
         _move(choice, OFFERED)
         choice.offered_until = offer_deadline(offer_hours, session.starts_at)
@@ -167,7 +168,8 @@ def expire(event_id: int, offer_hours: int, now: datetime) -> int:
     ran_out = db.session.scalars(select(SessionChoice).join(SessionPlaces, SessionPlaces.session_id ==
                                                             SessionChoice.session_id)
                                  .where(SessionPlaces.event_id == event_id, SessionChoice.status == OFFERED,
-                                        SessionChoice.offered_until <= now)).all()
+                                        SessionChoice.offered_until <= now)
+                                 .execution_options(populate_existing=True)).all()
     for choice in ran_out:
         registration, session = choice.registration, choice.session
         _drop(choice, offer_hours, reason=str(_l("The offered seat was not taken in time.")))
@@ -208,7 +210,7 @@ def set_capacities(event_id: int, wanted: dict[int, int | None], offer_hours: in
     """Under the lock: the seats of each session (None: open to every participant). Raised capacities
     offer seats to the people waiting; a lowered one takes no seat back from anyone."""
     current = {places.session_id: places for places in db.session.scalars(
-        select(SessionPlaces).where(SessionPlaces.event_id == event_id))}
+        select(SessionPlaces).where(SessionPlaces.event_id == event_id).execution_options(populate_existing=True))}
     for session_id, capacity in wanted.items():
         places = current.get(session_id)
         if capacity is None and places is not None:

@@ -120,6 +120,10 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     upkeep(event, settings)
     email = normalise_email(user.email)
     registration = find_registration(event, email)
+    if registration is not None:
+        # The view read it before the lock: a second click of "Register again" must see the first one's
+        # confirmation, not the cancellation the session remembers.
+        db.session.refresh(registration)
     if registration is not None and registration.status != CANCELLED:
         db.session.rollback()
         raise AlreadyRegistered(email)
@@ -283,6 +287,11 @@ def answer_seat(registration: Registration, session_id: int, accept: bool, by) -
         seats.decline(choice, settings.offer_hours, by)
     db.session.commit()
 
+
+
+def events_of(user) -> list[int]:
+    """The ids of the events the person registered for, whatever the status."""
+    return db.session.scalars(select(Registration.event_id).where(Registration.user_id == user.id)).all()
 
 
 def registrations_of(user) -> list[Registration]:

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from core import jobs, uploads
 from core.extensions import db, limiter
-from core.http import private_pdf
+from core.http import conditional_response, private_pdf
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
@@ -178,7 +178,9 @@ def _say_seats(registration) -> None:
 @bp.get("/registrations")
 @login_required
 def my_registrations():
-    waiting_list.expire_offers()  # lazily too: what the person sees is never an offer that already ran out
+    # What the person sees is never an offer that already ran out, nor a place still waiting to be offered
+    # to them; the rest of the site is the expire-offers worker's.
+    waiting_list.expire_offers(within=services.events_of(current_user))
     registrations = services.registrations_of(current_user)
     positions = {r.id: waitlist_position(r) for r in registrations if r.status == WAITLISTED}
     seat_positions = {choice.id: seat_position(choice) for r in registrations for choice in r.choices
@@ -334,9 +336,13 @@ def agenda(token):
         person = personal_agenda.agenda_owner(token)
     except TokenError:
         abort(404)  # forged, altered or revoked: the same answer as an address that never existed
-    body = ical.agenda_calendar(personal_agenda.agenda_sessions(person), name=_("My Convene agenda"),
-                                link=links.page_link)
-    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=300"})
+    sessions = personal_agenda.agenda_sessions(person)
+    body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
+    response = conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
+                                    last_modified=personal_agenda.changed_at(person, sessions),
+                                    mimetype="text/calendar")
+    response.cache_control.public, response.cache_control.private = False, True  # one person's
+    return response
 
 
 @bp.post("/registrations/agenda/renew")

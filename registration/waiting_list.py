@@ -18,26 +18,32 @@ from registration.models import CANCELLED, OFFERED, WAITLISTED, Registration, Re
 from registration.notices import offer_deadline, record, tell
 
 
-def cancel_locked(registration: Registration, by, reason: str, quiet: bool = False) -> None:
+def cancel_locked(registration: Registration, by, reason: str, quiet: bool = False) -> bool:
     """Under the event's lock, in the caller's transaction: cancel, tell the person (unless `quiet`),
-    offer the place on."""
+    offer the place on. False when it was cancelled already (by another request)."""
     event = registration.event
     settings = places.lock(event.id)
     db.session.refresh(registration)
     if registration.status == CANCELLED:
-        return
+        return False
     change_status(registration, CANCELLED, settings, by=by, reason=reason, quiet=quiet)
     fill_places(event, settings)
+    return True
 
 
 
-def expire_offers(now: datetime | None = None) -> int:
-    """In every event: end the offers (of places and of seats) that ran out, carry out quota releases
-    that fell due, and offer what they freed to the next people waiting. Returns the offers ended."""
+def expire_offers(now: datetime | None = None, within=None) -> int:
+    """In every event (or only the events whose ids are `within`): end the offers (of places and of seats)
+    that ran out, carry out quota releases that fell due, and offer what they freed to the next people
+    waiting. Only the events where something fell due are locked. Returns the offers ended.
+
+    The whole site is the expire-offers worker's; a page does it for the events it shows."""
     now = now or utcnow()
     event_ids = set(db.session.scalars(select(Registration.event_id).where(
         Registration.status == OFFERED, Registration.offered_until <= now).distinct()))
     event_ids |= set(seats.events_with_expired_seat_offers(now)) | set(places.events_with_releases_due(now))
+    if within is not None:
+        event_ids &= set(within)
     expired = 0
     for event_id in sorted(event_ids):
         event = db.session.get(Event, event_id)
@@ -50,11 +56,13 @@ def upkeep(event: Event, settings: RegistrationSettings, now: datetime | None = 
     """Under the lock: what time has done since the last change (offers ran out, quotas released), so
     that whoever touches the event next sees it as it stands. Returns the offers ended."""
     now = now or utcnow()
+    # populate_existing, here and below: a registration the request read before the lock is read again.
     ran_out = db.session.scalars(select(Registration).where(
-        Registration.event_id == event.id, Registration.status == OFFERED, Registration.offered_until <= now)).all()
+        Registration.event_id == event.id, Registration.status == OFFERED, Registration.offered_until <= now)
+        .execution_options(populate_existing=True)).all()
     for registration in ran_out:
         change_status(registration, CANCELLED, settings, reason=str(_l("The offered place was not taken in time.")),
-                what="offer_expired")
+                      what="offer_expired")
     if places.releases_due(event.id, settings, now) or ran_out:
         fill_places(event, settings, now)
     return len(ran_out) + seats.expire(event.id, settings.offer_hours, now)
@@ -69,7 +77,7 @@ def fill_places(event: Event, settings: RegistrationSettings, now: datetime | No
     if count.free is not None and count.free <= 0:
         return
     statement = (select(Registration).where(Registration.event_id == event.id, Registration.status == WAITLISTED)
-                 .order_by(Registration.waitlisted_at, Registration.id))
+                 .order_by(Registration.waitlisted_at, Registration.id).execution_options(populate_existing=True))
     if count.free is not None and not count.quotas:
         statement = statement.limit(count.free)  # with quotas, someone further down may be the one who fits
     for registration in db.session.scalars(statement).all():
@@ -83,8 +91,8 @@ def fill_places(event: Event, settings: RegistrationSettings, now: datetime | No
             tell(registration)
 
 
-def change_status(registration: Registration, status: str, settings: RegistrationSettings, by=None, reason: str = "",
-            what: str | None = None, quiet: bool = False) -> None:
+def change_status(registration: Registration, status: str, settings: RegistrationSettings, by=None,
+                  reason: str = "", what: str | None = None, quiet: bool = False) -> None:
     """Under the lock: move the registration to `status`, record it, let its session choices follow,
     and tell the person (unless `quiet`; an offer's e-mail waits for its deadline to be set)."""
     previous, registration.status = registration.status, status

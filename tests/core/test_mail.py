@@ -75,7 +75,6 @@ def test_mail_survives_an_smtp_server_that_is_down_and_is_sent_when_it_is_back(a
     assert first.next_attempt_at > utcnow() + timedelta(seconds=30)  # backs off before trying again
     assert second.status == QUEUED  # not forgotten
 
-    # Not due yet: a pass now sends nothing.
     from tests.conftest import MailCatcher
     from aiosmtpd.controller import Controller
 
@@ -83,10 +82,9 @@ def test_mail_survives_an_smtp_server_that_is_down_and_is_sent_when_it_is_back(a
     controller = Controller(catcher, hostname="127.0.0.1", port=app.config["MAIL_PORT"])
     controller.start()
     try:
-        assert deliver_pending() == 1  # only the second, never tried, is due
-        db.session.execute(OutboxMessage.__table__.update().values(next_attempt_at=utcnow() - timedelta(seconds=1)))
-        db.session.commit()
-        assert app.test_cli_runner().invoke(args=["send-mail"]).exit_code == 0
+        # Only the second, never tried, is due; once it goes through, the first need not wait out its delay.
+        assert deliver_pending() == 2
+        assert app.test_cli_runner().invoke(args=["send-mail"]).exit_code == 0  # nothing left to send
     finally:
         controller.stop()
 
@@ -210,3 +208,76 @@ def test_two_senders_at_once_send_each_message_once(tmp_path):
         with app.app_context():
             release_database()
         drop_pg_database(url)
+
+
+def test_each_message_keeps_one_message_id_however_often_it_is_sent(app, smtp_server):
+    """A sender killed between sending and recording sends the message again: the copy carries the same
+    Message-ID, so the receiving server drops it; two messages never share one."""
+    queue_one()
+    queue_one("second@example.org")
+    db.session.commit()
+    first, second = outbox()
+    assert first.status == SENT
+    # What a killed sender leaves behind: the message went out, its "sent" was never written.
+    db.session.execute(OutboxMessage.__table__.update().where(OutboxMessage.id == first.id).values(status=QUEUED))
+    db.session.commit()
+    deliver_pending()
+
+    to_lan = [mail for mail in smtp_server.messages if mail["To"] == "lan@example.org"]
+    to_second = smtp_server.last_to("second@example.org")
+    assert len(to_lan) == 2 and to_lan[0]["Message-ID"] == to_lan[1]["Message-ID"]
+    assert to_lan[0]["Message-ID"] != to_second["Message-ID"]
+
+
+def test_once_the_server_is_back_one_run_sends_everything_the_outage_held_back(app):
+    """Each message queued during an outage failed once and waits out its delay; the first one that goes
+    through shows the server is back, and the same run sends the others at once."""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)  # nobody listens there
+    for number in range(50):
+        queue_one(f"p{number}@example.org")
+        db.session.commit()  # each change tries to send at once, and fails
+    assert all(m.status == QUEUED and m.attempts == 1 and m.next_attempt_at > utcnow() for m in outbox())
+
+    from tests.conftest import MailCatcher
+    from aiosmtpd.controller import Controller
+
+    catcher = MailCatcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=app.config["MAIL_PORT"])
+    controller.start()
+    try:
+        # The first message's delay has run out; the others still have a while to wait.
+        db.session.execute(OutboxMessage.__table__.update().where(OutboxMessage.id == outbox()[0].id)
+                           .values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+        result = app.test_cli_runner().invoke(args=["send-mail"])
+    finally:
+        controller.stop()
+
+    assert result.exit_code == 0 and "50 message(s) sent" in result.output
+    assert sorted(m["To"] for m in catcher.messages) == sorted(f"p{n}@example.org" for n in range(50))
+    db.session.expire_all()
+    assert {m.status for m in outbox()} == {SENT}
+
+
+def test_a_message_the_server_refuses_keeps_its_delay_when_others_go_through(app, smtp_server):
+    """Bringing messages forward is for those that waited on the server, not for one it refused."""
+    class Refusing(type(smtp_server)):
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address.startswith("refused"):
+                return "450 Mailbox busy, try later"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+    smtp_server.__class__ = Refusing
+    queue_one("refused@example.org")
+    db.session.commit()
+    refused = outbox()[0]
+    assert refused.status == QUEUED and refused.attempts == 1
+    waits_until = refused.next_attempt_at
+
+    queue_one("fine@example.org")
+    db.session.commit()
+
+    db.session.expire_all()
+    assert smtp_server.last_to("fine@example.org")
+    assert outbox()[0].attempts == 1 and outbox()[0].next_attempt_at == waits_until

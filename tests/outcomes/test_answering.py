@@ -502,3 +502,25 @@ def test_answering_an_anonymous_survey_writes_no_time_and_its_response_is_found_
     assert response.registration_id is None
     # The response's id is only in the response and its answers: nothing else leads to it.
     assert _tables_holding(response.id) == {("survey_responses", "id"), ("survey_answers", "response_id")}
+
+
+def test_deleting_an_account_voids_its_unanswered_survey_links(client, finished, make_user, login):
+    """Anyone holding the e-mail could otherwise answer in the anonymised person's name."""
+    from tests.conftest import PASSWORD
+
+    survey, follow_up = open_survey(finished), open_survey(finished, FOLLOW_UP, delay_months=0)
+    person = make_user()
+    registration = attendee(finished, person)
+    unanswered, answered = link_for(survey, registration), link_for(follow_up, registration)
+    sent = client.post(answered, data={field(follow_up.questions[0]): "4",
+                                       "csrf_token": client.csrf_token(answered)})
+    assert sent.status_code == 302 and client.get(unanswered).status_code == 200
+    login(person)
+
+    client.submit("/account/delete", {"password": PASSWORD, "confirm": "y"})
+
+    client.submit("/account/logout", form_url="/")
+    refused = client.get(unanswered)
+    assert refused.status_code == 404
+    assert "This survey link does not work" in page_text(refused.get_data(as_text=True))
+    assert count(SurveyResponse) == 1  # the answer given before stays, anonymously counted

@@ -349,3 +349,28 @@ def test_two_senders_at_the_same_moment_mail_each_person_once(app, make_event):
 
     assert counts == [0, 10]
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 10
+
+
+def test_a_deleted_accounts_registration_is_sent_no_survey(client, make_event, make_user, login, smtp_server):
+    """It still counts among those who came, anonymously; there is nobody left to write to."""
+    from tests.conftest import PASSWORD
+
+    event = finished_event(make_event)
+    leaving = make_user(email="leaving@example.org")
+    gone, stays = confirmed(event, leaving), confirmed(event, make_user(email="stays@example.org"))
+    check_in(gone)
+    check_in(stays)
+    login(leaving)
+    client.submit("/account/delete", {"password": PASSWORD, "confirm": "y"})
+    survey = enable(event)
+
+    login(organiser_of(event))
+    send_now(client, event)
+    db.session.execute(SurveyInvitation.__table__.update().values(sent_at=utcnow() - timedelta(days=8)))
+    db.session.commit()
+    sending.send_reminders(survey)
+
+    assert recipients(smtp_server) == ["stays@example.org", "stays@example.org"]
+    assert invitation(survey, gone) is None
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.recipient.endswith(".invalid"))) == 0

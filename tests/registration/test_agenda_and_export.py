@@ -119,3 +119,72 @@ def test_export_is_written_one_row_at_a_time(app, make_event, make_user):
         chunks = participant_rows(event, organising.participant_list(event))
         assert next(chunks) == "\ufeff" and next(chunks).startswith("full_name,")
         assert len(list(chunks)) == 3  # one piece per participant, never the whole file at once
+
+
+def test_the_agenda_address_stays_the_same_until_the_person_asks_for_a_new_one(app, client, make_event, make_user,
+                                                                                login, monkeypatch):
+    import time
+
+    from itsdangerous.timed import TimestampSigner
+
+    from core.security import make_token
+
+    event = make_event()
+    setting_up(event)
+    person = make_user()
+    login(person)
+    client.submit(f"/events/{event.slug}/register", FORM)
+    hours_later = [0]  # what time it is for signing: later at each visit
+
+    def visit():
+        hours_later[0] += 1
+        return agenda_path(client)
+
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) + 3600 * hours_later[0])
+
+    first = visit()
+    assert visit() == first == visit()
+    # An address given out before addresses stayed the same is still the person's.
+    with app.test_request_context("/"):
+        earlier = make_token("agenda", {"u": person.id, "v": 1})
+    assert client.get(f"/agenda/{earlier}.ics").status_code == 200
+
+    client.submit("/registrations/agenda/renew", form_url="/registrations")
+    renewed = visit()
+    assert renewed != first and visit() == renewed
+    assert client.get(first).status_code == client.get(f"/agenda/{earlier}.ics").status_code == 404
+
+
+def test_the_agenda_feed_answers_not_modified_until_something_in_it_changes(app, client, make_event, make_session,
+                                                                             make_user, login):
+    from datetime import datetime
+
+    from registration.models import Registration
+
+    event = make_event()
+    setting_up(event)
+    session = make_session(event, datetime(2027, 3, 28, 10), title="Opening")
+    person = make_user()
+    login(person)
+    client.submit(f"/events/{event.slug}/register", FORM)
+    path = agenda_path(client)
+    calendar_app = app.test_client()
+
+    first = calendar_app.get(path)
+    etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert first.status_code == 200 and "private" in first.headers["Cache-Control"]
+    assert "public" not in first.headers["Cache-Control"]
+    assert calendar_app.get(path, headers={"If-None-Match": etag}).status_code == 304
+    assert calendar_app.get(path, headers={"If-Modified-Since": last_modified}).status_code == 304
+
+    session.title = "Opening plenary"  # a change to a session in it
+    db.session.commit()
+    renamed = calendar_app.get(path, headers={"If-None-Match": etag})
+    assert renamed.status_code == 200 and "Opening plenary" in renamed.get_data(as_text=True)
+    assert renamed.headers["ETag"] != etag
+
+    registration = db.session.scalar(db.select(Registration).where(Registration.user_id == person.id))
+    client.submit(f"/registrations/{registration.id}/cancel", {}, form_url="/registrations")
+    cancelled = calendar_app.get(path, headers={"If-None-Match": renamed.headers["ETag"]})
+    assert cancelled.status_code == 200 and "Opening plenary" not in cancelled.get_data(as_text=True)
+    assert cancelled.headers["ETag"] not in (etag, renamed.headers["ETag"])

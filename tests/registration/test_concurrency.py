@@ -2,7 +2,11 @@
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from http.cookiejar import CookieJar
 import threading
+from urllib.error import HTTPError
+from urllib.parse import urlencode
+from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, build_opener
 
 import pytest
 from flask_migrate import upgrade
@@ -36,23 +40,32 @@ def rush_database(tmp_path, prefix: str, submitters: int):
         drop_pg_database(url)
 
 
-def test_simultaneous_registrations_never_overbook(tmp_path):
-    from accounts.models import User, UserRole
+def open_workshop(slug: str, capacity: int):
+    """A one-day workshop taking registrations for a month, added to the session and flushed."""
     from core.times import to_utc
     from events.models import PUBLISHED, Event
+    from registration.models import RegistrationSettings
+
+    event = Event(slug=slug, kind="workshop", title="Popular workshop", timezone="Europe/Paris",
+                  starts_at=to_utc(datetime(2027, 6, 1, 9), "Europe/Paris"),
+                  ends_at=to_utc(datetime(2027, 6, 1, 17), "Europe/Paris"), status=PUBLISHED, details={},
+                  working_languages=[])
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=capacity,
+                                        closes_at=utcnow() + timedelta(days=30)))
+    return event
+
+
+def test_simultaneous_registrations_never_overbook(tmp_path):
+    from accounts.models import User, UserRole
+    from events.models import Event
     from registration import services
-    from registration.models import Registration, RegistrationSettings
+    from registration.models import Registration
 
     with rush_database(tmp_path, "convene_rush", PEOPLE + 4) as app:
         with app.app_context():
-            event = Event(slug="rush", kind="workshop", title="Popular workshop", timezone="Europe/Paris",
-                          starts_at=to_utc(datetime(2027, 6, 1, 9), "Europe/Paris"),
-                          ends_at=to_utc(datetime(2027, 6, 1, 17), "Europe/Paris"), status=PUBLISHED,
-                          details={}, working_languages=[])
-            db.session.add(event)
-            db.session.flush()
-            db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=CAPACITY,
-                                                closes_at=utcnow() + timedelta(days=30)))
+            event = open_workshop("rush", CAPACITY)
             users = [User(email=f"p{n}@example.org", password_hash="x", full_name=f"Person {n}",
                           roles=[UserRole(role="participant")]) for n in range(PEOPLE)]
             db.session.add_all(users)
@@ -148,3 +161,115 @@ def test_simultaneous_session_choices_never_overbook_a_session(tmp_path):
 
         assert answers.count("confirmed") == seated == SEATS
         assert answers.count("waitlisted") == TAKERS - SEATS
+
+
+COMEBACKS = 5
+
+
+@contextmanager
+def serving(app):
+    """The app behind a real HTTP server on localhost, answering each request in its own thread."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+class Browser:
+    """One person's browser: its own cookies, forms posted with the token of the page they are on."""
+
+    def __init__(self, base: str):
+        self.base, self.opener = base, build_opener(HTTPCookieProcessor(CookieJar()), NoRedirect())
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path) as response:
+            return response.read().decode()
+
+    def token(self, path: str) -> str:
+        from tests.conftest import CSRF_INPUT
+
+        return CSRF_INPUT.search(self.get(path)).group(1)
+
+    def post(self, path: str, data: dict) -> int:
+        try:
+            with self.opener.open(self.base + path, urlencode(data).encode()) as response:
+                return response.status
+        except HTTPError as error:
+            return error.code
+
+
+class NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is the answer itself: the test reads its status
+
+
+def test_register_again_clicked_twice_registers_once(tmp_path):
+    """People who cancelled register again, each submitting the form twice at the same moment over
+    HTTP: each comes back once (one history line, one e-mail), and nobody who got a place back is
+    moved to the waiting list by their own second click."""
+    from accounts.models import User, UserRole
+    from accounts.services import hash_password
+    from core.mail import OutboxMessage
+    from registration.models import CANCELLED, CONFIRMED, Registration, RegistrationChange
+    from tests.conftest import PASSWORD
+
+    with rush_database(tmp_path, "convene_again", 2 * COMEBACKS) as app:
+        with app.app_context():
+            # Ten places: five taken by others, five given back by the people who now come back.
+            event = open_workshop("again", 2 * COMEBACKS)
+            password = hash_password(PASSWORD)
+            people = [User(email=f"back{n}@example.org", password_hash=password, full_name=f"Back {n}",
+                           email_confirmed_at=utcnow(), roles=[UserRole(role="participant")])
+                      for n in range(COMEBACKS)]
+            db.session.add_all(people)
+            db.session.flush()
+            for n in range(COMEBACKS):
+                db.session.add(Registration(event_id=event.id, email=f"other{n}@example.org", full_name="Other",
+                                            status=CONFIRMED, history=[], choices=[]))
+                db.session.add(Registration(event_id=event.id, email=people[n].email, user_id=people[n].id,
+                                            full_name=people[n].full_name, status=CANCELLED, history=[],
+                                            choices=[]))
+            db.session.commit()
+            emails = [person.email for person in people]
+            mails_before = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+            release_database()
+
+        form = {"full_name": "Back again", "organisation": "Org", "stakeholder_group": "civil_society",
+                "country": "FR", "consent": "y"}
+        with serving(app) as base:
+            browsers = []
+            for email in emails:
+                browser = Browser(base)
+                assert browser.post("/account/login", {"email": email, "password": PASSWORD,
+                                                       "csrf_token": browser.token("/account/login")}) == 302
+                browsers.append((browser, browser.token("/events/again/register")))
+            start = threading.Barrier(2 * COMEBACKS)
+
+            def submit(browser_and_token):
+                browser, token = browser_and_token
+                start.wait()
+                return browser.post("/events/again/register", {**form, "csrf_token": token})
+
+            with ThreadPoolExecutor(max_workers=2 * COMEBACKS) as pool:
+                answers = list(pool.map(submit, browsers + browsers))
+
+        with app.app_context():
+            statuses = dict(db.session.execute(select(Registration.email, Registration.status)).all())
+            comebacks = db.session.execute(select(Registration.email, func.count()).join(RegistrationChange).where(
+                RegistrationChange.to_status != CANCELLED).group_by(Registration.email)).all()
+            mails = db.session.execute(select(OutboxMessage.recipient, func.count()).group_by(
+                OutboxMessage.recipient)).all()
+            mails_after = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+            release_database()
+
+        assert answers == [302] * (2 * COMEBACKS)  # each click answered: registered, or already registered
+        assert [statuses[email] for email in emails] == [CONFIRMED] * COMEBACKS  # nobody pushed to the waiting list
+        assert dict(comebacks) == {email: 1 for email in emails}  # one line in each history
+        assert dict(mails) == {email: 1 for email in emails} and mails_after - mails_before == COMEBACKS

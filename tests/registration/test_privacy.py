@@ -81,3 +81,20 @@ def test_deleting_an_account_keeps_the_person_s_past_participation_in_the_counts
     kept = db.session.scalar(select(Registration).where(Registration.event_id == past.id))
     assert kept.user_id is None and kept.email != "me@example.org" and kept.full_name != "Wanjiru Kamau"
     assert kept.status == "confirmed" and (kept.country, kept.stakeholder_group) == ("KE", "media")
+
+
+def test_deleting_an_account_ends_its_agenda_address(app, client, make_event, make_user, login):
+    """Even where the database does not cascade (SQLite), and even if a later account gets the same id."""
+    import re
+
+    event = open_event(make_event)
+    me = make_user()
+    services.register(event, me, {"full_name": "Me Myself", "organisation": "Mine"})
+    login(me)
+    page = client.get("/registrations").get_data(as_text=True)
+    agenda = re.search(r'value="https?://[^/]+(/agenda/[^"]+\.ics)"', page).group(1)
+    assert app.test_client().get(agenda).status_code == 200
+
+    client.submit("/account/delete", {"password": PASSWORD, "confirm": "y"})
+
+    assert app.test_client().get(agenda).status_code == 404

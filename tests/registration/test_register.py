@@ -226,3 +226,31 @@ def test_organisers_search_filter_and_page_through_participants(client, open_eve
     with count_queries() as many:
         client.get(url)
     assert few.count == many.count
+
+
+def test_my_registrations_passes_on_only_the_viewers_own_expired_offers(client, open_event, make_user, login):
+    """The page keeps what it shows truthful (the viewer's own events), and leaves the rest of the site to
+    the expire-offers worker: one person's page view takes no other event's lock."""
+    mine, elsewhere = open_event(capacity=1), open_event(capacity=1)
+    viewer, stranger = make_user(), make_user()
+    for event in (mine, elsewhere):
+        holder = make_user()
+        for person in (holder, viewer if event is mine else stranger):
+            login(person)
+            client.submit(f"/events/{event.slug}/register", FORM)
+            client.submit("/account/logout", form_url="/")
+        login(holder)
+        client.submit(f"/registrations/{registration_of(holder, event).id}/cancel", form_url="/registrations")
+        client.submit("/account/logout", form_url="/")
+    for person, event in ((viewer, mine), (stranger, elsewhere)):
+        offer = registration_of(person, event)
+        assert offer.status == "offered"
+        offer.offered_until = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+
+    login(viewer)
+    page = page_text(client.get("/registrations").get_data(as_text=True))
+
+    assert registration_of(viewer, mine).status == "cancelled"  # their own offer ran out: the page says so
+    assert "A place is free for you" not in page
+    assert registration_of(stranger, elsewhere).status == "offered"  # for the worker, not this page view
