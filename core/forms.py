@@ -60,6 +60,16 @@ class ConveneForm(FlaskForm):
         return valid
 
 
+def optional_id(value):
+    """A select's value as a row id; the empty choice (or "None", as WTForms renders a None value) is None."""
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # not a choice: the field says so
+
+
 def select_choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the choices of a SelectField."""
     return [SelectChoice(value, label) for value, label in pairs]

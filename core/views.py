@@ -1,13 +1,14 @@
 """Site-wide pages: the home page, the language switcher and the administrator's mail log."""
+import io
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
 
 from core import mail_log as mail_log_filters
 from core.extensions import csrf, db
 from core.i18n import select_timezone
-from core.mail import OutboxMessage
+from core.mail import OutboxAttachment, OutboxMessage
 from core.overview import gather
 from core.permissions import role_required
 from core.signals import home_page_requested, language_chosen
@@ -73,3 +74,14 @@ def show_mail(message_id):
     # not be able to read a password-reset link meant for someone else.
     return render_template("admin/mail_message.html", message=db.get_or_404(OutboxMessage, message_id),
                            smtp_configured=bool(current_app.config["MAIL_SERVER"]))
+
+
+@bp.get("/admin/mail/<int:message_id>/attachments/<int:attachment_id>")
+@role_required("administrator")
+def mail_attachment(message_id, attachment_id):
+    # Shown on the same terms as the text (see show_mail): a calendar invitation, or a badge, is the recipient's.
+    attachment = db.session.get(OutboxAttachment, attachment_id)
+    if current_app.config["MAIL_SERVER"] or attachment is None or attachment.message_id != message_id:
+        abort(404)
+    return send_file(io.BytesIO(attachment.data), mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.filename)

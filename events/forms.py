@@ -4,8 +4,8 @@ from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioFie
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
-from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, select_choices, strip_text,
-                        web_address)
+from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices,
+                        strip_text, web_address)
 from core.regions import UNESCO_REGIONS
 from core.time_fields import LocalDateTimeField
 from core.times import is_time_zone, time_zone_names
@@ -233,27 +233,19 @@ def event_form_data(event) -> dict:
     return data
 
 
-def _optional_id(value):
-    """A select's value as a row id; the "none" option (rendered as "None") is None."""
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1  # not a choice: the field says so
-
-
 class SessionForm(LocalTimesMixin, ConveneForm):
     title = StringField(_l("Title"), filters=[strip_text], validators=[_required(_l("Give the session a title.")),
                                                                   at_most(200)])
-    session_type = SelectField(_l("Type"), choices=select_choices(SESSION_TYPES.items()),
-                               invalid_choice_message=INVALID_CHOICE)
+    session_type = SelectField(_l("Type"), choices=select_choices([("", _l("— Choose the type —"))]
+                                                                  + list(SESSION_TYPES.items())),
+                               invalid_choice_message=INVALID_CHOICE,
+                               validators=[DataRequired(message=_l("Choose the session's type."))])
     starts_at = LocalDateTimeField(_l("Starts"), validators=[_typed(_l("Give the date and time it starts.")),
                                                              _plausible_year])
     ends_at = LocalDateTimeField(_l("Ends"), validators=[_typed(_l("Give the date and time it ends.")),
                                                          _plausible_year])
-    room = SelectField(_l("Room"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
-    track = SelectField(_l("Track or theme"), coerce=_optional_id, invalid_choice_message=INVALID_CHOICE)
+    room = SelectField(_l("Room"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
+    track = SelectField(_l("Track or theme"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
     speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
     facilitators = CheckboxesField(_l("Facilitators and moderators"), coerce=int,
                                    invalid_choice_message=INVALID_CHOICE)
@@ -266,7 +258,7 @@ class SessionForm(LocalTimesMixin, ConveneForm):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        none = [(None, _l("— None —"))]
+        none = [("", _l("— None —"))]
         self.room.choices = select_choices(none + [(room.id, room.name) for room in event.rooms])
         self.track.choices = select_choices(none + [(track.id, track.name) for track in event.tracks])
         people = [(speaker.id, f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name)

@@ -16,7 +16,12 @@ def programme_pdf(event: Event, sessions: list[Session]) -> bytes:
     Needs a request context (the language comes from it). Each session's room, track and speakers
     are read: pass `events.programme.programme(event)`, which loads them in a few queries.
     """
-    html = render_template(
+    return html_to_pdf(programme_html(event, sessions), stylesheets=["print.css"])
+
+
+def programme_html(event: Event, sessions: list[Session]) -> str:
+    """The HTML that programme_pdf renders."""
+    return render_template(
         "events/programme_print.html",
         event=event,
         kind=kind_label(event.kind),
@@ -25,7 +30,6 @@ def programme_pdf(event: Event, sessions: list[Session]) -> bytes:
         speaker_roles=SPEAKER_ROLES,
         page_footer=page_footer(),
     )
-    return html_to_pdf(html, stylesheets=["print.css"])
 
 
 def page_footer() -> Markup:

@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, NumberRange, Optional, ValidationError
 
-from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, select_choices, strip_text,
-                        web_address)
+from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices,
+                        strip_text, web_address)
 from core.models import utcnow
 from core.vocabularies import country_choices
 from events.vocabulary import CONVENTION_GOALS, SDGS
@@ -22,8 +22,10 @@ NOT_GIVEN = ("", _l("— Not given —"))
 class OrganisationForm(ConveneForm):
     name = StringField(_l("Name of the organisation"), filters=[strip_text], validators=[
         DataRequired(message=_l("Give the organisation's name.")), at_most(200)])
-    kind = SelectField(_l("Type"), choices=select_choices(ORGANISATION_KINDS.items()),
-                       invalid_choice_message=INVALID_CHOICE)
+    kind = SelectField(_l("Type"), choices=select_choices([("", _l("— Choose the type —"))]
+                                                          + list(ORGANISATION_KINDS.items())),
+                       invalid_choice_message=INVALID_CHOICE,
+                       validators=[DataRequired(message=_l("Choose the type of organisation."))])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE,
                           validators=[DataRequired(message=_l("Choose the country."))])
     website = StringField(_l("Website"), filters=[strip_text], validators=[Optional(), at_most(500), web_address])
@@ -104,7 +106,7 @@ class ProjectForm(ConveneForm):
 class BoothForm(ConveneForm):
     """The booth's pitch and the project it presents (one of the organisation's)."""
 
-    project_id = SelectField(_l("Project presented"), coerce=int, invalid_choice_message=INVALID_CHOICE,
+    project_id = SelectField(_l("Project presented"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE,
                              invalid_value_message=INVALID_CHOICE,
                              validators=[DataRequired(message=_l("Choose the project your booth presents."))])
     pitch = TextAreaField(_l("Pitch"), filters=[strip_text], validators=[at_most(3000)],
@@ -115,7 +117,7 @@ class BoothForm(ConveneForm):
     def __init__(self, projects, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.project_id.choices = select_choices(
-            [(0, NOT_GIVEN[1])] + [(project.id, f"{project.code} · {project.title}") for project in projects])
+            [NOT_GIVEN] + [(project.id, f"{project.code} · {project.title}") for project in projects])
 
     def validate_project_id(self, field):
         if not field.data:
@@ -129,7 +131,9 @@ class MemberForm(ConveneForm):
         DataRequired(message=_l("Enter their e-mail address.")), at_most(320),
         Email(message=_l("Enter a valid e-mail address."))],
         description=_l("The address of their Convene account."))
-    role = SelectField(_l("They may"), invalid_choice_message=INVALID_CHOICE, choices=select_choices([
+    role = SelectField(_l("They may"), invalid_choice_message=INVALID_CHOICE,
+                       validators=[DataRequired(message=_l("Choose what they may do."))], choices=select_choices([
+        ("", _l("— Choose —")),
         ("staff", _l("work at our booths: scan badges, answer meeting requests")),
         ("owner", _l("do everything I do, this page included"))]))
     add = SubmitField(_l("Add this person"))

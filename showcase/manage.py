@@ -45,7 +45,7 @@ def manage_fair(event):
     return render_template("showcase/manage/fair.html", event=event, one=one, many=many, report=report,
                            booths=all_booths, numbers=analytics.numbers([booth.id for booth in all_booths]),
                            place_forms={booth.id: PlaceForm(free + ([booth.place] if booth.place else []),
-                                                            place_id=booth.place_id or 0, prefix=f"b{booth.id}")
+                                                            place_id=booth.place_id, prefix=f"b{booth.id}")
                                         for booth in all_booths if booth.status != INVITED},
                            zones=fairs.zones_of(event)), status
 

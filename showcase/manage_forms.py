@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
-from core.forms import INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, at_most, select_choices, strip_text
+from core.forms import (INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, at_most, optional_id, select_choices,
+                        strip_text)
 from showcase.floor import MAX_PLACES
 from showcase.models import DOCUMENT, IMAGE, VIDEO
 from showcase.vocabulary import LEAD_FIELD_LABELS
@@ -36,13 +37,13 @@ class ZoneForm(ConveneForm):
 
 
 class PlaceForm(ConveneForm):
-    place_id = SelectField(_l("Place"), coerce=int, invalid_choice_message=INVALID_CHOICE,
+    place_id = SelectField(_l("Place"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE,
                            invalid_value_message=INVALID_CHOICE)
     submit = SubmitField(_l("Give this place"))
 
     def __init__(self, places, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.place_id.choices = select_choices([(0, _l("— No place —"))]
+        self.place_id.choices = select_choices([("", _l("— No place —"))]
                                                + [(place.id, f"{place.label} · {place.zone.name}") for place in places])
 
 

@@ -14,7 +14,8 @@ MESSAGE_LENGTH = 1000
 
 
 class OpenSlotsForm(ConveneForm):
-    day = SelectField(_l("Day"), invalid_choice_message=INVALID_CHOICE)
+    day = SelectField(_l("Day"), invalid_choice_message=INVALID_CHOICE,
+                      validators=[InputRequired(_l("Choose the day."))])
     starts = TimeField(_l("From"), format=TIME_FORMATS, invalid_value_message=BAD_TIME,
                        validators=[InputRequired(_l("Give the time the first meeting starts."))])
     ends = TimeField(_l("Until"), format=TIME_FORMATS, invalid_value_message=BAD_TIME,
@@ -25,7 +26,8 @@ class OpenSlotsForm(ConveneForm):
         # A prefix: the booth page holds other parts' forms, whose fields must not share these ids.
         kwargs.setdefault("prefix", "slots")
         super().__init__(*args, **kwargs)
-        self.day.choices = select_choices((day.isoformat(), long_date(day)) for day in days)
+        self.day.choices = select_choices([("", _l("— Choose the day —"))]
+                                          + [(day.isoformat(), long_date(day)) for day in days])
 
 
 def _slot_number(form, field):

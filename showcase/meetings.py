@@ -410,6 +410,25 @@ def free_slots(booth: Booth, now: datetime | None = None) -> list[MeetingSlot]:
         .order_by(MeetingSlot.starts_at)).all()
 
 
+def clashes(user, slots) -> dict[int, dict]:
+    """Of `slots`, those at a time `user` has a live meeting request already: slot id -> that meeting's
+    booth (its name) and start. The page offers them as unavailable; request_meeting refuses them still."""
+    if not slots:
+        return {}
+    mine = db.session.scalars(
+        select(MeetingSlot).join(MeetingRequest, MeetingRequest.slot_id == MeetingSlot.id).where(
+            MeetingRequest.user_id == user.id, MeetingRequest.status.in_(LIVE_REQUEST_STATUSES),
+            MeetingSlot.starts_at < max(slot.ends_at for slot in slots),
+            MeetingSlot.ends_at > min(slot.starts_at for slot in slots))
+        .options(joinedload(MeetingSlot.booth))).all()
+    found = {}
+    for slot in slots:
+        held = next((other for other in mine if other.starts_at < slot.ends_at and other.ends_at > slot.starts_at), None)
+        if held is not None:
+            found[slot.id] = {"booth": booth_name(held.booth), "starts_at": held.starts_at}
+    return found
+
+
 def public_page_context(booth: Booth, user, form: MeetingRequestForm | None = None) -> dict:
     """What templates/showcase/_meeting_request.html needs on the booth's public page.
 
@@ -432,8 +451,9 @@ def public_page_context(booth: Booth, user, form: MeetingRequestForm | None = No
         if mine is not None:
             context.update(state=mine.status, meeting=mine)
         else:
-            days = _by_day(free_slots(booth, now), event)
-            context.update(state="choose" if days else "full", days=days,
+            slots = free_slots(booth, now)
+            days = _by_day(slots, event)
+            context.update(state="choose" if days else "full", days=days, clashes=clashes(user, slots),
                            form=form or MeetingRequestForm(formdata=None))
     return {"meeting_request": context}
 

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from sqlalchemy import select
 
 from accounts.models import User
@@ -267,3 +269,33 @@ def test_bad_mail_log_filters_say_what_is_wrong_and_keep_what_was_typed(client, 
         response = client.get(f"/admin/mail?{query}")
         assert response.status_code == 400 and message in page_text(response.get_data(as_text=True)), query
     assert 'value="yesterday"' in client.get("/admin/mail?end=yesterday").get_data(as_text=True)
+
+
+def test_the_mail_log_opens_the_attachments_of_a_message_it_shows(app, client, make_user, login):
+    # The text said "the attached invitation (meeting.ics)" and the page offered no way to open it.
+    from core.mail import queue_mail
+
+    message = queue_mail("donor@example.org", "Meeting confirmed", "confirm_email", link="https://x.example/c", hours=1, user=SimpleNamespace(full_name="Ingrid"),
+                         attachments=[("meeting.ics", "text/calendar", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")])
+    other = queue_mail("someone@example.org", "Other", "confirm_email", link="https://x.example/c", hours=1, user=SimpleNamespace(full_name="Ingrid"),
+                       attachments=[("other.ics", "text/calendar", b"BEGIN:VCALENDAR\r\n")])
+    db.session.commit()
+    [attachment], [not_its] = message.attachments, other.attachments
+    url = f"/admin/mail/{message.id}/attachments/{attachment.id}"
+    assert client.get(url).status_code == 302  # to the log-in page
+    login(make_user(roles=("organiser", "participant")))
+    assert client.get(url).status_code == 403
+    client.submit("/account/logout", {})
+    login(make_user(email="admin@example.org", roles=("administrator",)))
+
+    page = client.get(f"/admin/mail/{message.id}").get_data(as_text=True)
+    download = client.get(url)
+
+    assert f'href="{url}"' in page and "meeting.ics" in page
+    assert download.status_code == 200 and download.mimetype == "text/calendar"
+    assert download.data == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    assert "meeting.ics" in download.headers["Content-Disposition"]
+    assert client.get(f"/admin/mail/{message.id}/attachments/{not_its.id}").status_code == 404  # another message's
+    app.config["MAIL_SERVER"] = "smtp.example.org"  # once mail is sent, neither text nor files are shown
+    assert client.get(url).status_code == 404
+    assert "meeting.ics" not in client.get(f"/admin/mail/{message.id}").get_data(as_text=True)

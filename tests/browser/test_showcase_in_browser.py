@@ -76,7 +76,7 @@ def test_invitation_profile_upload_moderation_public_booth_and_meeting(chromium,
     beneficiary.get_by_label("File (for an image or a PDF document)").set_input_files(str(photo))
     beneficiary.get_by_role("button", name="Add to the booth").click()
     beneficiary.get_by_text("Waiting for the organisers").first.wait_for()
-    beneficiary.get_by_label("Day").select_option(index=0)
+    beneficiary.get_by_label("Day").select_option(index=1)  # the first day, under the empty choice
     beneficiary.get_by_label("From").fill("10:00")
     beneficiary.get_by_label("Until").fill("11:00")
     beneficiary.get_by_role("button", name="Open the slots").click()
@@ -122,3 +122,35 @@ def test_invitation_profile_upload_moderation_public_booth_and_meeting(chromium,
         assert event.decoded("dtstart").strftime("%H:%M") in ("08:20", "10:20")  # UTC or Paris time
     visitor.reload()
     visitor.get_by_text("Confirmed").wait_for()
+
+
+def test_the_floor_plan_reads_on_a_phone(chromium, live_server, make_event, make_user, tmp_path):
+    # At 320 px the plan was shrunk to the screen: names truncated, Hall C clipped. It now keeps a size its
+    # names read at and scrolls inside its own box; the page does not scroll sideways.
+    from showcase.models import BoothPlace, FloorZone
+    from tests.showcase.fair import make_booth, make_organisation
+
+    fair = make_fair(make_event, title="Knowledge Fair on the Creative Economy")
+    for number, name in enumerate(["Ministry of Culture of Senegal", "Ministry of Culture of Morocco",
+                                   "Mauritanian Crafts and Design Collective"], start=1):
+        owner = make_user(roles=("beneficiary", "participant"), email=f"owner{number}@plan.example.org")
+        make_booth(fair, make_organisation(owner, name=name), place_number=number + 2)
+    db.session.add(FloorZone(event_id=fair.id, name="Hall C · Europe and the Americas", code="C", columns=5,
+                             position=1, places=[BoothPlace(number=number) for number in range(1, 11)]))
+    db.session.commit()
+    context = chromium.new_context(base_url=live_server, locale="en-GB", viewport={"width": 320, "height": 800})
+    page = context.new_page()
+
+    page.goto(f"/events/{fair.slug}/showcase")
+    box = page.locator(".floor-plan-drawing").locator("..")  # the box the drawing scrolls in
+    box.screenshot(path=str(tmp_path / "plan-320.png"))
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    sizes = page.evaluate("[...document.querySelectorAll('.place-name')].map(t => t.getBoundingClientRect().height)")
+    assert sizes and min(sizes) >= 10  # CSS pixels: names drawn at 10 px, not shrunk to 6
+    box.evaluate("box => box.scrollLeft = box.scrollWidth")
+    last = page.locator(".floor-zone").last.locator("rect.zone-block")
+    shown, seen = box.bounding_box(), last.bounding_box()
+    assert seen["x"] + seen["width"] <= shown["x"] + shown["width"] + 1  # Hall C's far edge can be scrolled to
+    assert page.get_by_role("link", name="A3 Ministry of Culture of Senegal, booth").is_visible()
+    context.close()

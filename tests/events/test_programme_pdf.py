@@ -212,3 +212,19 @@ def test_right_to_left_language_starts_lines_at_the_right_margin(app, event, tmp
     for words in (TITLE.split(), ["Time"]):
         assert extent("en", words)[0] == pytest.approx(margin, abs=2)
         assert extent("ar", words)[1] == pytest.approx(page_width - margin, abs=2)
+
+
+def test_no_dot_or_descender_of_any_script_is_cut_off_in_the_programme(app, event, tmp_path):
+    from events.programme_pdf import programme_html
+    from tests.ink import NAMES, lost_ink
+
+    event.title = "Gqjpy " + NAMES["arabic"]
+    for number, name in enumerate(NAMES.values()):
+        speaker = Speaker(event=event, name=name, affiliation=f"Gqjpy {name}")
+        session = add_session(event, f"{name} Gqjpy", paris(2026, 3, 30, 11 + number // 4, (number % 4) * 15), 15,
+                              session_type="plenary")
+        session.speaker_links = [SessionSpeaker(speaker=speaker, role="speaker", position=0)]
+    db.session.commit()
+
+    with app.test_request_context("/"):
+        assert set(lost_ink(programme_html(event, event.sessions), ["print.css"], tmp_path)) == {0}

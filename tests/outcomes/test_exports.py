@@ -608,3 +608,16 @@ def test_the_fixed_data_sets_downloads_hold_the_numbers_worked_out_by_hand(clien
     assert "Improved consensus" in text and not re.search(r"Improved consensus\s+4\s+\d", text)
     assert "Arabic interpretation <please>" in text
     assert "Feedback survey" in text
+
+
+def test_no_dot_or_descender_of_any_script_is_cut_off_in_the_report(app, tmp_path):
+    from tests.ink import NAMES, lost_ink
+
+    rows = [(f"{name} Gqjpy", 5 + number) for number, name in enumerate(NAMES.values())]
+    table = Table("organisations", "People by organisation Gqjpy", ["Organisation", "People"],
+                  [[label, count] for label, count in rows])
+    report = Report(f"Gqjpy {NAMES['arabic']}", "report", [
+        Section("people", "Who came", [table], charts=[charts.bars(rows, title=f"Chart {NAMES['vietnamese']}")])])
+
+    with app.test_request_context():
+        assert set(lost_ink(exports.report_html(report), ["print.css"], tmp_path)) == {0}

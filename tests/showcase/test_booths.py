@@ -136,7 +136,7 @@ def test_organisers_give_booths_their_places_once_each(fair, organiser, make_use
     assert early.status_code == 302
     assert (reload(second).status, reload(second).place.label) == (SUBMITTED, "A4")  # keeps it until approved
 
-    organiser.submit(f"/events/{fair.slug}/fair/booths/{first.id}/place", {f"b{first.id}-place_id": "0"})
+    organiser.submit(f"/events/{fair.slug}/fair/booths/{first.id}/place", {f"b{first.id}-place_id": ""})
     assert (reload(first).status, reload(first).place_id) == (APPROVED, None)
 
 

@@ -1,6 +1,7 @@
 """Meetings at booths: the booth opens slots, a visitor asks for a free one, the booth answers, both
 sides get the e-mails (with the calendar invitation once accepted). A slot is never held twice."""
 from datetime import UTC, datetime, timedelta
+import re
 
 from flask_login import AnonymousUserMixin
 from flask import render_template
@@ -658,3 +659,25 @@ def test_slots_on_the_nights_the_clocks_change_follow_the_clocks(client, login, 
     assert "This time does not exist in Europe/Paris: that night the clocks go forward from 2:00 AM to 3:00 AM." \
         in page_text(refused.get_data(as_text=True))
     assert slots_of(spring_booth) == []
+
+
+def test_times_that_clash_with_the_visitors_meetings_are_offered_as_unavailable(client, fair, booth, visitor,
+                                                                                 make_user, login):
+    # The page offered them and refused only after submitting.
+    other_owner = make_user(roles=("beneficiary", "participant"), email="owner@other.example.org")
+    other = make_booth(fair, make_organisation(other_owner, name="Société des Éditeurs de Tunis", country="TN",
+                                               region="arab_states"))
+    [held] = add_slots(other, (10, 0))
+    clashing, free = add_slots(booth, (10, 10), (11, 0))
+    login(visitor)
+    ask(client, other, held)
+
+    html = client.get(f"/events/{fair.slug}/showcase/{booth.id}").get_data(as_text=True)
+
+    radios = {int(value): "disabled" in tag for tag, value in
+              ((tag, re.search(r'value="(\d+)"', tag).group(1)) for tag in re.findall(r'<input type="radio"[^>]*>', html))}
+    assert radios == {clashing.id: True, free.id: False}
+    text = page_text(html)
+    assert "Unavailable: you have a meeting at Société des Éditeurs de Tunis then" in text, text[text.find("Choose a time"):][:400]
+    response = ask(client, booth, clashing)  # the server still refuses it
+    assert "You have a meeting at" in page_text(response.get_data(as_text=True)) or requests_count() == 1
