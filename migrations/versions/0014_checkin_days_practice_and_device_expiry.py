@@ -2,7 +2,7 @@
 organiser, device tokens renewed past the event
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-06 15:30:00
 
 Existing data: the desk used to pull any scan into the event's days (a scan on 6 December of a workshop
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0011'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
