@@ -26,8 +26,9 @@ from registration.checkin import attendance_overview
 from registration.models import CONFIRMED, GENDERS, OFF, STATUSES
 from registration.services import settings_of
 
-#: Registrations over a longer period than this are counted by week, not by day.
-DAILY_UP_TO_DAYS = 62
+#: Registrations over a longer period than this are counted by week, not by day: more than two weeks of days
+#: make a chart of thin columns and a long table, which read better as a few weeks.
+DAILY_UP_TO_DAYS = 14
 #: What a share reads as when the counts it comes from are withheld.
 NOT_SHOWN = _l("not shown")
 #: Attendance lists every day of an event up to this long; a longer one, the days with check-ins.
