@@ -4,7 +4,7 @@ constituency_views (across events)."""
 from flask import Blueprint
 
 from outcomes import models  # noqa: F401  (the tables exist wherever the blueprint does)
-from outcomes.tables import HIDDEN, cell_text
+from outcomes.tables import AT_LEAST, HIDDEN, cell_text
 
 # No prefix: an event's survey and dashboard live under the event (/events/<slug>/...), the rest under /reports.
 bp = Blueprint("outcomes", __name__, cli_group=None)
@@ -17,4 +17,5 @@ def report_value(value) -> str:
 
 @bp.app_context_processor
 def report_context():
-    return {"hidden_count": HIDDEN}
+    # AT_LEAST is the one object a withheld count holds: the tables line it up with the numbers.
+    return {"hidden_count": HIDDEN, "withheld_count": AT_LEAST}
