@@ -311,7 +311,8 @@ def _score_row(label, counts: dict[int, int], protected: bool = True) -> list:
     scale = range(SCALE_MIN, SCALE_MAX + 1)
     if protected and answered < SMALLEST_GROUP:
         return [label, answered, None] + ["" for _score in scale]
-    average = round(sum(score * count for score, count in counts.items()) / answered, 1) if answered else None
+    # No answers at all (a named survey's internal report): nothing to average, rather than "fewer than 5".
+    average = round(sum(score * count for score, count in counts.items()) / answered, 1) if answered else "–"
     cells: list = [counts.get(score, 0) for score in scale]
     if protected:
         small = [index for index, count in enumerate(cells) if 0 < count < SMALLEST_GROUP]
@@ -369,7 +370,8 @@ def _survey_section(survey: Survey, asked: int, answered: int, answers: dict[int
     hidden_scores = _("fewer than %(number)d answers", number=SMALLEST_GROUP)
     section_charts = []
     if scale_questions:
-        section_charts.append(charts.scores([(row[0], row[2]) for row in score_table.rows],
+        section_charts.append(charts.scores([(row[0], row[2] if isinstance(row[2], (int, float)) else None)
+                                             for row in score_table.rows],
                                             title=_("%(survey)s: average scores", survey=name),
                                             low=SCALE_MIN, high=SCALE_MAX, low_label=str(SCALE_WORDS[SCALE_MIN]),
                                             high_label=str(SCALE_WORDS[SCALE_MAX]), hidden_text=hidden_scores,
