@@ -4,9 +4,9 @@ Whichever way a person answers (the link in the e-mail, or "My registrations" on
 goes through their one invitation: its `answered_on` is the "already answered" of both.
 """
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, exists, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
@@ -91,7 +91,8 @@ def save(invitation: SurveyInvitation, answers: list[Answer]) -> SurveyResponse:
     if marked.rowcount != 1:
         db.session.rollback()
         raise Refused(ANSWERED, survey)
-    response = SurveyResponse(survey_id=survey.id, submitted_on=today,
+    # An anonymous response keeps no day: the invitation's answered_on would match it (see SurveyResponse).
+    response = SurveyResponse(survey_id=survey.id, submitted_on=None if survey.is_anonymous else today,
                               registration_id=None if survey.is_anonymous else invitation.registration_id,
                               answers=[SurveyAnswer(question_id=answer.question_id, score=answer.score,
                                                     choice=answer.choice, text=answer.text) for answer in answers])
@@ -99,7 +100,7 @@ def save(invitation: SurveyInvitation, answers: list[Answer]) -> SurveyResponse:
     try:
         if survey.is_anonymous and db.session.get_bind().dialect.name == "postgresql":  # SQLite keeps no such stamp
             db.session.flush()
-            _blend(survey.id, today)
+            _blend(survey.id)
         db.session.commit()
     except IntegrityError:  # a response of this person's already stands (named surveys: one per registration)
         db.session.rollback()
@@ -107,26 +108,28 @@ def save(invitation: SurveyInvitation, answers: list[Answer]) -> SurveyResponse:
     return response
 
 
-def _blend(survey_id: int, day: date) -> None:
-    """Rewrite the day's answered invitations and responses of an anonymous survey in this transaction.
+def _blend(survey_id: int) -> None:
+    """Rewrite every response and answer of an anonymous survey in this transaction.
 
-    PostgreSQL stamps each row with the transaction that last wrote it (its `xmin`): left alone, the
-    invitation marked answered and the response stored with it would carry the same one, and a query joining
-    the two tables on it would name the person behind every answer. Rewritten, all of the day's invitations
-    and responses carry this transaction's: they say no more than their dates do. Rows that another
-    transaction holds (another answer, a reminder being sent) are left for the next answer to blend: nothing
-    waits for them, so nothing can deadlock.
+    PostgreSQL stamps each row with the transaction that last wrote it (its `xmin`, a counter): left alone,
+    the invitation marked answered and the response and answers stored with it would carry the same stamp,
+    and the stamps' order would be the order of the answers. Rewritten, all of the survey's responses and
+    answers carry this transaction's stamp, which they share with one invitation only (the latest answered):
+    they say nothing of who gave which. Rows that another transaction holds (another answer being stored)
+    are left for the next answer to blend: nothing waits for them, so nothing can deadlock.
     """
-    invitation_ids = db.session.scalars(
-        select(SurveyInvitation.id).where(SurveyInvitation.survey_id == survey_id, SurveyInvitation.answered_on == day)
-        .with_for_update(skip_locked=True)).all()
-    db.session.execute(update(SurveyInvitation).where(SurveyInvitation.id.in_(invitation_ids))
-                       .values(answered_on=day).execution_options(synchronize_session=False))
     response_ids = db.session.scalars(
-        select(SurveyResponse.id).where(SurveyResponse.survey_id == survey_id, SurveyResponse.submitted_on == day)
+        select(SurveyResponse.id).where(SurveyResponse.survey_id == survey_id)
         .with_for_update(skip_locked=True)).all()
     db.session.execute(update(SurveyResponse).where(SurveyResponse.id.in_(response_ids))
-                       .values(submitted_on=day).execution_options(synchronize_session=False))
+                       .values(submitted_on=SurveyResponse.submitted_on).execution_options(synchronize_session=False))
+    answer_keys = db.session.execute(
+        select(SurveyAnswer.response_id, SurveyAnswer.question_id).where(SurveyAnswer.response_id.in_(response_ids))
+        .with_for_update(skip_locked=True)).all()
+    db.session.execute(update(SurveyAnswer)
+                       .where(tuple_(SurveyAnswer.response_id, SurveyAnswer.question_id).in_(
+                           [tuple(key) for key in answer_keys]))
+                       .values(score=SurveyAnswer.score).execution_options(synchronize_session=False))
 
 
 @dataclass

@@ -46,7 +46,7 @@ from events.kinds import KINDS
 from events.models import PUBLISHED, Event, EventOrganiser
 from outcomes.constituency_forms import ConstituencyFilterForm
 from outcomes.models import FEEDBACK, FOLLOW_UP, Survey, SurveyAnswer, SurveyQuestion
-from outcomes.tables import HIDDEN, Report, Section, Table, protect, share
+from outcomes.tables import HIDDEN, INTERNAL, PUBLISHABLE, Report, Section, Table, audience_of, protect, share
 from outcomes.vocabulary import FEEDBACK_STATEMENTS, FOLLOW_UP_STATEMENTS, OUTCOMES, SCALE, SCALE_MAX, \
     SCALE_MIN, SMALLEST_GROUP
 from registration.models import CONFIRMED, CheckIn, Registration
@@ -234,11 +234,11 @@ def _local_date(event: EventRow) -> str:
     return event.starts_at.astimezone(ZoneInfo(event.timezone)).date().isoformat()
 
 
-def _breakdown(counts: list[tuple[str, int]], total: int) -> list[list]:
-    return [[label, count, share(count, total)] for label, count in protect(counts)]
+def _breakdown(counts: list[tuple[str, int]], total: int, exact: bool = False) -> list[list]:
+    return [[label, count, share(count, total)] for label, count in protect(counts, exact=exact)]
 
 
-def _summary(numbers: Constituency) -> Section:
+def _summary(numbers: Constituency, exact: bool = False) -> Section:
     with_country = sum(count for country, count in numbers.countries if country)
     south = sum(count for country, count in numbers.countries if is_global_south(country))
     rows = [
@@ -249,7 +249,8 @@ def _summary(numbers: Constituency) -> Section:
         [_("Countries"), sum(1 for country, _count in numbers.countries if country)],
         # With the number of people shown, a share of 1 to 4 of them (or of all but 1 to 4) names a few people.
         [_("From the Global South (%)"),
-         share(south, with_country) if not (0 < south < SMALLEST_GROUP or 0 < with_country - south < SMALLEST_GROUP)
+         share(south, with_country) if exact or not (0 < south < SMALLEST_GROUP
+                                                     or 0 < with_country - south < SMALLEST_GROUP)
          else None],
     ]
     table = Table("totals", _("The constituency in numbers"), [_("Measure"), _("Number")], rows, note=_(
@@ -260,7 +261,7 @@ def _summary(numbers: Constituency) -> Section:
         "confirmed participant of an event that recorded no attendance."))
 
 
-def _people(numbers: Constituency) -> Section:
+def _people(numbers: Constituency, exact: bool = False) -> Section:
     total = numbers.people
     groups = dict(numbers.groups)
     group_counts = [(str(label), groups.get(key, 0)) for key, label in STAKEHOLDER_GROUPS.items()]
@@ -277,10 +278,12 @@ def _people(numbers: Constituency) -> Section:
     region_counts = [(str(UNESCO_REGIONS[key]), count) for key, count in regions.items()]
     region_counts.append((str(NOT_GIVEN), unknown))
 
-    note = _("Groups of fewer than %(number)d people are counted together, so that nobody can be picked out. "
-             "Each person is counted once, with the details they gave at their latest event.", number=SMALLEST_GROUP)
+    note = _("Exact counts, for the events' organisers: not for publication. Each person is counted once, with "
+             "the details they gave at their latest event.") if exact else \
+        _("Groups of fewer than %(number)d people are counted together, so that nobody can be picked out. "
+          "Each person is counted once, with the details they gave at their latest event.", number=SMALLEST_GROUP)
     columns = [_("People"), _("Share (%)")]
-    group_rows, region_rows = _breakdown(group_counts, total), _breakdown(region_counts, total)
+    group_rows, region_rows = _breakdown(group_counts, total, exact), _breakdown(region_counts, total, exact)
     tables = [Table("groups", _("People by stakeholder group"), [_("Stakeholder group")] + columns, group_rows,
                     note=note),
               Table("regions", _("People by UNESCO region"), [_("Region")] + columns, region_rows, note=note)]
@@ -392,14 +395,19 @@ def _subtitle(numbers: Constituency, filters: Filters) -> str:
     return ", ".join(parts)
 
 
-def report_for(user, filters: Filters, now: datetime | None = None) -> Report:
+def report_for(user, filters: Filters, now: datetime | None = None, audience: str = PUBLISHABLE) -> Report:
+    """`audience`: INTERNAL (exact counts: the user organises these events, or administers them all) or
+    PUBLISHABLE (small groups folded). Survey scores keep their rule in both (see `constituency`)."""
     numbers = constituency(user, filters, now)
-    return Report(title=_("The constituency across events"), filename="report-constituency",
-                  subtitle=_subtitle(numbers, filters),
-                  sections=[_summary(numbers), _people(numbers), _per_event(numbers), _over_time(numbers),
-                            _outcomes(numbers)])
+    exact = audience == INTERNAL
+    return Report(title=_("The constituency across events"),
+                  filename="report-constituency" + ("" if exact else "-publishable"),
+                  subtitle=_subtitle(numbers, filters), audience=audience,
+                  sections=[_summary(numbers, exact), _people(numbers, exact), _per_event(numbers),
+                            _over_time(numbers), _outcomes(numbers)])
 
 
 def constituency_report(user, args, now: datetime | None = None) -> Report:
-    """The report from a query string; BadFilters if it holds a filter that cannot be read."""
-    return report_for(user, read_filters(args), now)
+    """The report from a query string (its filters, and `counts`: internal unless "publishable"); BadFilters if
+    it holds a filter that cannot be read."""
+    return report_for(user, read_filters(args), now, audience_of(args.get("counts")))

@@ -234,14 +234,15 @@ def _answers(survey: Survey, weights: dict, comments: list[tuple], first_day: da
                                      .order_by(SurveyInvitation.id)).all()
     emails = dict(db.session.execute(select(Registration.id, Registration.email).where(
         Registration.id.in_([invitation.registration_id for invitation in invitations]))).all())
-    comments, answered = list(comments), 0
+    comments, answered, responses = list(comments), 0, []
     for invitation in invitations:
         if emails[invitation.registration_id] in skip or rng.random() > share:
             if emails[invitation.registration_id] != LEFT_TO_ANSWER or not is_open(survey):
                 invitation.reminded_at = survey.first_sent_at + timedelta(days=7)
             continue
         on = first_day + timedelta(days=min(int(rng.expovariate(0.35)), 10))
-        response = SurveyResponse(survey_id=survey.id, submitted_on=on,
+        # An anonymous response keeps no day (see SurveyResponse): the invitation's would name whoever answered.
+        response = SurveyResponse(survey_id=survey.id, submitted_on=None if survey.is_anonymous else on,
                                   registration_id=None if survey.is_anonymous else invitation.registration_id)
         for question in survey.questions:
             if question.outcome is None:
@@ -257,8 +258,12 @@ def _answers(survey: Survey, weights: dict, comments: list[tuple], first_day: da
                 score, text = rng.choices(range(1, 6), weights[question.outcome])[0], ""
             response.answers.append(SurveyAnswer(question_id=question.id, score=score, text=text))
         invitation.answered_on = on
-        db.session.add(response)
+        responses.append(response)
         answered += 1
+    # Stored in an order of their own, not the invitations': the order rows are written in stays visible in the
+    # table (PostgreSQL's ctid), and would pair each anonymous response with its invitation.
+    rng.shuffle(responses)
+    db.session.add_all(responses)
     db.session.commit()
     send_reminders(survey)
     return answered

@@ -80,8 +80,8 @@ class SurveyInvitation(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: The day the person answered: the day only, so that in an anonymous survey no time of day links
-    #: an invitation to the answer it gave.
+    #: The day the person answered (the day only). In an anonymous survey the response keeps no day, so this
+    #: one cannot be matched with it (see SurveyResponse.submitted_on).
     answered_on: Mapped[date | None] = mapped_column(Date)
 
     survey: Mapped[Survey] = relationship()
@@ -93,18 +93,25 @@ def _response_id() -> str:
 
 
 class SurveyResponse(db.Model):
-    """One person's answers to a survey."""
+    """One person's answers to a survey.
+
+    In an anonymous survey nothing stored links a response to its invitation: no person, no day, no counter.
+    On SQLite the table keeps no rowid (which counts up in the order the rows were written, so the order in
+    which people answered), and on PostgreSQL each answer rewrites the survey's responses and answers so that
+    they all carry the same transaction stamp (outcomes.answers._blend).
+    """
 
     __tablename__ = "survey_responses"
-    __table_args__ = (UniqueConstraint("survey_id", "registration_id"),)
+    __table_args__ = (UniqueConstraint("survey_id", "registration_id"), {"sqlite_with_rowid": False})
 
     #: Random, not a counter: in an anonymous survey the order of the ids would say who answered first.
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=_response_id)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
     #: The person who answered; always None in an anonymous survey.
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"))
-    #: The day only, for the same reason as SurveyInvitation.answered_on.
-    submitted_on: Mapped[date] = mapped_column(Date)
+    #: The day of a named survey's answer; None in an anonymous survey, where joining it with the invitations'
+    #: `answered_on` would name whoever was the only one to answer on a day.
+    submitted_on: Mapped[date | None] = mapped_column(Date)
 
     survey: Mapped[Survey] = relationship()
     registration = relationship("Registration")
@@ -121,6 +128,8 @@ class SurveyAnswer(db.Model):
         Index("ix_survey_answers_question_id_score_choice", "question_id", "score", "choice"),
         Index("ix_survey_answers_question_id_texts", "question_id", sqlite_where=text("text != ''"),
               postgresql_where=text("text != ''")),
+        # No rowid either: it would give the order in which the answers were written (see SurveyResponse).
+        {"sqlite_with_rowid": False},
     )
 
     response_id: Mapped[str] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True)

@@ -6,7 +6,7 @@ from flask import Blueprint
 from core.signals import event_overview_requested
 from outcomes import models  # noqa: F401  (the tables exist wherever the blueprint does)
 from outcomes import overview
-from outcomes.tables import HIDDEN, cell_text
+from outcomes.tables import AT_LEAST, HIDDEN, cell_text
 
 # No prefix: an event's survey and dashboard live under the event (/events/<slug>/...), the rest under /reports.
 bp = Blueprint("outcomes", __name__, cli_group=None)
@@ -19,7 +19,8 @@ def report_value(value) -> str:
 
 @bp.app_context_processor
 def report_context():
-    return {"hidden_count": HIDDEN}
+    # AT_LEAST is the one object a withheld count holds: the tables line it up with the numbers.
+    return {"hidden_count": HIDDEN, "withheld_count": AT_LEAST}
 
 
 @bp.record_once

@@ -75,6 +75,11 @@ def _segment_label(value, x, y, width, height, colour) -> str:
                  fill=_INK_ON.get(colour, "#000000"))
 
 
+def _segments(series, index: int) -> int:
+    """How many series have something in the bar of category `index`."""
+    return sum(1 for _name, values in series if values[index])
+
+
 def _stacked_rows(categories, series, totals, top):
     track = WIDTH - 2 * PAD - 70
     scale = track / (max(totals) or 1)
@@ -82,6 +87,8 @@ def _stacked_rows(categories, series, totals, top):
     for index, category in enumerate(categories):
         body.append(_text(PAD, y + 13, _cut(category)))
         x = PAD
+        # A bar of one segment has its number once, at its end, as its total: not inside it again.
+        several = _segments(series, index) > 1
         for series_index, (name, values) in enumerate(series):
             value = values[index] or 0
             if not value:
@@ -90,7 +97,8 @@ def _stacked_rows(categories, series, totals, top):
             width = value * scale
             body.append(_rect(x, y + 18, width, 18, colour, tooltip=_labelled(f"{category}, {name}", number(value)),
                               stroke="#ffffff", stroke_width="1"))
-            body.append(_segment_label(value, x, y + 18, width, 18, colour))
+            if several:
+                body.append(_segment_label(value, x, y + 18, width, 18, colour))
             x += width
         body.append(_text(x + 6, y + 32, number(totals[index]), font_weight="bold"))
         y += 44
@@ -110,6 +118,7 @@ def _stacked_columns(categories, series, totals, top):
 
     for index, category in enumerate(categories):
         x, base = centre_of(index) - width / 2, top + plot_height
+        several = _segments(series, index) > 1
         for series_index, (name, values) in enumerate(series):
             value = values[index] or 0
             if not value:
@@ -119,7 +128,8 @@ def _stacked_columns(categories, series, totals, top):
             body.append(_rect(x, base - height, width, height, colour,
                               tooltip=_labelled(f"{category}, {name}", number(value)), stroke="#ffffff",
                               stroke_width="1"))
-            body.append(_segment_label(value, x, base - height, width, height, colour))
+            if several:
+                body.append(_segment_label(value, x, base - height, width, height, colour))
             base -= height
         if totals[index] and band >= text_width(number(totals[index]), 11):
             body.append(_text(centre_of(index), base - 4, number(totals[index]), font_size=11,

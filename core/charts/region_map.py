@@ -20,6 +20,29 @@ def _project(longitude: float, latitude: float, top: float) -> tuple[float, floa
     return (longitude + 170) * MAP_SCALE, top + (NORTH - latitude) * MAP_SCALE
 
 
+#: The height of a region's label box: its name, and its number under it.
+LABEL_HEIGHT = 32
+
+
+def _overlaps(box, other, gap: float = 3) -> bool:
+    x, y, width, height = box
+    other_x, other_y, other_width, other_height = other
+    return (x < other_x + other_width + gap and other_x < x + width + gap
+            and y < other_y + other_height + gap and other_y < y + height + gap)
+
+
+def _free_place(x: float, y: float, width: float, height: float, placed: list, highest: float,
+                lowest: float) -> float:
+    """The nearest y to `y` (between `highest` and `lowest`) where the box overlaps none already placed: long
+    labels ("counted with the other small groups") would otherwise cover their neighbours'."""
+    for step in range(0, 200, 2):
+        for candidate in (y + step, y - step):
+            if highest <= candidate <= lowest and not any(_overlaps((x, candidate, width, height), box)
+                                                          for box in placed):
+                return candidate
+    return y
+
+
 def _shade(share: float) -> str:
     return next(colour for bound, colour in SHADES if bound is None or share < bound)
 
@@ -56,17 +79,24 @@ def region_map(values: dict, *, title, total: int, hidden_text=NOT_SHOWN, desc=D
             x, y = _project(lon, lat, top)
             body.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2.2" fill="{fills[region]}" stroke="#737373" '
                         f'stroke-width="0.6"/>')
+    placed: list[tuple[float, float, float, float]] = []
     for region, name in UNESCO_REGIONS.items():
         value = values.get(region, 0)
         figure = hidden_text if value is None else (
             f"{number(value)} · {with_unit(100 * value / total, '%')}" if total and value else number(value or 0))
-        x, y = _project(*LABELS[region], top)
+        anchor_x, anchor_y = _project(*LABELS[region], top)
         width = max(text_width(name, 11), text_width(figure, 11)) + 12
-        x = min(max(x - width / 2, 4), WIDTH - width - 4)
-        body.append(_rect(x, y - 15, width, 32, "#ffffff", tooltip=_labelled(name, figure), stroke="#737373",
+        x = min(max(anchor_x - width / 2, 4), WIDTH - width - 4)
+        y = _free_place(x, anchor_y - 15, width, LABEL_HEIGHT, placed, top + 2,
+                        top + (NORTH - SOUTH) * MAP_SCALE - LABEL_HEIGHT - 2)
+        placed.append((x, y, width, LABEL_HEIGHT))
+        if abs(y - (anchor_y - 15)) > 8:  # moved off its region: a line points back to it
+            body.append(f'<line x1="{_f(anchor_x)}" y1="{_f(anchor_y)}" x2="{_f(min(max(anchor_x, x), x + width))}" '
+                        f'y2="{_f(y if y > anchor_y else y + LABEL_HEIGHT)}" stroke="#737373" stroke-width="0.8"/>')
+        body.append(_rect(x, y, width, LABEL_HEIGHT, "#ffffff", tooltip=_labelled(name, figure), stroke="#737373",
                           stroke_width="0.6", rx="3", fill_opacity="0.92"))
-        body.append(_text(x + 6, y - 2, name, font_size=11))
-        body.append(_text(x + 6, y + 12, figure, font_size=11, font_weight="bold"))
+        body.append(_text(x + 6, y + 13, name, font_size=11))
+        body.append(_text(x + 6, y + 27, figure, font_size=11, font_weight="bold"))
     # The legend: what each shade stands for.
     y = top + (NORTH - SOUTH) * MAP_SCALE + 12
     keys, low = [], 0

@@ -185,12 +185,46 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
     # Answers per score of "New knowledge": one 3, two 4s, two 5s.
     assert row_of(scores, "New knowledge")[3:] == ["0", "0", "1", "2", "2"]
     choices = section.locator("#table-feedback_choices")
-    # Workshops 3, plenary sessions 1, site visits 1: the two lone choices would name their person, and with
-    # the workshops' 3 they would be found by subtraction from the 5 answers: all five read as one row.
-    rows = [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
-            for row in choices.locator("tbody tr").all()]
-    assert rows == [[QUESTION, "Other options (each chosen by fewer than 5 people)", "5"]]
+
+    def choice_rows():
+        return [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
+                for row in manager.locator("#table-feedback_choices tbody tr").all()]
+
+    # The organisers' own report, internal: the answers of this named survey exactly, said at the top.
+    audience = manager.get_by_role("navigation", name="Who the report is for")
+    assert audience.get_by_role("link", name="Internal: exact counts").get_attribute("aria-current") == "page"
+    assert "Internal: exact counts, for the event's organisers. Not for publication." in manager.locator(
+        ".report-audience").inner_text()
+    assert choice_rows() == [[QUESTION, "Plenary sessions", "1"], [QUESTION, "Workshops", "3"],
+                             [QUESTION, "Site visits", "1"]]
     assert section.locator("#table-feedback_comments").get_by_text(COMMENT).is_visible()
+
+    # Publishable: workshops 3, plenary sessions 1, site visits 1: the two lone choices would name their
+    # person, and with the workshops' 3 they would be found by subtraction from the 5 answers: one row.
+    audience.get_by_role("link", name="Publishable: small groups folded").click()
+    manager.wait_for_url(re.compile(r"counts=publishable"))
+    assert "Publishable: small groups counted together." in manager.locator(".report-audience").inner_text()
+    assert choice_rows() == [[QUESTION, "Other options (each chosen by fewer than 5 people)", "5"]]
+    assert row_of(manager.locator("#table-feedback_scores"), "New knowledge")[3:] == [
+        "0", "0", "fewer than 5", "fewer than 5", "fewer than 5"]
+    publishable = {}
+    for label in ("CSV", "PDF"):
+        with manager.expect_download() as info:
+            manager.get_by_role("navigation", name="Download the report").get_by_role(
+                "link", name=label, exact=True).click()
+        assert info.value.suggested_filename == f"report-{event.slug}-publishable.{label.lower()}"
+        publishable[label] = tmp_path / info.value.suggested_filename
+        info.value.save_as(publishable[label])
+    with open(publishable["CSV"], encoding="utf-8-sig", newline="") as file:
+        published = list(csv.reader(file))
+    assert published[0] == ["Publishable: small groups counted together."]
+    assert [QUESTION, "Other options (each chosen by fewer than 5 people)", "5"] in published
+    assert "Publishable: small groups counted together." in subprocess.run(
+        ["pdftotext", str(publishable["PDF"]), "-"], check=True, capture_output=True, text=True).stdout
+    manager.get_by_role("navigation", name="Who the report is for").get_by_role(
+        "link", name="Internal: exact counts").click()
+    manager.wait_for_url(re.compile(r"counts=internal"))
+    section = manager.locator("#section-survey_feedback")
 
     assert section.get_by_role("img", name="Feedback survey: average scores").is_visible()
     assert section.locator("figure.chart svg[role=img]", has_text="Feedback survey: average scores").count() == 1
@@ -222,6 +256,8 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
 
     with open(files["CSV"], encoding="utf-8-sig", newline="") as file:
         rows = list(csv.reader(file))
+    assert rows[0] == ["Internal: exact counts, for the event's organisers. Not for publication."]
+    assert [QUESTION, "Workshops", "3"] in rows
     assert ["Feedback survey", str(INVITED), str(ANSWERED), str(RATE)] in rows
     for outcome in ASKED:
         assert [str(OUTCOMES[outcome]), str(ANSWERED), str(average(outcome))] in [row[:3] for row in rows]

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from core.extensions import db
 from core.models import utcnow
@@ -426,7 +427,48 @@ def test_postgresql_row_stamps_do_not_pair_an_anonymous_answer_with_its_invitati
     invitations = stamps("survey_invitations", "WHERE answered_on IS NOT NULL")
     responses, answer_rows = stamps("survey_responses"), stamps("survey_answers")
     assert len(invitations) == len(responses) == len(answer_rows) == 3
-    # All of the day's answered invitations and responses carry one stamp: it pairs nobody with an answer.
-    assert len(set(invitations)) == 1 and set(responses) == set(invitations)
-    # The answers keep the stamp they were written with: only the last one's is shared, with all three people.
-    assert sum(stamp in set(invitations) for stamp in answer_rows) == 1
+    # Every response and every answer carries one stamp, the last answer's: whichever invitation an attacker
+    # pairs it with, all three answers pair with it alike. (The stamps' order was the order of the answers,
+    # which the invitations' own stamps give: the answers' no longer do.)
+    assert len(set(responses)) == 1 and set(answer_rows) == set(responses)
+    assert sum(stamp in set(responses) for stamp in invitations) == 1
+
+
+def test_an_anonymous_answer_cannot_be_joined_with_its_invitation(client, finished):
+    """What an attacker with a copy of the database would try: the day (the only one to answer on a day is
+    named by it), and the order in which the rows were written (a rowid, a counter)."""
+    from sqlalchemy import text
+
+    survey = open_survey(finished, is_anonymous=True)
+    knowledge = question(survey, "new_knowledge")
+    for score in ("1", "3", "5"):
+        url = link_for(survey, attendee(finished))
+        assert send(client, url, client.csrf_token(url), {field(knowledge): score}).status_code == 302
+    db.session.rollback()
+
+    by_day = db.session.execute(text(
+        "SELECT i.registration_id, a.score FROM survey_invitations i JOIN survey_responses r "
+        "ON r.survey_id = i.survey_id AND r.submitted_on = i.answered_on "
+        "JOIN survey_answers a ON a.response_id = r.id")).all()
+    assert by_day == []
+    responses = db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey.id)).all()
+    assert len(responses) == 3 and {response.submitted_on for response in responses} == {None}
+    assert {response.registration_id for response in responses} == {None}
+    if db.engine.dialect.name == "sqlite":
+        # Rows as stored, in no asked order: by their random ids, not in the order people answered.
+        stored = db.session.scalars(text("SELECT id FROM survey_responses")).all()
+        assert stored == sorted(stored)
+        for table in ("survey_responses", "survey_answers"):
+            with pytest.raises(OperationalError):
+                db.session.execute(text(f"SELECT rowid FROM {table}"))
+            db.session.rollback()
+
+
+def test_a_named_survey_keeps_the_day_of_each_answer(client, finished):
+    survey = open_survey(finished, is_anonymous=False)
+    registration = attendee(finished)
+    url = link_for(survey, registration)
+    assert send(client, url, client.csrf_token(url), {field(question(survey, "new_knowledge")): "4"}).status_code == 302
+    db.session.rollback()
+    [response] = db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey.id)).all()
+    assert response.submitted_on == utcnow().date() and response.registration_id == registration.id

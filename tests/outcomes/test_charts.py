@@ -178,3 +178,57 @@ def test_charts_print_in_the_pdf(request_context, caplog):
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         pdf = html_to_pdf(html)
     assert pdf.startswith(b"%PDF") and not caplog.records  # WeasyPrint read every element and attribute
+
+
+def text_boxes(chart: ElementTree.Element) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, top, right, bottom) of each text the chart writes, as a reader sees it: its width from
+    the number of characters (charts.text_width, the estimate the charts lay out with), its height its size."""
+    boxes = []
+    for element in chart.iter(f"{SVG}text"):
+        if element.get("aria-hidden") == "true":
+            continue  # the title, above everything
+        content = "".join(element.itertext())
+        size = float(element.get("font-size", 12))
+        width = charts.text_width(content, size)
+        x, y = float(element.get("x")), float(element.get("y"))
+        left = {"middle": x - width / 2, "end": x - width}.get(element.get("text-anchor"), x)
+        boxes.append((content, left, y - size * 0.8, left + width, y + size * 0.2))
+    return boxes
+
+
+def overlapping(boxes) -> list[tuple[str, str]]:
+    return [(first[0], second[0]) for index, first in enumerate(boxes) for second in boxes[index + 1:]
+            if first[1] < second[3] and second[1] < first[3] and first[2] < second[4] and second[2] < first[4]]
+
+
+@pytest.mark.parametrize("values", [
+    # The issue's map: only Africa large enough to show; every other region "counted with the other small groups".
+    {"africa": 14, "arab_states": None, "asia_pacific": None, "europe_north_america": None,
+     "latin_america_caribbean": None},
+    {"africa": 1234, "arab_states": 250, "asia_pacific": 12345, "europe_north_america": 7,
+     "latin_america_caribbean": 99},
+])
+def test_no_two_labels_of_the_region_map_overlap(request_context, values):
+    chart = parse(charts.region_map(values, title="Regions", total=20000,
+                                    hidden_text="counted with the other small groups"))
+    labels = [box for box in text_boxes(chart) if "%" not in box[0] or "·" in box[0]]
+    assert overlapping(labels) == []
+    # Each region's box holds its own two lines, and the boxes do not overlap either.
+    rects = [(float(rect.get("x")), float(rect.get("y")), float(rect.get("width")), float(rect.get("height")))
+             for rect in chart.iter(f"{SVG}rect") if rect.get("rx") == "3"]
+    assert len(rects) == 5
+    assert overlapping([("", x, y, x + width, y + height) for x, y, width, height in rects]) == []
+
+
+def test_a_column_of_one_segment_is_labelled_once(request_context):
+    # 18 days with one registration each: "1" once per column (its total), not a second time inside it.
+    days = [f"2026-11-{day:02d}" for day in range(1, 19)]
+    chart = parse(charts.stacked_bars(days, [("Confirmed", [1] * 18), ("Cancelled", [0] * 18)], title="Per day"))
+    on_columns = ["".join(text.itertext()) for text in chart.iter(f"{SVG}text") if text.get("text-anchor") == "middle"
+                  and text.get("fill") != charts.svg.MUTED]  # not the axis's values nor the days under it
+    assert on_columns == ["1"] * 18
+    assert overlapping([box for box in text_boxes(chart) if box[0] not in ("Confirmed", "Cancelled")]) == []
+    # Two segments in a column: each has its number, and the column its total.
+    chart = parse(charts.stacked_bars(["2026-11-01"], [("Confirmed", [6]), ("Cancelled", [3])], title="Per day"))
+    texts = written(chart)
+    assert "3" in texts and "6" in texts and "9" in texts

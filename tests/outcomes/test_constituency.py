@@ -133,7 +133,8 @@ def events(make_event, make_user, organiser):
 
 
 def report(user, **args):
-    with_context = {name: str(value) for name, value in args.items()}
+    """The publishable report (small groups folded), unless `counts` says otherwise."""
+    with_context = {"counts": "publishable", **{name: str(value) for name, value in args.items()}}
     return across.constituency_report(user, with_context, now=NOW)
 
 
@@ -330,7 +331,7 @@ def test_bad_filters_raise_with_the_fields_message(app, organiser):
 
 def test_the_page_shows_every_section_with_its_chart_and_table(client, login, events, organiser):
     login(organiser)
-    response = client.get("/reports")
+    response = client.get("/reports?counts=publishable")
 
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -345,7 +346,7 @@ def test_the_page_shows_every_section_with_its_chart_and_table(client, login, ev
     # The share from the Global South (4 people are not from it), in its cell.
     assert f'<td class="number">{HIDDEN}</td>' in html
     assert "checked in" in text  # who counts is said on the page
-    assert 'href="/reports/constituency.csv"' in html
+    assert 'href="/reports/constituency.csv?counts=publishable"' in html
 
 
 def test_the_downloads_carry_the_filters(client, login, events, organiser):
@@ -354,7 +355,23 @@ def test_the_downloads_carry_the_filters(client, login, events, organiser):
 
     assert "Dakar workshop" in page_text(html) and "Paris conference" not in page_text(html)
     for extension in ("csv", "xlsx", "pdf"):
-        assert f'href="/reports/constituency.{extension}?kind=workshop&amp;year_from=2024"' in html
+        assert f'href="/reports/constituency.{extension}?kind=workshop&amp;year_from=2024&amp;counts=internal"' in html
+
+
+def test_the_organiser_sees_exact_counts_across_their_events_unless_they_ask_for_the_publishable_ones(
+        client, login, events, organiser):
+    login(organiser)
+    internal = client.get("/reports").get_data(as_text=True)
+    publishable = client.get("/reports?counts=publishable").get_data(as_text=True)
+
+    assert "Internal: exact counts, for the event's organisers. Not for publication." in page_text(internal)
+    assert "Publishable: small groups counted together." in page_text(publishable)
+    # The share from the Global South: 4 people are not from it, hidden when published, exact inside.
+    assert f'<td class="number">{HIDDEN}</td>' in publishable and f'<td class="number">{HIDDEN}</td>' not in internal
+    # The switch, and the filters keep the choice.
+    assert 'href="/reports?counts=publishable"' in internal and 'name="counts" value="internal"' in internal
+    csv_text = client.get("/reports/constituency.csv").get_data(as_text=True)
+    assert "Internal: exact counts" in csv_text and "fewer than 5" not in csv_text.split("Share (%)")[1]
 
 
 def test_the_administrator_sees_every_event_on_the_page(client, login, events, admin):

@@ -390,3 +390,18 @@ def test_a_survey_with_many_comments_lists_the_longest_few_and_says_where_the_re
     assert comments[0] == "Useful" + "!" * 29 and comments[-1] == "Useful" + "!" * 5
     assert "Up to 25 per question are shown here, the longest first" in page_text(html)
     assert ["New knowledge", "30", "4"] == table(html, "feedback_scores")[0][:3]
+
+
+def test_registrations_over_more_than_two_weeks_read_as_a_few_weeks(client, login, make_event):
+    # The workshop: 18 registrations, one a day for 18 days. Not 18 columns of 1 over an 18-row table:
+    # three weeks (Monday 2, 9 and 16 November 2026), each column labelled once.
+    event = make_event()
+    for day in range(2, 20):
+        confirmed(event, created_at=datetime(2026, 11, day, 12, tzinfo=UTC), status=CONFIRMED)
+    login(event.team[0].user)
+    page = client.get(report_url(event)).get_data(as_text=True)
+
+    assert table(page, "registrations_over_time") == [["2026-11-02", "7", "7"], ["2026-11-09", "7", "7"],
+                                                      ["2026-11-16", "4", "4"]]
+    chart = charts_in(section(page, "registrations"))[0]
+    assert chart_text(chart).split().count("7") == 2

@@ -3,7 +3,7 @@ follow-up survey, loaded on top of the other packages' demo data, once."""
 from datetime import timedelta
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from accounts.models import User
 from core.extensions import db
@@ -132,6 +132,12 @@ def test_a_finished_dialogue_has_attendance_an_anonymous_feedback_survey_and_a_f
     assert feedback.is_anonymous and feedback.is_enabled and feedback.closes_at < utcnow()
     responses = db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == feedback.id)).all()
     assert len(responses) >= 15 and all(response.registration_id is None for response in responses)
+    # Nothing pairs an answer with the person who gave it: not the day (the invitation keeps it, the response
+    # does not).
+    assert {response.submitted_on for response in responses} == {None}
+    assert db.session.execute(text(
+        "SELECT i.registration_id FROM survey_invitations i JOIN survey_responses r ON r.survey_id = i.survey_id "
+        "AND r.submitted_on = i.answered_on WHERE i.survey_id = :survey"), {"survey": feedback.id}).all() == []
     answered = db.session.scalar(select(func.count()).select_from(SurveyInvitation).where(
         SurveyInvitation.survey_id == feedback.id, SurveyInvitation.answered_on.is_not(None)))
     assert answered == len(responses)

@@ -346,9 +346,9 @@ def constituency_now(organiser):
 def test_the_constituency_csv_holds_the_reports_numbers(app, client, login, across_events):
     organiser, _event = across_events
     login(organiser)
-    response = client.get("/reports/constituency.csv")
+    response = client.get("/reports/constituency.csv?counts=publishable")
 
-    assert_download(response, "text/csv", "report-constituency.csv")
+    assert_download(response, "text/csv", "report-constituency-publishable.csv")
     tables = csv_tables(response.data)
     with app.test_request_context():
         report = constituency_now(organiser)
@@ -369,9 +369,9 @@ def test_the_constituency_csv_holds_the_reports_numbers(app, client, login, acro
 def test_the_constituency_workbook_holds_the_reports_numbers(app, client, login, across_events):
     organiser, _event = across_events
     login(organiser)
-    response = client.get("/reports/constituency.xlsx")
+    response = client.get("/reports/constituency.xlsx?counts=publishable")
 
-    assert_download(response, XLSX, "report-constituency.xlsx")
+    assert_download(response, XLSX, "report-constituency-publishable.xlsx")
     book = load_workbook(io.BytesIO(response.data))
     with app.test_request_context():
         report = constituency_now(organiser)
@@ -392,9 +392,9 @@ def test_the_constituency_workbook_holds_the_reports_numbers(app, client, login,
 def test_the_constituency_pdf_prints_the_reports_numbers(app, client, login, across_events, tmp_path):
     organiser, _event = across_events
     login(organiser)
-    response = client.get("/reports/constituency.pdf")
+    response = client.get("/reports/constituency.pdf?counts=publishable")
 
-    assert_download(response, "application/pdf", "report-constituency.pdf")
+    assert_download(response, "application/pdf", "report-constituency-publishable.pdf")
     text = pdf_text(response.data, tmp_path)
     assert "The constituency across events" in text
     assert re.search(r"People \(each counted once\)\s+8\n", text)

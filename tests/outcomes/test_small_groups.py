@@ -126,3 +126,23 @@ def test_options_chosen_by_fewer_than_five_are_counted_together(client, make_eve
     assert ("How did you hear of it? Other options (those chosen by fewer than 5 people, with the next least "
             "chosen) 9") in page
     assert "How did you hear of it? Radio" not in page and "Newspaper 2" not in page
+
+
+def test_a_named_surveys_internal_report_gives_its_few_answers_exactly(client, make_event, login):
+    # Named answers: the organisers see them with the names anyway. Anonymous ones stay hidden (test above).
+    event, survey = _past_survey(make_event, anonymous=False)
+    knowledge = survey.questions[0]
+    for score in (2, 4):
+        db.session.add(SurveyResponse(survey_id=survey.id, submitted_on=date(2026, 11, 20), answers=[
+            SurveyAnswer(question_id=knowledge.id, score=score)]))
+    db.session.commit()
+    login(organiser_of(event))
+
+    internal = client.get(f"/events/{event.slug}/report").get_data(as_text=True)
+    publishable = client.get(f"/events/{event.slug}/report?counts=publishable").get_data(as_text=True)
+
+    scores = {row[0]: row[1:] for row in table(internal, "feedback_scores")}
+    assert scores["New knowledge"] == ["2", "3", "0", "1", "0", "1", "0"]
+    assert scores["Enhanced skills"] == ["0", "–", "0", "0", "0", "0", "0"]
+    assert {row[0]: row[1:] for row in table(publishable, "feedback_scores")}["New knowledge"] == [
+        "2", "fewer than 5", "", "", "", "", ""]
