@@ -268,3 +268,12 @@ def search_users(query: str = "", role: str | None = None, page: int = 1, per_pa
     if role:
         statement = statement.where(User.roles.any(UserRole.role == role))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+
+
+def tell_administrators_of_stuck_job(job) -> None:
+    """E-mail every administrator that a job waits for a worker that is not running. The caller commits."""
+    administrators = db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id).where(
+        UserRole.role == "administrator", User.active.is_(True)).order_by(User.id)).all()
+    for admin in administrators:
+        queue_mail(admin.email, _l("Convene: no background worker is running"), "job_stuck", locale=admin.locale,
+                   user=admin, job=job)

@@ -18,6 +18,10 @@ account_deleting = _signals.signal("account-deleting")
 #: knowledge-fair booths keep their details: receivers forget what was kept on that consent.
 exhibitor_consent_withdrawn = _signals.signal("exhibitor-consent-withdrawn")
 
+#: Sent with `job=` (in the caller's transaction) the first time a page finds a job waiting for an RQ worker
+#: that is not running: the administrators are told (accounts knows who they are).
+job_stuck = _signals.signal("job-stuck")
+
 
 class AccountStillNeeded(Exception):
     """Raised by an `account_deleting` receiver, with the reason in words, to stop the deletion."""
