@@ -1,8 +1,8 @@
 """Configuration classes: the only module that reads the environment.
 
 Values come from environment variables with development defaults that are safe on a laptop.
-`ProductionConfig` refuses to start without a real secret key, BASE_URL and MAIL_SERVER
-(see `factory.configure_paths`).
+`ProductionConfig` refuses to start without a real secret key, BASE_URL, MAIL_SERVER and DATABASE_URL,
+and says loudly what runs without REDIS_URL (see `factory.configure_paths`).
 """
 import os
 
@@ -37,8 +37,11 @@ class Config:
     TRUSTED_HOSTS = _env_list("TRUSTED_HOSTS") or None
     #: None means "generate one for development and keep it in instance/secret_key".
     SECRET_KEY = os.environ.get("SECRET_KEY")
-    #: None means "a SQLite file under instance/" (the embedded shape).
+    #: None means "a SQLite file under instance/" (the embedded shape; production only with ALLOW_SQLITE).
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    #: CONVENE_ALLOW_SQLITE=1: production may run on that SQLite file (a small site on one machine), said so
+    #: on the log and the administrators' pages.
+    ALLOW_SQLITE = _env_bool("CONVENE_ALLOW_SQLITE")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     # Mail. Without MAIL_SERVER, messages are kept in the outbox and shown on the admin mail log.
@@ -109,6 +112,8 @@ class Config:
 
 class ProductionConfig(Config):
     REQUIRE_SECRET_KEY = True
+    #: No silent fall-back to SQLite (see ALLOW_SQLITE), and what runs without Redis is said out loud.
+    IS_PRODUCTION = True
     #: Settings production refuses to start without (see factory.configure_paths), and why.
     REQUIRED_SETTINGS = {
         "BASE_URL": "links in e-mails are built from it, never from the Host header of a request",

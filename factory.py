@@ -32,6 +32,14 @@ def create_app(config_class=None, instance_path: str | None = None) -> Flask:
     return app
 
 
+SQLITE_WARNING = _l("This site runs on a SQLite file (CONVENE_ALLOW_SQLITE): one machine, one writer at a time. "
+                    "Set DATABASE_URL to a PostgreSQL database for anything larger.")
+NO_REDIS_WARNING = _l("REDIS_URL is not set: log-in limits are counted by each web process on its own (an attacker "
+                      "gets as many tries as there are processes), and badge printing and other long jobs run inside "
+                      "the web processes, where a restart loses them. Set REDIS_URL and run \u201cflask jobs "
+                      "worker\u201d.")
+
+
 def configure_paths(app: Flask) -> None:
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
@@ -43,8 +51,20 @@ def configure_paths(app: Flask) -> None:
             raise RuntimeError(f"Set {name} in the environment: {reason}.")
     if app.config.get("BASE_URL") and not is_base_url(app.config["BASE_URL"]):
         raise RuntimeError("BASE_URL must be the site's address, like https://convene.example.org")
+    warnings = []
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        if app.config.get("IS_PRODUCTION"):
+            if not app.config.get("ALLOW_SQLITE"):
+                raise RuntimeError("Set DATABASE_URL in the environment (PostgreSQL): production does not fall back "
+                                   "to a SQLite file under instance/ unless CONVENE_ALLOW_SQLITE=1 says it is meant.")
+            warnings.append(SQLITE_WARNING)
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "convene.db")
+    if app.config.get("IS_PRODUCTION") and not app.config.get("REDIS_URL"):
+        warnings.append(NO_REDIS_WARNING)
+    #: Shown on the administrators' pages, as they are on the log now.
+    app.config["SETUP_WARNINGS"] = warnings
+    for warning in warnings:
+        app.logger.warning("%s", warning)
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
 
@@ -166,8 +186,10 @@ def demo_data():
 
 
 def register_hooks(app: Flask) -> None:
-    from accounts.services import load_user_from_session, save_locale
-    from core.signals import account_deleting, exhibitor_consent_withdrawn, language_chosen, personal_data_requested
+    from accounts.services import load_user_from_session, save_locale, tell_administrators_of_stuck_job
+    from core import jobs
+    from core.signals import (account_deleting, exhibitor_consent_withdrawn, job_stuck, language_chosen,
+                              personal_data_requested)
 
     login_manager.user_loader(load_user_from_session)
 
@@ -200,6 +222,10 @@ def register_hooks(app: Flask) -> None:
     def _consent_withdrawn(sender, registration):
         showcase.leads.forget_registration(registration)
 
+    @job_stuck.connect_via(app, weak=False)
+    def _job_stuck(sender, job):
+        tell_administrators_of_stuck_job(job)
+
     app.after_request(add_security_headers)
     app.after_request(vary_by_language)
     app.jinja_env.filters["markdown"] = render_markdown
@@ -209,7 +235,8 @@ def register_hooks(app: Flask) -> None:
     def page_context():
         locale = str(get_locale())
         return {"current_locale": locale, "text_direction": text_direction(locale),
-                "languages": app.config["LANGUAGES"], "country_name": country_name}
+                "languages": app.config["LANGUAGES"], "country_name": country_name,
+                "jobs_waiting_for_worker": jobs.waiting_for_worker}
 
     if app.config["TRUSTED_PROXIES"]:
         # Behind a proxy, the client's address and scheme come from its X-Forwarded-* headers

@@ -14,7 +14,7 @@ from core.models import utcnow
 from core.search import search_key
 from core.security import TokenError, fingerprint, make_token, read_token
 from core.signals import AccountStillNeeded, account_deleting, personal_data_requested
-from core.urls import external_url
+from core.urls import external_url, local_path
 
 # A hash to check against when no account matches, so a wrong e-mail takes as long as a wrong password.
 _DUMMY_HASH = None
@@ -62,15 +62,17 @@ def _new_user(email: str, password: str, full_name: str, roles=("participant",),
     return user
 
 
-def sign_up(email: str, password: str, full_name: str, locale: str | None = None) -> User:
-    """Create a participant account and send the confirmation e-mail; raise EmailTaken."""
+def sign_up(email: str, password: str, full_name: str, locale: str | None = None,
+            next_path: str | None = None) -> User:
+    """Create a participant account and send the confirmation e-mail (whose link leads on to `next_path`, a
+    path on this site, such as the registration form the person started from); raise EmailTaken."""
     if find_user_by_email(email) is not None:
         raise EmailTaken()
     user = _new_user(email, password, full_name, locale=locale)
     db.session.add(user)
     try:
         db.session.flush()
-        _queue_confirmation(user)
+        _queue_confirmation(user, next_path)
         db.session.commit()
     except IntegrityError as error:  # someone took the address between the check and the insert
         db.session.rollback()
@@ -78,8 +80,11 @@ def sign_up(email: str, password: str, full_name: str, locale: str | None = None
     return user
 
 
-def _queue_confirmation(user: User) -> None:
-    token = make_token("confirm-email", {"id": user.id, "email": user.email})
+def _queue_confirmation(user: User, next_path: str | None = None) -> None:
+    payload = {"id": user.id, "email": user.email}
+    if local_path(next_path):  # signed with the rest: the link cannot be made to lead elsewhere
+        payload["next"] = next_path
+    token = make_token("confirm-email", payload)
     queue_mail(
         user.email,
         _l("Confirm your e-mail address for Convene"),
@@ -91,17 +96,19 @@ def _queue_confirmation(user: User) -> None:
     )
 
 
-def resend_confirmation(user: User) -> bool:
-    """Send a new confirmation link; False (and nothing sent) when the address is already confirmed."""
+def resend_confirmation(user: User, next_path: str | None = None) -> bool:
+    """Send a new confirmation link (leading on to `next_path`); False (and nothing sent) when the address is
+    already confirmed."""
     if user.is_confirmed:
         return False
-    _queue_confirmation(user)
+    _queue_confirmation(user, next_path)
     db.session.commit()
     return True
 
 
-def confirm_email(token: str) -> User:
-    """Mark the address in the token confirmed; raise TokenError if it is bad, expired or stale."""
+def confirm_email(token: str) -> tuple[User, str | None]:
+    """Mark the address in the token confirmed; return the user and the path the link leads on to (None:
+    the profile). Raise TokenError if it is bad, expired or stale."""
     payload = read_token("confirm-email", token, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
     user = db.session.get(User, payload.get("id")) if isinstance(payload, dict) else None
     if user is None or user.email != payload.get("email"):
@@ -109,7 +116,7 @@ def confirm_email(token: str) -> User:
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
         db.session.commit()
-    return user
+    return user, local_path(payload.get("next"))
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -268,3 +275,12 @@ def search_users(query: str = "", role: str | None = None, page: int = 1, per_pa
     if role:
         statement = statement.where(User.roles.any(UserRole.role == role))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+
+
+def tell_administrators_of_stuck_job(job) -> None:
+    """E-mail every administrator that a job waits for a worker that is not running. The caller commits."""
+    administrators = db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id).where(
+        UserRole.role == "administrator", User.active.is_(True)).order_by(User.id)).all()
+    for admin in administrators:
+        queue_mail(admin.email, _l("Convene: no background worker is running"), "job_stuck", locale=admin.locale,
+                   user=admin, job=job)

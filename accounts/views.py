@@ -50,7 +50,7 @@ def signup():
         g.address_tried = True
         try:
             user = services.sign_up(form.email.data, form.password.data, form.full_name.data,
-                                    locale=str(get_locale()))
+                                    locale=str(get_locale()), next_path=request.args.get("next"))
         except services.EmailTaken:
             form.email.errors.append(_("An account with this e-mail address already exists. "
                                        "Log in, or reset your password if you forgot it."))
@@ -94,28 +94,32 @@ def logout():
 @bp.get("/account/confirm/<token>")
 def confirm_email(token):
     try:
-        user = services.confirm_email(token)
+        user, next_path = services.confirm_email(token)
     except TokenError as error:
         message = (_("This confirmation link has expired. Log in and ask for a new one.") if error.expired
                    else _("This confirmation link is not valid. Check that you copied all of it."))
         return render_template("accounts/token_problem.html", message=message), 400
     if current_user.is_authenticated and current_user.id != user.id:
-        # Someone else's link (a colleague's, forwarded): say whose address it was.
+        # Someone else's link (a colleague's, forwarded): say whose address it was, and go nowhere of theirs.
         flash(_("The address %(email)s is confirmed.", email=user.email), "success")
-    else:
-        flash(_("Thank you: your e-mail address is confirmed."), "success")
-    return redirect(url_for("accounts.profile") if current_user.is_authenticated else url_for("accounts.login"))
+        return redirect(url_for("accounts.profile"))
+    flash(_("Thank you: your e-mail address is confirmed."), "success")
+    if current_user.is_authenticated:
+        return redirect(next_path or url_for("accounts.profile"))
+    # On another device (the phone that reads the mail): log in, then on to where the person was going.
+    return redirect(url_for("accounts.login", next=next_path) if next_path else url_for("accounts.login"))
 
 
 @bp.post("/account/confirm/resend")
 @limiter.limit(_mail_request_limit)
 @login_required
 def resend_confirmation():
-    if services.resend_confirmation(current_user):
+    next_path = request.args.get("next")
+    if services.resend_confirmation(current_user, next_path):
         flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "success")
     else:
         flash(_("Your address is already confirmed."), "info")
-    return redirect(url_for("accounts.profile"))
+    return redirect(safe_next(next_path, url_for("accounts.profile")))
 
 
 @bp.route("/account/password/forgot", methods=["GET", "POST"])

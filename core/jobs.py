@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core import uploads
 from core.extensions import db
 from core.models import UTCDateTime, utcnow
+from core.signals import job_stuck
 
 log = logging.getLogger(__name__)
 _executor: ThreadPoolExecutor | None = None
@@ -38,6 +39,8 @@ JOB_STATUSES = {QUEUED: _l("Waiting to start"), RUNNING: _l("Running"), DONE: _l
 RESULTS = "jobs"
 #: A job not finished after this long is taken for dead (its process was stopped): a new one may start.
 GIVE_UP_AFTER = timedelta(hours=2)
+#: A queued job no RQ worker has taken after this long means no worker is running: the administrators are told.
+WORKER_SILENT_AFTER = timedelta(minutes=2)
 
 
 class Job(db.Model):
@@ -62,6 +65,8 @@ class Job(db.Model):
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the administrators were told that no worker took it (once per job).
+    stuck_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def percent(self) -> int:
@@ -72,6 +77,12 @@ class Job(db.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (DONE, FAILED)
+
+    @property
+    def is_waiting_for_worker(self) -> bool:
+        """Queued for RQ workers and not taken for a while: no worker is running."""
+        return (self.status == QUEUED and current_app.config["JOB_RUNNER"] == "rq"
+                and self.created_at < utcnow() - WORKER_SILENT_AFTER)
 
     @property
     def is_stale(self) -> bool:
@@ -189,6 +200,28 @@ def perform(job_id: str) -> None:
         job.status = DONE
     job.finished_at = utcnow()
     db.session.commit()
+
+
+def report_if_stuck(job: Job | None) -> None:
+    """Tell the administrators (through `core.signals.job_stuck`, once per job) that `job` waits for a worker
+    that is not running. Called by the pages that show a job; commits when it tells."""
+    if job is None or not job.is_waiting_for_worker or job.stuck_reported_at is not None:
+        return
+    told = db.session.execute(update(Job).where(Job.id == job.id, Job.stuck_reported_at.is_(None))
+                              .values(stuck_reported_at=utcnow()).execution_options(synchronize_session=False))
+    if told.rowcount:  # of two pages polling at once, one tells
+        log.warning("job %s (%s) has waited since %s for an RQ worker: is `flask jobs worker` running?",
+                    job.id, job.function, job.created_at)
+        job_stuck.send(current_app._get_current_object(), job=job)
+    db.session.commit()
+
+
+def waiting_for_worker() -> int:
+    """How many jobs are waiting for a worker that is not running (for the administrators' pages)."""
+    if current_app.config["JOB_RUNNER"] != "rq":
+        return 0
+    return db.session.scalar(db.select(db.func.count()).select_from(Job).where(
+        Job.status == QUEUED, Job.created_at < utcnow() - WORKER_SILENT_AFTER))
 
 
 def latest(subject: str) -> Job | None:

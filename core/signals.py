@@ -31,5 +31,10 @@ event_overview_requested = _signals.signal("event-overview-requested")
 home_page_requested = _signals.signal("home-page-requested")
 
 
+#: Sent with `job=` (in the caller's transaction) the first time a page finds a job waiting for an RQ worker
+#: that is not running: the administrators are told (accounts knows who they are).
+job_stuck = _signals.signal("job-stuck")
+
+
 class AccountStillNeeded(Exception):
     """Raised by an `account_deleting` receiver, with the reason in words, to stop the deletion."""

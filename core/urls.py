@@ -30,6 +30,18 @@ def external_url(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
+def local_path(target) -> str | None:
+    """`target` if it is a path on this site ("/events/x/register?step=2"), else None: a `next` we carry
+    through sign-up, log-in and e-mailed links never leads elsewhere (no open redirect)."""
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2000:
+        return None
+    # Browsers read "//host", "/\\host" and "\\host" alike: another site.
+    if target.startswith("//") or "\\" in target or any(ord(character) < 32 for character in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
 def is_base_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment

@@ -1,6 +1,5 @@
 """Site-wide pages: the home page, the language switcher and the administrator's mail log."""
 import io
-from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
@@ -12,18 +11,14 @@ from core.mail import OutboxAttachment, OutboxMessage
 from core.overview import gather
 from core.permissions import role_required
 from core.signals import home_page_requested, language_chosen
-from core.urls import page_number
+from core.urls import local_path, page_number
 
 bp = Blueprint("main", __name__, cli_group=None)
 
 
 def safe_next(target: str | None, fallback: str) -> str:
     """Only follow `next` to a path on this site (no open redirect)."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return fallback
+    return local_path(target) or fallback
 
 
 @bp.get("/")

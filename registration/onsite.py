@@ -46,8 +46,8 @@ def manage_badges(event):
         flash(_("The badge design is saved."), "success")
         return redirect(url_for("registration.manage_badges", slug=event.slug))
     return render_template("registration/manage/badges.html", event=event, form=form, design=design,
-                           confirmed=badges.confirmed_count(event.id),
-                           job=jobs.latest(badges.subject(event.id))), 400 if form.errors else 200
+                           confirmed=badges.confirmed_count(event.id), job=_shown_job(badges.subject(event.id))), \
+        400 if form.errors else 200
 
 
 @bp.get("/events/<slug>/manage/badges/preview.pdf")
@@ -72,6 +72,14 @@ def _event_job(event, job_id):
     job = jobs.find(job_id, badges.subject(event.id)) or jobs.find(job_id, certificates.subject(event.id))
     if job is None:
         abort(404)
+    jobs.report_if_stuck(job)
+    return job
+
+
+def _shown_job(subject: str):
+    """The latest job of `subject`, for its page; the administrators hear of it if no worker takes it."""
+    job = jobs.latest(subject)
+    jobs.report_if_stuck(job)
     return job
 
 
@@ -81,6 +89,7 @@ def job_status(event, job_id):
     job = _event_job(event, job_id)
     return jsonify({"status": job.status, "label": str(jobs.JOB_STATUSES[job.status]), "done": job.done,
                     "total": job.total, "percent": job.percent, "error": job.error or None,
+                    "waiting_for_worker": job.is_waiting_for_worker,
                     "download_url": url_for("registration.job_result", slug=event.slug, job_id=job.id)
                     if job.result else None})
 
@@ -251,7 +260,7 @@ def manage_certificates(event):
     attended, issued = certificates.counts(event.id)
     return render_template("registration/manage/certificates.html", event=event, attended=attended, issued=issued,
                            has_ended=services.is_over(event),
-                           job=jobs.latest(certificates.subject(event.id)))
+                           job=_shown_job(certificates.subject(event.id)))
 
 
 @bp.cli.command("print-badges")

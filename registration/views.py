@@ -92,10 +92,9 @@ def register(event):
         flash(_("You are already registered for this event."), "info")
         return redirect(url_for("registration.my_registrations"))
     if not current_user.is_confirmed:
-        # The registration's e-mails go to the account's address: it must be one the person reads.
-        flash(_("Confirm your e-mail address first: follow the link we sent you, or ask for a new one here."),
-              "warning")
-        return redirect(url_for("accounts.profile"))
+        # The registration's e-mails go to the account's address: it must be one the person reads. The
+        # confirmation link brings them back here.
+        return render_template("registration/confirm_first.html", event=event)
     current = services.state(event, settings)
     if current != services.OPEN:
         return render_template("registration/closed.html", event=event, settings=settings, state=current), 409

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from accounts.services import normalise_email, set_role
@@ -99,13 +99,23 @@ def booth_for_code(code: str | None, user=None) -> Booth:
 def accept(booth: Booth, user, organisation: Organisation) -> Booth:
     """`user` accepts for `organisation`: the booth becomes theirs to fill in, and they a beneficiary.
 
-    InvitationProblem("taken") if the organisation has a booth at this fair already. Commits.
+    InvitationProblem("taken") if the organisation has a booth at this fair already, ("used") if the link was
+    used a moment ago (another tab: the booth is claimed only where it is still unclaimed). Commits.
     """
     if db.session.scalar(select(Booth.id).where(Booth.event_id == booth.event_id,
                                                 Booth.organisation_id == organisation.id)) is not None:
         raise InvitationProblem("taken", booth)
+    accepted_at = utcnow()
+    claimed = db.session.execute(
+        update(Booth).where(Booth.id == booth.id, Booth.accepted_at.is_(None), Booth.revoked_at.is_(None),
+                            Booth.code_hash.is_not(None))
+        .values(accepted_at=accepted_at, organisation_id=organisation.id)
+        .execution_options(synchronize_session=False)).rowcount
+    if not claimed:
+        db.session.rollback()
+        raise InvitationProblem("used", booth)
     booth.organisation_id = organisation.id
-    booth.accepted_at, booth.status, booth.code_hash = utcnow(), DRAFTING, None
+    booth.accepted_at, booth.status, booth.code_hash = accepted_at, DRAFTING, None
     booth.project_id = organisation.projects[0].id if len(organisation.projects) == 1 else None
     try:
         if user.has_role("beneficiary"):

@@ -21,6 +21,9 @@
             box.querySelector("[data-job-done]").hidden = false;
           }
           box.querySelector("[data-job-error]").hidden = job.status !== "failed";
+          var stuck = box.querySelector("[data-job-stuck]");
+          stuck.hidden = !job.waiting_for_worker;
+          stuck.textContent = job.waiting_for_worker ? stuck.dataset.text : "";
           if (job.status !== "done" && job.status !== "failed") { setTimeout(poll, 1000); }
         }, function () { setTimeout(poll, 5000); });
     }

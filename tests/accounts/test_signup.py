@@ -1,3 +1,5 @@
+import re
+
 from sqlalchemy import func, select
 
 from accounts.models import User
@@ -132,3 +134,48 @@ def test_following_someone_elses_link_says_whose_address_is_confirmed(client, ma
 
     assert "The address fatima@example.org is confirmed." in page
     assert "your e-mail address is confirmed" not in page
+
+
+def test_from_an_events_register_button_sign_up_and_the_confirmation_link_lead_back_to_its_form(
+        app, client, smtp_server, make_event):
+    from tests.conftest import open_event
+
+    event = open_event(make_event)
+    form_path = f"/events/{event.slug}/register"
+    to_login = client.get(form_path)  # the Register button, logged out
+    login_page = client.get(to_login.headers["Location"]).get_data(as_text=True)
+    signup_path = re.search(r'href="(/account/signup\?next=[^"]+)"', login_page).group(1).replace("&amp;", "&")
+
+    signed_up = client.submit(signup_path, GOOD, follow_redirects=True)
+    page = signed_up.get_data(as_text=True)
+    assert signed_up.request.path == form_path  # the registration's own page, saying what to do first
+    assert "Confirm your e-mail address" in page and "fatima@example.org" in page
+
+    link = link_in(smtp_server.last_to("fatima@example.org"), "/account/confirm/")
+    confirmed = client.get(link, follow_redirects=True)
+    assert confirmed.request.path == form_path
+    assert "your e-mail address is confirmed" in confirmed.get_data(as_text=True)
+    assert 'name="full_name"' in confirmed.get_data(as_text=True)  # the registration form itself
+
+
+def test_a_confirmation_link_followed_on_another_device_logs_in_and_then_leads_to_the_form(
+        app, client, smtp_server, make_event):
+    from tests.conftest import open_event
+
+    event = open_event(make_event)
+    client.submit(f"/account/signup?next=/events/{event.slug}/register", GOOD)
+    link = link_in(smtp_server.last_to("fatima@example.org"), "/account/confirm/")
+
+    phone = app.test_client()
+    answer = phone.get(link)
+    assert answer.status_code == 302 and "/account/login" in answer.headers["Location"]
+    logged_in = phone.submit(answer.headers["Location"], {"email": GOOD["email"], "password": GOOD["password"]})
+    assert logged_in.headers["Location"] == f"/events/{event.slug}/register"
+
+
+def test_next_never_leads_off_the_site(client, smtp_server):
+    targets = ("https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)")
+    for number, target in enumerate(targets):
+        response = client.submit(f"/account/signup?next={target}", GOOD | {"email": f"x{number}@example.org"})
+        client.post("/account/logout", data={"csrf_token": client.csrf_token("/account/profile")})
+        assert response.headers["Location"] == "/account/profile", target

@@ -129,3 +129,34 @@ def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(pag
     registration = db.session.scalar(select(Registration))
     assert [choice.session.title for choice in registration.choices] == ["Workshop: film funds"]
     assert registration.photo is not None
+
+
+def test_from_the_register_button_sign_up_and_confirm_lead_back_to_the_registration_form(page, make_event,
+                                                                                        smtp_server):
+    from tests.conftest import link_in
+
+    event = make_event(title="Workshop on the status of the artist")
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=event.starts_at))
+    db.session.commit()
+
+    page.goto(f"/events/{event.slug}/")
+    page.get_by_role("link", name="Register").first.click()  # logged out: the log-in page
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Full name").fill("Aïssatou Diallo")
+    page.get_by_label("Email").fill("aissatou@example.org")
+    page.get_by_label("Password", exact=True).fill("a long enough secret")
+    page.get_by_label("Repeat the password").fill("a long enough secret")
+    page.get_by_role("button", name="Create account").click()
+
+    page.get_by_role("heading", name="Confirm your e-mail address first").wait_for()
+    assert page.url.endswith(f"/events/{event.slug}/register")
+
+    page.goto(link_in(smtp_server.last_to("aissatou@example.org"), "/account/confirm/"))
+    page.get_by_text("your e-mail address is confirmed").wait_for()
+    assert page.url.endswith(f"/events/{event.slug}/register")
+    page.get_by_label("Stakeholder group").select_option("civil_society")
+    page.get_by_label("Country").select_option("SN")
+    page.get_by_label("Organisation").fill("Association des artistes du Sénégal")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Register").click()
+    page.get_by_text("your place is confirmed").wait_for()

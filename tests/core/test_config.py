@@ -76,3 +76,29 @@ def test_unknown_configuration_name_is_explained(monkeypatch):
 
     with pytest.raises(RuntimeError, match="CONVENE_CONFIG='prod'.*development, production, testing"):
         create_app()
+
+
+def test_production_refuses_to_start_without_database_url_unless_sqlite_is_asked_for(tmp_path):
+    # Without DATABASE_URL it would run, silently, on a SQLite file under instance/.
+    with pytest.raises(RuntimeError, match="Set DATABASE_URL"):
+        create_app(production(SQLALCHEMY_DATABASE_URI=None), instance_path=str(tmp_path))
+
+    app = create_app(production(SQLALCHEMY_DATABASE_URI=None, ALLOW_SQLITE=True, REDIS_URL="redis://r"),
+                     instance_path=str(tmp_path))
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/convene.db"
+    assert any("SQLite" in str(warning) for warning in app.config["SETUP_WARNINGS"])
+
+
+def test_production_without_redis_says_so_at_start_up(tmp_path, caplog):
+    app = create_app(production(REDIS_URL=None), instance_path=str(tmp_path))
+
+    said = " ".join(record.getMessage() for record in caplog.records if record.levelname == "WARNING")
+    assert "REDIS_URL is not set" in said and "log-in limits" in said
+    assert [str(warning) for warning in app.config["SETUP_WARNINGS"]] and "REDIS_URL" in said
+    assert create_app(production(REDIS_URL="redis://r"), instance_path=str(tmp_path)).config["SETUP_WARNINGS"] == []
+
+
+def test_development_says_nothing_of_its_embedded_shape(tmp_path):
+    config = type("Dev", (Config,), {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": None, "REDIS_URL": None})
+
+    assert create_app(config, instance_path=str(tmp_path)).config["SETUP_WARNINGS"] == []

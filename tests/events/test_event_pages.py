@@ -1,5 +1,5 @@
 """What a visitor sees: the list and its filters, an event, its programme, a session."""
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -390,3 +390,16 @@ def test_a_full_session_says_so_in_the_programme_and_on_its_page(client, make_ev
     assert "Full" not in page_text(client.get(f"/events/{event.slug}/sessions/{large.id}").get_data(as_text=True))
     services.save_settings(event, {"show_places_left": True})
     assert "40 seats left." in page_text(client.get(f"/events/{event.slug}/sessions/{large.id}").get_data(as_text=True))
+
+
+@pytest.mark.parametrize("language, expected", [("en", "Nov 18, 2026, 5:00 PM"), ("fr", "18 nov. 2026, 17:00")])
+def test_short_times_keep_the_month_in_words(app, make_event, language, expected):
+    # English's short style was all digits ("11/18/26, 5:00 PM"): 11/12/26 is two different days on either
+    # side of the Atlantic. Survey e-mails, meeting messages and lead lists use it.
+    from flask_babel import force_locale
+
+    from events.formatting import local_datetime
+
+    event = make_event(zone="Asia/Bangkok")
+    with app.test_request_context(), force_locale(language):
+        assert local_datetime(datetime(2026, 11, 18, 10, 0, tzinfo=UTC), event, "short") == expected

@@ -287,14 +287,15 @@ def test_deleting_an_account_deletes_the_printed_sheet_that_shows_the_person(app
     assert not sheet.exists() and job.result is None
 
 
-def test_a_print_waiting_for_a_worker_says_what_to_check(client, event, login, redis_queue):
+def test_a_print_waiting_for_a_worker_says_it_waits_to_start(client, event, login, redis_queue):
     confirmed(event)
     login(organiser_of(event))
 
     page = client.submit(f"/events/{event.slug}/manage/badges/print", form_url=f"/events/{event.slug}/manage/badges",
                          follow_redirects=True)
 
-    assert "Waiting for a background worker" in page_text(page.get_data(as_text=True))
+    assert "Waiting to start" in page_text(page.get_data(as_text=True))
+    assert "flask jobs worker" not in page.get_data(as_text=True)  # organisers do not run the site's processes
     assert redis_queue.count == 1
 
 
@@ -312,3 +313,38 @@ def test_only_a_confirmed_place_has_a_badge_for_the_organisers_too(client, event
         f"/events/{event.slug}/manage/participants/{waiting.id}").get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(type(waiting), waiting.id).badge_version == version
+
+
+def test_a_print_no_worker_takes_is_explained_to_the_organiser_and_the_administrators_are_told_once(
+        app, client, event, login, make_user, redis_queue):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from core.mail import OutboxMessage
+    from core.models import utcnow
+
+    admin = make_user(roles=("administrator",), email="admin@example.org")
+    confirmed(event)
+    login(organiser_of(event))
+    client.submit(f"/events/{event.slug}/manage/badges/print", form_url=f"/events/{event.slug}/manage/badges")
+    job = jobs.latest(badges.subject(event.id))
+    assert job.status == jobs.QUEUED  # no worker runs in this test
+    early = page_text(client.get(f"/events/{event.slug}/manage/badges").get_data(as_text=True))
+    assert "printing service is not running" not in early  # a worker may simply not have got to it yet
+
+    job.created_at = utcnow() - timedelta(minutes=10)
+    db.session.commit()
+    page = page_text(client.get(f"/events/{event.slug}/manage/badges").get_data(as_text=True))
+    status = client.get(f"/events/{event.slug}/manage/jobs/{job.id}").get_json()
+    client.get(f"/events/{event.slug}/manage/badges")
+
+    assert "The printing service is not running; the site's administrators have been told." in page
+    assert "flask jobs worker" not in page  # the organiser is not the one to start it
+    assert status["waiting_for_worker"] is True
+    mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == admin.email)).all()
+    assert len(mails) == 1 and "flask jobs worker" in mails[0].body_text
+    admin_client = app.test_client()
+    admin_client.submit("/account/login", {"email": admin.email, "password": PASSWORD})
+    assert "1 background job (badges, certificates) is waiting for a worker" in page_text(
+        admin_client.get("/admin/users").get_data(as_text=True))

@@ -167,3 +167,39 @@ def test_only_the_fair_s_organisers_manage_it_and_only_for_a_fair(app, client, m
                                         "password": PASSWORD})
     assert organiser.get(f"/events/{conference.slug}/fair").status_code == 404
     assert organiser.get(f"/events/{fair.slug}/fair").status_code == 403
+
+
+@pytest.mark.pg_only
+def test_one_invitation_accepted_twice_at_the_same_moment_gives_one_booth_to_one_organisation(app, fair, make_user,
+                                                                                               smtp_server):
+    from concurrent.futures import ThreadPoolExecutor
+    import threading
+
+    from showcase import invitations
+    from showcase.models import Organisation
+
+    user = make_user(email="awa@sahel-culture.example.org", roles=("beneficiary", "participant"))
+    organisations = [make_organisation(user, name="Sahel A").id, make_organisation(user, name="Sahel B").id]
+    invitations.invite(fair, [{"email": user.email, "organisation": "Sahel"}], by=None)
+    code = link_in(smtp_server.last_to(user.email), "/showcase/invitations/").rstrip("/").rsplit("/", 1)[1]
+    both_checked = threading.Barrier(2)
+
+    def accept(organisation_id):  # two tabs, each for one of the person's organisations
+        with app.app_context():
+            try:
+                person = db.session.get(User, user.id)
+                booth = invitations.booth_for_code(code, person)
+                both_checked.wait()
+                invitations.accept(booth, person, db.session.get(Organisation, organisation_id))
+                return "accepted"
+            except invitations.InvitationProblem as problem:
+                return problem.state
+            finally:
+                db.session.remove()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(accept, organisations))
+
+    assert sorted(answers) == ["accepted", "used"]
+    [booth] = booths_of(fair)
+    assert booth.organisation_id == organisations[answers.index("accepted")]

@@ -355,7 +355,10 @@ def test_another_beneficiary_cannot_scan_for_read_edit_or_export_someone_elses_l
                              f"lead{lead.id}-rating": "1", f"lead{lead.id}-note": "Mine now"}).status_code == 404
     assert client.post(f"/showcase/booths/{booth.id}/leads/{lead.id}/forget",
                        data={"csrf_token": token}).status_code == 404
-    client.post(f"/showcase/booths/{other_booth.id}/leads/{lead.id}/forget", data={"csrf_token": token})
+    forget = client.post(f"/showcase/booths/{other_booth.id}/leads/{lead.id}/forget", data={"csrf_token": token})
+    assert forget.status_code == 404  # refused, and says so: no "no longer keeps" message for nothing done
+    with client.session_transaction() as session:
+        assert not session.get("_flashes")
     db.session.expire_all()
     [kept] = leads_of(booth)
     assert (kept.rating, kept.note) == (None, "")
