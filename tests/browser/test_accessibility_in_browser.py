@@ -1,0 +1,73 @@
+"""The main pages of every role in a real Chromium: axe-core finds no serious or critical violation, and
+nothing scrolls sideways on a 320-pixel-wide phone (issue 14, items 16 and 22)."""
+import pytest
+
+from tests.main_pages import DEMO_PASSWORD, load_demo, main_pages, node_tool
+
+pytestmark = pytest.mark.browser
+
+#: What makes a page unusable for someone: axe's "serious" and "critical" impacts.
+BLOCKING = ("serious", "critical")
+
+
+def log_in(page, who):
+    page.goto("/account/login")
+    page.locator("#email").fill(who)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(lambda url: "/account/login" not in url)
+
+
+def visit_every_main_page(chromium, live_server, app, check, **context_options):
+    """Open each role's main pages in a fresh browser context per role; `check(page, label)` returns the
+    problems found on the page, and all of them are listed at the end."""
+    load_demo(app)
+    problems = []
+    for who, paths in main_pages(app).items():
+        context = chromium.new_context(base_url=live_server, locale="en-GB", **context_options)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if who:
+            log_in(page, who)
+        for path in paths:
+            response = page.goto(path)
+            label = f"{path} as {who or 'a visitor'}"
+            assert response.status == 200, f"{label}: {response.status}"
+            problems += [f"{label}: {problem}" for problem in check(page, label)]
+        context.close()
+    return problems
+
+
+def test_axe_finds_no_serious_violation_on_the_main_pages_of_every_role(chromium, live_server, app):
+    axe = node_tool("axe-core/axe.min.js").read_text()
+
+    def violations(page, label):
+        page.add_script_tag(content=axe)
+        found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])}×, first: {v['nodes'][0]['html'][:160]}"
+                for v in found if v["impact"] in BLOCKING]
+
+    # The pages forbid inline scripts (Content-Security-Policy); axe is the test's, not the page's.
+    problems = visit_every_main_page(chromium, live_server, app, violations, bypass_csp=True)
+
+    assert not problems, f"{len(problems)} serious or critical axe violations:\n" + "\n".join(problems)
+
+
+def test_no_main_page_scrolls_sideways_on_a_320_pixel_phone(chromium, live_server, app):
+    def too_wide(page, label):
+        width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width <= inner:
+            return []
+        widest = page.evaluate("""() => {
+            const inner = window.innerWidth;
+            const over = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > inner
+                && !e.closest('.table-scroll'));
+            const outermost = over.filter(e => !over.includes(e.parentElement));
+            return outermost.slice(0, 3).map(e => e.outerHTML.slice(0, 120));
+        }""")
+        return [f"{width} px wide in a {inner} px window; too wide: {widest}"]
+
+    problems = visit_every_main_page(chromium, live_server, app, too_wide,
+                                     viewport={"width": 320, "height": 640})
+
+    assert not problems, f"{len(problems)} pages scroll sideways at 320 px:\n" + "\n".join(problems)
