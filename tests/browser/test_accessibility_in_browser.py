@@ -2,6 +2,7 @@
 nothing scrolls sideways on a 320-pixel-wide phone (issue 14, items 16 and 22)."""
 import pytest
 
+from tests.conftest import PASSWORD
 from tests.main_pages import DEMO_PASSWORD, load_demo, main_pages, node_tool
 
 pytestmark = pytest.mark.browser
@@ -71,3 +72,47 @@ def test_no_main_page_scrolls_sideways_on_a_320_pixel_phone(chromium, live_serve
                                      viewport={"width": 320, "height": 640})
 
     assert not problems, f"{len(problems)} pages scroll sideways at 320 px:\n" + "\n".join(problems)
+
+
+def log_in_with_password(page, user):
+    page.goto("/account/login")
+    page.locator("#email").fill(user.email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(lambda url: "/account/login" not in url)
+
+
+EVERY_ROLE = ("participant", "organiser", "checkin_staff", "beneficiary", "administrator")
+
+
+def test_on_a_phone_the_header_folds_behind_a_menu_button(page, make_user, make_event):
+    user = make_user(roles=EVERY_ROLE)
+    make_event(team=[user])
+    page.set_viewport_size({"width": 320, "height": 640})
+    log_in_with_password(page, user)
+    page.goto("/checkin")
+
+    menu = page.get_by_role("button", name="Menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.locator(".site-header").bounding_box()["height"] < 70
+    assert not page.get_by_role("link", name="My events").is_visible()
+
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.get_by_role("link", name="My events").click()
+    page.wait_for_url("**/events/manage")
+    current = page.locator(".main-nav [aria-current=page]")
+    assert current.count() == 1 and current.inner_text() == "My events"
+
+
+def test_the_navigation_of_someone_with_every_role_fits_one_line_at_1280_pixels_in_french(page, make_user,
+                                                                                         make_event):
+    user = make_user(roles=EVERY_ROLE, locale="fr", full_name="Marie-Hélène Dubois-Lefebvre")
+    make_event(team=[user])
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in_with_password(page, user)
+    page.goto("/events/manage")
+
+    assert not page.locator(".menu-button").is_visible()
+    tops = page.locator(".main-nav li").evaluate_all("items => items.map(item => item.getBoundingClientRect().top)")
+    assert len(tops) == 9 and len(set(tops)) == 1, tops
