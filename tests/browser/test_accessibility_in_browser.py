@@ -116,3 +116,38 @@ def test_the_navigation_of_someone_with_every_role_fits_one_line_at_1280_pixels_
     assert not page.locator(".menu-button").is_visible()
     tops = page.locator(".main-nav li").evaluate_all("items => items.map(item => item.getBoundingClientRect().top)")
     assert len(tops) == 9 and len(set(tops)) == 1, tops
+
+
+def test_the_47_languages_take_a_few_tab_stops_and_are_found_by_name(chromium, live_server, make_event, make_user):
+    from core.extensions import db
+    from registration.models import RegistrationSettings
+
+    event = make_event()
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=event.starts_at,
+                                        fields={"languages": "required"}))
+    db.session.commit()
+    user = make_user()
+    stops = "els => els.filter(e => e.offsetParent !== null && !e.disabled).length"
+    for javascript in (False, True):
+        context = chromium.new_context(base_url=live_server, locale="en-GB", java_script_enabled=javascript)
+        page = context.new_page()
+        log_in_with_password(page, user)
+        page.goto(f"/events/{event.slug}/register")
+        languages = page.get_by_role("group", name="Languages spoken")
+        focusable = languages.locator("input, button").evaluate_all(stops)
+        if not javascript:
+            assert focusable == 47  # the whole list, as before
+            context.close()
+            continue
+        assert focusable == 2  # the finder and "Show the whole list"
+
+        languages.get_by_label("Find a language").fill("swa")
+        assert languages.get_by_text("Matching choices: 1").is_visible()
+        languages.get_by_label("Swahili").check()
+        languages.get_by_label("Find a language").fill("")
+        assert languages.get_by_label("Swahili").is_visible()  # a ticked box stays in sight
+        assert languages.locator("input, button").evaluate_all(stops) == 3
+
+        languages.get_by_role("button", name="Show the whole list").click()
+        assert languages.locator("input[type=checkbox]").evaluate_all(stops) == 47
+        context.close()
