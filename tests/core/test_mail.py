@@ -201,3 +201,16 @@ def test_two_senders_at_once_send_each_message_once(tmp_path):
         with app.app_context():
             release_database()
         drop_pg_database(url)
+
+
+def test_the_mail_log_writes_when_with_the_month_in_words_and_a_valid_machine_time(app, client, make_user, login):
+    import re
+
+    queue_one()
+    db.session.commit()
+    login(make_user(roles=("administrator",)))
+
+    log = client.get("/admin/mail").get_data(as_text=True)
+
+    assert not re.search(r">\d{1,2}/\d{1,2}/\d{2,4}", log)  # never 12/6/26: is that June or December?
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00">[A-Z][a-z]{2} \d{1,2}, \d{4}', log)
