@@ -2,6 +2,7 @@
 import re
 from urllib.parse import urlsplit
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
@@ -79,6 +80,9 @@ class AtLeastOne:
     """A required list of checkboxes. Unlike DataRequired it sets no `required` flag: on a checkbox that
     says "tick this one", and a screen reader would announce every box of the list as required."""
 
+    #: The form macro marks the list's legend "(required)".
+    field_flags = {"at_least_one": True}
+
     def __init__(self, message):
         self.message = message
 
@@ -105,3 +109,9 @@ def web_address(form, field):
     parts = urlsplit(field.data or "")
     if field.data and (parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in field.data):
         raise ValidationError(_l("Enter a web address starting with https://."))
+
+
+def note_errors_shown(count: int) -> str:
+    """Called by the form macros' error summary, so that base.html can put the count in the page's title."""
+    g.form_errors_shown = g.get("form_errors_shown", 0) + count
+    return ""

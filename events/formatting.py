@@ -29,6 +29,13 @@ def local_time(moment: datetime, event) -> str:
 
 
 def local_datetime(moment: datetime, event, style: str = "medium") -> str:
+    if style == "short":
+        # The locale's short date is all digits, and 11/12/26 reads as two different days on either side of
+        # the Atlantic: the short style keeps the month in words and leaves out only the seconds.
+        locale = Locale.parse(_locale())
+        return locale.datetime_formats["medium"].format(
+            format_time(moment, "short", tzinfo=event.zone, locale=locale),
+            format_date(moment.astimezone(event.zone).date(), "medium", locale=locale))
     return format_datetime(moment, style, tzinfo=event.zone, locale=_locale())
 
 

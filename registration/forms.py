@@ -121,7 +121,7 @@ def _standard_field(name: str, use: str):
         return SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE,
                            validators=_required(use, _l("Choose your country.")))
     if name == "gender":
-        return SelectField(_l("Gender") if use == REQUIRED else _l("Gender (optional)"),
+        return SelectField(_l("Gender"),
                            invalid_choice_message=INVALID_CHOICE,
                            validators=_required(use, _l("Choose an answer: “Prefer not to say” is one.")),
                            description=_l("Asked only to report on gender balance; never shown to other "

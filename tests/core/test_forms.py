@@ -87,3 +87,38 @@ def test_direction_overrides_are_refused_on_the_field(client):
 
     assert response.status_code == 400
     assert "invisible characters that reverse its direction" in response.get_data(as_text=True)
+
+
+def test_a_failed_submit_names_the_error_count_in_the_title_and_focuses_the_summary(client):
+    response = client.submit("/account/signup", SIGNUP | {"full_name": "", "email": "not an address"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "<title>2 errors – " in page
+    summary = page[page.index('class="error-summary"') - 5:].split(">")[0]
+    assert "autofocus" in summary and 'tabindex="-1"' in summary
+
+    french = client.submit("/account/signup", SIGNUP | {"full_name": ""}, headers={"Accept-Language": "fr"})
+    assert "<title>1 erreur – " in french.get_data(as_text=True)
+
+
+def test_required_fields_say_so_and_carry_required(client):
+    page = client.get("/account/signup").get_data(as_text=True)
+
+    assert '<label for="full_name">Full name</label> <span class="required-mark" aria-hidden="true">(required)' in page
+    name_input = next(tag for tag in page.split("<input")[1:] if 'name="full_name"' in tag).split(">")[0]
+    assert " required" in name_input
+
+
+def test_a_checkbox_hint_is_on_the_page_under_the_id_the_box_points_to(client, make_event, make_session, login):
+    from datetime import datetime
+
+    event = make_event()
+    session = make_session(event, datetime(2027, 3, 27, 10, 0))
+    login(event.team[0].user)
+
+    page = client.get(f"/events/{event.slug}/manage/sessions/{session.id}/edit").get_data(as_text=True)
+
+    box = next(tag for tag in page.split("<input")[1:] if 'name="takes_attendance"' in tag).split(">")[0]
+    assert 'aria-describedby="takes_attendance-hint"' in box
+    assert 'id="takes_attendance-hint"' in page

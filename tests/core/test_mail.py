@@ -281,3 +281,16 @@ def test_a_message_the_server_refuses_keeps_its_delay_when_others_go_through(app
     db.session.expire_all()
     assert smtp_server.last_to("fine@example.org")
     assert outbox()[0].attempts == 1 and outbox()[0].next_attempt_at == waits_until
+
+
+def test_the_mail_log_writes_when_with_the_month_in_words_and_a_valid_machine_time(app, client, make_user, login):
+    import re
+
+    queue_one()
+    db.session.commit()
+    login(make_user(roles=("administrator",)))
+
+    log = client.get("/admin/mail").get_data(as_text=True)
+
+    assert not re.search(r">\d{1,2}/\d{1,2}/\d{2,4}", log)  # never 12/6/26: is that June or December?
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00">[A-Z][a-z]{2} \d{1,2}, \d{4}', log)

@@ -187,3 +187,23 @@ def test_organisers_add_change_order_and_remove_questions(client, event_with_for
         RegistrationQuestion.position))] == ["Visa letter?", "Which field trip?"]
     client.submit(f"{url}/{visa.id}/remove", form_url=url)
     assert [q.label for q in db.session.scalars(select(RegistrationQuestion))] == ["Which field trip?"]
+
+
+def test_every_required_field_of_the_registration_form_is_marked_and_the_optional_ones_are_not(
+        client, event_with_form, make_user, login):
+    event = event_with_form(fields={"languages": "required", "job_title": "required", "gender": "optional"},
+                            questions=[{"kind": "single", "label": "Which field trip?", "options": ["Gorée"],
+                                        "is_required": True},
+                                       {"kind": "text", "label": "Anything else?"}])
+    login(make_user())
+
+    page = client.get(f"/events/{event.slug}/register").get_data(as_text=True)
+
+    text = page_text(page)
+    assert "Languages spoken (required)" in text  # the legend of the boxes, of which one must be ticked
+    assert "Job title (required)" in text and "Full name (required)" in text
+    assert "Which field trip? (required)" in text
+    assert "Anything else? (required)" not in text and "Gender (required)" not in text
+    assert "(optional)" not in text  # one convention: the required fields are the ones marked
+    job_title = next(tag for tag in page.split("<input")[1:] if 'name="job_title"' in tag)
+    assert " required" in job_title.split(">")[0]
