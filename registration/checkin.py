@@ -53,6 +53,7 @@ DEVICE_GRACE = timedelta(days=2)
 DEVICE_RENEWAL = timedelta(days=7)
 #: Where the answer needs a more precise heading than its result's.
 NO_SEAT_LABEL = _l("No seat at this session")
+NOT_SESSION_DAY_LABEL = _l("Not a day of this session")
 REASONS = {
     "unreadable": _l("This is not a Convene badge code. Scan again, or search by name."),
     "forged": _l("This code was altered or not made by Convene: do not accept this badge. Search by name instead."),
@@ -70,6 +71,8 @@ REASONS = {
                         "practice mode; an organiser can record attendance after the fact on the event's "
                         "check-in page."),
     "practice": _l("Practice scan: this is not attendance and does not count for a certificate."),
+    "not_session_day": _l("This session is not held today: nothing was recorded. Check the person in at the "
+                          "door, or at one of today's sessions."),
 }
 
 
@@ -111,6 +114,18 @@ def event_day(event: Event, now: datetime | None = None) -> date | None:
     today = venue_today(event, now)
     first, last = event_days(event)
     return today if first <= today <= last else None
+
+
+def session_days(event: Event, session: Session) -> tuple[date, date]:
+    """The first and last days of the session, on the venue's calendar (a session may run overnight)."""
+    zone = event.zone
+    return (session.starts_at.astimezone(zone).date(),
+            (session.ends_at - timedelta(microseconds=1)).astimezone(zone).date())
+
+
+def is_held_on(event: Event, session: Session, day: date) -> bool:
+    first, last = session_days(event, session)
+    return first <= day <= last
 
 
 def counted_days(event: Event):
@@ -197,6 +212,9 @@ def check_in(event: Event, registration: Registration, *, session: Session | Non
     day = event_day(event)
     if day is None and not practice:
         return _not_an_event_day()
+    if session is not None and not practice and not is_held_on(event, session, day):
+        # A desk left on another day's session tab: that session's attendance is not today's.
+        return Outcome(NOT_EVENT_DAY, str(REASONS["not_session_day"]), label=str(NOT_SESSION_DAY_LABEL))
     if registration.status == CANCELLED:
         return Outcome(CANCELLED_RESULT, str(REASONS["cancelled"]), registration)
     if registration.status != CONFIRMED:
@@ -260,7 +278,7 @@ def attendance_problem(event: Event, registration: Registration | None, day: dat
         return str(_l("This is not a day of this event."))
     if day > venue_today(event):
         return str(_l("This day has not come yet: attendance is recorded once it happened."))
-    if session is not None and session.starts_at.astimezone(event.zone).date() != day:
+    if session is not None and not is_held_on(event, session, day):
         return str(_l("This session was not held on that day."))
     if session is not None and not has_seat(registration, session):
         return str(REASONS["no_seat"])

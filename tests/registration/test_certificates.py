@@ -270,3 +270,21 @@ def test_practice_scans_and_check_ins_outside_the_events_days_earn_no_certificat
 
     assert certificates.certificate_of(practised) is None and certificates.certificate_of(outside) is None
     assert certificates.counts(event.id) == (0, 0)
+
+
+def test_attendance_at_a_session_over_two_days_can_be_recorded_for_its_second_day(client, finished, make_session,
+                                                                                  login):
+    event, workshop = finished
+    # From the afternoon of 17 November to the morning of 18 November, venue time.
+    residency = make_session(event, datetime(2026, 11, 17, 14, 0), minutes=20 * 60, title="Overnight data sprint",
+                             takes_attendance=True)
+    person = confirmed(event, full_name="Somchai Prasert")
+    login(organiser_of(event))
+
+    done = client.submit(f"/events/{event.slug}/manage/checkin",
+                         {"attendance-email": person.email, "attendance-day": "2026-11-18",
+                          "attendance-session": str(residency.id), "attendance-submit": "1"})
+
+    assert done.status_code == 302, page_text(done.get_data(as_text=True))
+    assert {(record.day, record.session_id) for record in db.session.query(CheckIn).filter_by(
+        registration_id=person.id)} == {(date(2026, 11, 18), None), (date(2026, 11, 18), residency.id)}

@@ -703,3 +703,20 @@ def test_a_device_token_expires_after_the_event_until_an_organiser_renews_it(app
                          form_url=f"/events/{bangkok.slug}/manage/checkin").status_code == 404
     late, late_token = checkin.issue_device(bangkok, "Made after the event", by=organiser)
     assert checkin.device_for(late_token) == late  # made on purpose after the event: it works for a while
+
+
+def test_a_scan_at_a_session_held_on_another_day_records_nothing_and_says_so(client, desk, make_session):
+    # The event is under way today and tomorrow; the data workshop is tomorrow afternoon. A desk left on
+    # its tab today must not record people at a session that has not happened.
+    event, staff, person = desk
+    tomorrow = make_session(event, on_day(14, days=1), title="Data workshop", takes_attendance=True)
+
+    answer = scan(client, event, badge_code(person), session=tomorrow.id)
+    practice = scan(client, event, badge_code(person), session=tomorrow.id, practice=True)
+
+    assert answer["result"] == "not_event_day" and answer["label"] == "Not a day of this session"
+    assert "nothing was recorded" in answer["reason"] and answer["checkin"] is None
+    assert standing(person) == []
+    assert practice["result"] == "ok" and practice["practice"] is True  # practising for it is fine
+    assert scan(client, event, badge_code(person))["result"] == "ok"  # at the door, today counts
+
