@@ -366,15 +366,21 @@ def search(event: Event, text: str, limit: int = 15, by_email: bool = True) -> l
     statement = statement.order_by(Registration.full_name)
     if by_email:
         return list(db.session.scalars(statement.limit(limit)))
-    # search_text holds the address too: the rows found through it are left out here.
-    found = []
-    for registration in db.session.scalars(statement.limit(limit * 10)):
-        known = search_key(registration.full_name, registration.organisation)
-        if all(word in known for word in words):
-            found.append(registration)
-            if len(found) == limit:
-                break
-    return found
+    # search_text holds the address too: the rows found through it are left out here, batch after batch
+    # until `limit` are found, so that many addresses matching first cannot hide a name further on.
+    found, batch, offset = [], limit * 10, 0
+    statement = statement.order_by(Registration.id)
+    while True:
+        rows = list(db.session.scalars(statement.offset(offset).limit(batch)))
+        for registration in rows:
+            known = search_key(registration.full_name, registration.organisation)
+            if all(word in known for word in words):
+                found.append(registration)
+                if len(found) == limit:
+                    return found
+        if len(rows) < batch:
+            return found
+        offset += batch
 
 
 def standing_today(event: Event, registration_ids, session: Session | None = None) -> dict[int, CheckIn]:

@@ -720,3 +720,18 @@ def test_a_scan_at_a_session_held_on_another_day_records_nothing_and_says_so(cli
     assert practice["result"] == "ok" and practice["practice"] is True  # practising for it is fine
     assert scan(client, event, badge_code(person))["result"] == "ok"  # at the door, today counts
 
+
+def test_a_device_finds_a_name_even_when_many_addresses_match_the_words_first(app, desk):
+    # At a large event, "mar" is in 160 addresses (omar…@) of people listed before "Zoe Martin": the
+    # device must still find her by name, not stop after the first rows matched through addresses.
+    event, staff, person = desk
+    for number in range(160):
+        confirmed(event, full_name=f"Aaron Person {number:03d}").email = f"omar{number}@example.org"
+    db.session.commit()
+    confirmed(event, full_name="Zoe Martin")
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+
+    found = app.test_client().get("/api/v1/checkin/search?q=mar",
+                                  headers={"Authorization": f"Bearer {token}"}).get_json()["registrations"]
+
+    assert [row["name"] for row in found] == ["Zoe Martin"]
