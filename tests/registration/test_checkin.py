@@ -735,3 +735,23 @@ def test_a_device_finds_a_name_even_when_many_addresses_match_the_words_first(ap
                                   headers={"Authorization": f"Bearer {token}"}).get_json()["registrations"]
 
     assert [row["name"] for row in found] == ["Zoe Martin"]
+
+
+def test_a_device_cannot_list_everyone_by_checking_in_registration_numbers_one_by_one(app, desk):
+    # {"registration": id} answers with the person's name and organisation: a lost scanner walking the
+    # numbers (in practice mode, so nothing shows at the desk) is held to the search's allowance.
+    app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
+    event, staff, person = desk
+    others = [confirmed(event) for _ in range(4)]
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    answers = [scanner.post("/api/v1/checkin", json={"registration": other.id, "practice": True}, headers=headers)
+               for other in others]
+    scanned = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert "registration" not in answers[-1].get_json() and int(answers[-1].headers["Retry-After"]) > 0
+    assert scanned.status_code == 200 and scanned.get_json()["result"] == "ok"  # scanning badges is never limited
+    assert scanner.get("/api/v1/checkin/search?q=guest", headers=headers).status_code == 429  # one allowance
