@@ -81,11 +81,15 @@ def _caller() -> str:
     return g.checkin_caller
 
 
+def _not_a_device() -> bool:
+    return not g.checkin_caller.startswith("checkin-device:")
+
+
 def _not_a_lookup_by_device() -> bool:
     """A scanned badge spends no allowance; a device finding someone by registration number does, as a
     search would: the answer names the person, so walking the numbers would list everyone."""
     body = request.get_json(silent=True)
-    return not (g.checkin_caller.startswith("checkin-device:") and isinstance(body, dict) and "registration" in body)
+    return _not_a_device() or not (isinstance(body, dict) and "registration" in body)
 
 
 @bp.post("")
@@ -122,6 +126,7 @@ def check_in(event, user, device, params):
 
 @bp.post("/undo")
 @api_staff
+@limiter.shared_limit(_search_limit, scope="checkin-lookup", key_func=_caller, exempt_when=_not_a_device)
 def undo(event, user, device, params):
     made = params.get("made")
     undone = checkin.undo(event, params.get("checkin"), by=user, with_ids=made if isinstance(made, list) else ())

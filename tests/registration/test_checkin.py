@@ -755,3 +755,20 @@ def test_a_device_cannot_list_everyone_by_checking_in_registration_numbers_one_b
     assert "registration" not in answers[-1].get_json() and int(answers[-1].headers["Retry-After"]) > 0
     assert scanned.status_code == 200 and scanned.get_json()["result"] == "ok"  # scanning badges is never limited
     assert scanner.get("/api/v1/checkin/search?q=guest", headers=headers).status_code == 429  # one allowance
+
+
+def test_a_device_cannot_undo_everyones_check_in_by_walking_the_numbers(app, desk):
+    # Each undo answers with the person, and takes their attendance back: a lost scanner is held to the
+    # search's allowance here too.
+    app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
+    event, staff, person = desk
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    records = [scanner.post("/api/v1/checkin", json={"code": badge_code(confirmed(event))}, headers=headers)
+               .get_json()["checkin"]["id"] for _ in range(4)]
+
+    answers = [scanner.post("/api/v1/checkin/undo", json={"checkin": record}, headers=headers) for record in records]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert db.session.get(CheckIn, records[-1]).undone_at is None
