@@ -430,7 +430,7 @@ def is_staff(event: Event, user) -> bool:
 
 def staff_of(event: Event) -> list[CheckinStaff]:
     return list(db.session.scalars(select(CheckinStaff).where(CheckinStaff.event_id == event.id)
-                                   .order_by(CheckinStaff.added_at)))
+                                   .order_by(CheckinStaff.added_at).options(selectinload(CheckinStaff.user))))
 
 
 def add_staff(event: Event, user) -> bool:

@@ -772,3 +772,28 @@ def test_a_device_cannot_undo_everyones_check_in_by_walking_the_numbers(app, des
 
     assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
     assert db.session.get(CheckIn, records[-1]).undone_at is None
+
+
+def test_the_organisers_check_in_page_reads_the_same_queries_however_many_staff_devices_and_records(
+        client, make_user, make_event, login, count_queries):
+    organiser = make_user(roles=("organiser", "participant"))
+    event = make_event(team=[organiser], start=datetime(2026, 11, 17, 9, 0), end=datetime(2026, 11, 18, 17, 0),
+                       zone="Asia/Bangkok")
+    login(organiser)
+    url = f"/events/{event.slug}/manage/checkin"
+
+    def add(count):
+        for number in range(count):
+            checkin.add_staff(event, make_user())
+            checkin.issue_device(event, f"Scanner {number}", by=organiser)
+            person = confirmed(event)
+            checkin.record_afterwards(event, person, datetime(2026, 11, 17).date(), None, organiser)
+
+    add(2)
+    with count_queries() as few:
+        client.get(url)
+    add(10)
+    with count_queries() as many:
+        assert client.get(url).status_code == 200
+
+    assert few.count == many.count
