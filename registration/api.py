@@ -1,5 +1,5 @@
 """The check-in API (docs/api.md): the desk page uses it, and so can a scanner app with a device token."""
-from flask import Blueprint, current_app, g, jsonify, url_for
+from flask import Blueprint, current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from core.extensions import csrf, db, limiter
@@ -79,8 +79,29 @@ def _practice_param(params):
     return value, None
 
 
+def _search_limit() -> str:
+    return current_app.config["CHECKIN_SEARCH_LIMIT"]
+
+
+def _caller() -> str:
+    """Whose allowance a search spends: the device's, or the person's (api_staff says which)."""
+    return g.checkin_caller
+
+
+def _not_a_device() -> bool:
+    return not g.checkin_caller.startswith("checkin-device:")
+
+
+def _not_a_lookup_by_device() -> bool:
+    """A scanned badge spends no allowance; a device finding someone by registration number does, as a
+    search would: the answer names the person, so walking the numbers would list everyone."""
+    body = request.get_json(silent=True)
+    return _not_a_device() or not (isinstance(body, dict) and "registration" in body)
+
+
 @bp.post("")
 @api_staff
+@limiter.shared_limit(_search_limit, scope="checkin-lookup", key_func=_caller, exempt_when=_not_a_lookup_by_device)
 def check_in(event, user, device, params):
     session, refused = _session_param(event, params)
     if refused:
@@ -112,6 +133,7 @@ def check_in(event, user, device, params):
 
 @bp.post("/undo")
 @api_staff
+@limiter.shared_limit(_search_limit, scope="checkin-lookup", key_func=_caller, exempt_when=_not_a_device)
 def undo(event, user, device, params):
     made = params.get("made")
     undone = checkin.undo(event, params.get("checkin"), by=user, with_ids=made if isinstance(made, list) else ())
@@ -134,18 +156,9 @@ def status(event, user, device, params):
     return jsonify({"event": event.slug, "counts": checkin.counts(event, session, practice)})
 
 
-def _search_limit() -> str:
-    return current_app.config["CHECKIN_SEARCH_LIMIT"]
-
-
-def _caller() -> str:
-    """Whose allowance a search spends: the device's, or the person's (api_staff says which)."""
-    return g.checkin_caller
-
-
 @bp.get("/search")
 @api_staff
-@limiter.limit(_search_limit, key_func=_caller)
+@limiter.shared_limit(_search_limit, scope="checkin-lookup", key_func=_caller)
 def search(event, user, device, params):
     session, refused = _session_param(event, params)
     if refused:

@@ -53,6 +53,7 @@ DEVICE_GRACE = timedelta(days=2)
 DEVICE_RENEWAL = timedelta(days=7)
 #: Where the answer needs a more precise heading than its result's.
 NO_SEAT_LABEL = _l("No seat at this session")
+NOT_SESSION_DAY_LABEL = _l("Not a day of this session")
 REASONS = {
     "unreadable": _l("This is not a Convene badge code. Scan again, or search by name."),
     "forged": _l("This code was altered or not made by Convene: do not accept this badge. Search by name instead."),
@@ -70,6 +71,8 @@ REASONS = {
                         "practice mode; an organiser can record attendance after the fact on the event's "
                         "check-in page."),
     "practice": _l("Practice scan: this is not attendance and does not count for a certificate."),
+    "not_session_day": _l("This session is not held today: nothing was recorded. Check the person in at the "
+                          "door, or at one of today's sessions."),
 }
 
 
@@ -111,6 +114,18 @@ def event_day(event: Event, now: datetime | None = None) -> date | None:
     today = venue_today(event, now)
     first, last = event_days(event)
     return today if first <= today <= last else None
+
+
+def session_days(event: Event, session: Session) -> tuple[date, date]:
+    """The first and last days of the session, on the venue's calendar (a session may run overnight)."""
+    zone = event.zone
+    return (session.starts_at.astimezone(zone).date(),
+            (session.ends_at - timedelta(microseconds=1)).astimezone(zone).date())
+
+
+def is_held_on(event: Event, session: Session, day: date) -> bool:
+    first, last = session_days(event, session)
+    return first <= day <= last
 
 
 def counted_days(event: Event):
@@ -197,6 +212,9 @@ def check_in(event: Event, registration: Registration, *, session: Session | Non
     day = event_day(event)
     if day is None and not practice:
         return _not_an_event_day()
+    if session is not None and not practice and not is_held_on(event, session, day):
+        # A desk left on another day's session tab: that session's attendance is not today's.
+        return Outcome(NOT_EVENT_DAY, str(REASONS["not_session_day"]), label=str(NOT_SESSION_DAY_LABEL))
     if registration.status == CANCELLED:
         return Outcome(CANCELLED_RESULT, str(REASONS["cancelled"]), registration)
     if registration.status != CONFIRMED:
@@ -260,7 +278,7 @@ def attendance_problem(event: Event, registration: Registration | None, day: dat
         return str(_l("This is not a day of this event."))
     if day > venue_today(event):
         return str(_l("This day has not come yet: attendance is recorded once it happened."))
-    if session is not None and session.starts_at.astimezone(event.zone).date() != day:
+    if session is not None and not is_held_on(event, session, day):
         return str(_l("This session was not held on that day."))
     if session is not None and not has_seat(registration, session):
         return str(REASONS["no_seat"])
@@ -348,15 +366,21 @@ def search(event: Event, text: str, limit: int = 15, by_email: bool = True) -> l
     statement = statement.order_by(Registration.full_name)
     if by_email:
         return list(db.session.scalars(statement.limit(limit)))
-    # search_text holds the address too: the rows found through it are left out here.
-    found = []
-    for registration in db.session.scalars(statement.limit(limit * 10)):
-        known = search_key(registration.full_name, registration.organisation)
-        if all(word in known for word in words):
-            found.append(registration)
-            if len(found) == limit:
-                break
-    return found
+    # search_text holds the address too: the rows found through it are left out here, batch after batch
+    # until `limit` are found, so that many addresses matching first cannot hide a name further on.
+    found, batch, offset = [], limit * 10, 0
+    statement = statement.order_by(Registration.id)
+    while True:
+        rows = list(db.session.scalars(statement.offset(offset).limit(batch)))
+        for registration in rows:
+            known = search_key(registration.full_name, registration.organisation)
+            if all(word in known for word in words):
+                found.append(registration)
+                if len(found) == limit:
+                    return found
+        if len(rows) < batch:
+            return found
+        offset += batch
 
 
 def standing_today(event: Event, registration_ids, session: Session | None = None) -> dict[int, CheckIn]:
@@ -406,7 +430,7 @@ def is_staff(event: Event, user) -> bool:
 
 def staff_of(event: Event) -> list[CheckinStaff]:
     return list(db.session.scalars(select(CheckinStaff).where(CheckinStaff.event_id == event.id)
-                                   .order_by(CheckinStaff.added_at)))
+                                   .order_by(CheckinStaff.added_at).options(selectinload(CheckinStaff.user))))
 
 
 def add_staff(event: Event, user) -> bool:

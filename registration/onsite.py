@@ -18,7 +18,7 @@ from events.formatting import local_datetime, local_time, long_date
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, organising, services
-from registration.models import CONFIRMED, BadgeDesign, CheckinDevice, CheckinStaff, Registration
+from registration.models import CONFIRMED, BadgeDesign, CheckIn, CheckinDevice, CheckinStaff, Registration
 from registration.onsite_forms import AttendanceForm, BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
 from registration.views import bp
@@ -224,6 +224,21 @@ def renew_device(event, device_id):
     flash(_("The device's token works again until %(when)s.",
             when=local_datetime(checkin.expires_at(device), event, "short")), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
+
+
+@bp.post("/events/<slug>/manage/checkin/attendance/<int:checkin_id>/undo")
+@event_role(ORGANISER)
+def undo_attendance(event, checkin_id):
+    """Take back attendance an organiser recorded after the fact by mistake (it stays on record, undone)."""
+    record = part_of(event, CheckIn, checkin_id)
+    if not record.is_recorded_afterwards:
+        abort(404)  # scans are undone at the desk
+    name, day = record.registration.full_name, long_date(record.day)
+    if checkin.undo(event, record.id, current_user) is None:
+        flash(_("The attendance of %(name)s on %(day)s was already undone.", name=name, day=day), "info")
+    else:
+        flash(_("The attendance of %(name)s on %(day)s is undone.", name=name, day=day), "success")
+    return redirect(url_for("registration.manage_checkin", slug=event.slug, _anchor="afterwards-title"))
 
 
 @bp.route("/events/<slug>/manage/participants/<int:registration_id>/reissue-badge", methods=["GET", "POST"])

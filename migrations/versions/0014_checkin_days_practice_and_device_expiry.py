@@ -10,7 +10,9 @@ held on 17-18 November was recorded for 18 November; a scan in December of a Mar
 day of March). Every standing check-in made (`at`, on the venue's calendar) or dated (`day`) outside the
 event's days is marked undone now, with no one named as undoing it: it stays on record, but it is no
 longer attendance, and no certificate rests on it. The certificates that then rest on no standing
-check-in are withdrawn (deleted), so the public page stops confirming them. Nothing is done on the way
+check-in are withdrawn (deleted), so the public page stops confirming them; those that rest partly on
+them (a real first day, and a last day added by a scan weeks later) are brought up to date: their days,
+sessions and minutes are those of the standing check-ins. Nothing is done on the way
 down: those check-ins stay undone.
 """
 from datetime import UTC, datetime, time, timedelta
@@ -109,6 +111,41 @@ def _undo_check_ins_outside_the_events_days():
             connection.execute(certificates.delete().where(
                 certificates.c.registration_id.in_(unfounded[start:start + 500]),
                 certificates.c.registration_id.not_in(standing)))
+        _bring_certificates_up_to_date(connection, unfounded, now)
+
+
+def _bring_certificates_up_to_date(connection, registration_ids, now):
+    """The certificates still founded on something stop claiming the days and sessions that rested on the
+    check-ins undone: their days, sessions and minutes are worked out again from the standing check-ins,
+    as registration.certificates.issue does (same shapes), and dated now when they change."""
+    checkins = sa.table('checkins', sa.column('registration_id'), sa.column('day'), sa.column('session_id'),
+                        sa.column('undone_at'))
+    sessions = sa.table('sessions', sa.column('id'), sa.column('title'), sa.column('starts_at'),
+                        sa.column('ends_at'))
+    certificates = sa.table('certificates', sa.column('id'), sa.column('registration_id'),
+                            sa.column('days', sa.JSON), sa.column('sessions', sa.JSON), sa.column('minutes'),
+                            sa.column('issued_at'))
+    for start in range(0, len(registration_ids), 500):
+        for certificate_id, registration_id, days, items, minutes in connection.execute(
+                sa.select(certificates.c.id, certificates.c.registration_id, certificates.c.days,
+                          certificates.c.sessions, certificates.c.minutes)
+                .where(certificates.c.registration_id.in_(registration_ids[start:start + 500]))).all():
+            standing = connection.execute(sa.select(checkins.c.day, checkins.c.session_id).where(
+                checkins.c.registration_id == registration_id, checkins.c.undone_at.is_(None))).all()
+            attended_days = sorted({_as_date(day).isoformat() for day, _ in standing})
+            session_ids = {session_id for _, session_id in standing if session_id is not None}
+            attended = sorted(((_as_datetime(starts_at), _as_datetime(ends_at), title)
+                               for title, starts_at, ends_at in connection.execute(
+                                   sa.select(sessions.c.title, sessions.c.starts_at, sessions.c.ends_at)
+                                   .where(sessions.c.id.in_(session_ids))).all()) if session_ids else [],
+                              key=lambda row: row[0])
+            attended_items = [{"title": title, "starts_at": starts_at.isoformat(),
+                               "minutes": int((ends_at - starts_at).total_seconds() // 60)}
+                              for starts_at, ends_at, title in attended]
+            total = sum(item["minutes"] for item in attended_items)
+            if (attended_days, attended_items, total) != (days, items, minutes):
+                connection.execute(certificates.update().where(certificates.c.id == certificate_id).values(
+                    days=attended_days, sessions=attended_items, minutes=total, issued_at=now))
 
 
 def downgrade():

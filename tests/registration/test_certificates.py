@@ -302,3 +302,51 @@ def test_practice_scans_and_check_ins_outside_the_events_days_earn_no_certificat
 
     assert certificates.certificate_of(practised) is None and certificates.certificate_of(outside) is None
     assert certificates.counts(event.id) == (0, 0)
+
+
+def test_attendance_at_a_session_over_two_days_can_be_recorded_for_its_second_day(client, finished, make_session,
+                                                                                  login):
+    event, workshop = finished
+    # From the afternoon of 17 November to the morning of 18 November, venue time.
+    residency = make_session(event, datetime(2026, 11, 17, 14, 0), minutes=20 * 60, title="Overnight data sprint",
+                             takes_attendance=True)
+    person = confirmed(event, full_name="Somchai Prasert")
+    login(organiser_of(event))
+
+    done = client.submit(f"/events/{event.slug}/manage/checkin",
+                         {"attendance-email": person.email, "attendance-day": "2026-11-18",
+                          "attendance-session": str(residency.id), "attendance-submit": "1"})
+
+    assert done.status_code == 302, page_text(done.get_data(as_text=True))
+    assert {(record.day, record.session_id) for record in db.session.query(CheckIn).filter_by(
+        registration_id=person.id)} == {(date(2026, 11, 18), None), (date(2026, 11, 18), residency.id)}
+
+
+def test_an_organiser_undoes_attendance_recorded_after_the_fact_for_the_wrong_person(client, finished, make_event,
+                                                                                   login):
+    event, workshop = finished
+    organiser = organiser_of(event)
+    wrong, other_event = confirmed(event, full_name="Somchai Prasert"), make_event()
+    elsewhere = confirmed(other_event)
+    db.session.add(CheckIn(event_id=other_event.id, registration_id=elsewhere.id, day=date(2027, 3, 27)))
+    db.session.commit()
+    login(organiser)
+    page = f"/events/{event.slug}/manage/checkin"
+    client.submit(page, {"attendance-email": wrong.email, "attendance-day": "2026-11-17",
+                         "attendance-session": str(workshop.id), "attendance-submit": "1"})
+    door = db.session.query(CheckIn).filter_by(registration_id=wrong.id, session_id=None).one()
+    other = db.session.query(CheckIn).filter_by(registration_id=elsewhere.id).one()
+
+    refused = client.submit(f"/events/{event.slug}/manage/checkin/attendance/{other.id}/undo", form_url=page)
+    assert refused.status_code == 404 and other.undone_at is None
+
+    done = client.submit(f"/events/{event.slug}/manage/checkin/attendance/{door.id}/undo", form_url=page,
+                         follow_redirects=True)
+
+    text = page_text(done.get_data(as_text=True))
+    assert "The attendance of Somchai Prasert on Tuesday, November 17, 2026 is undone." in text and "(undone)" in text
+    db.session.expire_all()
+    assert all(record.undone_at is not None and record.undone_by_user_id == organiser.id
+               for record in db.session.query(CheckIn).filter_by(registration_id=wrong.id))  # the session's too
+    client.submit(f"/events/{event.slug}/manage/certificates")
+    assert certificates.certificate_of(wrong) is None

@@ -713,3 +713,97 @@ def test_answers_of_the_check_in_api_are_kept_by_no_cache_and_follow_the_languag
     assert response.get_json()["registrations"][0]["status_label"] == "Confirmée"
     assert response.headers["Cache-Control"] == "private, no-store"  # names of participants
     assert {"Accept-Language", "Cookie"} <= {value.strip() for value in response.headers["Vary"].split(",")}
+
+
+def test_a_scan_at_a_session_held_on_another_day_records_nothing_and_says_so(client, desk, make_session):
+    # The event is under way today and tomorrow; the data workshop is tomorrow afternoon. A desk left on
+    # its tab today must not record people at a session that has not happened.
+    event, staff, person = desk
+    tomorrow = make_session(event, on_day(14, days=1), title="Data workshop", takes_attendance=True)
+
+    answer = scan(client, event, badge_code(person), session=tomorrow.id)
+    practice = scan(client, event, badge_code(person), session=tomorrow.id, practice=True)
+
+    assert answer["result"] == "not_event_day" and answer["label"] == "Not a day of this session"
+    assert "nothing was recorded" in answer["reason"] and answer["checkin"] is None
+    assert standing(person) == []
+    assert practice["result"] == "ok" and practice["practice"] is True  # practising for it is fine
+    assert scan(client, event, badge_code(person))["result"] == "ok"  # at the door, today counts
+
+
+def test_a_device_finds_a_name_even_when_many_addresses_match_the_words_first(app, desk):
+    # At a large event, "mar" is in 160 addresses (omar…@) of people listed before "Zoe Martin": the
+    # device must still find her by name, not stop after the first rows matched through addresses.
+    event, staff, person = desk
+    for number in range(160):
+        confirmed(event, full_name=f"Aaron Person {number:03d}").email = f"omar{number}@example.org"
+    db.session.commit()
+    confirmed(event, full_name="Zoe Martin")
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+
+    found = app.test_client().get("/api/v1/checkin/search?q=mar",
+                                  headers={"Authorization": f"Bearer {token}"}).get_json()["registrations"]
+
+    assert [row["name"] for row in found] == ["Zoe Martin"]
+
+
+def test_a_device_cannot_list_everyone_by_checking_in_registration_numbers_one_by_one(app, desk):
+    # {"registration": id} answers with the person's name and organisation: a lost scanner walking the
+    # numbers (in practice mode, so nothing shows at the desk) is held to the search's allowance.
+    app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
+    event, staff, person = desk
+    others = [confirmed(event) for _ in range(4)]
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    answers = [scanner.post("/api/v1/checkin", json={"registration": other.id, "practice": True}, headers=headers)
+               for other in others]
+    scanned = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert "registration" not in answers[-1].get_json() and int(answers[-1].headers["Retry-After"]) > 0
+    assert scanned.status_code == 200 and scanned.get_json()["result"] == "ok"  # scanning badges is never limited
+    assert scanner.get("/api/v1/checkin/search?q=guest", headers=headers).status_code == 429  # one allowance
+
+
+def test_a_device_cannot_undo_everyones_check_in_by_walking_the_numbers(app, desk):
+    # Each undo answers with the person, and takes their attendance back: a lost scanner is held to the
+    # search's allowance here too.
+    app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
+    event, staff, person = desk
+    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    scanner = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    records = [scanner.post("/api/v1/checkin", json={"code": badge_code(confirmed(event))}, headers=headers)
+               .get_json()["checkin"]["id"] for _ in range(4)]
+
+    answers = [scanner.post("/api/v1/checkin/undo", json={"checkin": record}, headers=headers) for record in records]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert db.session.get(CheckIn, records[-1]).undone_at is None
+
+
+def test_the_organisers_check_in_page_reads_the_same_queries_however_many_staff_devices_and_records(
+        client, make_user, make_event, login, count_queries):
+    organiser = make_user(roles=("organiser", "participant"))
+    event = make_event(team=[organiser], start=datetime(2026, 11, 17, 9, 0), end=datetime(2026, 11, 18, 17, 0),
+                       zone="Asia/Bangkok")
+    login(organiser)
+    url = f"/events/{event.slug}/manage/checkin"
+
+    def add(count):
+        for number in range(count):
+            checkin.add_staff(event, make_user())
+            checkin.issue_device(event, f"Scanner {number}", by=organiser)
+            person = confirmed(event)
+            checkin.record_afterwards(event, person, datetime(2026, 11, 17).date(), None, organiser)
+
+    add(2)
+    with count_queries() as few:
+        client.get(url)
+    add(10)
+    with count_queries() as many:
+        assert client.get(url).status_code == 200
+
+    assert few.count == many.count
