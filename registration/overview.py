@@ -14,7 +14,7 @@ from core.mail import FAILED as MAIL_FAILED, OutboxMessage
 from core.models import utcnow
 from core.overview import Figure, HomeSection, Task
 from events.models import Event
-from registration import badges, checkin, services
+from registration import badges, checkin, organising, services
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, OFFERED, PENDING, REJECTED, WAITLISTED, CheckIn,
                                  Registration, RegistrationChange)
 
@@ -28,7 +28,7 @@ def event_figures(sender, event) -> list:
     if settings is None:
         return [Task(_("Registration is not set up: choose how people register and how many places there are."),
                      url_for("registration.manage_settings", slug=event.slug), order=10)]
-    counts = services.counts_by_status(event)
+    counts = organising.counts_by_status(event)
     taken = counts.get(CONFIRMED, 0) + counts.get(OFFERED, 0)
     parts = [
         Figure(_("Places taken"), taken, _participants(event, CONFIRMED), total=settings.capacity, order=10),

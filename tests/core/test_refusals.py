@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, text
 
 from core.extensions import db
-from events.models import Event, EventOrganiser, Room, Session, Speaker, Track
+from events.models import Event, EventOrganiser, Room, Session, Speaker
 from outcomes.models import Survey, SurveyQuestion
 from registration.models import (CheckinDevice, CheckinStaff, Invitation, Quota, Registration,
                                  RegistrationQuestion)

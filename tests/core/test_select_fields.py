@@ -11,7 +11,6 @@ from datetime import date
 import re
 
 from markupsafe import Markup
-import pytest
 from wtforms import SelectField
 
 from tests.conftest import page_text
@@ -39,7 +38,8 @@ def forms(event):
     from events.forms import EventFilterForm, SessionForm, SpeakerForm, make_event_form
     from events.kinds import KINDS
     from outcomes.constituency_forms import ConstituencyFilterForm
-    from registration.forms import ParticipantFilterForm, QuotaForm, RegistrationForm
+    from registration.forms import RegistrationForm
+    from registration.manage_forms import ParticipantFilterForm, QuotaForm
     from showcase.catalogue import BoothFilterForm
     from showcase.forms import BoothForm, MemberForm, OrganisationForm
     from showcase.manage_forms import PlaceForm

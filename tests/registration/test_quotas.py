@@ -157,7 +157,7 @@ def test_organisers_change_a_quotas_share_and_release_date_with_the_same_checks(
 
     for data, message in [({"percent": "0"}, "from 1 to 100"), ({"percent": ""}, "Give the share of the places"),
                           ({"percent": "50"}, "more than all the places: 60% are held already"),
-                          ({"percent": "30", "releases_at": "2027-03-28T02:30"}, "the clocks change that night")]:
+                          ({"percent": "30", "releases_at": "2027-03-28T02:30"}, "that night the clocks go forward")]:
         answer = client.submit(url, data)
         assert answer.status_code == 400 and message in page_text(answer.get_data(as_text=True)), data
         assert f'value="{data["percent"]}"' in answer.get_data(as_text=True)  # what was typed stays
