@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 from core.extensions import db
 from events.models import Event, EventOrganiser, Room, Session, Speaker
 from outcomes.models import Survey, SurveyQuestion
-from registration.models import (CheckinDevice, CheckinStaff, Invitation, Quota, Registration,
+from registration.models import (CheckIn, CheckinDevice, CheckinStaff, Invitation, Quota, Registration,
                                  RegistrationQuestion)
 from showcase.models import (OWNER, Booth, FloorZone, Lead, MaterialItem, MeetingRequest, MeetingSlot,
                              Organisation, OrganisationMember)
@@ -38,6 +38,7 @@ _EVENT_ROUTES = {
     "events.edit_room_or_track": (select(Room.id, Room.event_id), {"what": "rooms"}),
     "registration.revoke_device": (select(CheckinDevice.id, CheckinDevice.event_id), {}),
     "registration.renew_device": (select(CheckinDevice.id, CheckinDevice.event_id), {}),
+    "registration.undo_attendance": (select(CheckIn.id, Registration.event_id).join(Registration), {}),
     "registration.remove_staff": (select(CheckinStaff.user_id, CheckinStaff.event_id), {}),
     "registration.reissue_badge": (select(Registration.id, Registration.event_id), {}),
     "registration.change_invitation": (select(Invitation.id, Invitation.event_id), {"action": "revoke"}),
