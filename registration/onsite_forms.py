@@ -89,5 +89,6 @@ class AttendanceForm(ConveneForm):
         """`days`: (ISO date, label) of the event's days up to today; `sessions`: (id, label) of those taking
         attendance."""
         super().__init__(*args, **kwargs)
-        self.day.choices = select_choices(days)
+        # A required select starts on an empty choice: no day shows as chosen that nobody chose.
+        self.day.choices = select_choices([("", _l("— Choose the day —"))] + list(days)) if days else []
         self.session.choices = select_choices([("", _l("None: the day only"))] + list(sessions))

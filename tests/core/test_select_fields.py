@@ -40,6 +40,7 @@ def forms(event):
     from outcomes.constituency_forms import ConstituencyFilterForm
     from registration.forms import RegistrationForm
     from registration.manage_forms import ParticipantFilterForm, QuotaForm
+    from registration.onsite_forms import AttendanceForm
     from showcase.catalogue import BoothFilterForm
     from showcase.forms import BoothForm, MemberForm, OrganisationForm
     from showcase.manage_forms import PlaceForm
@@ -51,7 +52,9 @@ def forms(event):
              ParticipantFilterForm(formdata=None), QuotaForm(formdata=None, event=event),
              RegistrationForm(formdata=None), BoothFilterForm(formdata=None), OrganisationForm(formdata=None),
              BoothForm([], formdata=None), MemberForm(formdata=None), PlaceForm([], formdata=None),
-             OpenSlotsForm([date(2027, 6, 14), date(2027, 6, 15)], formdata=None)]
+             OpenSlotsForm([date(2027, 6, 14), date(2027, 6, 15)], formdata=None),
+             AttendanceForm([("2027-06-14", "Monday 14 June 2027"), ("2027-06-15", "Tuesday 15 June 2027")], [],
+                            formdata=None)]
     return made
 
 
