@@ -92,7 +92,9 @@ def list_events():
         "events": [event_json(event) for event in page.items],
         "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages,
         "next": external_url("events_api.list_events", page=page.next_num, **args) if page.has_next else None,
-        "prev": external_url("events_api.list_events", page=page.prev_num, **args) if page.has_prev else None,
+        # Past the last page, the page before is the last one (998 of 2 would be as empty as 999).
+        "prev": external_url("events_api.list_events", page=min(page.prev_num, page.pages), **args)
+        if page.has_prev and page.pages else None,
     })
 
 

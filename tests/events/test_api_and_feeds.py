@@ -209,3 +209,27 @@ def test_a_draft_seen_by_its_organiser_is_never_cached_as_public(client, make_ev
         response = client.get(url)
         assert response.status_code == 200, url
         assert "private" in response.headers["Cache-Control"] and "public" not in response.headers["Cache-Control"]
+
+
+
+def test_past_the_last_page_previous_leads_to_the_last_page(client, make_event, make_user, login):
+    # ?page=999 of 2 pages offered "previous: page 998", as empty as 999; so did the pages' pager.
+    from urllib.parse import parse_qs, urlsplit
+
+    from core.extensions import db
+    from core.mail import OutboxMessage
+
+    for number in range(3):
+        make_event(title=f"Forum {number}")
+    for number in range(60):
+        db.session.add(OutboxMessage(recipient=f"p{number}@example.org", subject="Hello", body_text="…"))
+    db.session.commit()
+
+    beyond = client.get("/api/v1/events?per_page=2&page=999").get_json()
+    first = client.get("/api/v1/events?per_page=2").get_json()
+
+    assert beyond["events"] == [] and beyond["next"] is None
+    assert parse_qs(urlsplit(beyond["prev"]).query) == {"per_page": ["2"], "page": ["2"]}
+    assert first["prev"] is None
+    login(make_user(roles=("administrator",)))
+    assert 'rel="prev" href="/admin/mail?page=2"' in client.get("/admin/mail?page=999").get_data(as_text=True)
