@@ -16,7 +16,7 @@ from events.formatting import event_dates, local_datetime
 from events.models import Event
 from outcomes import reports
 from outcomes.survey_report import survey_sections
-from outcomes.tables import AT_LEAST, HIDDEN, INTERNAL, PUBLISHABLE, Report, Section, Table, protect, share
+from outcomes.tables import AT_LEAST, HIDDEN, INTERNAL, NOT_SHOWN, PUBLISHABLE, Report, Section, Table, protect, share
 from outcomes.vocabulary import SMALLEST_GROUP
 from registration.checkin import attendance_overview
 from registration.models import CONFIRMED, GENDERS, OFF, STATUSES
@@ -26,7 +26,6 @@ from registration.services import settings_of
 #: make a chart of thin columns and a long table, which read better as a few weeks.
 DAILY_UP_TO_DAYS = 14
 #: What a share reads as when the counts it comes from are withheld.
-NOT_SHOWN = _l("not shown")
 #: Attendance lists every day of an event up to this long; a longer one, the days with check-ins.
 EVERY_DAY_UP_TO = 31
 #: How many booths the top booths table and chart show.

@@ -14,7 +14,7 @@ from events.models import Event
 from outcomes import reports
 from outcomes.models import CHOICE, FEEDBACK, FOLLOW_UP, SCALE, SURVEY_KINDS, TEXT, Survey
 from outcomes.surveys import answered_since_left, asked_count
-from outcomes.tables import AT_LEAST, Section, Table, protect, share
+from outcomes.tables import NOT_SHOWN, Section, Table, protect, share
 from outcomes.vocabulary import OUTCOMES, SCALE as SCALE_WORDS, SCALE_MAX, SCALE_MIN, SMALLEST_GROUP
 
 
@@ -31,9 +31,11 @@ def _score_row(label, counts: dict[int, int], protected: bool = True) -> list:
     """[question, answers, average, answers per score 1..5].
 
     `protected` (an anonymous survey, or a publishable report): with fewer than SMALLEST_GROUP answers only
-    their number (the average of two answers says what those two people said), and a score given by 1 to 4
-    people reads "fewer than 5"; as the number of answers is shown, a lone hidden score would be found by
-    subtraction, so the least given score shown is withheld too ("5 or more"), as `protect` folds groups.
+    their number (the average of two answers says what those two people said). When a score was given by 1
+    to 4 people, no score is counted on its own and the average is given to the whole point: beside the
+    number of answers, the other scores and a one-decimal average give the hidden ones back by arithmetic
+    (6 answers, 0 0 0 "5 or more" "fewer than 5", average 4.2: five 4s and one 5), where a whole-point
+    average is shared by many spreads of the scores.
     """
     answered = sum(counts.values())
     scale = range(SCALE_MIN, SCALE_MAX + 1)
@@ -42,17 +44,9 @@ def _score_row(label, counts: dict[int, int], protected: bool = True) -> list:
     # No answers at all (a named survey's internal report): nothing to average, rather than "fewer than 5".
     average = round(sum(score * count for score, count in counts.items()) / answered, 1) if answered else "–"
     cells: list = [counts.get(score, 0) for score in scale]
-    if protected:
-        small = [index for index, count in enumerate(cells) if 0 < count < SMALLEST_GROUP]
-        hidden = sum(cells[index] for index in small)
-        shown = [index for index, count in enumerate(cells) if count >= SMALLEST_GROUP]
-        while small and hidden < SMALLEST_GROUP and shown:
-            least = min(shown, key=lambda index: cells[index])
-            shown.remove(least)
-            hidden += cells[least]
-            cells[least] = AT_LEAST
-        for index in small:
-            cells[index] = None
+    if protected and any(0 < count < SMALLEST_GROUP for count in cells):
+        exact = sum(score * count for score, count in counts.items()) / answered
+        return [label, answered, int(exact + 0.5)] + [NOT_SHOWN for _count in cells]
     return [label, answered, average] + cells
 
 
@@ -88,9 +82,10 @@ def _survey_section(survey: Survey, asked: int, answered: int, answers: dict[int
                         [_score_row(question_text(question, survey), answers.get(question.id, nothing).scores,
                                     protected) for question in scale_questions],
                         _("Scores from %(low)d (strongly disagree) to %(high)d (strongly agree). A question with "
-                          "fewer than %(number)d answers shows no score, and a score given by fewer than "
-                          "%(number)d people is not counted on its own, so that no answer can be traced to the "
-                          "few people who gave it.", low=SCALE_MIN, high=SCALE_MAX, number=SMALLEST_GROUP)
+                          "fewer than %(number)d answers shows no score; where a score was given by fewer than "
+                          "%(number)d people, no score is counted on its own and the average is rounded to the "
+                          "whole point, so that no answer can be traced to the few people who gave it.",
+                          low=SCALE_MIN, high=SCALE_MAX, number=SMALLEST_GROUP)
                         if protected else
                         _("Scores from %(low)d (strongly disagree) to %(high)d (strongly agree). Exact counts, for "
                           "the event's organisers: the answers of this survey carry the names of those who gave "

@@ -15,6 +15,8 @@ from outcomes.vocabulary import SMALLEST_GROUP
 HIDDEN = _l("fewer than %(number)d", number=SMALLEST_GROUP)
 #: A count withheld only so that a small one beside it cannot be worked out by subtraction: it is not small.
 AT_LEAST = _l("%(number)d or more", number=SMALLEST_GROUP)
+#: A value left out of a table because, beside the others, it would give a small group away.
+NOT_SHOWN = _l("not shown")
 OTHER_GROUPS = _l("Other (groups of fewer than %(number)d people)", number=SMALLEST_GROUP)
 #: The "other" row when a group of SMALLEST_GROUP or more had to be folded in too (see `protect`).
 OTHER_GROUPS_AND_NEXT = _l("Other (groups of fewer than %(number)d people, with the next smallest group)",

@@ -41,7 +41,7 @@ def scores(items: Sequence[tuple[str, float | None]], *, title, low: int = 1, hi
         if value is None:
             body.append(_text(PAD, y + 33, hidden_text, fill=MUTED, font_style="italic"))
         else:
-            shown = number(value, "0.0")
+            shown = number(value, "0" if isinstance(value, int) else "0.0")  # an int: given to the whole point
             body.append(_rect(left, y + 21, x_of(value) - left, 10, PALETTE[0], tooltip=_labelled(label, shown),
                               opacity="0.35"))
             body.append(f'<circle cx="{_f(x_of(value))}" cy="{_f(y + 26)}" r="6" fill="{PALETTE[0]}" '

@@ -154,14 +154,15 @@ def test_survey_response_rate_scores_and_comments(page):
     # are no longer attendees: 0 (no invitations, the responses are anonymous). Answered 6: 6/9 = 66.7 %.
     assert table(page, "feedback_response") == [["Feedback survey", "9", "6", "66.7"]]
     scores = {row[0]: row[1:] for row in table(page, "feedback_scores")}
-    # An anonymous survey: a score given by 1 to 4 people reads "fewer than 5", as small groups do.
-    # New knowledge 5 4 4 3 5 2: 23/6 = 3.8; one 2, one 3, two 4s, two 5s: 1 + 1 + 2 + 2 = 6 hidden together.
-    assert scores["New knowledge"] == ["6", "3.8", "0", HIDDEN, HIDDEN, HIDDEN, HIDDEN]
-    # Enhanced skills five 4s and a 5: 25/6 = 4.2. The lone 5 would be 6 - 5 by subtraction: the five 4s are
-    # withheld too, as "5 or more".
-    assert scores["Enhanced skills"] == ["6", "4.2", "0", "0", "0", "5 or more", HIDDEN]
-    # Enhanced connectivity 1 2 3 4 5: 15/5 = 3; one of each, all hidden.
-    assert scores["Enhanced connectivity"] == ["5", "3", HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]
+    # An anonymous survey: where a score was given by 1 to 4 people, no score is counted on its own and the
+    # average is given to the whole point (beside the number of answers, the other scores and a one-decimal
+    # average would give the hidden ones back).
+    # New knowledge 5 4 4 3 5 2: 23/6 = 3.8, shown as 4; Enhanced skills five 4s and a 5: 25/6 = 4.2, shown as 4
+    # (with 4.2, "0 0 0, 5 or more, fewer than 5" could only be five 4s and one 5).
+    assert scores["New knowledge"] == ["6", "4"] + ["not shown"] * 5
+    assert scores["Enhanced skills"] == ["6", "4"] + ["not shown"] * 5
+    # Enhanced connectivity 1 2 3 4 5: 15/5 = 3; one of each.
+    assert scores["Enhanced connectivity"] == ["5", "3"] + ["not shown"] * 5
     # Four answers (improved consensus), three (the venue) or none: no score, no distribution.
     assert scores["Improved consensus"] == ["4", HIDDEN, "", "", "", "", ""]
     assert scores["The venue was easy to reach."] == ["3", HIDDEN, "", "", "", "", ""]
@@ -183,7 +184,8 @@ def test_survey_response_rate_scores_and_comments(page):
 def test_the_scores_chart_hides_scores_from_too_few_answers(page):
     chart = charts_in(section(page, "survey_feedback"))[0]
     text = chart_text(chart)
-    assert "New knowledge 3.8" in text and "Enhanced skills 4.2" in text and "Enhanced connectivity 3.0" in text
+    # Averages given to the whole point (a score was given by fewer than 5 people) read as whole numbers.
+    assert "New knowledge 4 " in text and "Enhanced skills 4 " in text and "Enhanced connectivity 3 " in text
     assert "Improved consensus fewer than 5 answers" in text
     assert "The venue was easy to reach. fewer than 5 answers" in text
 

@@ -146,3 +146,32 @@ def test_a_named_surveys_internal_report_gives_its_few_answers_exactly(client, m
     assert scores["Enhanced skills"] == ["0", "–", "0", "0", "0", "0", "0"]
     assert {row[0]: row[1:] for row in table(publishable, "feedback_scores")}["New knowledge"] == [
         "2", "fewer than 5", "", "", "", "", ""]
+
+
+def _spreads(answers: int, scores: int = 5):
+    """Every way `answers` answers can fall on the scores (counts per score)."""
+    if scores == 1:
+        yield (answers,)
+        return
+    for first in range(answers + 1):
+        for rest in _spreads(answers - first, scores - 1):
+            yield (first,) + rest
+
+
+def test_no_score_given_by_a_few_people_can_be_worked_out_from_what_a_protected_row_shows(app):
+    # The number of answers and the average stand beside the cells: 6 answers, 0 0 0 "5 or more" "fewer than 5"
+    # and an average of 4.2 could only be five 4s and one 5. An attacker lists every spread of the answers
+    # that the row would show the same way; a score given by 1 to 4 people must not be the same in all of them.
+    from outcomes.survey_report import _score_row
+
+    with app.test_request_context():
+        for answers in range(5, 15):
+            shown_as = {}
+            for spread in _spreads(answers):
+                row = _score_row("Q", dict(enumerate(spread, start=1)))
+                shown_as.setdefault(tuple(str(cell) for cell in row), []).append(spread)
+            for spreads in shown_as.values():
+                for spread in spreads:
+                    for score, count in enumerate(spread):
+                        if 0 < count < 5:
+                            assert any(other[score] != count for other in spreads), (spread, score + 1)
