@@ -46,7 +46,7 @@ from events.kinds import KINDS
 from events.models import PUBLISHED, Event, EventOrganiser
 from outcomes.constituency_forms import ConstituencyFilterForm
 from outcomes.models import FEEDBACK, FOLLOW_UP, Survey, SurveyAnswer, SurveyQuestion
-from outcomes.tables import HIDDEN, INTERNAL, PUBLISHABLE, Report, Section, Table, audience_of, protect, share
+from outcomes.tables import HIDDEN, INTERNAL, NOT_SHOWN, PUBLISHABLE, Report, Section, Table, audience_of, protect, share
 from outcomes.vocabulary import FEEDBACK_STATEMENTS, FOLLOW_UP_STATEMENTS, OUTCOMES, SCALE, SCALE_MAX, \
     SCALE_MIN, SMALLEST_GROUP
 from registration.models import CONFIRMED, CheckIn, Registration
@@ -235,7 +235,9 @@ def _local_date(event: EventRow) -> str:
 
 
 def _breakdown(counts: list[tuple[str, int]], total: int, exact: bool = False) -> list[list]:
-    return [[label, count, share(count, total)] for label, count in protect(counts, exact=exact)]
+    # A hidden count's share is not shown: "fewer than 5" under "Share (%)" would read as under 5 %.
+    return [[label, count, NOT_SHOWN if count is None else share(count, total)]
+            for label, count in protect(counts, exact=exact)]
 
 
 def _summary(numbers: Constituency, exact: bool = False) -> Section:

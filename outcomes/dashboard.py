@@ -60,7 +60,8 @@ def event_report(event: Event, audience: str = PUBLISHABLE) -> Report:
 def _people_table(key, title, column, rows, total, note="") -> Table:
     """A breakdown of people: label, count, share of `total` (hidden counts have no share)."""
     return Table(key, title, [column, _("People"), _("Share (%)")],
-                 [[label, count, share(count, total)] for label, count in rows], note)
+                 [[label, count, NOT_SHOWN if count is None else share(count, total)] for label, count in rows],
+                 note)
 
 
 def _fold_note(exact: bool = False) -> str:

@@ -175,3 +175,17 @@ def test_no_score_given_by_a_few_people_can_be_worked_out_from_what_a_protected_
                     for score, count in enumerate(spread):
                         if 0 < count < 5:
                             assert any(other[score] != count for other in spreads), (spread, score + 1)
+
+
+def test_a_hidden_count_has_no_share_rather_than_a_small_one(app):
+    # Two participants: the "other" row's count is hidden, and its share read "fewer than 5" under "Share (%)",
+    # as if under 5 %.
+    from outcomes.constituency import _breakdown
+    from outcomes.dashboard import _people_table
+    from outcomes.tables import cell_text
+
+    with app.test_request_context():
+        rows = _people_table("groups", "Groups", "Group", protect([("Media", 1), ("Academia", 1)]), 2).rows
+        across = _breakdown([("Media", 1), ("Academia", 1)], 2)
+        for row in (rows[0], across[0]):
+            assert [cell_text(cell) for cell in row] == [OTHER, "fewer than 5", "not shown"]
