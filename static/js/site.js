@@ -77,7 +77,9 @@
       if (event.key === "Enter") { event.preventDefault(); }  // Enter in the finder does not send the form
     });
     toggle.addEventListener("click", function () {
-      toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+      var expanding = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", expanding ? "true" : "false");
+      toggle.textContent = expanding ? set.dataset.showFewer : set.dataset.showAll;  // says what a click will do
       update();
     });
     update();

@@ -179,3 +179,12 @@ def test_next_never_leads_off_the_site(client, smtp_server):
         response = client.submit(f"/account/signup?next={target}", GOOD | {"email": f"x{number}@example.org"})
         client.post("/account/logout", data={"csrf_token": client.csrf_token("/account/profile")})
         assert response.headers["Location"] == "/account/profile", target
+
+
+def test_the_headers_sign_up_and_log_in_links_keep_the_way_back(client):
+    # From the log-in page on its way to a registration form, the header's "Sign up" went to a plain sign-up.
+    page = client.get("/account/login?next=/events/forum/register").get_data(as_text=True)
+
+    header = page[page.index("<header"):page.index("</header>")]
+    assert 'href="/account/signup?next=/events/forum/register"' in header
+    assert 'href="/account/login?next=/events/forum/register"' in header

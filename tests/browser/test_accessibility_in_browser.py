@@ -150,4 +150,6 @@ def test_the_47_languages_take_a_few_tab_stops_and_are_found_by_name(chromium, l
 
         languages.get_by_role("button", name="Show the whole list").click()
         assert languages.locator("input[type=checkbox]").evaluate_all(stops) == 47
+        languages.get_by_role("button", name="Hide the whole list").click()  # the button says what it does next
+        assert languages.locator("input[type=checkbox]").evaluate_all(stops) == 1  # Swahili, ticked
         context.close()
