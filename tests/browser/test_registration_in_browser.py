@@ -120,7 +120,8 @@ def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(pag
     assert "Workshop: music export" in smtp_server.last_to("ngozi@example.org").get_body(("plain",)).get_content()
 
     page.get_by_role("link", name="Change my answers and sessions").click()
-    assert page.get_by_role("img", name="Your badge photo").is_visible()
+    # An image has no size until it has loaded: wait for it (under load, CI once looked too early).
+    page.get_by_role("img", name="Your badge photo").wait_for(state="visible")
     page.get_by_label("Workshop: music export").uncheck()
     page.get_by_label("Workshop: film funds").check()
     page.get_by_role("button", name="Save my changes").click()
