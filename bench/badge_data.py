@@ -33,7 +33,7 @@ from bench.registration_data import add_registrations, make_event
 from core.extensions import db
 from core.models import utcnow
 from events.models import Event
-from registration import checkin
+from registration import desk_access
 from registration.badges import confirmed
 from registration.codes import make_code
 from registration.models import CONFIRMED, Registration
@@ -78,7 +78,7 @@ def build(work: Path) -> dict:
     # Under way while the benchmark runs: the desk records check-ins only on the event's days.
     door.starts_at, door.ends_at = utcnow() - timedelta(hours=1), utcnow() + timedelta(hours=8)
     db.session.commit()
-    _, token = checkin.issue_device(door, "Benchmark scanner", by=None)
+    _, token = desk_access.issue_device(door, "Benchmark scanner", by=None)
     people = db.session.execute(select(Registration.id, Registration.badge_version)
                                 .where(Registration.event_id == door.id).order_by(Registration.id)).all()
     codes = [make_code(door.id, registration_id, version) for registration_id, version in people]

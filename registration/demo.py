@@ -25,7 +25,7 @@ from core import uploads
 from core.extensions import db
 from core.times import to_utc
 from events.models import Event, Session
-from registration import badges, certificates, checkin, invitations, organising, questions, services
+from registration import badges, certificates, checkin, desk_access, invitations, organising, questions, services
 from registration.models import (A6, APPROVAL_MODE, CARD, CONFIRMED, INVITATION_MODE, BadgeDesign, CheckIn,
                                  CheckinDevice, Registration, RegistrationChange, RegistrationSettings)
 
@@ -186,7 +186,7 @@ def _check_in_set_up() -> tuple[int, int, int]:
     """Check-in staff, badge designs and sessions taking attendance, where they are missing."""
     staff = db.session.scalar(select(User).where(User.email == CHECKIN_STAFF))
     events = [event for event in map(_event, (CONFERENCE, DAKAR, BANGKOK)) if event is not None]
-    staff_added = sum(checkin.add_staff(event, staff) for event in events)
+    staff_added = sum(desk_access.add_staff(event, staff) for event in events)
     designs = 0
     for slug, layout in BADGE_LAYOUTS.items():
         event = _event(slug)

@@ -17,7 +17,7 @@ from core.urls import external_url
 from events.formatting import local_datetime, local_time, long_date
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
-from registration import badges, certificates, checkin, organising, services
+from registration import badges, certificates, checkin, desk_access, organising, services
 from registration.models import CONFIRMED, BadgeDesign, CheckIn, CheckinDevice, CheckinStaff, Registration
 from registration.onsite_forms import AttendanceForm, BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
@@ -113,7 +113,7 @@ def job_result(event, job_id):
 @role_required("checkin_staff", "organiser")
 def my_desks():
     """Where check-in staff start: the desks of the events they may check people in at."""
-    return render_template("registration/desks.html", events=checkin.desks_of(current_user))
+    return render_template("registration/desks.html", events=desk_access.desks_of(current_user))
 
 
 @bp.get("/events/<slug>/checkin")
@@ -162,13 +162,13 @@ def manage_checkin(event):
             staff_form.email.errors.append(_("Nobody has a Convene account with this address: ask them to sign up "
                                              "first."))
         else:
-            if checkin.add_staff(event, user):
+            if desk_access.add_staff(event, user):
                 flash(_("%(name)s can now check people in.", name=user.full_name), "success")
             else:
                 flash(_("%(name)s is already check-in staff.", name=user.full_name), "info")
             return redirect(url_for("registration.manage_checkin", slug=event.slug))
     elif device_form.submit.data and device_form.validate_on_submit():
-        device, new_token = checkin.issue_device(event, device_form.name.data, current_user)
+        device, new_token = desk_access.issue_device(event, device_form.name.data, current_user)
         device_form = DeviceForm(prefix="device", formdata=None)
     elif attendance_form.submit.data and attendance_form.validate_on_submit():
         registration = services.find_registration(event, attendance_form.email.data)
@@ -187,12 +187,12 @@ def manage_checkin(event):
             return redirect(url_for("registration.manage_checkin", slug=event.slug, _anchor="afterwards-title"))
     errors = staff_form.errors or device_form.errors or attendance_form.errors
     days, sessions = checkin.attendance_overview(event)
-    devices = checkin.devices_of(event)
+    devices = desk_access.devices_of(event)
     return render_template("registration/manage/checkin.html", event=event, staff_form=staff_form,
                            attendance_days=days, attendance_sessions=sessions, attendance_form=attendance_form,
                            recorded_afterwards=checkin.recorded_afterwards(event),
-                           expiry={device.id: checkin.expires_at(device) for device in devices}, now=utcnow(),
-                           device_form=device_form, staff=checkin.staff_of(event), devices=devices,
+                           expiry={device.id: desk_access.expires_at(device) for device in devices}, now=utcnow(),
+                           device_form=device_form, staff=desk_access.staff_of(event), devices=devices,
                            new_token=new_token, new_token_qr=badges.qr_image(new_token) if new_token else None,
                            api_address=external_url("registration_api.check_in"),
                            counts=checkin.counts(event)), 400 if errors else 200
@@ -201,7 +201,7 @@ def manage_checkin(event):
 @bp.post("/events/<slug>/manage/checkin/staff/<int:user_id>/remove")
 @event_role(ORGANISER)
 def remove_staff(event, user_id):
-    checkin.remove_staff(part_of(event, CheckinStaff, (event.id, user_id)))
+    desk_access.remove_staff(part_of(event, CheckinStaff, (event.id, user_id)))
     flash(_("Removed from the check-in staff."), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 
@@ -209,7 +209,7 @@ def remove_staff(event, user_id):
 @bp.post("/events/<slug>/manage/checkin/devices/<int:device_id>/revoke")
 @event_role(ORGANISER)
 def revoke_device(event, device_id):
-    checkin.revoke_device(part_of(event, CheckinDevice, device_id))
+    desk_access.revoke_device(part_of(event, CheckinDevice, device_id))
     flash(_("The device's token no longer works."), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 
@@ -220,9 +220,9 @@ def renew_device(event, device_id):
     device = part_of(event, CheckinDevice, device_id)
     if device.revoked_at is not None:
         abort(404)  # a revoked token stays revoked: make a new one
-    checkin.renew_device(device)
+    desk_access.renew_device(device)
     flash(_("The device's token works again until %(when)s.",
-            when=local_datetime(checkin.expires_at(device), event, "short")), "success")
+            when=local_datetime(desk_access.expires_at(device), event, "short")), "success")
     return redirect(url_for("registration.manage_checkin", slug=event.slug))
 
 

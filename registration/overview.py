@@ -14,7 +14,7 @@ from core.mail import FAILED as MAIL_FAILED, OutboxMessage
 from core.models import utcnow
 from core.overview import Figure, HomeSection, Task
 from events.models import Event
-from registration import badges, checkin, organising, services
+from registration import badges, checkin, desk_access, organising, services
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, OFFERED, PENDING, REJECTED, WAITLISTED, CheckIn,
                                  Registration, RegistrationChange)
 
@@ -98,6 +98,6 @@ def home_sections(sender, user) -> list:
     sections = [HomeSection(_("Your registrations"), "registration/_home_registrations.html", registrations,
                             order=10)]
     if user.has_role("checkin_staff"):  # organisers find their desks through the events they organise
-        desks = [event for event in checkin.desks_of(user, as_organiser=False) if event.ends_at > now]
+        desks = [event for event in desk_access.desks_of(user, as_organiser=False) if event.ends_at > now]
         sections.append(HomeSection(_("Check-in desks you staff"), "registration/_home_desks.html", desks, order=30))
     return sections

@@ -12,11 +12,11 @@ from events.formatting import local_datetime
 from events.models import Event
 from events.services import SLUG_PATTERN
 from events.permissions import ORGANISER, event_role, refusal
-from registration import checkin
+from registration import desk_access
 
 
 #: The desk's pages: the event's organisers and its check-in staff (events.permissions, like every event page).
-desk_staff = event_role(ORGANISER, also=checkin.is_staff)
+desk_staff = event_role(ORGANISER, also=desk_access.is_staff)
 
 
 def _refused(message: str, status: int):
@@ -49,9 +49,9 @@ def api_staff(view):
         authorization = request.headers.get("Authorization", "")
         device = None
         if authorization.lower().startswith("bearer "):
-            device, problem = checkin.find_device(authorization[7:].strip())
+            device, problem = desk_access.find_device(authorization[7:].strip())
             if problem == "expired":
-                when = local_datetime(checkin.expires_at(device), db.session.get(Event, device.event_id))
+                when = local_datetime(desk_access.expires_at(device), db.session.get(Event, device.event_id))
                 return _refused(_("This device token expired on %(when)s, after the event: an organiser can renew "
                                   "it on the event's check-in page.", when=when), 401)
             if problem:
@@ -74,7 +74,7 @@ def api_staff(view):
         event = event_services.find_event(slug) if isinstance(slug, str) and SLUG_PATTERN.match(slug) else None
         if event is None:
             return _refused(_("Say which event: “event” is the event's short name in its address."), 404)
-        answer = refusal(event, checkin.is_staff(event, current_user))
+        answer = refusal(event, desk_access.is_staff(event, current_user))
         if answer == 404:  # a draft or private event: as if it did not exist
             return _refused(_("Say which event: “event” is the event's short name in its address."), 404)
         if answer:

@@ -8,7 +8,7 @@ from PIL import Image
 import pytest
 
 from core.extensions import db
-from registration import checkin
+from registration import checkin, desk_access
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.browser.test_events_in_browser import log_in
 from registration.codes import badge_code
@@ -25,7 +25,7 @@ def door(make_event, make_user):
     participant = make_user(email="amina@example.org", full_name="Aminata Diallo-Traoré")
     registration = confirmed(event, participant, organisation="Arts Council Senegal", stakeholder_group="civil_society")
     staff = make_user(email="desk@example.org", full_name="Desk Person", roles=("checkin_staff", "participant"))
-    checkin.add_staff(event, staff)
+    desk_access.add_staff(event, staff)
     return event, participant, registration, staff
 
 
@@ -147,7 +147,7 @@ def test_before_the_event_the_desk_says_so_and_its_practice_mode_records_no_atte
     event = make_event(title="Global Forum on Cultural Policies", start=datetime(2027, 3, 27, 9, 0))
     registration = confirmed(event, make_user(full_name="Aminata Diallo-Traoré"))
     staff = make_user(email="desk@example.org", full_name="Desk Person", roles=("checkin_staff", "participant"))
-    checkin.add_staff(event, staff)
+    desk_access.add_staff(event, staff)
     log_in(page, staff)
     page.goto(f"/events/{event.slug}/checkin")
 

@@ -19,7 +19,7 @@ from registration.models import (CheckIn, CheckinDevice, CheckinStaff, Invitatio
                                  RegistrationQuestion)
 from showcase.models import (OWNER, Booth, FloorZone, Lead, MaterialItem, MeetingRequest, MeetingSlot,
                              Organisation, OrganisationMember)
-from registration import checkin
+from registration import desk_access
 from tests.showcase.fair import make_fair
 
 PARIS_AND_BANGKOK = ("global-forum-cultural-policies-2027", "regional-workshop-cultural-statistics-bangkok")
@@ -109,7 +109,7 @@ def world(app, make_user, make_event):
     registration.user_id = admin.id
     db.session.commit()
     for event in db.session.scalars(select(Event).where(Event.slug.in_(PARIS_AND_BANGKOK))):
-        checkin.issue_device(event, "Front door", admin)
+        desk_access.issue_device(event, "Front door", admin)
     # An event with nothing yet: whatever a page makes on first use (its surveys, its registration
     # settings) must not be made by a refused request.
     make_event(team=[admin], slug="nothing-yet")

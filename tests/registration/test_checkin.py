@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
-from registration import checkin, codes, organising
+from registration import checkin, codes, desk_access, organising
 from registration.codes import badge_code
 from registration.models import PENDING, WAITLISTED, CheckIn, CheckinStaff, PracticeScan, SessionPlaces
 from tests.conftest import page_text
@@ -22,7 +22,7 @@ def desk(client, make_user, make_event, login):
     confirmed participant."""
     event = under_way(make_event)
     staff = make_user(full_name="Desk Person", roles=("checkin_staff", "participant"))
-    checkin.add_staff(event, staff)
+    desk_access.add_staff(event, staff)
     login(staff)
     person = confirmed(event, make_user(full_name="Aminata Diallo"), organisation="Arts Council Senegal")
     return event, staff, person
@@ -218,7 +218,7 @@ def test_staff_of_another_event_get_no_answer_about_this_one(client, make_user, 
     event, other = make_event(), make_event()
     person = confirmed(event)
     outsider = make_user(roles=("checkin_staff", "participant"))
-    checkin.add_staff(other, outsider)
+    desk_access.add_staff(other, outsider)
     login(outsider)
 
     response = api(client, {"event": event.slug, "code": badge_code(person)})
@@ -251,7 +251,7 @@ def test_an_unknown_event_is_a_json_404(client, desk):
 
 def test_a_device_token_checks_in_without_log_in_and_only_at_its_event(app, desk, make_event):
     event, staff, person = desk
-    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    device, token = desk_access.issue_device(event, "Door B scanner", by=staff)
     scanner = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
 
@@ -265,7 +265,7 @@ def test_a_device_token_checks_in_without_log_in_and_only_at_its_event(app, desk
     assert answer["result"] == "ok" and answer["checkin"]["device"] == "Door B scanner"
     assert wrong["result"] == "wrong_event"
     assert db.session.get(CheckIn, answer["checkin"]["id"]).device_id == device.id
-    checkin.revoke_device(device)
+    desk_access.revoke_device(device)
     revoked = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
     assert revoked.status_code == 401 and "revoked" in revoked.get_json()["error"]
     mistyped = scanner.post("/api/v1/checkin", json={"code": "x"}, headers={"Authorization": "Bearer nope"})
@@ -317,9 +317,9 @@ def test_organisers_manage_staff_and_devices(client, make_user, make_event, logi
     assert unknown.status_code == 400 and "Nobody has a Convene account" in unknown.get_data(as_text=True)
     assert "nobody@example.org" in unknown.get_data(as_text=True)  # what they typed is kept
     assert "Helper can now check people in" in added.get_data(as_text=True)
-    assert checkin.is_staff(event, helper)
+    assert desk_access.is_staff(event, helper)
     token = device.get_data(as_text=True).split('id="new-token" type="text" readonly value="')[1].split('"')[0]
-    assert checkin.device_for(token).name == "Phone at door A"
+    assert desk_access.device_for(token).name == "Phone at door A"
     assert 'class="token-qr"' in device.get_data(as_text=True) and "/api/v1/checkin" in device.get_data(as_text=True)
     assert empty_name.status_code == 400 and "Name the device" in empty_name.get_data(as_text=True)
     assert client.get(f"/events/{event.slug}/checkin").status_code == 200  # organisers open the desk too
@@ -475,8 +475,8 @@ def test_check_in_staff_find_their_desks_in_the_menu(client, make_user, make_eve
     coming = make_event(title="Coming forum")
     over = make_event(title="Past workshop", start=datetime(2026, 11, 17, 9, 0))
     helper = make_user()  # a participant until an organiser adds them
-    checkin.add_staff(coming, helper)
-    checkin.add_staff(over, helper)
+    desk_access.add_staff(coming, helper)
+    desk_access.add_staff(over, helper)
     login(helper)
 
     home = page_text(client.get("/").get_data(as_text=True))
@@ -538,7 +538,7 @@ def test_a_character_outside_the_codes_alphabet_is_not_read_as_one_of_it(client,
 def test_an_organiser_cannot_revoke_another_events_device_nor_be_told_they_did(client, make_user, make_event, login):
     paris_organiser = make_user(roles=("organiser", "participant"))
     paris, bangkok = make_event(team=[paris_organiser]), make_event()
-    device, token = checkin.issue_device(bangkok, "Bangkok door", by=None)
+    device, token = desk_access.issue_device(bangkok, "Bangkok door", by=None)
     login(paris_organiser)
 
     response = client.submit(f"/events/{paris.slug}/manage/checkin/devices/{device.id}/revoke",
@@ -546,14 +546,14 @@ def test_an_organiser_cannot_revoke_another_events_device_nor_be_told_they_did(c
 
     assert response.status_code == 404
     assert "no longer works" not in client.get(f"/events/{paris.slug}/manage/checkin").get_data(as_text=True)
-    assert checkin.device_for(token) is not None  # nothing changed
+    assert desk_access.device_for(token) is not None  # nothing changed
 
 
 def test_removing_someone_who_is_not_staff_of_this_event_is_refused(client, make_user, make_event, login):
     paris_organiser = make_user(roles=("organiser", "participant"))
     paris, bangkok = make_event(team=[paris_organiser]), make_event()
     helper = make_user()
-    checkin.add_staff(bangkok, helper)
+    desk_access.add_staff(bangkok, helper)
     login(paris_organiser)
 
     response = client.submit(f"/events/{paris.slug}/manage/checkin/staff/{helper.id}/remove",
@@ -562,7 +562,7 @@ def test_removing_someone_who_is_not_staff_of_this_event_is_refused(client, make
     assert response.status_code == 404
     assert "Removed from the check-in staff" not in client.get(
         f"/events/{paris.slug}/manage/checkin").get_data(as_text=True)
-    assert checkin.is_staff(bangkok, helper)
+    assert desk_access.is_staff(bangkok, helper)
 
 
 @pytest.mark.parametrize("status", [PENDING, WAITLISTED, "rejected", "cancelled"])
@@ -581,7 +581,7 @@ def test_only_a_confirmed_place_has_a_badge_at_the_desk(client, desk, status):
 def test_a_device_finds_people_by_name_but_not_by_e_mail_address(app, client, desk, make_user):
     event, staff, person = desk
     confirmed(event, make_user(email="k.tanaka@culture.example", full_name="Kenji Tanaka"))
-    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    device, token = desk_access.issue_device(event, "Door B scanner", by=staff)
     scanner = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
 
@@ -599,8 +599,8 @@ def test_a_device_finds_people_by_name_but_not_by_e_mail_address(app, client, de
 def test_search_is_rate_limited_per_device_with_retry_after(app, desk):
     app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
     event, staff, person = desk
-    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
-    other_device, other_token = checkin.issue_device(event, "Door C scanner", by=staff)
+    device, token = desk_access.issue_device(event, "Door B scanner", by=staff)
+    other_device, other_token = desk_access.issue_device(event, "Door C scanner", by=staff)
     scanner = app.test_client()
 
     answers = [scanner.get("/api/v1/checkin/search?q=diallo", headers={"Authorization": f"Bearer {token}"})
@@ -619,7 +619,7 @@ def test_a_scan_on_a_day_that_is_not_the_events_records_nothing_and_says_so(clie
                          end=datetime(2026, 11, 18, 17, 0))
     staff = make_user(full_name="Desk Person")
     for event in (paris, bangkok):
-        checkin.add_staff(event, staff)
+        desk_access.add_staff(event, staff)
     login(staff)
 
     for event in (paris, bangkok):
@@ -637,7 +637,7 @@ def test_a_scan_on_a_day_that_is_not_the_events_records_nothing_and_says_so(clie
 def test_practice_scans_answer_like_the_desk_and_are_never_attendance(client, make_user, make_event, login):
     paris = make_event(title="Paris forum", start=datetime(2027, 3, 27, 9, 0))
     staff = make_user(full_name="Desk Person")
-    checkin.add_staff(paris, staff)
+    desk_access.add_staff(paris, staff)
     login(staff)
     person, waiting = confirmed(paris), confirmed(paris, status=WAITLISTED)
 
@@ -662,7 +662,7 @@ def test_the_desk_says_when_today_is_not_a_day_of_the_event_and_offers_practice(
                                                                                  login):
     paris = make_event(title="Paris forum", start=datetime(2027, 3, 27, 9, 0))
     staff = make_user()
-    checkin.add_staff(paris, staff)
+    desk_access.add_staff(paris, staff)
     login(staff)
 
     page = page_text(client.get(f"/events/{paris.slug}/checkin").get_data(as_text=True))
@@ -679,7 +679,7 @@ def test_a_device_token_expires_after_the_event_until_an_organiser_renews_it(app
     bangkok = make_event(title="Bangkok workshop", zone="Asia/Bangkok", start=datetime(2026, 11, 17, 9, 0),
                          end=datetime(2026, 11, 18, 17, 0), team=[organiser])
     person = confirmed(bangkok)
-    device, token = checkin.issue_device(bangkok, "Door A", by=organiser)
+    device, token = desk_access.issue_device(bangkok, "Door A", by=organiser)
     device.created_at, device.renewed_until = datetime(2026, 11, 15, 9, 0).astimezone(), None  # made before it
     db.session.commit()
     scanner = app.test_client()
@@ -698,11 +698,11 @@ def test_a_device_token_expires_after_the_event_until_an_organiser_renews_it(app
     assert "works again until" in renewed.get_data(as_text=True)
     answer = scanner.post("/api/v1/checkin", json={"code": badge_code(person)}, headers=headers)
     assert answer.status_code == 200 and answer.get_json()["result"] == "not_event_day"  # still no attendance
-    checkin.revoke_device(device)
+    desk_access.revoke_device(device)
     assert client.submit(f"/events/{bangkok.slug}/manage/checkin/devices/{device.id}/renew",
                          form_url=f"/events/{bangkok.slug}/manage/checkin").status_code == 404
-    late, late_token = checkin.issue_device(bangkok, "Made after the event", by=organiser)
-    assert checkin.device_for(late_token) == late  # made on purpose after the event: it works for a while
+    late, late_token = desk_access.issue_device(bangkok, "Made after the event", by=organiser)
+    assert desk_access.device_for(late_token) == late  # made on purpose after the event: it works for a while
 
 
 def test_answers_of_the_check_in_api_are_kept_by_no_cache_and_follow_the_language(client, desk):
@@ -739,7 +739,7 @@ def test_a_device_finds_a_name_even_when_many_addresses_match_the_words_first(ap
         confirmed(event, full_name=f"Aaron Person {number:03d}").email = f"omar{number}@example.org"
     db.session.commit()
     confirmed(event, full_name="Zoe Martin")
-    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    device, token = desk_access.issue_device(event, "Door B scanner", by=staff)
 
     found = app.test_client().get("/api/v1/checkin/search?q=mar",
                                   headers={"Authorization": f"Bearer {token}"}).get_json()["registrations"]
@@ -753,7 +753,7 @@ def test_a_device_cannot_list_everyone_by_checking_in_registration_numbers_one_b
     app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
     event, staff, person = desk
     others = [confirmed(event) for _ in range(4)]
-    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    device, token = desk_access.issue_device(event, "Door B scanner", by=staff)
     scanner = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
 
@@ -772,7 +772,7 @@ def test_a_device_cannot_undo_everyones_check_in_by_walking_the_numbers(app, des
     # search's allowance here too.
     app.config["CHECKIN_SEARCH_LIMIT"] = "3 per minute"
     event, staff, person = desk
-    device, token = checkin.issue_device(event, "Door B scanner", by=staff)
+    device, token = desk_access.issue_device(event, "Door B scanner", by=staff)
     scanner = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     records = [scanner.post("/api/v1/checkin", json={"code": badge_code(confirmed(event))}, headers=headers)
@@ -794,8 +794,8 @@ def test_the_organisers_check_in_page_reads_the_same_queries_however_many_staff_
 
     def add(count):
         for number in range(count):
-            checkin.add_staff(event, make_user())
-            checkin.issue_device(event, f"Scanner {number}", by=organiser)
+            desk_access.add_staff(event, make_user())
+            desk_access.issue_device(event, f"Scanner {number}", by=organiser)
             person = confirmed(event)
             checkin.record_afterwards(event, person, datetime(2026, 11, 17).date(), None, organiser)
 

@@ -6,7 +6,7 @@ from accounts.models import User
 from core.extensions import db
 from core.models import utcnow
 from events.models import Event, Session
-from registration import certificates, checkin
+from registration import certificates, desk_access
 from registration.models import BadgeDesign, Certificate, CheckIn, CheckinDevice, CheckinStaff, Registration
 from tests.conftest import page_text
 
@@ -50,7 +50,7 @@ def test_demo_has_a_finished_workshop_with_check_ins_attendance_and_certificates
     assert afterwards.registration_id in days_of and afterwards.day not in days_of[afterwards.registration_id]
     # The desk's scanner token expired after the workshop.
     [device] = db.session.scalars(select(CheckinDevice).where(CheckinDevice.event_id == event.id)).all()
-    assert checkin.is_expired(device)
+    assert desk_access.is_expired(device)
 
     issued = db.session.scalars(select(Certificate).where(Certificate.event_id == event.id)).all()
     assert {c.registration_id for c in issued} == set(days_of)
