@@ -20,7 +20,8 @@ from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.models import Session
 from events.permissions import VIEWER, event_role, part_of
-from registration import badges, certificates, invitations, overview, personal_agenda, places, seats, services, waiting_list
+from registration import (badges, certificates, invitations, overview, personal_agenda, places, seats, services,
+                          waiting_list)
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -337,11 +338,9 @@ def agenda(token):
         abort(404)  # forged, altered or revoked: the same answer as an address that never existed
     sessions = personal_agenda.agenda_sessions(person)
     body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
-    response = conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
-                                    last_modified=personal_agenda.changed_at(person, sessions),
-                                    mimetype="text/calendar")
-    response.cache_control.public, response.cache_control.private = False, True  # one person's
-    return response
+    return conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
+                                last_modified=personal_agenda.changed_at(person, sessions),
+                                mimetype="text/calendar", public=False)  # one person's
 
 
 @bp.post("/registrations/agenda/renew")
