@@ -9,9 +9,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, config_name
+from core import multilingual
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.forms import note_errors_shown
 from core.i18n import select_locale, select_timezone, text_direction, vary_by_language
+from core.language_fields import language_groups
 from core.security import add_security_headers, development_secret_key
 from core.text import render_markdown
 from core.times import machine_datetime
@@ -230,6 +232,8 @@ def register_hooks(app: Flask) -> None:
     app.after_request(add_security_headers)
     app.after_request(vary_by_language)
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters.update(multilingual.TEMPLATE_FILTERS)
+    app.jinja_env.globals["language_groups"] = language_groups
     app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.globals["note_errors_shown"] = note_errors_shown
 

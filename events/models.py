@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.models import TimestampMixin, UTCDateTime, utcnow
+from core.multilingual import Multilingual, all_texts
 from core.search import search_key
 
 DRAFT, PUBLISHED, CANCELLED = "draft", "published", "cancelled"
@@ -20,8 +21,9 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@convene"
 
 
-class Event(TimestampMixin, db.Model):
+class Event(Multilingual, TimestampMixin, db.Model):
     __tablename__ = "events"
+    translated_fields = ("title", "summary", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: iCalendar UID: stable for the life of the event, whatever else changes.
@@ -74,6 +76,10 @@ class Event(TimestampMixin, db.Model):
                                                      order_by="Session.starts_at, Session.id")
 
     @property
+    def content_languages(self) -> list[str]:
+        return self.working_languages or []
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
@@ -106,8 +112,7 @@ class Event(TimestampMixin, db.Model):
 @event.listens_for(Event, "before_update")
 def _refresh_search_text(mapper, connection, target: Event) -> None:
     # On the model, so that events made anywhere (demo data, copies, tests) can be found.
-    target.search_text = search_key(target.title, target.summary, target.description, target.venue_name,
-                                    target.venue_address)
+    target.search_text = search_key(*all_texts(target), target.venue_name, target.venue_address)
 
 
 class EventGoal(db.Model):
@@ -138,8 +143,9 @@ class EventOrganiser(db.Model):
     user = relationship("User", lazy="joined")
 
 
-class Room(db.Model):
+class Room(Multilingual, db.Model):
     __tablename__ = "rooms"
+    translated_fields = ("name",)
     __table_args__ = (UniqueConstraint("event_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -150,11 +156,16 @@ class Room(db.Model):
 
     event: Mapped[Event] = relationship(back_populates="rooms")
 
+    @property
+    def content_languages(self) -> list[str]:
+        return self.event.content_languages
 
-class Track(db.Model):
+
+class Track(Multilingual, db.Model):
     """A theme that runs through the programme."""
 
     __tablename__ = "tracks"
+    translated_fields = ("name",)
     __table_args__ = (UniqueConstraint("event_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -162,6 +173,10 @@ class Track(db.Model):
     name: Mapped[str] = mapped_column(String(120))
 
     event: Mapped[Event] = relationship(back_populates="tracks")
+
+    @property
+    def content_languages(self) -> list[str]:
+        return self.event.content_languages
 
 
 class Speaker(db.Model):
@@ -179,8 +194,9 @@ class Speaker(db.Model):
     event: Mapped[Event] = relationship(back_populates="speakers")
 
 
-class Session(db.Model):
+class Session(Multilingual, db.Model):
     __tablename__ = "sessions"
+    translated_fields = ("title", "description")
     __table_args__ = (Index("ix_sessions_event_id_starts_at", "event_id", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -212,6 +228,10 @@ class Session(db.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == CANCELLED
+
+    @property
+    def content_languages(self) -> list[str]:
+        return self.event.content_languages
 
 
 class SessionSpeaker(db.Model):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.models import UTCDateTime, utcnow
+from core.multilingual import Multilingual
 
 FEEDBACK, FOLLOW_UP = "feedback", "follow_up"
 SURVEY_KINDS = {FEEDBACK: _l("Feedback survey"), FOLLOW_UP: _l("Follow-up survey")}
@@ -44,10 +45,11 @@ class Survey(db.Model):
         back_populates="survey", cascade="all, delete-orphan", order_by="SurveyQuestion.position, SurveyQuestion.id")
 
 
-class SurveyQuestion(db.Model):
+class SurveyQuestion(Multilingual, db.Model):
     """A question of a survey: a built-in outcome question (`outcome` set) or one of the organiser's own."""
 
     __tablename__ = "survey_questions"
+    translated_fields = ("label", "help_text", "options")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
@@ -65,6 +67,10 @@ class SurveyQuestion(db.Model):
     options: Mapped[list] = mapped_column(JSON, default=list)
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
+
+    @property
+    def content_languages(self) -> list[str]:
+        return self.survey.event.content_languages
 
 
 class SurveyInvitation(db.Model):

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.models import TimestampMixin, UTCDateTime, utcnow
+from core.multilingual import Multilingual
 from core.search import search_key
 
 PENDING, CONFIRMED, WAITLISTED, OFFERED, CANCELLED, REJECTED = (
@@ -58,10 +59,11 @@ GENDERS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Another gender i
            "undisclosed": _l("Prefer not to say")}
 
 
-class RegistrationSettings(db.Model):
+class RegistrationSettings(Multilingual, db.Model):
     """How an event takes registrations. No row: the event does not take registrations in Convene."""
 
     __tablename__ = "registration_settings"
+    translated_fields = ("privacy_notice",)
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -83,6 +85,12 @@ class RegistrationSettings(db.Model):
     privacy_notice: Mapped[str] = mapped_column(Text, default="")
     #: Whether the event's pages say how many places are left (they always say when none is).
     show_places_left: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+    event = relationship("Event")
+
+    @property
+    def content_languages(self) -> list[str]:
+        return self.event.content_languages
 
     def use_of(self, name: str) -> str:
         """REQUIRED, OPTIONAL or OFF for the standard field `name`."""
@@ -188,10 +196,11 @@ QUESTION_KINDS = {
 WITH_OPTIONS = (SINGLE, MULTIPLE)
 
 
-class RegistrationQuestion(db.Model):
+class RegistrationQuestion(Multilingual, db.Model):
     """A question of the event's own on its registration form."""
 
     __tablename__ = "registration_questions"
+    translated_fields = ("label", "help_text", "options")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -201,8 +210,15 @@ class RegistrationQuestion(db.Model):
     label: Mapped[str] = mapped_column(String(300))
     help_text: Mapped[str] = mapped_column(String(500), default="")
     is_required: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: The options of a SINGLE or MULTIPLE question, in order; answers store the option's text.
+    #: The options of a SINGLE or MULTIPLE question, in order; answers store the option's text (in the
+    #: source language: translations are shown, the source is kept, see core.multilingual).
     options: Mapped[list] = mapped_column(JSON, default=list)
+
+    event = relationship("Event")
+
+    @property
+    def content_languages(self) -> list[str]:
+        return self.event.content_languages
 
 
 class SessionPlaces(db.Model):

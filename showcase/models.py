@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.models import TimestampMixin, UTCDateTime, utcnow
+from core.multilingual import Multilingual
 
 OWNER, STAFF = "owner", "staff"
 
@@ -147,13 +148,14 @@ class BoothPlace(db.Model):
         return f"{self.zone.code}{self.number}"
 
 
-class Booth(TimestampMixin, db.Model):
+class Booth(Multilingual, TimestampMixin, db.Model):
     """An organisation's booth at one fair, from the invitation on.
 
     The invitation is the booth's first state: its code is sent by e-mail and only its SHA-256 is kept.
     """
 
     __tablename__ = "booths"
+    translated_fields = ("pitch", "approved_pitch")
     __table_args__ = (UniqueConstraint("event_id", "organisation_id"), UniqueConstraint("place_id"),
                       UniqueConstraint("code_hash"))
 
@@ -185,6 +187,10 @@ class Booth(TimestampMixin, db.Model):
     place: Mapped[BoothPlace | None] = relationship()
     materials: Mapped[list["MaterialItem"]] = relationship(back_populates="booth", cascade="all, delete-orphan",
                                                            order_by="MaterialItem.position, MaterialItem.id")
+
+    @property
+    def content_languages(self) -> list[str]:
+        return self.event.content_languages
 
     @property
     def is_public(self) -> bool:

@@ -1,0 +1,69 @@
+"""Forms for text written in several languages: one set of fields per working language (core.multilingual).
+
+A form declares its translated fields as usual (`title`, `summary`); they take the first working language.
+`with_languages` makes a subclass holding a copy of each of them for every other working language, named
+`title__fr`, optional (a missing translation falls back to the first language, and the form says which are
+missing), with the same filters and length limits. `load` fills them from a model, `store` saves them.
+"""
+from wtforms.fields.core import UnboundField
+
+from core.multilingual import Multilingual, direction, set_translations, translations_of
+from core.vocabularies import language_names
+
+SEPARATOR = "__"
+
+
+def field_name(field: str, language: str) -> str:
+    return f"{field}{SEPARATOR}{language}"
+
+
+def _optional_copy(unbound: UnboundField, language: str) -> UnboundField:
+    kwargs = dict(unbound.kwargs)
+    # Anything that makes the field required stays on the first language's field only.
+    kwargs["validators"] = [validator for validator in kwargs.get("validators") or ()
+                            if not getattr(validator, "field_flags", {}).get("required")]
+    kwargs["render_kw"] = {**(kwargs.get("render_kw") or {}), "lang": language, "dir": direction(language)}
+    kwargs.pop("description", None)
+    return UnboundField(unbound.field_class, *unbound.args, **kwargs)
+
+
+def with_languages(form_class, fields: tuple[str, ...], languages: list[str]):
+    """`form_class` with a copy of each of `fields` for every working language after the first."""
+    extra = {field_name(field, language): _optional_copy(getattr(form_class, field), language)
+             for language in languages[1:] for field in fields}
+    subclass = type(form_class.__name__, (form_class,), extra)
+    subclass.translated_fields = tuple(fields)
+    subclass.content_languages = list(languages)
+    return subclass
+
+
+def language_groups(form) -> list[dict]:
+    """For the template: each working language after the first, its name, its fields, and which of the
+    translated fields are left empty in it while written in the first language."""
+    names = language_names()
+    groups = []
+    for language in form.content_languages[1:]:
+        fields = [form[field_name(field, language)] for field in form.translated_fields]
+        missing = [form[field].label.text for field, own in zip(form.translated_fields, fields)
+                   if (form[field].data or "") and not (own.data or "")]
+        groups.append({"language": language, "name": names.get(language, language), "fields": fields,
+                       "missing": missing})
+    return groups
+
+
+def load(form, obj: Multilingual) -> None:
+    """Fill the other languages' fields from `obj` (the first language's come from WTForms' obj=)."""
+    for field in form.translated_fields:
+        for language, text in translations_of(obj, field).items():
+            if language != form.content_languages[0] and field_name(field, language) in form:
+                form[field_name(field, language)].data = text
+
+
+def store(form, obj: Multilingual) -> None:
+    """Save every language's text of the translated fields into `obj` (the first language's too)."""
+    for field in form.translated_fields:
+        values = {form.content_languages[0]: form[field].data}
+        values.update({language: form[field_name(field, language)].data
+                       for language in form.content_languages[1:]})
+        set_translations(obj, field, values)
+

@@ -1,0 +1,53 @@
+"""Forms with one set of fields per working language (core.language_fields)."""
+from werkzeug.datastructures import MultiDict
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired
+
+from core.forms import ConveneForm, strip_text
+from core.language_fields import language_groups, load, store, with_languages
+from core.multilingual import translated, translations_of
+
+
+class TitleForm(ConveneForm):
+    class Meta:
+        csrf = False
+
+    title = StringField("Title", filters=[strip_text], validators=[DataRequired()])
+    summary = TextAreaField("Summary", filters=[strip_text])
+
+
+def test_each_other_language_gets_its_own_optional_fields_and_they_are_saved(app, make_event):
+    event = make_event(title="Forum", languages=["en", "fr", "ar"])
+    form_class = with_languages(TitleForm, ("title", "summary"), event.working_languages)
+    with app.test_request_context("/", method="POST"):
+        form = form_class(formdata=MultiDict({"title": "Forum", "summary": "About", "title__fr": "Forum (fr)",
+                                              "summary__fr": "", "title__ar": "  "}))
+        assert form.validate(), form.errors  # the translations are optional: only the first title is required
+        store(form, event)
+
+    assert translations_of(event, "title") == {"en": "Forum", "fr": "Forum (fr)", "ar": ""}
+    assert translated(event, "summary", "fr").language == "en"
+
+
+def test_the_form_says_which_fields_are_missing_in_which_language(app, make_event):
+    event = make_event(title="Forum", languages=["en", "fr"])
+    form_class = with_languages(TitleForm, ("title", "summary"), event.working_languages)
+    with app.test_request_context("/"):
+        form = form_class(obj=event)
+        event.summary = "About"
+        form.summary.data = "About"
+        load(form, event)
+        groups = language_groups(form)
+        html = str(form["title__fr"]())
+
+    assert [group["language"] for group in groups] == ["fr"]
+    assert [str(label) for label in groups[0]["missing"]] == ["Title", "Summary"]
+    assert 'lang="fr"' in html and 'dir="ltr"' in html
+
+
+def test_an_arabic_version_is_typed_right_to_left(app, make_event):
+    event = make_event(title="Dialogue", languages=["fr", "ar"])
+    form_class = with_languages(TitleForm, ("title",), event.working_languages)
+    with app.test_request_context("/"):
+        html = str(form_class()["title__ar"]())
+    assert 'lang="ar"' in html and 'dir="rtl"' in html
