@@ -56,8 +56,11 @@ def country_name(code: str | None, locale: str | None = None) -> str:
 
 
 def _sort_key(name: str) -> str:
-    # Sort "Égypte" with "E", not after "Z".
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    """Sort "Égypte" with "E", not after "Z", and "Ёмкость" with "Е": accents and other combining marks
+    are set aside and case is folded, while the letters of every script are kept (Cyrillic and Arabic letters
+    stand in their alphabet's order in Unicode; Chinese names fall in radical-and-stroke order)."""
+    decomposed = unicodedata.normalize("NFKD", name).casefold()
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 #: Languages a participant may say they speak: the six UN languages first, then the languages most

@@ -67,3 +67,16 @@ def test_developed_economies_and_unknown_codes_are_not(code):
     from core.regions import is_global_south
 
     assert not is_global_south(code)
+
+
+def test_country_lists_read_in_alphabetical_order_in_russian_and_arabic(app):
+    from core.vocabularies import country_choices
+
+    russian = [name for code, name in country_choices("ru")]
+    # Before: every Cyrillic letter was dropped from the sort key, and the list came out in code order.
+    # (Their codes, ZM before JP, MY before ZM, are in the other order.)
+    assert russian.index("Австралия") < russian.index("Замбия") < russian.index("Япония")
+    arabic = [name for code, name in country_choices("ar")]
+    assert arabic.index("زامبيا") < arabic.index("ماليزيا")
+    french = [name for code, name in country_choices("fr")]
+    assert french.index("Égypte") < french.index("Espagne") < french.index("Fidji")
