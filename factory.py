@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import CONFIGS, config_name
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.forms import note_errors_shown
-from core.i18n import language_tag, select_locale, select_timezone, text_direction, vary_by_language
+from core.i18n import language_tag, reader_datetime, select_locale, select_timezone, text_direction, vary_by_language
 from core.security import add_security_headers, development_secret_key
 from core.text import render_markdown
 from core.times import machine_datetime
@@ -233,6 +233,8 @@ def register_hooks(app: Flask) -> None:
     app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.globals["note_errors_shown"] = note_errors_shown
     app.jinja_env.globals["language_tag"] = language_tag
+    # Flask-Babel's filter formats English as American ("3/28/26, 9:00 AM"): ours writes the month in words.
+    app.jinja_env.filters["datetimeformat"] = reader_datetime
 
     @app.context_processor
     def page_context():

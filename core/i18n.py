@@ -4,11 +4,14 @@ Also the one place that says how a language code of config LANGUAGES is written 
 tag in HTML, feeds and the API (`language_tag`), and which CLDR locale formats its dates and numbers
 (`formatting_locale`). docs/languages.md says how to add a language.
 """
+from datetime import UTC, datetime
 import re
 
 from babel import Locale
+from babel.dates import format_datetime, format_skeleton, format_time
+from babel.lists import format_list
 from flask import current_app, g, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 
 #: What a language tag may look like before it is even compared (BCP 47 letters, digits and hyphens; "_"
@@ -101,6 +104,30 @@ def formatting_locale(locale=None) -> Locale:
     None: the current language."""
     code = str(locale or get_locale() or "en")
     return Locale.parse(FORMATTING_LOCALES.get(code, code))
+
+
+def datetime_in_words(moment: datetime, zone, style: str = "medium", locale=None) -> str:
+    """'28 Mar 2026, 09:00' on the clocks of `zone`: the month in words, never CLDR's all-digit dates (the
+    short style everywhere, the medium style in Arabic); 'full' and 'long' as the locale writes them."""
+    locale = formatting_locale(locale)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # the database's times are UTC
+    if style in ("full", "long"):
+        return format_datetime(moment, style, tzinfo=zone, locale=locale)
+    local = moment.astimezone(zone)
+    return locale.datetime_formats["medium"].format(format_time(local, "short", locale=locale),
+                                                    format_skeleton("yMMMd", local.date(), locale=locale))
+
+
+def name_list(items) -> str:
+    """'English, French and Spanish', « anglais, français et espagnol »: a list as the reader's language
+    writes one (names, languages, countries), where ", ".join would give every language English commas."""
+    items = [str(item) for item in items if item]
+    return format_list(items, locale=formatting_locale()) if items else ""
+
+
+def reader_datetime(moment: datetime, style: str = "medium") -> str:
+    """The `datetimeformat` template filter: Flask-Babel's, on the reader's clocks, as datetime_in_words."""
+    return datetime_in_words(moment, get_timezone(), style)
 
 
 def text_direction(locale: str) -> str:
