@@ -45,6 +45,12 @@ def select_locale() -> str:
     return _browser_language(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def person_language(locale: str | None) -> str:
+    """The language to write to a person in: their account's (or registration's) if the site speaks it."""
+    languages = current_app.config["LANGUAGES"]
+    return locale if locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def match_language(tag: str, languages) -> str | None:
     """The code of `languages` a language tag asks for, or None.
 
