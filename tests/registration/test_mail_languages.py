@@ -75,3 +75,23 @@ def test_the_profile_changes_the_language_of_the_next_messages(client, make_user
     client.submit(f"/events/{one_day_event.slug}/register", FORM)
 
     assert "de marzo de 2027" in text_of(smtp_server.last_to("li@example.org"))
+
+
+def test_an_invitation_is_in_the_invitees_language_or_the_events(client, make_event, make_user, login, smtp_server):
+    from tests.registration.test_invitations import invite
+
+    organiser = make_user(roles=("organiser", "participant"), locale="en")
+    event = make_event(team=[organiser], languages=["fr", "en"], start=datetime(2027, 3, 27, 9, 0),
+                       end=datetime(2027, 3, 27, 17, 30))
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, mode="invitation", capacity=20,
+                                        closes_at=event.starts_at))
+    db.session.commit()
+    make_user(email="ana@example.org", locale="es")
+    login(organiser)
+
+    invite(client, event, "ana@example.org")
+    invite(client, event, "nobody-yet@example.org")
+
+    assert "sábado, 27 de marzo de 2027" in text_of(smtp_server.last_to("ana@example.org"))
+    french = smtp_server.last_to("nobody-yet@example.org")  # no account: the event's first working language
+    assert "samedi 27 mars 2027" in text_of(french) and "Vous êtes invité" in french["Subject"]
