@@ -120,3 +120,10 @@ def test_signing_up_in_chinese_keeps_chinese_as_the_account_language(client):
 
     user = db.session.scalar(db.select(User).where(User.email == "li@example.org"))
     assert user is not None and user.locale == "zh_Hans"
+
+
+def test_the_language_menu_on_a_page_opened_with_lang_switches_to_the_language_chosen(client):
+    response = client.submit("/language", {"locale": "es", "next": "/events/?lang=fr&kind=workshop"}, form_url="/")
+
+    assert response.headers["Location"] == "/events/?kind=workshop"
+    assert html_lang(client.get(response.headers["Location"]).get_data(as_text=True))[0] == "es"
