@@ -11,7 +11,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import CONFIGS, config_name
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.forms import note_errors_shown
-from core.i18n import language_tag, reader_datetime, select_locale, select_timezone, text_direction, vary_by_language
+from core.i18n import (language_tag, reader_datetime, select_locale, select_timezone, text_direction, utc_datetime,
+                       vary_by_language)
 from core.security import add_security_headers, development_secret_key
 from core.text import render_markdown
 from core.times import machine_datetime
@@ -235,6 +236,7 @@ def register_hooks(app: Flask) -> None:
     app.jinja_env.globals["language_tag"] = language_tag
     # Flask-Babel's filter formats English as American ("3/28/26, 9:00 AM"): ours writes the month in words.
     app.jinja_env.filters["datetimeformat"] = reader_datetime
+    app.jinja_env.filters["utc_datetime"] = utc_datetime
 
     @app.context_processor
     def page_context():

@@ -131,6 +131,11 @@ def name_list(items) -> str:
     return format_list(items, locale=formatting_locale()) if items else ""
 
 
+def utc_datetime(moment: datetime) -> str:
+    """The `utc_datetime` template filter: a time in UTC, for administrators' messages that say "UTC"."""
+    return datetime_in_words(moment, UTC)
+
+
 def reader_datetime(moment: datetime, style: str = "medium") -> str:
     """The `datetimeformat` template filter: Flask-Babel's, on the reader's clocks, as datetime_in_words."""
     return datetime_in_words(moment, get_timezone(), style)
