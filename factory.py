@@ -12,7 +12,8 @@ from config import CONFIGS, config_name
 from core import multilingual
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.forms import note_errors_shown
-from core.i18n import select_locale, select_timezone, text_direction, vary_by_language
+from core.i18n import (language_tag, reader_datetime, select_locale, select_timezone, text_direction, utc_datetime,
+                       vary_by_language)
 from core.language_fields import language_groups
 from core.security import add_security_headers, development_secret_key
 from core.text import render_markdown
@@ -236,11 +237,17 @@ def register_hooks(app: Flask) -> None:
     app.jinja_env.globals["language_groups"] = language_groups
     app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.globals["note_errors_shown"] = note_errors_shown
+    app.jinja_env.globals["language_tag"] = language_tag
+    # Flask-Babel's filter formats English as American ("3/28/26, 9:00 AM"): ours writes the month in words.
+    app.jinja_env.filters["datetimeformat"] = reader_datetime
+    app.jinja_env.filters["utc_datetime"] = utc_datetime
 
     @app.context_processor
     def page_context():
         locale = str(get_locale())
-        return {"current_locale": locale, "text_direction": text_direction(locale),
+        # current_locale is the catalogue's code ("zh_Hans"); lang= and hreflang= want language_tag's "zh-Hans".
+        return {"current_locale": locale, "current_language_tag": language_tag(locale),
+                "text_direction": text_direction(locale),
                 "languages": app.config["LANGUAGES"], "country_name": country_name,
                 "jobs_waiting_for_worker": jobs.waiting_for_worker}
 

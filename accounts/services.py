@@ -40,6 +40,17 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+def language_for_address(email: str, spoken: list[str] | None = None) -> str | None:
+    """The language to write to this address in: its account's, else the first of `spoken` (an event's
+    working languages) the site speaks, else None (the default). An invitation reaches people who may
+    have no account yet."""
+    user = find_user_by_email(email)
+    languages = current_app.config["LANGUAGES"]
+    if user is not None and user.locale in languages:
+        return user.locale
+    return next((code for code in spoken or [] if code in languages), None)
+
+
 def load_user_from_session(user_id: str) -> User | None:
     """Flask-Login's loader: `id:hash-fragment`, see User.get_id."""
     number, _, fragment = (user_id or "").partition(":")

@@ -7,6 +7,7 @@ from accounts.forms import (ChangePasswordForm, DeleteAccountForm, ForgotPasswor
                             ResetPasswordForm, RoleForm, SignupForm)
 from accounts.models import ROLES, User
 from core.extensions import db, limiter
+from core.i18n import name_list
 from core.permissions import login_required, role_required
 from core.security import TokenError
 from core.signals import AccountStillNeeded
@@ -229,6 +230,6 @@ def edit_user_roles(user_id):
         else:
             services.set_role(user, form.role.data, granted, by=current_user)
             flash(_("%(name)s now has the roles: %(roles)s.", name=user.full_name,
-                    roles=", ".join(str(ROLES[r]) for r in sorted(user.role_names))), "success")
+                    roles=name_list(ROLES[r] for r in sorted(user.role_names))), "success")
             return redirect(url_for("accounts.edit_user_roles", user_id=user.id))
     return render_template("admin/user.html", user=user, form=form, roles=ROLES), 400 if form.errors else 200

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core import jobs, transactions
 from core.extensions import db
+from core.i18n import person_language
 from core.models import UTCDateTime, utcnow
 
 QUEUED, SENT, KEPT, FAILED = "queued", "sent", "kept", "failed"
@@ -77,7 +78,8 @@ def queue_mail(recipient: str, subject, template: str, locale: str | None = None
     `subject` may be a lazy string; it is rendered in `locale` too. `attachments` are
     (file name, MIME type, bytes), e.g. an event's .ics. The caller commits.
     """
-    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    # A language the site no longer speaks (or never did) writes in the default one rather than failing.
+    with force_locale(person_language(locale)):
         # One line, whatever a title or an organiser's subject holds: a header cannot break lines.
         subject = " ".join(str(subject).split())
         context.setdefault("subject", subject)

@@ -7,12 +7,13 @@ a choice under the time, and keeps what was typed and chosen when the page comes
 from datetime import UTC, datetime
 
 from babel.dates import format_time
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import DateTimeLocalField
 from wtforms.utils import unset_value
 from wtforms.widgets import DateTimeLocalInput
 
+from core.i18n import formatting_locale
 from core.times import offset_name, readings, skipped_hours
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -20,7 +21,7 @@ BAD_DATETIME = _l("Enter a date and a time, like 2027-03-27 09:30.")
 
 
 def _clock(moment: datetime) -> str:
-    return format_time(moment.time(), "short", locale=get_locale())
+    return format_time(moment.time(), "short", locale=formatting_locale())
 
 
 def nonexistent_time_message(local: datetime, zone_name: str) -> str:

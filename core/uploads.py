@@ -18,10 +18,11 @@ import warnings
 
 from babel.numbers import format_decimal
 from flask import current_app
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 from core import transactions
 from core.extensions import db
+from core.i18n import formatting_locale
 
 EMPTY_MESSAGE = _l("This file is empty.")
 NOT_AN_IMAGE_MESSAGE = _l("This file is not a JPEG, PNG, WebP or GIF image.")
@@ -235,7 +236,7 @@ def _to_srgb(image: Image.Image, icc_profile: bytes, mode: str) -> Image.Image:
 
 def _number(value: float) -> str:
     """1.5 as the reader writes it (1,5 in French)."""
-    return format_decimal(round(value, 2), locale=str(get_locale() or "en"))
+    return format_decimal(round(value, 2), locale=formatting_locale())
 
 
 def store(data: bytes, folder: str, extension: str) -> str:

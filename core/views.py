@@ -1,5 +1,6 @@
 """Site-wide pages: the home page, the language switcher and the administrator's mail log."""
 import io
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
@@ -40,7 +41,14 @@ def set_language():
         session["locale"] = locale
         if current_user.is_authenticated:
             language_chosen.send(current_app._get_current_object(), user=current_user, locale=locale)
-    return redirect(safe_next(request.form.get("next"), url_for("main.index")))
+    return redirect(without_lang(safe_next(request.form.get("next"), url_for("main.index"))))
+
+
+def without_lang(path: str) -> str:
+    """The page to go back to, without a `?lang=` that would outvote the language just chosen."""
+    parts = urlsplit(path)
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != "lang"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 @bp.get("/healthz")

@@ -16,16 +16,21 @@ from dateutil.rrule import rrulestr  # icalendar's own dependency
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import vDuration, vRecur, vText
 
-from events.kinds import recurrence
+from flask_babel import lazy_gettext as _l
+
+from core.i18n import name_list
+from events.kinds import kind_label, recurrence
 from events.models import CANCELLED, DRAFT
+from events.vocabulary import SESSION_TYPES
 
 PRODID = "-//Convene//Convene//EN"
 #: How often subscribers should poll; the feed changes when the programme does.
 REFRESH = timedelta(hours=1)
 #: Roles in the order their lines appear in a description (keys of events.vocabulary.SPEAKER_ROLES).
-#: Plain English: a feed is one file for every subscriber, fetched outside any page's language, and
-#: these functions must also work with no request at all (a job attaching an .ics to a mail).
-ROLE_LINES = {"speaker": "Speakers", "facilitator": "Facilitators", "moderator": "Moderators"}
+#: In the language asked: the views key feeds' ETags and remembered bytes by language (core.http,
+#: core.cache), and a mail's .ics is built under the recipient's force_locale.
+ROLE_LINES = {"speaker": _l("Speakers: %(names)s"), "facilitator": _l("Facilitators: %(names)s"),
+              "moderator": _l("Moderators: %(names)s")}
 #: Zones whose times are written in UTC ("Z"), as clients expect, rather than with a TZID.
 UTC_ZONES = {"UTC", "Etc/UTC"}
 END = b"END:VCALENDAR\r\n"
@@ -96,7 +101,8 @@ def _session_vevent(session, link) -> _VEvent:
         changed=max(session.updated_at, event.updated_at),
         is_cancelled=session.status == CANCELLED or event.status == CANCELLED,
         location=_location(event, session.room.name if session.room else ""),
-        categories=[session.session_type] + ([session.track.name] if session.track else []),
+        categories=[str(SESSION_TYPES.get(session.session_type, session.session_type))]
+        + ([session.track.name] if session.track else []),
         description=_description([session.description],
                                  [(speaker_link.role, speaker_link.speaker) for speaker_link in speakers], url),
         url=url,
@@ -112,7 +118,7 @@ def _event_vevent(event, link) -> _VEvent:
         changed=event.content_changed_at,
         is_cancelled=event.status == CANCELLED,
         location=_location(event),
-        categories=[event.kind],
+        categories=[str(kind_label(event.kind))],
         description=_description([event.summary, event.description],
                                  [("speaker", speaker) for speaker in event.speakers], url),
         url=url,
@@ -189,7 +195,7 @@ def _description(texts, speakers, url: str) -> str:
     for role, speaker in speakers:
         label = f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name
         names.setdefault(role if role in ROLE_LINES else "speaker", []).append(label)
-    lines = [f"{ROLE_LINES[role]}: {', '.join(names[role])}" for role in ROLE_LINES if role in names]
+    lines = [str(ROLE_LINES[role]) % {"names": name_list(names[role])} for role in ROLE_LINES if role in names]
     if lines:
         blocks.append("\n".join(lines))
     blocks.append(url)

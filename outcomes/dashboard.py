@@ -6,13 +6,13 @@ fewer than SMALLEST_GROUP answers are hidden (outcomes.survey_report).
 """
 from datetime import date, timedelta
 
-from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 from core import charts
 from core.models import utcnow
 from core.regions import UNESCO_REGIONS, is_global_south, region_of
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
-from events.formatting import event_dates, local_datetime
+from events.formatting import date_in_words, event_dates, local_datetime
 from events.models import Event
 from outcomes import reports
 from outcomes.survey_report import survey_sections
@@ -54,7 +54,7 @@ def event_report(event: Event, audience: str = PUBLISHABLE) -> Report:
     return Report(title=_("Report: %(title)s", title=event.title), filename=f"report-{event.slug}" + ("" if exact else "-publishable"),
                   sections=sections, audience=audience,
                   subtitle=_("%(dates)s · figures as of %(today)s", dates=event_dates(event),
-                             today=format_date(utcnow().date(), "long")))
+                             today=date_in_words(utcnow().date())))
 
 
 def _people_table(key, title, column, rows, total, note="") -> Table:

@@ -10,7 +10,7 @@ import io
 import re
 
 from flask import render_template
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _, to_user_timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from core.models import utcnow
 from core.pdf import html_to_pdf
+from events.formatting import date_in_words
 from events.kinds import kind_label
 from events.programme_pdf import page_footer
 from outcomes.tables import HIDDEN, Report
@@ -169,7 +170,7 @@ def report_html(report: Report, event=None, generated_at: datetime | None = None
     generated_at = generated_at or utcnow()
     return render_template(
         "outcomes/report_print.html", report=report, event=event, kind=kind_label(event.kind) if event else None,
-        generated=format_date(generated_at, "long"), page_footer=page_footer(),
+        generated=date_in_words(to_user_timezone(generated_at).date()), page_footer=page_footer(),
         smallest_group=SMALLEST_GROUP, scale=list(SCALE.values()),
         outcomes=[(OUTCOMES[key], FEEDBACK_STATEMENTS[key], FOLLOW_UP_STATEMENTS.get(key)) for key in OUTCOMES])
 

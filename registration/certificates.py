@@ -8,18 +8,18 @@ from datetime import date, datetime
 import secrets
 
 from flask import render_template
-from babel.dates import format_date
 from babel.numbers import format_decimal
-from flask_babel import force_locale, get_locale, lazy_gettext as _l, ngettext
+from flask_babel import force_locale, lazy_gettext as _l, ngettext
 from sqlalchemy import delete, exists, func, select
 
 from core import jobs
 from core.extensions import db
+from core.i18n import formatting_locale
 from core.mail import queue_mail
 from core.models import utcnow
 from core.pdf import html_to_pdf
 from core.urls import external_url
-from events.formatting import event_dates, local_time
+from events.formatting import event_dates, local_datetime, medium_date
 from events.models import Event
 from registration import checkin
 from registration.badges import design_of, direction, qr_image
@@ -150,19 +150,19 @@ def verification_url(certificate: Certificate) -> str:
 def hours_of(certificate: Certificate) -> str:
     """The time spent in the sessions attended, as the reader writes it: "1.5 hours", « 1,5 heures »."""
     hours = round(certificate.minutes / 60, 1)
-    number = format_decimal(hours, locale=str(get_locale() or "en"))
-    return ngettext("%(hours)s hour", "%(hours)s hours", 1 if hours == 1 else 2, hours=number)
+    number = format_decimal(hours, locale=formatting_locale())
+    # A whole number chooses its own plural form (Russian "5 часов", Arabic's six forms); a fraction takes
+    # the form for 2, which English, French, Spanish and Russian ("1,5 часа") use for fractions.
+    return ngettext("%(hours)s hour", "%(hours)s hours", int(hours) if hours == int(hours) else 2, hours=number)
 
 
 def days_of(certificate: Certificate) -> list[str]:
-    return [format_date(date.fromisoformat(day), "medium", locale=str(get_locale() or "en"))
-            for day in certificate.days]
+    return [medium_date(date.fromisoformat(day)) for day in certificate.days]
 
 
 def _day_and_time(moment: datetime, event) -> str:
-    """"Nov 17, 2026, 2:00 PM" on the venue's clocks, without the seconds Babel's medium style adds."""
-    day = moment.astimezone(event.zone).date()
-    return f"{format_date(day, 'medium', locale=str(get_locale() or 'en'))}, {local_time(moment, event)}"
+    """"17 Nov 2026, 14:00" on the venue's clocks, without the seconds Babel's medium style adds."""
+    return local_datetime(moment, event, "short")
 
 
 def sessions_of(certificate: Certificate) -> list[dict]:

@@ -13,7 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from accounts.services import normalise_email
+from accounts.services import language_for_address, normalise_email
 from core.extensions import db
 from core.forms import DIRECTION_CONTROLS, UNSTORABLE, strip_text
 from core.mail import queue_mail
@@ -87,8 +87,8 @@ def _send(invitation: Invitation, event: Event) -> None:
     code = secrets.token_urlsafe(24)
     invitation.code_hash, invitation.sent_at, invitation.revoked_at = _hash(code), utcnow(), None
     queue_mail(invitation.email, _l("You are invited to %(event)s", event=event.title), "registration_invitation",
-               invitation=invitation, event=event,
-               link=external_url("registration.register", slug=event.slug, code=code))
+               locale=language_for_address(invitation.email, event.working_languages), invitation=invitation,
+               event=event, link=external_url("registration.register", slug=event.slug, code=code))
 
 
 def invite(event: Event, people: list[dict], by) -> list[Invitation]:

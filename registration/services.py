@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from accounts.services import normalise_email
 from core import uploads
 from core.extensions import db
+from core.i18n import name_list
 from core.models import utcnow
 from core.signals import exhibitor_consent_withdrawn
 from events.kinds import KINDS
@@ -221,7 +222,7 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
             db.session.commit()  # saved as it was: nothing to record or to tell
             return False
         labels = {**FIELD_LABELS, "exhibitor_consent": EXHIBITOR_CONSENT_LABEL}
-        fields = ", ".join(str(labels.get(name, name)) for name in changed)
+        fields = name_list(labels.get(name, name) for name in changed)
         record(registration, registration.status, registration.status, by=by,
                reason=str(_l("Answers changed: %(fields)s.", fields=fields) if changed else _l("Sessions changed.")))
         if photo is not None:

@@ -4,13 +4,14 @@ from functools import wraps
 import time
 
 import click
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from core import jobs, uploads
 from core.extensions import db, limiter
 from core.http import conditional_response, private_pdf
+from core.i18n import language_tag, match_language, person_language
 from core.models import utcnow
 from core.permissions import login_required
 from core.security import TokenError
@@ -337,10 +338,17 @@ def agenda(token):
     except TokenError:
         abort(404)  # forged, altered or revoked: the same answer as an address that never existed
     sessions = personal_agenda.agenda_sessions(person)
-    body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
-    return conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
-                                last_modified=personal_agenda.changed_at(person, sessions),
-                                mimetype="text/calendar", public=False)  # one person's
+    # A calendar app polls without the person's cookie or browser language: the feed is in their account's
+    # language, unless its address asks for another (?lang=).
+    language = match_language(request.args.get("lang", ""), current_app.config["LANGUAGES"]) or \
+        person_language(person.locale)
+    with force_locale(language):
+        body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
+        response = conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
+                                        last_modified=personal_agenda.changed_at(person, sessions),
+                                        mimetype="text/calendar", public=False)  # one person's
+    response.headers["Content-Language"] = language_tag(language)
+    return response
 
 
 @bp.post("/registrations/agenda/renew")

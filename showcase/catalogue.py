@@ -6,19 +6,20 @@ PostgreSQL query differently. The text search folds accents and case the way cor
 """
 from dataclasses import dataclass
 
-from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_interval
 from babel.numbers import format_currency
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import Optional
 
 from core.extensions import db
+from core.i18n import formatting_locale
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
 from core.regions import UNESCO_REGIONS
 from core.search import search_key
 from core.vocabularies import country_choices
+from events.formatting import medium_date
 from events.vocabulary import SDGS
 from showcase.models import APPROVED, IMAGE, Booth, MaterialItem
 from showcase.vocabulary import CULTURAL_DOMAINS
@@ -148,18 +149,17 @@ def usd(amount: int | None) -> str:
     """Whole US dollars as the page's language writes money: "$90,000", "90 000 $US"."""
     if amount is None:
         return ""
-    locale = str(get_locale() or "en")
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    locale = formatting_locale()
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
     return format_currency(amount, "USD", format=pattern, currency_digits=False, locale=locale)
 
 
 def period(start, end) -> str:
     """A project's implementation period, "1 Mar 2020 – 31 Dec 2021", or as much of it as is known."""
-    locale = str(get_locale() or "en")
     if start and end:
-        return format_interval(start, end, "yMMMd", locale=locale)
+        return format_interval(start, end, "yMMMd", locale=formatting_locale())
     if start:
-        return _("from %(date)s", date=format_date(start, "medium", locale=locale))
+        return _("from %(date)s", date=medium_date(start))
     if end:
-        return _("until %(date)s", date=format_date(end, "medium", locale=locale))
+        return _("until %(date)s", date=medium_date(end))
     return ""

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from accounts.services import normalise_email, set_role
+from accounts.services import language_for_address, normalise_email, set_role
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
@@ -45,7 +45,8 @@ def _send(booth: Booth, event) -> None:
     code = secrets.token_urlsafe(24)
     booth.code_hash, booth.invited_at, booth.revoked_at = _hash(code), utcnow(), None
     queue_mail(booth.invited_email, _l("Your booth at %(event)s", event=event.title), "booth_invitation",
-               booth=booth, event=event, link=external_url("showcase.accept_invitation", code=code))
+               locale=language_for_address(booth.invited_email, event.working_languages), booth=booth, event=event,
+               link=external_url("showcase.accept_invitation", code=code))
 
 
 def invite(event, people: list[dict], by) -> list[Booth]:

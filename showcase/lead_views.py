@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 
 from core.extensions import csrf
+from core.i18n import name_list
 from events.formatting import local_datetime
 from showcase import leads
 from showcase.lead_forms import LeadForm
@@ -100,7 +101,7 @@ def _lead_json(lead, booth) -> dict | None:
 @booth_member
 def scan_badges(booth):
     return render_template("showcase/scan.html", booth=booth, event=booth.event,
-                           field_names=", ".join(leads.field_labels(leads.allowed_fields(booth.event))),
+                           field_names=name_list(leads.field_labels(leads.allowed_fields(booth.event))),
                            not_approved=None if booth.is_public else leads.REFUSALS["booth_not_approved"],
                            lead_count=leads.count_of(booth))
 

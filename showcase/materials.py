@@ -12,12 +12,13 @@ import unicodedata
 
 from babel.lists import format_list
 from babel.numbers import format_decimal
-from flask_babel import get_locale, gettext, lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy import func, select, update
 from werkzeug.datastructures import FileStorage
 
 from core import uploads
 from core.extensions import db
+from core.i18n import formatting_locale
 from core.forms import INVALID_CHOICE
 from events.services import is_organiser, is_visible_to_public
 from showcase import fairs
@@ -313,19 +314,19 @@ def kind_choices(settings) -> list[tuple[str, str]]:
 def allowed_kinds_text(settings) -> str:
     """"images, PDF documents and video links", as the reader's language lists things."""
     return format_list([str(KIND_PLURALS[kind]) for kind in MATERIAL_KINDS if kind in settings.material_kinds],
-                       locale=str(get_locale() or "en"))
+                       locale=formatting_locale())
 
 
 def file_size(size: int) -> str:
     """"850 KB" or "2.4 MB": a file's size as a person reads it."""
     if size < MB:
-        return gettext("%(size)s KB", size=format_decimal(max(1, round(size / 1024)), locale=str(get_locale() or "en")))
+        return gettext("%(size)s KB", size=format_decimal(max(1, round(size / 1024)), locale=formatting_locale()))
     return gettext("%(size)s MB", size=megabytes(size))
 
 
 def megabytes(size: int) -> str:
     """A size in MB as the reader writes numbers (one decimal: 1,5 in French)."""
-    return format_decimal(round(size / MB, 1), format="#,##0.#", locale=str(get_locale() or "en"))
+    return format_decimal(round(size / MB, 1), format="#,##0.#", locale=formatting_locale())
 
 
 def can_read(item: MaterialItem, user) -> bool:

@@ -6,6 +6,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from core.extensions import db
+from core.i18n import name_list
 from core.permissions import login_required
 from core.signals import event_overview_requested, home_page_requested
 from core.views import safe_next
@@ -120,7 +121,7 @@ def _tell_if_sent_back(public_booths) -> None:
     fairs_sent_back = [booth.event.title for booth in public_booths if not booth.is_public]
     if fairs_sent_back:
         flash(_("What visitors read changed, so your booth (%(fairs)s) went back to the organisers for review: "
-                "visitors see it again once they approve it.", fairs=", ".join(fairs_sent_back)), "warning")
+                "visitors see it again once they approve it.", fairs=name_list(fairs_sent_back)), "warning")
 
 
 def _project_page(form, organisation, project):

@@ -5,15 +5,23 @@ from babel.messages.pofile import read_po
 import pytest
 
 from accounts.models import User
+from config import Config
 from core.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+#: Every language of config LANGUAGES has its catalogue; English is the code's own text.
+TRANSLATED = [code for code in Config.LANGUAGES if code != Config.BABEL_DEFAULT_LOCALE]
 
 
-def catalogue():
-    with FRENCH.open("rb") as handle:
-        return read_po(handle, locale="fr")
+def catalogue(language: str = "fr"):
+    """The catalogue of `language`; a missing one fails the test (never skips it): a language offered in the
+    menu without its catalogue shows English on every page."""
+    path = ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: `pybabel init -l {language}` (docs/languages.md)")
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
 
 
 def test_first_visit_follows_the_browser_language(client):
@@ -73,11 +81,12 @@ def test_unknown_address_gives_the_404_page_in_the_current_language(client):
     assert "Page introuvable" in response.get_data(as_text=True)
 
 
-def test_french_catalogue_is_complete_and_well_formed():
-    entries = [message for message in catalogue() if message.id]
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_is_complete_and_well_formed(language):
+    entries = [message for message in catalogue(language) if message.id]
     untranslated = [m.id for m in entries if not m.string or (isinstance(m.string, tuple) and not all(m.string))]
     fuzzy = [m.id for m in entries if m.fuzzy]
-    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalogue().check()]
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalogue(language).check()]
 
     assert entries
     assert untranslated == []
@@ -85,7 +94,8 @@ def test_french_catalogue_is_complete_and_well_formed():
     assert problems == []
 
 
-def test_catalogue_holds_every_string_in_the_code(tmp_path):
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_holds_every_string_in_the_code(tmp_path, language):
     """Run the extraction `flask translations update` runs: a string missing from the catalogues fails here."""
     from core.commands import extract_messages
 
@@ -94,9 +104,10 @@ def test_catalogue_holds_every_string_in_the_code(tmp_path):
     with pot.open("rb") as handle:
         in_code = {message.id if isinstance(message.id, str) else message.id[0]
                    for message in read_po(handle) if message.id}
-    in_french = {message.id if isinstance(message.id, str) else message.id[0] for message in catalogue() if message.id}
+    in_catalogue = {message.id if isinstance(message.id, str) else message.id[0]
+                    for message in catalogue(language) if message.id}
 
-    assert sorted(in_code - in_french) == [], "run `flask translations update` and translate the new strings"
+    assert sorted(in_code - in_catalogue) == [], "run `flask translations update` and translate the new strings"
 
 
 class TextOnly(HTMLParser):
@@ -159,3 +170,53 @@ def test_french_paginated_list_has_a_french_pager(client, make_user, login):
     assert "Page 2 sur 2" in page and "Précédente" in page
     assert 'aria-label="Pagination"' in page
     assert "Previous" not in page and "Page 2 of 2" not in page
+
+
+def compiled(language: str):
+    """The catalogue as the application reads it once compiled (`flask translations compile`)."""
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue(language))
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+#: A real plural message of the catalogue (the showcase's count of booths).
+BOOTHS = ("%(num)d booth", "%(num)d booths")
+
+
+def test_arabic_has_its_six_plural_forms():
+    """Arabic says 0, 1, 2, 3-10, 11-99 and 100 booths six different ways (CLDR: zero, one, two, few, many,
+    other): the compiled catalogue gives six different sentences, each in Arabic."""
+    from babel import Locale
+
+    translations = compiled("ar")
+    counts = [0, 1, 2, 3, 11, 100]
+    said = {n: translations.ngettext(*BOOTHS, n) for n in counts}
+
+    assert [Locale.parse("ar").plural_form(n) for n in counts] == ["zero", "one", "two", "few", "many", "other"]
+    assert len(set(said.values())) == 6, said
+    assert not any(text in BOOTHS for text in said.values()), said  # translated, not the English fallback
+    assert all(any("\u0600" <= char <= "\u06ff" for char in text) for text in said.values()), said
+
+
+def test_russian_has_its_three_plural_forms():
+    """Russian: 1 and 21 "стенд", 2 "стенда", 5 "стендов" (one, few, many)."""
+    translations = compiled("ru")
+    said = {n: translations.ngettext(*BOOTHS, n) for n in (1, 2, 5, 21)}
+
+    assert said[1] == said[21]
+    assert len({said[1], said[2], said[5]}) == 3, said
+    assert not any(text in BOOTHS for text in said.values()), said
+
+
+def test_french_plural_forms_come_from_the_compiled_catalogue():
+    """The same check on the French catalogue, which is on this branch: 0 and 1 singular, 2 plural."""
+    translations = compiled("fr")
+
+    assert [translations.ngettext(*BOOTHS, n) for n in (0, 1, 2)] == ["%(num)d stand", "%(num)d stand",
+                                                                        "%(num)d stands"]

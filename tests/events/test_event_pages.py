@@ -68,8 +68,8 @@ def test_event_page_shows_times_on_the_venues_clocks_across_daylight_saving(clie
 
     page = page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True)).replace("\u202f", " ")
 
-    assert page.count("9:30 AM–10:30 AM") == 2
-    assert "Saturday, March 27, 2027" in page and "Monday, March 29, 2027" in page
+    assert page.count("09:30–10:30") == 2
+    assert "Saturday, 27 March 2027" in page and "Monday, 29 March 2027" in page
     assert "Europe/Paris" in page
 
 
@@ -392,7 +392,7 @@ def test_a_full_session_says_so_in_the_programme_and_on_its_page(client, make_ev
     assert "40 seats left." in page_text(client.get(f"/events/{event.slug}/sessions/{large.id}").get_data(as_text=True))
 
 
-@pytest.mark.parametrize("language, expected", [("en", "Nov 18, 2026, 5:00\u202fPM"), ("fr", "18 nov. 2026, 17:00")])
+@pytest.mark.parametrize("language, expected", [("en", "18 Nov 2026, 17:00"), ("fr", "18 nov. 2026, 17:00")])
 def test_short_times_keep_the_month_in_words(app, make_event, language, expected):
     # English's short style was all digits ("11/18/26, 5:00 PM"): 11/12/26 is two different days on either
     # side of the Atlantic. Survey e-mails, meeting messages and lead lists use it.

@@ -197,7 +197,7 @@ def test_an_event_without_sessions_is_one_vevent(read):
         "Three days on the 2005 Convention.\n\nBring **ideas**.\n\nhttps://convene.example/events/" + event.uid)
     assert vevent.url.value == link(event)
     assert vevent.location.value == "Maison de l'UNESCO, 7 place de Fontenoy, 75007 Paris"
-    assert vevent.categories.value == ["conference"]
+    assert vevent.categories.value == ["Conference"]
     assert vevent.sequence.value == "4"
     assert vevent.status.value == "CONFIRMED"
     assert vevent.last_modified.value == vevent.dtstamp.value == utc(2026, 2, 1, 8)
@@ -224,13 +224,13 @@ def test_a_session_vevent_says_what_where_and_who(read):
     assert vevent.summary.value == "Opening"
     assert vevent.description.value == (
         "Why the Convention matters.\n\n"
-        "Speakers: Kwame Mensah (Ghana, MoC), Olga Petrova\n"
+        "Speakers: Kwame Mensah (Ghana, MoC) and Olga Petrova\n"
         "Facilitators: Li Wei (UNESCO)\n"
         "Moderators: Ana Lima\n\n"
         f"https://convene.example/sessions/{session.uid}")
     assert vevent.location.value == "Room XII, Maison de l'UNESCO, 7 place de Fontenoy, 75007 Paris"
     assert vevent.url.value == link(session)
-    assert vevent.categories.value == ["plenary", "Creativity; education"]
+    assert vevent.categories.value == ["Plenary", "Creativity; education"]
     # The later of the session's and the event's changes: an event's move changes its sessions too.
     assert vevent.last_modified.value == vevent.dtstamp.value == utc(2026, 2, 3, 9)
 
@@ -384,7 +384,7 @@ def test_text_round_trips_exactly_and_lines_fold_at_75_octets(read, key):
         assert vevent.description.value == (
             f"{text.strip()}\n\nSpeakers: {text} (A; B)\n\nhttps://convene.example/sessions/{session.uid}")
         assert vevent.location.value == f"Room, 1, {text}"
-        assert vevent.categories.value == ["panel", text]
+        assert vevent.categories.value == ["Panel", text]
         assert calendar.contents["x-wr-calname"][0].value == text
         # icalendar reads what was hand-assembled to the same values.
         (parsed,) = Calendar.from_ical(data).events

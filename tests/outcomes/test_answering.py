@@ -249,7 +249,7 @@ def test_the_refusals_of_the_link_each_say_why(client, finished, make_event):
     closed = client.get(url)
     assert closed.status_code == 403
     text = page_text(closed.get_data(as_text=True))
-    assert ("This survey closed on Monday, November 30, 2026 at 12:00 PM (Africa/Dakar time): it no longer takes "
+    assert ("This survey closed on Monday, 30 November 2026 at 12:00 (Africa/Dakar time): it no longer takes "
             "answers.") in text
 
 
@@ -257,13 +257,13 @@ def test_a_survey_opens_only_after_the_event_and_a_follow_up_after_its_delay(cli
     coming = make_event(title="Future forum", start=datetime(2027, 3, 27, 9, 0), end=datetime(2027, 3, 28, 18, 0))
     early = client.get(link_for(open_survey(coming), attendee(coming)))
     assert early.status_code == 403
-    assert ("This survey is not open yet: it opens on Sunday, March 28, 2027 at 6:00 PM (Europe/Paris time)."
+    assert ("This survey is not open yet: it opens on Sunday, 28 March 2027 at 18:00 (Europe/Paris time)."
             in page_text(early.get_data(as_text=True)))
 
     follow_up = open_survey(finished, FOLLOW_UP, delay_months=6)
     later = client.get(link_for(follow_up, attendee(finished)))
     assert later.status_code == 403
-    assert "it opens on Tuesday, May 18, 2027 at 5:00 PM (Africa/Dakar time)" in page_text(later.get_data(as_text=True))
+    assert "it opens on Tuesday, 18 May 2027 at 17:00 (Africa/Dakar time)" in page_text(later.get_data(as_text=True))
 
     follow_up.delay_months = 0
     db.session.commit()

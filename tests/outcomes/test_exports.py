@@ -526,7 +526,7 @@ def test_an_events_pdf_prints_its_dashboard(app, client, login, dashboard, finis
     cover = text.split("\f")[0]
     assert report.title in cover
     assert "CONFERENCE" in cover.upper() and "UNESCO Headquarters" in cover
-    assert cover.count("May 4") == 1  # the dates, said once
+    assert cover.count("4–6 May 2026") == 1  # the dates, said once
     for section in report.sections:
         assert section.title in text
     # Civil society 2 + government 6 folded together: 8 of 8 = 100 %.

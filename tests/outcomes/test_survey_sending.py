@@ -84,10 +84,10 @@ def test_the_survey_goes_to_those_who_attended_and_its_link_works(app, client, m
     assert db.session.get(Survey, survey.id).first_sent_at is not None
     message = smtp_server.last_to("came@example.org")
     assert message["Subject"] == f"Your feedback on {event.title}: a few minutes"
-    text = " ".join(text_of(message).split())  # Babel writes 6:00 PM with a narrow no-break space
+    text = " ".join(text_of(message).split())  # Babel writes 18:00 with a narrow no-break space
     assert "Hello Aïssatou Diallo," in text and event.title in text and "takes a few minutes" in text
     assert "Your answers are anonymous" in text and "the organisers cannot tell which answers are yours" in text
-    assert "Answers are taken until Dec 20, 2026, 6:00 PM (Europe/Paris)." in text
+    assert "Answers are taken until 20 Dec 2026, 18:00 (Europe/Paris)." in text
     # The link opens the survey, without logging in.
     answer_page = app.test_client().get(link_in(message, "/surveys/"))
     assert answer_page.status_code == 200
@@ -159,7 +159,7 @@ def test_a_survey_cannot_be_sent_before_it_opens(client, make_event, login, smtp
     assert "The follow-up survey opens 6 months after the event, on" in \
         send_now(client, event, FOLLOW_UP).get_data(as_text=True)
     enable(event, closes_at=datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
-    assert "The survey closed on Nov 30, 2026, 1:00 PM: set a later closing date first." in \
+    assert "The survey closed on 30 Nov 2026, 13:00: set a later closing date first." in \
         page_text(send_now(client, event).get_data(as_text=True))
     assert "Send a reminder" not in remind_now(client, event).get_data(as_text=True)
     assert smtp_server.messages == [] and db.session.scalar(select(SurveyInvitation.id)) is None

@@ -59,8 +59,8 @@ def test_the_first_visit_makes_both_surveys_with_the_built_in_outcome_questions(
     # The built-in questions read as their statements, in the reader's language, and say which outcome.
     assert "I gained new knowledge at this event." in text and "New knowledge" in text
     assert "Since the event, I have formed a partnership with people I met there." in text
-    assert "Opens Nov 18, 2026, 5:00 PM" in text  # when the event ended, on the venue's clocks
-    assert "Opens May 18, 2027, 5:00 PM (6 months after the event)" in text  # the same time on the venue's clocks
+    assert "Opens 18 Nov 2026, 17:00" in text  # when the event ended, on the venue's clocks
+    assert "Opens 18 May 2027, 17:00 (6 months after the event)" in text  # the same time on the venue's clocks
     feedback, follow_up = survey_in_db(event, FEEDBACK), survey_in_db(event, FOLLOW_UP)
     assert len(feedback.questions) == 7 and len(follow_up.questions) == 3
     assert not feedback.is_enabled and follow_up.delay_months == 6
@@ -84,8 +84,8 @@ def test_the_settings_are_saved_with_times_on_the_venue_clocks(client, organiser
     assert follow_up.closes_at is None
     assert surveys.opens_at(follow_up) == datetime(2027, 2, 18, 16, 0, tzinfo=UTC)
     text = page_text(page.get_data(as_text=True))
-    assert "Opens Feb 18, 2027, 5:00 PM (3 months after the event)" in text
-    assert "Closes Dec 20, 2026, 6:00 PM" in text
+    assert "Opens 18 Feb 2027, 17:00 (3 months after the event)" in text
+    assert "Closes 20 Dec 2026, 18:00" in text
     # Turning it off again.
     client.submit(url, settings(feedback_anonymity="anonymous", follow_up_delay_months="3"))
     assert not survey_in_db(event, FEEDBACK).is_enabled
@@ -99,9 +99,9 @@ def test_the_settings_are_saved_with_times_on_the_venue_clocks(client, organiser
     ({"feedback_anonymity": "sometimes"}, "Choose one of the options in the list."),
     ({"feedback_closes_at": "next week"}, "Enter a date and a time, like 2027-03-27 09:30."),
     # Before the event ended: nobody could answer.
-    ({"feedback_closes_at": "2026-11-18T12:00"}, "The survey opens on Nov 18, 2026, 5:00 PM: it must close after that."),
+    ({"feedback_closes_at": "2026-11-18T12:00"}, "The survey opens on 18 Nov 2026, 17:00: it must close after that."),
     # The follow-up survey opens 6 months after the event: closing it in 2 months would never open it.
-    ({"follow_up_closes_at": "2027-01-18T12:00"}, "The survey opens on May 18, 2027, 5:00 PM: it must close after"),
+    ({"follow_up_closes_at": "2027-01-18T12:00"}, "The survey opens on 18 May 2027, 17:00: it must close after"),
     # The clocks go forward in Paris at 02:00 on 28 March 2027: 02:30 never happens.
     ({"feedback_closes_at": "2027-03-28T02:30"}, "This time does not exist in Europe/Paris"),
     # Before the first year UTC can hold, on Paris clocks.
@@ -402,7 +402,7 @@ def test_a_closing_time_the_clocks_show_twice_is_asked_about(client, organiser_p
     asked = client.submit(url, data)
 
     assert asked.status_code == 400
-    assert "2:30 AM happens twice that night: before the clocks go back (CEST, UTC+2) or after (CET, UTC+1)?" \
+    assert "02:30 happens twice that night: before the clocks go back (CEST, UTC+2) or after (CET, UTC+1)?" \
         in page_text(asked.get_data(as_text=True))
     assert survey_in_db(event, FEEDBACK).closes_at is None
     assert client.submit(url, data | {"feedback_closes_at-fold": "0"}).status_code == 302

@@ -277,7 +277,7 @@ def test_an_organiser_records_attendance_after_the_fact_under_their_name(client,
                          follow_redirects=True)
 
     text = page_text(done.get_data(as_text=True))
-    assert "The attendance of Somchai Prasert on Tuesday, November 17, 2026 is recorded, under your name." in text
+    assert "The attendance of Somchai Prasert on Tuesday, 17 November 2026 is recorded, under your name." in text
     assert "Attendance recorded after the fact" in text and "Ana Ruiz" in text
     records = db.session.query(CheckIn).filter_by(registration_id=person.id).all()
     assert {(record.session_id, record.is_recorded_afterwards, record.by_user_id) for record in records} == {
@@ -344,7 +344,7 @@ def test_an_organiser_undoes_attendance_recorded_after_the_fact_for_the_wrong_pe
                          follow_redirects=True)
 
     text = page_text(done.get_data(as_text=True))
-    assert "The attendance of Somchai Prasert on Tuesday, November 17, 2026 is undone." in text and "(undone)" in text
+    assert "The attendance of Somchai Prasert on Tuesday, 17 November 2026 is undone." in text and "(undone)" in text
     db.session.expire_all()
     assert all(record.undone_at is not None and record.undone_by_user_id == organiser.id
                for record in db.session.query(CheckIn).filter_by(registration_id=wrong.id))  # the session's too

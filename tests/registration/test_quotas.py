@@ -98,7 +98,7 @@ def test_organisers_hold_places_and_are_told_what_is_wrong(client, balanced_even
                           ({"criterion": "group", "group": "media", "percent": "forty"}, "from 1 to 100"),
                           ({"criterion": "global_south", "percent": ""}, "Give the share of the places to hold."),
                           ({"criterion": "global_south", "percent": "30", "releases_at": "2027-03-28T02:30",
-                            }, "that night the clocks go forward from 2:00 AM to 3:00 AM")]:
+                            }, "that night the clocks go forward from 02:00 to 03:00")]:
         answer = client.submit(url, data)
         assert answer.status_code == 400 and message in page_text(answer.get_data(as_text=True)), data
     assert db.session.scalar(select(Quota)) is None
@@ -207,7 +207,7 @@ def test_registration_times_the_clocks_show_twice_are_asked_about(client, balanc
         asked = client.submit(url, data)
         page = page_text(asked.get_data(as_text=True))
         assert asked.status_code == 400, url
-        assert "2:30 AM happens twice that night" in page and "After the clocks go back (CET, UTC+1)" in page
+        assert "02:30 happens twice that night" in page and "After the clocks go back (CET, UTC+1)" in page
         assert 'value="2026-10-25T02:30"' in asked.get_data(as_text=True)
         assert client.submit(url, data | {f"{field}-fold": "1"}).status_code == 302, url
 
