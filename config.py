@@ -89,7 +89,7 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Paris")
-    LANGUAGES = {"en": "English", "fr": "Français"}
+    LANGUAGES = {"ar": "العربية", "zh_Hans": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
 
