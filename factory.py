@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, config_name
+from core.charts.printed import printed as printed_chart
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.forms import note_errors_shown
 from core.i18n import select_locale, select_timezone, text_direction, vary_by_language
@@ -231,6 +232,7 @@ def register_hooks(app: Flask) -> None:
     app.after_request(vary_by_language)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["machine_datetime"] = machine_datetime
+    app.jinja_env.filters["printed_chart"] = printed_chart
     app.jinja_env.globals["note_errors_shown"] = note_errors_shown
 
     @app.context_processor

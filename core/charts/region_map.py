@@ -1,7 +1,7 @@
 """The map of UNESCO's five regions, each shaded by its share of the participants."""
 from markupsafe import Markup, escape
 
-from core.charts.svg import (DEFAULT_DESC, GRID, NOT_SHOWN, PAD, WIDTH, _f, _labelled, _rect, _svg, _text,
+from core.charts.svg import (DEFAULT_DESC, GRID, NOT_SHOWN, PAD, WIDTH, _f, _labelled, _rect, _svg, _text, laid_out,
                               chart_id, number, text_width, with_unit)
 
 
@@ -52,7 +52,15 @@ def region_map(values: dict, *, title, total: int, hidden_text=NOT_SHOWN, desc=D
     """UNESCO's five regions on a simple world outline (core.world_regions), each shaded by its share of
     `total` and labelled with its name, number and share. `values`: {region key: people}; None: a small
     group, hatched and labelled `hidden_text`; a region left out or 0: no one.
+
+    A map is not mirrored on a right-to-left page (the Americas stay in the west): it is drawn left to
+    right in every language, each label keeping the direction of its own script.
     """
+    with laid_out("ltr"):
+        return _region_map(values, title=title, total=total, hidden_text=hidden_text, desc=desc, id=id)
+
+
+def _region_map(values: dict, *, title, total: int, hidden_text, desc, id) -> Markup:
     from flask_babel import gettext
 
     from core.regions import UNESCO_REGIONS
