@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, config_name
+from core.bidi import finalize as bidi_finalize
 from core.charts.printed import printed as printed_chart
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.forms import note_errors_shown
@@ -24,6 +25,7 @@ def create_app(config_class=None, instance_path: str | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance_path)
     app.config.from_object(config_class or CONFIGS[config_name()])
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.finalize = bidi_finalize  # before any template is compiled: see core/bidi.py
     configure_paths(app)
     register_extensions(app)
     register_url_handling(app)  # before the blueprints: their routes are compiled with its converters
