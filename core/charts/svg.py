@@ -46,6 +46,11 @@ def direction() -> str:
     forced = _forced_direction.get()
     if forced:
         return forced
+    return page_direction()
+
+
+def page_direction() -> str:
+    """The direction of the page's language, whatever a chart forces."""
     locale = get_locale()
     return text_direction(str(locale)) if locale else "ltr"
 
@@ -131,7 +136,11 @@ def _svg(ident: str, title, desc, height: float, body: list[str]) -> Markup:
             f'width="100%" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
             f'direction="{direction()}" font-family="{escape(FONT)}" font-size="12">'
             f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>')
-    visible_title = _text(PAD, 20, _cut(title, 90), font_size=15, font_weight="bold", aria_hidden="true")
+    # A chart drawn left to right on a right-to-left page (a map) still has its title where the page's
+    # headings are: at the right.
+    title_at_right = direction() == "ltr" and page_direction() == "rtl"
+    visible_title = _text(WIDTH - PAD if title_at_right else PAD, 20, _cut(title, 90), font_size=15,
+                          font_weight="bold", aria_hidden="true", text_anchor="end" if title_at_right else None)
     return Markup(head + visible_title + "".join(body) + "</svg>")
 
 

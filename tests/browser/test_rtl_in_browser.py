@@ -16,6 +16,7 @@ from core.bidi import balanced
 from core.extensions import db
 from registration.models import RegistrationSettings
 from tests.conftest import PASSWORD, link_in
+from tests.main_pages import choose_language
 
 pytestmark = pytest.mark.browser
 
@@ -25,17 +26,6 @@ WALKS = {
     "ar": ("rtl", "ar", "فاطمة الزهراء"),
     "zh_Hans": ("ltr", "zh-Hans", "王小明"),
 }
-
-
-def choose_language(page, code):
-    """Choose the language with the header's switcher, as a person does (its form, sent as it is: on a
-    phone the switcher sits behind the menu button)."""
-    with page.expect_navigation():
-        page.evaluate("""code => {
-            const form = document.querySelector('form.language-switcher');
-            form.querySelector('select').value = code;
-            form.submit();
-        }""", code)
 
 
 def log_in(page, email, password=PASSWORD):
@@ -177,3 +167,44 @@ def test_a_name_in_another_script_or_with_bidi_controls_keeps_its_place_on_the_l
     else:
         assert name_box["left"] >= address_box["right"]
     assert address.inner_text() == "eve@example.org"
+
+
+def test_the_main_arabic_pages_read_from_the_right(chromium, live_server, app):
+    """Home, an event, a registration form, My registrations, the check-in desk and a report with charts,
+    in Arabic on the demo data: right to left, the header starting at the right, charts mirrored, nothing
+    scrolling sideways. With CONVENE_SHOTS set, each page is also photographed at 320 and 1280 pixels."""
+    from flask import url_for
+
+    from tests.main_pages import BANGKOK, NAIROBI, PARIS, load_demo, log_in_as_demo
+
+    load_demo(app)
+    with app.test_request_context():
+        pages = {None: [("home", url_for("main.index")), ("event", url_for("events.show_event", slug=PARIS)),
+                        ("programme", url_for("events.show_programme", slug=PARIS))],
+                 "participant@convene.example": [("register", url_for("registration.register", slug=NAIROBI)),
+                                                 ("my-registrations", url_for("registration.my_registrations"))],
+                 "checkin@convene.example": [("checkin-desk", url_for("registration.checkin_desk", slug=PARIS))],
+                 "organiser@convene.example": [("dashboard", url_for("events.manage_event", slug=PARIS)),
+                                               ("report", url_for("outcomes.event_report", slug=BANGKOK))]}
+    problems = []
+    for who, paths in pages.items():
+        context = chromium.new_context(base_url=live_server, locale="en-GB", viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if who:
+            log_in_as_demo(page, who)
+        choose_language(page, "ar")
+        for name, path in paths:
+            assert page.goto(path).status == 200, path
+            assert_direction(page, "rtl", "ar")
+            # The header starts at the right: the site's name is right of the main navigation.
+            brand, nav = page.locator(".site-header .brand").bounding_box(), page.locator(".main-nav").bounding_box()
+            if nav and nav["width"]:
+                assert brand["x"] > nav["x"], f"{path}: the header does not start at the right"
+            charts = page.locator("svg.chart-svg")
+            directions = set(charts.evaluate_all("svgs => svgs.map(svg => svg.getAttribute('direction'))"))
+            assert directions <= {"rtl", "ltr"} and (not directions or "rtl" in directions), (path, directions)
+            problems += overflow(page)
+            shoot(page, f"ar-{name}")
+        context.close()
+    assert not problems, "\n".join(problems)

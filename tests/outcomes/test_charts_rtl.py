@@ -66,6 +66,9 @@ def test_the_map_keeps_west_on_the_left_in_arabic(request_context):
     assert arabic.get("direction") == "ltr"
     assert [polygon.get("points") for polygon in arabic.iter(f"{SVG}polygon")] == [
         polygon.get("points") for polygon in parse(english).iter(f"{SVG}polygon")]
+    # Its title and legend start at the right, as the page's lines do.
+    title = next(text for text in arabic.iter(f"{SVG}text") if text.text == "Regions")
+    assert (float(title.get("x")), title.get("text-anchor")) == (charts.svg.WIDTH - charts.svg.PAD, "end")
 
 
 def test_the_printed_chart_writes_its_words_as_html_over_its_shapes(request_context):
