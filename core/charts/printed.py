@@ -70,7 +70,7 @@ def _label(node, direction: str, root_size: float, scale: float) -> str:
         box_start, box_width, align = x, WIDTH - x, "start"  # its left end at x
     style = (f"position: absolute; inset-inline-start: {box_start * scale:.2f}mm; "
              f"inline-size: {box_width * scale:.2f}mm; top: {(y - BASELINE * size) * scale:.2f}mm; "
-             f"font-size: {size * scale:.2f}mm; line-height: 1; white-space: nowrap; text-align: {align}; "
+             f"font-size: {size * scale:.2f}mm; line-height: 1; white-space: nowrap; "
              f"color: {_colour(node.get('fill'))}")
     if node.get("font-weight"):
         style += f"; font-weight: {escape(node.get('font-weight'))}"
@@ -78,8 +78,13 @@ def _label(node, direction: str, root_size: float, scale: float) -> str:
         style += f"; font-style: {escape(node.get('font-style'))}"
     # aria-hidden as on the SVG (its visible title repeats the figure's <title>).
     hidden = ' aria-hidden="true"' if node.get("aria-hidden") == "true" else ""
-    return (f'<span class="chart-label" style="{style}"{hidden}><bdi dir="{direction}">'
-            f'{escape(node.text or "")}</bdi></span>')
+    # The words are a block of their own in the chart's direction: WeasyPrint has no unicode-bidi, so an
+    # inline <bdi dir> would not set the direction of the line ("أفريقيا: 6" would put its colon on the
+    # wrong side); a block's dir does. Its alignment is the same edge, named from its own direction.
+    if align != "center" and direction == "rtl":
+        align = "end" if align == "start" else "start"
+    return (f'<span class="chart-label" style="{style}"{hidden}><span dir="{direction}" '
+            f'style="display: block; text-align: {align}">{escape(node.text or "")}</span></span>')
 
 
 def _colour(value) -> str:

@@ -26,3 +26,12 @@ def test_every_page_writes_names_balanced(app, make_user, make_event, client, lo
     login(organiser)
     body = client.get(f"/events/{event.slug}/manage/team").get_data(as_text=True)
     assert f"<bdi>Ali {RLI}Ben Salah{PDI}</bdi>" in body
+
+
+def test_an_isolate_written_in_one_expression_stays_whole(app):
+    # The printed programme isolates each speaker's name with FSI ... PDI (WeasyPrint has no <bdi>): written in
+    # one {{ }}, the pair survives; split over two, the first would be closed at once and the name left out.
+    template = app.jinja_env.from_string("{{ fsi ~ name ~ pdi }}|{{ fsi }}{{ name }}{{ pdi }}")
+    whole, split = template.render(fsi=FSI, pdi=PDI, name="فاطمة").split("|")
+    assert whole == f"{FSI}فاطمة{PDI}"
+    assert split == f"{FSI}{PDI}فاطمة"
