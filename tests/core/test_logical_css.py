@@ -88,3 +88,15 @@ def test_the_check_sees_physical_properties(style):
 ])
 def test_the_check_lets_logical_properties_through(style):
     assert not PHYSICAL.search(style)
+
+
+@pytest.mark.parametrize("stylesheet", ["badges.css", "certificates.css", "print.css", "fair-guide.css"])
+def test_weasyprint_applies_every_logical_property_of_the_pdf_stylesheets(stylesheet, caplog):
+    """WeasyPrint renders these: a logical property it did not know would be dropped with a warning, and
+    the PDF would lay out as if it were not there (WeasyPrint 70 knows inset-inline-*, margin-/padding-/
+    border-inline-*, *-block-*, inline-/block-size, text-align: start|end and float: inline-start|end)."""
+    from weasyprint import CSS
+
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        CSS(filename=str(ROOT / "static" / "css" / stylesheet))
+    assert [record.getMessage() for record in caplog.records] == []

@@ -92,8 +92,8 @@ def pdf_text(data: bytes, tmp_path) -> str:
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_pdf_report_prints_arabic_chart_labels_in_order(app, tmp_path, language):
-    with app.test_request_context("/"), force_locale(language):
+def test_the_pdf_report_prints_arabic_chart_labels_in_order(app, tmp_path, language, caplog):
+    with app.test_request_context("/"), force_locale(language), caplog.at_level("WARNING", logger="weasyprint"):
         chart = charts.bars([(LABEL, 12), ("Media", 3)], title=TITLE)
         table = Table("groups", "People by group", ["Group", "People"], [["Media", 3]])
         report = Report(title="Forum", filename="forum", subtitle="2027",
@@ -103,3 +103,5 @@ def test_the_pdf_report_prints_arabic_chart_labels_in_order(app, tmp_path, langu
     lines = [line.strip() for line in text.splitlines()]
     assert LABEL in lines and TITLE in lines
     assert not any("\ufb50" <= char <= "\ufeff" for char in text)  # no presentation forms: real letters
+    # The labels' inline styles (logical insets and alignment) are all applied.
+    assert [record.getMessage() for record in caplog.records] == []
