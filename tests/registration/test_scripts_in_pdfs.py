@@ -92,3 +92,24 @@ def test_the_programme_reads_back_an_arabic_session_title_and_speakers(app, make
     fonts = embedded_fonts(data, tmp_path)
     assert any("Arabic" in font for font in fonts) and any("CJK" in font for font in fonts), fonts
     assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_fair_guide_reads_back_organisations_in_every_script(app, make_event, make_user, tmp_path, language):
+    from showcase import guide
+    from tests.showcase.public_fair import showcase_booths, showcase_fair
+
+    fair = showcase_fair(make_event)
+    booths = list(showcase_booths(fair, make_user).values())
+    for booth, name in zip(booths, [ARABIC_TITLE, NAMES["chinese"], NAMES["russian"]]):
+        booth.organisation.name = name
+    db.session.commit()
+    with app.test_request_context("/"), force_locale(language):
+        html = guide.guide_html(fair)
+        data = guide.fair_guide_pdf(fair)
+
+    text = read_back(data, tmp_path)
+    assert as_pdftotext_reads(ARABIC_TITLE) in text and NAMES["chinese"] in text and NAMES["russian"] in text
+    fonts = embedded_fonts(data, tmp_path)
+    assert any("Arabic" in font for font in fonts) and any("CJK" in font for font in fonts), fonts
+    assert f'dir="{"rtl" if language == "ar" else "ltr"}"' in html.split("<head", 1)[0]
