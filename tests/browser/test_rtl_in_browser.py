@@ -208,3 +208,35 @@ def test_the_main_arabic_pages_read_from_the_right(chromium, live_server, app):
             shoot(page, f"ar-{name}")
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_arabic_check_in_desk_shows_latin_and_arabic_names_isolated(page, make_event, make_user):
+    """The desk's script writes the names it finds: each in its own <bdi>, read as typed, the Arabic name at
+    the right of its line and the Latin one too (the line starts at the right), followed by its organisation."""
+    from registration import desk_access
+    from tests.registration.onsite import confirmed, under_way
+
+    event = under_way(make_event, title="Global Forum on Cultural Policies")
+    for name, email, organisation in (("فاطمة الزهراء", "fatima@example.org", "Arts Council Senegal"),
+                                      ("Fatima Zahra Benali", "benali@example.org", "وزارة الثقافة")):
+        confirmed(event, make_user(email=email, full_name=name), organisation=organisation)
+    staff = make_user(email="desk@example.org", full_name="Desk Person", roles=("checkin_staff", "participant"))
+    desk_access.add_staff(event, staff)
+    log_in(page, staff.email)
+    choose_language(page, "ar")
+    page.goto(f"/events/{event.slug}/checkin")
+    assert_direction(page, "rtl", "ar")
+
+    page.locator("#search-q").fill("fatima")
+    page.keyboard.press("Enter")
+    found = page.locator("#search-results li").filter(has=page.locator("strong bdi"))
+    found.first.wait_for()
+    names = found.locator("strong bdi").all_inner_texts()
+    assert sorted(names) == sorted(["فاطمة الزهراء", "Fatima Zahra Benali"])
+    for index in range(found.count()):
+        item = found.nth(index)
+        name_box = text_box(page, item.locator("strong bdi"))
+        organisation_box = text_box(page, item.locator(":scope > bdi").first)
+        assert name_box["left"] >= organisation_box["right"]  # the name first, at the right
+    assert not overflow(page)
+    shoot(page, "ar-checkin-desk-search")
