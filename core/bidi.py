@@ -40,8 +40,7 @@ def balanced(text: str) -> str:
 
 def finalize(value):
     """Jinja's finalize: every {{ value }} a template writes, its direction controls balanced."""
-    if isinstance(value, Markup):
-        return Markup(balanced(str(value)))
-    if isinstance(value, str):
-        return balanced(value)
+    if isinstance(value, str) and _CONTROLS.search(value):
+        # Markup stays Markup: the controls added are text, nothing to escape.
+        return Markup(balanced(str(value))) if isinstance(value, Markup) else balanced(value)
     return value
