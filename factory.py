@@ -10,6 +10,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, config_name
 from core import multilingual
+from core.bidi import finalize as bidi_finalize
+from core.charts.printed import printed as printed_chart
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.forms import note_errors_shown
 from core.i18n import (language_tag, reader_datetime, select_locale, select_timezone, text_direction, utc_datetime,
@@ -26,6 +28,7 @@ def create_app(config_class=None, instance_path: str | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance_path)
     app.config.from_object(config_class or CONFIGS[config_name()])
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.finalize = bidi_finalize  # before any template is compiled: see core/bidi.py
     configure_paths(app)
     register_extensions(app)
     register_url_handling(app)  # before the blueprints: their routes are compiled with its converters
@@ -236,6 +239,7 @@ def register_hooks(app: Flask) -> None:
     app.jinja_env.filters.update(multilingual.TEMPLATE_FILTERS)
     app.jinja_env.globals["language_groups"] = language_groups
     app.jinja_env.filters["machine_datetime"] = machine_datetime
+    app.jinja_env.filters["printed_chart"] = printed_chart
     app.jinja_env.globals["note_errors_shown"] = note_errors_shown
     app.jinja_env.globals["language_tag"] = language_tag
     # Flask-Babel's filter formats English as American ("3/28/26, 9:00 AM"): ours writes the month in words.

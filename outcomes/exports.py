@@ -170,7 +170,7 @@ def report_html(report: Report, event=None, generated_at: datetime | None = None
     generated_at = generated_at or utcnow()
     return render_template(
         "outcomes/report_print.html", report=report, event=event, kind=kind_label(event.kind) if event else None,
-        generated=date_in_words(to_user_timezone(generated_at).date()), page_footer=page_footer(),
+        generated=date_in_words(to_user_timezone(generated_at).date()), page_footer=page_footer(), printing=True,
         smallest_group=SMALLEST_GROUP, scale=list(SCALE.values()),
         outcomes=[(OUTCOMES[key], FEEDBACK_STATEMENTS[key], FOLLOW_UP_STATEMENTS.get(key)) for key in OUTCOMES])
 

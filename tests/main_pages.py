@@ -96,3 +96,26 @@ def main_pages(app) -> dict[str | None, list[str]]:
             "admin@convene.example": [url_for("accounts.list_users"), url_for("main.mail_log"),
                                       url_for("main.show_mail", message_id=message_id)],
         }
+
+
+def choose_language(page, code):
+    """Choose the page language with the header's switcher (a Playwright page), as a person does: its
+    form, sent as it is (on a phone the switcher sits behind the menu button). Logged in, this saves the
+    choice to the profile too. From a page without the switcher (a check-in desk), from the home page."""
+    if not page.locator("form.language-switcher").count():
+        page.goto("/")
+    with page.expect_navigation():
+        page.evaluate("""code => {
+            const form = document.querySelector('form.language-switcher');
+            form.querySelector('select').value = code;
+            form.submit();
+        }""", code)
+
+
+def log_in_as_demo(page, who):
+    """Log a Playwright page in as the demo account `who`."""
+    page.goto("/account/login")
+    page.locator("#email").fill(who)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(lambda url: "/account/login" not in url)

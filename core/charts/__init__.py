@@ -7,9 +7,13 @@ come from the Okabe–Ito palette, which readers with any common colour-vision d
 
 The markup holds presentation attributes only (fill=, font-size=...): the site's Content Security
 Policy forbids inline styles, and WeasyPrint (the PDF) reads the attributes as Chromium does. Each chart
-has a viewBox and no fixed size, so it scales to the width of its page or column. Charts are not
-mirrored on right-to-left pages: axes and numbers read left to right in every language (the root says
-direction="ltr"), while each label keeps the direction of its own script.
+has a viewBox and no fixed size, so it scales to the width of its page or column. On a right-to-left
+page a chart is mirrored (svg._x): bars grow from the right, the first day is on the right, the value axis
+and the legend are on the right, and the root says direction="rtl" so that each label's text-anchor and
+word order follow. The region map is the exception: geography keeps west on the left.
+
+In PDFs the words of a chart are written as HTML over its shapes (printed.py): WeasyPrint's SVG text
+neither shapes nor reorders Arabic.
 
 Hidden values: a value of None (a small group, a score from too few answers) draws no bar or mark and
 is labelled with `hidden_text` instead of a number, so the chart shows that something is withheld.

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from core.charts.svg import (_DASHES, _MARKERS, DEFAULT_DESC, NOTHING_YET, PAD, PALETTE, WIDTH, _attrs, _axes,
-                              _empty, _f, _labelled, _legend, _marker, _svg, _text, _x_labels, chart_id,
+                              _empty, _f, _labelled, _x, _legend, _marker, _svg, _text, _x_labels, chart_id,
                               nice_ticks, with_unit)
 
 
@@ -44,7 +44,7 @@ def line(points_x: Sequence[str], series: Sequence[tuple[str, Sequence[float | N
         runs += [run] if run else []
         for run in runs:
             if len(run) > 1:
-                points = " ".join(f"{_f(x)},{_f(y)}" for x, y in run)
+                points = " ".join(f"{_f(_x(x))},{_f(y)}" for x, y in run)
                 body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5" '
                             f'stroke-linejoin="round"{_attrs({"stroke_dasharray": dash})}/>')
         # Markers only where they do not crowd into a band: each point still has its value in the table.

@@ -1,7 +1,7 @@
 """The map of UNESCO's five regions, each shaded by its share of the participants."""
 from markupsafe import Markup, escape
 
-from core.charts.svg import (DEFAULT_DESC, GRID, NOT_SHOWN, PAD, WIDTH, _f, _labelled, _rect, _svg, _text,
+from core.charts.svg import (DEFAULT_DESC, GRID, NOT_SHOWN, PAD, WIDTH, _f, _labelled, _rect, _svg, _text, laid_out, page_direction,
                               chart_id, number, text_width, with_unit)
 
 
@@ -52,7 +52,15 @@ def region_map(values: dict, *, title, total: int, hidden_text=NOT_SHOWN, desc=D
     """UNESCO's five regions on a simple world outline (core.world_regions), each shaded by its share of
     `total` and labelled with its name, number and share. `values`: {region key: people}; None: a small
     group, hatched and labelled `hidden_text`; a region left out or 0: no one.
+
+    A map is not mirrored on a right-to-left page (the Americas stay in the west): it is drawn left to
+    right in every language, each label keeping the direction of its own script.
     """
+    with laid_out("ltr"):
+        return _region_map(values, title=title, total=total, hidden_text=hidden_text, desc=desc, id=id)
+
+
+def _region_map(values: dict, *, title, total: int, hidden_text, desc, id) -> Markup:
     from flask_babel import gettext
 
     from core.regions import UNESCO_REGIONS
@@ -109,11 +117,15 @@ def region_map(values: dict, *, title, total: int, hidden_text=NOT_SHOWN, desc=D
         keys.append((f"url(#{hatch})", str(hidden_text)))
     if any(not values.get(region) and values.get(region, 0) is not None for region in UNESCO_REGIONS):
         keys.append((NO_ONE, gettext("no one")))
+    # The map keeps west on the left; its legend, words read in the page's direction, starts where the
+    # page's lines do (on a right-to-left page, at the right, each key's box right of its words).
+    mirrored = page_direction() == "rtl"
     x = PAD
     for colour, label in keys:
         if x + 24 + text_width(label, 11) > WIDTH - PAD:
             x, y = PAD, y + 18
-        body.append(_rect(x, y, 14, 14, colour, stroke="#737373", stroke_width="0.6"))
-        body.append(_text(x + 19, y + 11, label, font_size=11))
+        box_x, text_x = (WIDTH - x - 14, WIDTH - x - 19) if mirrored else (x, x + 19)
+        body.append(_rect(box_x, y, 14, 14, colour, stroke="#737373", stroke_width="0.6"))
+        body.append(_text(text_x, y + 11, label, font_size=11, text_anchor="end" if mirrored else None))
         x += 19 + text_width(label, 11) + 16
     return _svg(ident, title, desc, y + 14 + PAD, body)

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from core.charts.svg import (DEFAULT_DESC, GRID, MUTED, NOT_SHOWN, NOTHING_YET, PAD, PALETTE, WIDTH, _attrs,
-                              _cut, _empty, _f, _labelled, _rect, _svg, _text, chart_id, number)
+                              _cut, _empty, _f, _labelled, _rect, _svg, _text, _x, chart_id, number)
 
 
 # --- Scores -----------------------------------------------------------------------------------------
@@ -44,12 +44,12 @@ def scores(items: Sequence[tuple[str, float | None]], *, title, low: int = 1, hi
             shown = number(value, "0" if isinstance(value, int) else "0.0")  # an int: given to the whole point
             body.append(_rect(left, y + 21, x_of(value) - left, 10, PALETTE[0], tooltip=_labelled(label, shown),
                               opacity="0.35"))
-            body.append(f'<circle cx="{_f(x_of(value))}" cy="{_f(y + 26)}" r="6" fill="{PALETTE[0]}" '
+            body.append(f'<circle cx="{_f(_x(x_of(value)))}" cy="{_f(y + 26)}" r="6" fill="{PALETTE[0]}" '
                         f'stroke="#ffffff" stroke-width="1.5"><title>{escape(label)}: {escape(shown)}</title>'
                         f'</circle>')
             body.append(_text(x_of(value) + 10, y + 30, shown, font_weight="bold"))
         y += 44
-    grid = [f'<line x1="{_f(x_of(step))}" y1="{_f(rows_top + 16)}" x2="{_f(x_of(step))}" y2="{_f(y - 6)}" '
+    grid = [f'<line x1="{_f(_x(x_of(step)))}" y1="{_f(rows_top + 16)}" x2="{_f(_x(x_of(step)))}" y2="{_f(y - 6)}" '
             f'stroke="{GRID}" stroke-width="1"{_attrs({"stroke_dasharray": "" if step in (low, high) else "3 3"})}/>'
             for step in range(low, high + 1)]
     return _svg(ident, title, desc, y + PAD, grid + body)

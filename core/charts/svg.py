@@ -1,11 +1,15 @@
 """The drawing common to every chart: numbers as the page's language writes them, SVG text and shapes,
 the frame of a chart, its legend and its axes."""
 from collections.abc import Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 import hashlib
 import math
 
-from flask_babel import format_decimal, format_percent, gettext as _, lazy_gettext as _l
+from flask_babel import format_decimal, format_percent, get_locale, gettext as _, lazy_gettext as _l
 from markupsafe import Markup, escape
+
+from core.i18n import text_direction
 
 #: Okabe & Ito (2008), the order chosen so that the first colours also contrast well with white.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -29,6 +33,43 @@ GRID = "#d0d0d0"
 LABEL_CHARS = 80
 #: An estimate of the width of a character at font-size 12, for laying out legends and axis labels.
 CHAR_WIDTH = 6.6
+
+
+# --- Direction -------------------------------------------------------------------------------------
+
+#: "ltr" or "rtl" while a chart that must not turn round is drawn (a map); None: the page's direction.
+_forced_direction: ContextVar[str | None] = ContextVar("chart_direction", default=None)
+
+
+def direction() -> str:
+    """The direction charts are laid out in: the page's language's, unless a chart forces one."""
+    forced = _forced_direction.get()
+    if forced:
+        return forced
+    return page_direction()
+
+
+def page_direction() -> str:
+    """The direction of the page's language, whatever a chart forces."""
+    locale = get_locale()
+    return text_direction(str(locale)) if locale else "ltr"
+
+
+@contextmanager
+def laid_out(chart_direction: str):
+    """Draw charts in `chart_direction` whatever the page's language (a map keeps west on the left)."""
+    token = _forced_direction.set(chart_direction)
+    try:
+        yield
+    finally:
+        _forced_direction.reset(token)
+
+
+def _x(x: float, width: float = 0) -> float:
+    """Where a point (or the left edge of something `width` wide) drawn at `x` goes: on a right-to-left page
+    the whole chart is mirrored, so that it reads from the right as the page does. The code of each chart
+    is written once, left to right; every x goes through here."""
+    return WIDTH - x - width if direction() == "rtl" else x
 
 
 # --- Numbers and text --------------------------------------------------------------------------------
@@ -61,8 +102,11 @@ def _attrs(attributes: dict) -> str:
 
 
 def _text(x, y, content, **attributes) -> str:
+    """Text at `x`; its text-anchor ("start", "end") is relative to the chart's direction, which the root
+    <svg> gives: on a right-to-left chart "start" is the right end of the text, so a mirrored x and the same
+    anchor put a label where the mirror wants it."""
     attributes.setdefault("fill", TEXT_COLOUR)
-    return f'<text x="{_f(x)}" y="{_f(y)}"{_attrs(attributes)}>{escape(content)}</text>'
+    return f'<text x="{_f(_x(x))}" y="{_f(y)}"{_attrs(attributes)}>{escape(content)}</text>'
 
 
 def _labelled(label, value) -> str:
@@ -72,7 +116,7 @@ def _labelled(label, value) -> str:
 
 def _rect(x, y, width, height, fill, tooltip: str = "", **attributes) -> str:
     inner = f"<title>{escape(tooltip)}</title>" if tooltip else ""
-    return (f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(max(width, 0))}" height="{_f(max(height, 0))}" '
+    return (f'<rect x="{_f(_x(x, max(width, 0)))}" y="{_f(y)}" width="{_f(max(width, 0))}" height="{_f(max(height, 0))}" '
             f'fill="{fill}"{_attrs(attributes)}>{inner}</rect>')
 
 
@@ -90,9 +134,13 @@ def _svg(ident: str, title, desc, height: float, body: list[str]) -> Markup:
     ident = escape(ident)
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {WIDTH} {_f(height)}" '
             f'width="100%" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
-            f'direction="ltr" font-family="{escape(FONT)}" font-size="12">'
+            f'direction="{direction()}" font-family="{escape(FONT)}" font-size="12">'
             f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>')
-    visible_title = _text(PAD, 20, _cut(title, 90), font_size=15, font_weight="bold", aria_hidden="true")
+    # A chart drawn left to right on a right-to-left page (a map) still has its title where the page's
+    # headings are: at the right.
+    title_at_right = direction() == "ltr" and page_direction() == "rtl"
+    visible_title = _text(WIDTH - PAD if title_at_right else PAD, 20, _cut(title, 90), font_size=15,
+                          font_weight="bold", aria_hidden="true", text_anchor="end" if title_at_right else None)
     return Markup(head + visible_title + "".join(body) + "</svg>")
 
 
@@ -152,10 +200,10 @@ def _axes(ticks, top, plot_height, left, right, unit=""):
     body = []
     for tick in ticks:
         y = y_of(tick)
-        body.append(f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" stroke="{GRID}" '
+        body.append(f'<line x1="{_f(_x(left))}" y1="{_f(y)}" x2="{_f(_x(right))}" y2="{_f(y)}" stroke="{GRID}" '
                     f'stroke-width="1"/>')
         body.append(_text(left - 6, y + 4, with_unit(tick, unit), font_size=11, text_anchor="end", fill=MUTED))
-    body.append(f'<line x1="{_f(left)}" y1="{_f(top + plot_height)}" x2="{_f(right)}" '
+    body.append(f'<line x1="{_f(_x(left))}" y1="{_f(top + plot_height)}" x2="{_f(_x(right))}" '
                 f'y2="{_f(top + plot_height)}" stroke="{MUTED}" stroke-width="1"/>')
     return body, y_of
 
@@ -174,10 +222,11 @@ def _x_labels(categories, centre_of, band, y) -> list[str]:
 
 def _marker(kind: str, x: float, y: float, colour: str, tooltip: str = "") -> str:
     inner = f"<title>{escape(tooltip)}</title>" if tooltip else ""
-    if kind == "circle":
-        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="4" fill="{colour}">{inner}</circle>'
     if kind == "square":
         return _rect(x - 3.5, y - 3.5, 7, 7, colour, tooltip=tooltip)
+    x = _x(x)  # the other shapes are symmetric about x: only their centre moves
+    if kind == "circle":
+        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="4" fill="{colour}">{inner}</circle>'
     if kind == "triangle":
         points = f"{_f(x)},{_f(y - 5)} {_f(x + 4.5)},{_f(y + 3.5)} {_f(x - 4.5)},{_f(y + 3.5)}"
     else:
@@ -187,5 +236,5 @@ def _marker(kind: str, x: float, y: float, colour: str, tooltip: str = "") -> st
 
 def _line_sample(x, y, index, colour) -> str:
     dash = _DASHES[index % len(_DASHES)]
-    return (f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 16)}" y2="{_f(y)}" stroke="{colour}" stroke-width="2.5"'
+    return (f'<line x1="{_f(_x(x))}" y1="{_f(y)}" x2="{_f(_x(x + 16))}" y2="{_f(y)}" stroke="{colour}" stroke-width="2.5"'
             f'{_attrs({"stroke_dasharray": dash})}/>' + _marker(_MARKERS[index % len(_MARKERS)], x + 8, y, colour))

@@ -32,6 +32,22 @@
 
   function text(selector, value) { result.querySelector(selector).textContent = value || ""; }
 
+  // People's names, organisations and countries are typed in any script: each goes in its own <bdi>, so
+  // that an Arabic name on an English desk (or a Latin one on an Arabic desk) keeps its own order and
+  // does not reorder the words and dots around it.
+  function isolated(value) {
+    var element = document.createElement("bdi");
+    element.textContent = value;
+    return element;
+  }
+
+  function isolatedList(element, values) {
+    values.filter(Boolean).forEach(function (value, index) {
+      if (index) { element.appendChild(document.createTextNode(" · ")); }
+      element.appendChild(isolated(value));
+    });
+  }
+
   function showCounts(counts) {
     var checked = desk.querySelector("[data-count-checked]");
     if (!counts || !checked) { return; }  // no count on a day that is not the event's
@@ -64,9 +80,12 @@
     result.dataset.result = answer.result || "error";
     text("[data-result-label]", answer.label || answer.error);
     var person = answer.registration;
-    text("[data-result-name]", person ? person.name : "");
-    text("[data-result-detail]", person ? [person.organisation, person.country_name, person.category_label]
-      .filter(Boolean).join(" · ") : "");
+    var name = result.querySelector("[data-result-name]");
+    name.textContent = "";
+    if (person) { name.appendChild(isolated(person.name)); }
+    var detail = result.querySelector("[data-result-detail]");
+    detail.textContent = "";
+    if (person) { isolatedList(detail, [person.organisation, person.country_name, person.category_label]); }
     var reason = answer.reason || "";
     if (answer.result === "already" && answer.checkin) {
       reason += " " + data.textAt.replace("{time}", answer.checkin.local_time)
@@ -136,18 +155,21 @@
       people.forEach(function (person) {
         var item = document.createElement("li");
         var name = document.createElement("strong");
-        name.textContent = person.name;
+        name.appendChild(isolated(person.name));
         item.appendChild(name);
-        item.appendChild(document.createTextNode(" " + [person.organisation, person.status_label]
-          .filter(Boolean).join(" · ") + " "));
+        item.appendChild(document.createTextNode(" "));
+        isolatedList(item, [person.organisation, person.status_label]);
+        item.appendChild(document.createTextNode(" "));
         if (person.checkin) {
           item.appendChild(document.createTextNode("· " + data.textHere + " "));
         } else if (person.status === "confirmed" && !person.has_seat) {
           item.appendChild(document.createTextNode("· " + data.textNoSeat + " "));
         } else if (person.status === "confirmed") {
-          item.appendChild(button((data.practice ? data.textPractice : data.textCheckIn) + " — " + person.name, function () {
+          var checkInButton = button((data.practice ? data.textPractice : data.textCheckIn) + " — ", function () {
             checkIn({registration: person.id}).then(search);  // the list shows them checked in
-          }));
+          });
+          checkInButton.appendChild(isolated(person.name));
+          item.appendChild(checkInButton);
         }
         if (person.badge_url) { item.appendChild(printLink(person.badge_url)); }
         found.appendChild(item);
