@@ -10,8 +10,8 @@ from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
 from registration import (checkin, csv_export, invitations, organising, places, questions as question_service, seats,
                           services, waiting_list)
-from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm,
-                                       ParticipantFilterForm, QuotaForm, question_form, seat_form, settings_form,
+from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm,
+                                       ParticipantFilterForm, QuotaForm, message_form, question_form, seat_form, settings_form,
                                        settings_form_data)
 from registration.models import Invitation, Quota, Registration, RegistrationQuestion
 from registration.views import bp, photo_response
@@ -111,9 +111,10 @@ def message_participants(event):
         return _filters_do_not_hold(event)
     statement = organising.message_recipients(statement, chosen.get("status"))
     recipients = organising.count_of(statement)
-    form = MessageForm()
+    form = message_form(event)
     if form.validate_on_submit():
-        count = organising.message_participants(event, statement, form.subject.data, form.body.data, by=current_user)
+        count = organising.message_participants(event, statement, form.subject.data, form.body.data, by=current_user,
+                                                versions=form.versions())
         flash(ngettext("Your message is on its way to %(num)d participant.",
                        "Your message is on its way to %(num)d participants.", count), "success")
         return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))

@@ -362,3 +362,33 @@ class MessageForm(ConveneForm):
     body = TextAreaField(_l("Message"), filters=[strip_text],
                          validators=[DataRequired(message=_l("Write the message.")), at_most(20_000)])
     send = SubmitField(_l("Send"))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if hasattr(self, "content_languages"):
+            first = language_names().get(self.content_languages[0], self.content_languages[0])
+            if first_language_left_empty(self, "subject"):
+                self.subject.errors = [_l("Write the subject in %(language)s too: it is the event's first "
+                                          "language, which people whose language has no version get.", language=first)]
+            if first_language_left_empty(self, "body"):
+                self.body.errors = [_l("Write the message in %(language)s too: it is the event's first "
+                                       "language, which people whose language has no version get.", language=first)]
+        for language in getattr(self, "content_languages", [])[1:]:
+            own_subject, own_body = self[f"subject__{language}"], self[f"body__{language}"]
+            if own_subject.data and not own_body.data:
+                own_body.errors = list(own_body.errors) + [_l("Write the message in %(language)s under its "
+                                                              "subject, or leave both empty.",
+                                                              language=language_names().get(language, language))]
+                valid = False
+        return valid
+
+    def versions(self) -> dict[str, dict]:
+        """The other working languages' versions, {language: {"subject", "body"}}."""
+        subjects, bodies = other_languages(self, "subject"), other_languages(self, "body")
+        return {language: {"subject": subjects[language] or "", "body": bodies[language] or ""}
+                for language in bodies}
+
+
+def message_form(event) -> MessageForm:
+    """The message form with a version for each of the event's working languages (each person gets theirs)."""
+    return with_languages(MessageForm, ("subject", "body"), languages_of(event))()
