@@ -12,9 +12,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from accounts.services import normalise_email, set_role
+from accounts.models import User
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import content_language, languages_of, site_locale, translated
 from core.urls import external_url
 from showcase.models import DRAFTING, INVITED, Booth, Organisation
 
@@ -44,7 +46,11 @@ def taken_addresses(event) -> set[str]:
 def _send(booth: Booth, event) -> None:
     code = secrets.token_urlsafe(24)
     booth.code_hash, booth.invited_at, booth.revoked_at = _hash(code), utcnow(), None
-    queue_mail(booth.invited_email, _l("Your booth at %(event)s", event=event.title), "booth_invitation",
+    # In the language of the account with this address, if there is one, else in the fair's first language.
+    locale = db.session.scalar(select(User.locale).where(User.email == booth.invited_email)) \
+        or site_locale(languages_of(event)[0])
+    title = translated(event, "title", content_language(locale))
+    queue_mail(booth.invited_email, _l("Your booth at %(event)s", event=title), "booth_invitation", locale=locale,
                booth=booth, event=event, link=external_url("showcase.accept_invitation", code=code))
 
 

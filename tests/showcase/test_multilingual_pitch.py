@@ -95,3 +95,22 @@ def test_a_decision_is_refused_when_one_language_of_the_pitch_changed_after_the_
 
     decide_booth(client, fair, booth, "approve", version=seen)
     assert translations_of(reload(booth), "approved_pitch")["en"] == "Hear our musicians."
+
+
+def test_a_booth_invitation_comes_in_the_invitee_s_language_or_the_fair_s_first(client, fair, make_user, login,
+                                                                                smtp_server):
+    from core.multilingual import set_translations
+    from tests.conftest import text_of
+
+    set_translations(fair, "title", {"en": "Knowledge fair", "es": "Feria de conocimientos"})
+    db.session.commit()
+    make_user(email="lucia@cultura.example.org", locale="es")
+    login(fair.team[0].user)
+    url = f"/events/{fair.slug}/fair"
+    for email in ("lucia@cultura.example.org", "awa@sahel.example.org"):
+        client.submit(url, {"email": email, "organisation": "Org", "invite": "Send the invitation"})
+
+    spanish = smtp_server.last_to("lucia@cultura.example.org")
+    assert "Feria de conocimientos" in spanish["Subject"] and "Feria de conocimientos" in text_of(spanish)
+    french = smtp_server.last_to("awa@sahel.example.org")  # no account: the fair's first language, French
+    assert "Foire des savoirs" in french["Subject"] and "Bonjour" in text_of(french)
