@@ -4,6 +4,8 @@ A form declares its translated fields as usual (`title`, `summary`); they take t
 `with_languages` makes a subclass holding a copy of each of them for every other working language, named
 `title__fr`, optional (a missing translation falls back to the first language, and the form says which are
 missing), with the same filters and length limits. `load` fills them from a model, `store` saves them.
+A "one per line" box (a question's options) is stored as a list matched by position with the first
+language's: `check_same_lines` refuses a translation with another number of lines, naming its language.
 """
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.core import UnboundField

@@ -74,3 +74,15 @@ def test_a_changed_question_keeps_its_translations(client, make_event, login):
     client.submit(edit, {"label": "Une idée pour la suite ?", "kind": "text", "label__en": "An idea for next time?"})
     (question,) = own_questions(survey)
     assert translations_of(question, "label") == {"fr": "Une idée pour la suite ?", "en": "An idea for next time?"}
+
+
+def test_a_question_written_only_in_the_second_language_asks_for_the_first(client, make_event, login):
+    event = bilingual_event(make_event)
+    login(organiser_of(event))
+    client.get(f"/events/{event.slug}/surveys")
+    answer = client.submit(f"/events/{event.slug}/surveys/feedback/questions/new",
+                           {"label": "", "kind": "text", "label__en": "An idea?"})
+
+    assert answer.status_code == 400
+    assert "Write the question in French too" in page_text(answer.get_data(as_text=True))
+    assert own_questions(survey_in_db(event, FEEDBACK)) == []
