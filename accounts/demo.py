@@ -9,7 +9,8 @@ from core.models import utcnow
 DEMO_PASSWORD = "convene-demo"
 
 #: (e-mail, full name, roles, organisation, job title, country, stakeholder group, language). The role accounts
-#: of the README's table open the site in English; the French speakers it names show a saved language at work.
+#: of the README's table open the site in English; the people it names in another language show a saved
+#: language at work, in each of the six official languages of the United Nations.
 DEMO_PEOPLE = [
     ("admin@convene.example", "Convene Administrator", ("administrator", "participant"),
      "Convene", "Platform administrator", "FR", "igo", "en"),
@@ -26,15 +27,15 @@ DEMO_PEOPLE = [
     ("fatima.alzahra@convene.example", "فاطمة الزهراء بنعلي", ("participant",),
      "Association Racines", "Coordinatrice", "MA", "civil_society", "fr"),
     ("tariq.haddad@convene.example", "طارق حداد", ("participant",),
-     "Amman Design Week", "Programme manager", "JO", "private_sector", "en"),
+     "Amman Design Week", "Programme manager", "JO", "private_sector", "ar"),
     ("li.jing@convene.example", "李静", ("participant",),
-     "Communication University of China", "Associate professor", "CN", "academia", "en"),
+     "Communication University of China", "Associate professor", "CN", "academia", "zh_Hans"),
     ("olena.kovalenko@convene.example", "Олена Коваленко", ("participant",),
      "Ukrainian Cultural Foundation", "Head of international programmes", "UA", "government", "en"),
     ("aigerim.s@convene.example", "Айгерим Сейткали", ("participant",),
-     "Kazakh National Conservatory", "Researcher", "KZ", "academia", "en"),
+     "Kazakh National Conservatory", "Researcher", "KZ", "academia", "ru"),
     ("jose.martinez@convene.example", "José Martínez Ñancupil", ("participant",),
-     "Radio Comunitaria Mapuche", "Journalist", "CL", "media", "en"),
+     "Radio Comunitaria Mapuche", "Journalist", "CL", "media", "es"),
     ("ana.ferreira@convene.example", "Ana Lúcia Ferreira", ("participant",),
      "Coletivo Tambores do Recife", "Musician", "BR", "artist", "en"),
     ("ngozi.okonkwo@convene.example", "Ngozi Okonkwo", ("participant",),
@@ -52,7 +53,7 @@ DEMO_PEOPLE = [
     ("sato.haruto@convene.example", "佐藤 陽翔", ("participant",),
      "Agency for Cultural Affairs", "Deputy director", "JP", "government", "en"),
     ("maria.gonzalez@convene.example", "María José González", ("participant",),
-     "UNESCO Regional Office in Havana", "Culture officer", "CU", "igo", "fr"),
+     "UNESCO Regional Office in Havana", "Culture officer", "CU", "igo", "es"),
     ("youssef.benali@convene.example", "Youssef Ben Ali", ("participant",),
      "Tunisian Cinema Guild", "Director", "TN", "artist", "fr"),
 ]

@@ -11,6 +11,7 @@ from accounts.models import ROLES, User, UserRole
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import site_locale
 from core.search import search_key
 from core.security import TokenError, fingerprint, make_token, read_token
 from core.signals import AccountStillNeeded, account_deleting, personal_data_requested
@@ -48,7 +49,8 @@ def language_for_address(email: str, spoken: list[str] | None = None) -> str | N
     languages = current_app.config["LANGUAGES"]
     if user is not None and user.locale in languages:
         return user.locale
-    return next((code for code in spoken or [] if code in languages), None)
+    # Working languages are content languages ("zh"); the site's locales may be regional ("zh_Hans").
+    return next((site_locale(code) for code in spoken or [] if site_locale(code) in languages), None)
 
 
 def load_user_from_session(user_id: str) -> User | None:

@@ -4,7 +4,10 @@ A form declares its translated fields as usual (`title`, `summary`); they take t
 `with_languages` makes a subclass holding a copy of each of them for every other working language, named
 `title__fr`, optional (a missing translation falls back to the first language, and the form says which are
 missing), with the same filters and length limits. `load` fills them from a model, `store` saves them.
+A "one per line" box (a question's options) is stored as a list matched by position with the first
+language's: `check_same_lines` refuses a translation with another number of lines, naming its language.
 """
+from flask_babel import lazy_gettext as _l
 from wtforms.fields.core import UnboundField
 
 from core.multilingual import Multilingual, direction, set_translations, translations_of
@@ -52,11 +55,55 @@ def language_groups(form) -> list[dict]:
 
 
 def load(form, obj: Multilingual) -> None:
-    """Fill the other languages' fields from `obj` (the first language's come from WTForms' obj=)."""
+    """Fill the other languages' fields from `obj` (the first language's come from WTForms' obj=).
+    A list (a question's options) goes into its box one item per line."""
     for field in form.translated_fields:
         for language, text in translations_of(obj, field).items():
             if language != form.content_languages[0] and field_name(field, language) in form:
-                form[field_name(field, language)].data = text
+                form[field_name(field, language)].data = "\n".join(text) if isinstance(text, list) else text
+
+
+def language_data(obj, fields) -> dict:
+    """The other languages' texts of `obj` as form data (`label__fr`), a list one item per line."""
+    data = {}
+    for field in fields:
+        for language, text in list(translations_of(obj, field).items())[1:]:
+            data[field_name(field, language)] = "\n".join(text) if isinstance(text, list) else text
+    return data
+
+
+def lines(text) -> list[str]:
+    """The items of a "one per line" box, blank lines left out."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def other_languages(form, field: str, as_lines: bool = False) -> dict[str, object]:
+    """{language: what was typed} for `field` in each working language after the first; with `as_lines`, the
+    lines of a "one per line" box, to store position by position (set_translations)."""
+    return {language: lines(form[field_name(field, language)].data) if as_lines
+            else form[field_name(field, language)].data for language in form.content_languages[1:]}
+
+
+def first_language_left_empty(form, field: str) -> bool:
+    """Whether `field` is written in another language but not in the first, which every reader falls back
+    to: the first language is the one that must be written."""
+    return not form[field].data and any(other_languages(form, field).values())
+
+
+def check_same_lines(form, field: str) -> bool:
+    """Each translation of a "one per line" box (options) has as many lines as the first language's, since
+    the lines are matched by position; a translation left empty is fine (its readers get the first
+    language's). The error, on the translation's box, names its language: the summary lists it by label."""
+    wanted, valid, names = len(lines(form[field].data)), True, language_names()
+    for language in form.content_languages[1:]:
+        box = form[field_name(field, language)]
+        count = len(lines(box.data))
+        if count and count != wanted:
+            box.errors = list(box.errors) + [_l(
+                "In %(language)s, give as many lines as in the first language, in the same order: %(wanted)d, "
+                "not %(count)d.", language=names.get(language, language), wanted=wanted, count=count)]
+            valid = False
+    return valid
 
 
 def store(form, obj: Multilingual) -> None:

@@ -62,6 +62,13 @@ def page_language() -> str:
     return content_language(get_locale() or "en")
 
 
+def site_locale(language: str) -> str:
+    """The site's locale for a content language ("zh" -> "zh_Hans"), to write the words around the content
+    (a mail's) in it; the code itself when the site has no catalogue for it."""
+    return next((locale for locale in current_app.config["LANGUAGES"] if content_language(locale) == language),
+                language)
+
+
 def languages_of(obj: Multilingual) -> list[str]:
     """The object's working languages; an event with none set writes in the site's default language."""
     return list(obj.content_languages or []) or [content_language(current_app.config["BABEL_DEFAULT_LOCALE"])]

@@ -1,5 +1,8 @@
 """Demo events: one published event of every kind, with a full three-day conference programme, and a
 workshop in Bangkok that ended in November 2026, so that check-in and certificates have a finished event.
+Their texts come in their working languages (events/demo_translations.py): the Paris conference in English,
+French and Spanish, the Tunis dialogue in Arabic and French, a training in Beijing in Chinese and a workshop
+in Almaty in Russian.
 
 The conference spans the night European clocks go forward (28 March 2027), so its programme and
 feeds show how times stay right across a daylight-saving change.
@@ -11,8 +14,10 @@ from sqlalchemy import select
 from accounts.models import User
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import languages_of, set_translations, translations_of
 from core.regions import region_of
 from core.times import to_utc
+from events.demo_translations import DAY_TITLE, EVENT_TEXTS, MAIN_ROOM, names_in
 from events.models import (DRAFT, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg, Room, Session,
                            SessionSpeaker, Speaker, Track)
 
@@ -36,7 +41,7 @@ EVENTS = [
                      "[Convention's website](https://www.unesco.org/creativity/en) for background documents.",
          zone="Europe/Paris", start=(date(2027, 3, 27), 9, 0), end=(date(2027, 3, 29), 18, 0),
          venue_name="UNESCO Headquarters", venue_address="7 place de Fontenoy\n75007 Paris", country="FR",
-         online_url="", languages=["en", "fr", "es", "ar"], goals=["governance", "mobility", "development", "rights"],
+         online_url="", languages=["en", "fr", "es"], goals=["governance", "mobility", "development", "rights"],
          sdgs=[4, 8, 16, 17], details={}, team=[ORGANISER, CO_ORGANISER]),
     dict(slug="ifcd-knowledge-fair-2027", kind="knowledge_fair", title="IFCD Knowledge Fair 2027",
          summary="Beneficiaries of the International Fund for Cultural Diversity present their projects to donors "
@@ -63,14 +68,15 @@ EVENTS = [
          description="Meetings with the ministry, the statistics office and city authorities.",
          zone="America/Bogota", start=(date(2027, 2, 8), 9, 0), end=(date(2027, 2, 12), 17, 0),
          venue_name="Ministerio de las Culturas, las Artes y los Saberes", venue_address="Carrera 8 # 8-55, Bogotá",
-         country="CO", online_url="", languages=["es", "en"], goals=["governance"], sdgs=[8, 17],
+         country="CO", online_url="", languages=["en", "es"], goals=["governance"], sdgs=[8, 17],
          details={"expert": "Dr. Lucía Ferreyra Ñáñez", "provider_countries": ["AR", "ES"],
                   "seeker_countries": ["CO"], "focus": "Satellite accounts for culture and data on informal work."},
          team=[ORGANISER]),
     dict(slug="dialogue-artistic-freedom-tunis", kind="dialogue",
-         title="Multi-stakeholder dialogue on artistic freedom",
-         summary="Government, artists' unions, media and civil society of the Arab States on protecting artists.",
-         description="A facilitated dialogue, in person in Tunis and online.",
+         # Written in Arabic first (its French and English in demo_translations).
+         title="حوار متعدد أصحاب المصلحة حول الحرية الفنية",
+         summary="الحكومات ونقابات الفنانين ووسائل الإعلام والمجتمع المدني في الدول العربية حول حماية الفنانين.",
+         description="حوار مُيسَّر، حضورياً في تونس وعبر الإنترنت.",
          zone="Africa/Tunis", start=(date(2027, 4, 20), 9, 30), end=(date(2027, 4, 21), 13, 0),
          venue_name="Cité de la Culture", venue_address="Avenue Mohamed V, Tunis", country="TN",
          online_url="https://meet.example.org/artistic-freedom", languages=["ar", "fr", "en"], goals=["rights"],
@@ -90,7 +96,7 @@ EVENTS = [
          description="Launch meeting of the twinning programme.",
          zone="Asia/Ho_Chi_Minh", start=(date(2027, 3, 1), 9, 0), end=(date(2027, 3, 2), 17, 0),
          venue_name="Viet Nam National Academy of Music", venue_address="77 Hào Nam, Hà Nội", country="VN",
-         online_url="", languages=["vi", "en"], goals=["mobility"], sdgs=[4],
+         online_url="", languages=["en", "vi"], goals=["mobility"], sdgs=[4],
          details={"institution_a": "Viet Nam National Academy of Music", "institution_b": "Sibelius Academy",
                   "duration_months": 12}, team=[ORGANISER]),
     dict(slug="workshop-status-of-the-artist-dakar", kind="workshop",
@@ -99,7 +105,28 @@ EVENTS = [
          description="Hands-on drafting in small groups, with legal experts.",
          zone="Africa/Dakar", start=(date(2027, 2, 15), 9, 0), end=(date(2027, 2, 16), 17, 0),
          venue_name="Grand Théâtre national", venue_address="Dakar", country="SN", online_url="",
-         languages=["fr", "en"], goals=["rights", "governance"], sdgs=[8, 10], details={}, team=[ORGANISER]),
+         languages=["en", "fr"], goals=["rights", "governance"], sdgs=[8, 10], details={}, team=[ORGANISER]),
+    # Written in Chinese first, and in Russian first (their English in demo_translations).
+    dict(slug="training-cultural-industries-statistics-beijing-2027", kind="workshop",
+         title="文化和创意产业统计培训班",
+         summary="为期三天，面向中国各省文化部门和统计机构，学习如何按照《2005年公约》定期报告的要求衡量文化和创意产业。",
+         description="以联合国教科文组织《文化统计框架》为基础的实践课程：文化卫星账户、文化就业数据，以及收集《公约》"
+                     "定期报告所需的数据。",
+         zone="Asia/Shanghai", start=(date(2027, 5, 18), 9, 0), end=(date(2027, 5, 20), 17, 0),
+         venue_name="Communication University of China", venue_address="1 Dingfuzhuang East Street, Chaoyang District\n"
+         "Beijing 100024", country="CN", online_url="", languages=["zh", "en"], goals=["governance", "development"],
+         sdgs=[8, 17], details={}, team=[ORGANISER]),
+    dict(slug="regional-workshop-periodic-reports-almaty-2027", kind="workshop",
+         title="Региональный семинар по периодическим докладам в рамках Конвенции 2005 года",
+         summary="Три дня для министерств культуры и гражданского общества Центральной Азии, чтобы подготовить "
+                 "четырёхлетние периодические доклады о мерах по охране и поощрению разнообразия форм культурного "
+                 "самовыражения.",
+         description="Практические занятия по форме доклада, сбору данных и участию гражданского общества, "
+                     "с экспертами Конвенции и обменом опытом между странами.",
+         zone="Asia/Almaty", start=(date(2027, 9, 21), 9, 0), end=(date(2027, 9, 23), 16, 0),
+         venue_name="Kazakh National Conservatory", venue_address="86 Abylai Khan Avenue\nAlmaty 050000",
+         country="KZ", online_url="", languages=["ru", "en"], goals=["governance", "rights"], sdgs=[16, 17],
+         details={}, team=[ORGANISER]),
     dict(slug="regional-workshop-cultural-statistics-bangkok", kind="workshop",
          title="Regional workshop on cultural statistics",
          summary="Two days for statistics offices and culture ministries of Asia and the Pacific to measure the "
@@ -153,6 +180,21 @@ def _people(emails) -> list[User]:
     return sorted(users, key=lambda user: list(emails).index(user.email))
 
 
+def _translate(obj, field: str, texts: dict[str, str]) -> None:
+    """`texts` ({language: text}) as `field`'s translations, in the working languages of the object's event."""
+    set_translations(obj, field, {language: text for language, text in texts.items()
+                                  if language in languages_of(obj)[1:]})
+
+
+def _translate_programme(event: Event) -> None:
+    for thing in [*event.rooms, *event.tracks]:
+        _translate(thing, "name", names_in(thing.name, event.working_languages))
+    for session in event.sessions:
+        _translate(session, "title", names_in(session.title, event.working_languages))
+        if session.description:
+            _translate(session, "description", names_in(session.description, event.working_languages))
+
+
 def _conference_programme(event: Event) -> None:
     event.rooms = [Room(name=name, capacity=capacity, position=index) for index, (name, capacity) in enumerate(ROOMS)]
     event.tracks = [Track(name=name) for name in TRACKS]
@@ -187,11 +229,18 @@ def _simple_programme(event: Event) -> None:
     """A few sessions for the shorter events, one per day."""
     zone = event.zone
     day, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
-    event.rooms = [Room(name="Main room", position=0)]
+    languages = languages_of(event)
+    event.rooms = [Room(name=MAIN_ROOM.get(languages[0], MAIN_ROOM["en"]), position=0)]
+    _translate(event.rooms[0], "name", MAIN_ROOM)
     while day <= last:
         starts = _at(day, 10, 0, event.timezone)
-        event.sessions.append(Session(title=f"{event.title}: day {len(event.sessions) + 1}", session_type="workshop",
-                                      starts_at=starts, ends_at=starts + timedelta(hours=2), room=event.rooms[0]))
+        number = len(event.sessions) + 1
+        titles = {language: DAY_TITLE.get(language, DAY_TITLE["en"]).format(title=title, number=number)
+                  for language, title in translations_of(event, "title").items()}
+        session = Session(title=titles[languages[0]], session_type="workshop", starts_at=starts,
+                          ends_at=starts + timedelta(hours=2), room=event.rooms[0])
+        event.sessions.append(session)
+        _translate(session, "title", titles)
         day += timedelta(days=1)
 
 
@@ -226,10 +275,14 @@ def load():
         )
         if event.status == PUBLISHED:
             event.first_published_at = utcnow()
+        for field in ("title", "summary", "description"):
+            _translate(event, field, {language: texts[field]
+                                      for language, texts in EVENT_TEXTS.get(spec["slug"], {}).items()})
         if "programme" in spec:
             _listed_programme(event, spec["programme"])
         elif spec["kind"] == "conference":
             _conference_programme(event)
+            _translate_programme(event)
         elif spec["kind"] != "community_of_practice" and event.status == PUBLISHED:
             _simple_programme(event)
         db.session.add(event)

@@ -6,6 +6,7 @@ from wtforms import Field, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
+from core.multilingual import marked, translated, translated_list
 from outcomes.answers import Answer
 from outcomes.models import CHOICE, SCALE, TEXT, Survey, SurveyQuestion
 from outcomes.surveys import question_wording
@@ -77,7 +78,11 @@ def _yes_no(value: bool) -> str:
 
 
 def _answer_fields(survey: Survey, question: SurveyQuestion) -> dict:
-    label, description = question_wording(question, survey.kind), question.help_text or None
+    # In the reader's language where the organisers wrote it, marked with its language where it falls back.
+    label, hint = marked(question_wording(question, survey.kind)), translated(question, "help_text")
+    description = marked(hint) if hint else None
+    # Shown in the reader's language, submitted and stored in the first language's: reports count the same.
+    options = list(zip(question.options or (), (marked(option) for option in translated_list(question, "options"))))
     name = f"q_{question.id}"
     if question.kind == TEXT:
         return {name: TextAreaField(label, filters=[strip_text], description=description, validators=[
@@ -85,7 +90,7 @@ def _answer_fields(survey: Survey, question: SurveyQuestion) -> dict:
     validators = [InputRequired(message=ANSWER_THIS)] if question.is_required else [Optional()]
     if question.kind == CHOICE:
         return {name: RadioField(label, description=description, validators=validators,
-                                 choices=select_choices((option, option) for option in question.options or ()),
+                                 choices=select_choices(options),
                                  invalid_choice_message=INVALID_CHOICE)}
     return {name: RadioField(label, description=description, validators=validators,
                              choices=select_choices((str(score), text) for score, text in SCALE_LABELS.items()),

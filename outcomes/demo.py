@@ -23,6 +23,7 @@ from accounts.models import User, UserRole
 from accounts.services import hash_password
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import set_translations
 from core.regions import region_of
 from core.times import to_utc
 from events.models import PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg, Room, Session
@@ -61,7 +62,14 @@ DIALOGUE_SPEC = dict(
     description="Two days of facilitated dialogue, ending with a shared declaration of commitments.",
     timezone=ZONE, venue_name="Centro Cultural Universitario Tlatelolco",
     venue_address="Av. Ricardo Flores Magón 1, Tlatelolco\nCiudad de México", country="MX", online_url="",
-    working_languages=["es", "en", "fr"], status=PUBLISHED, visibility="public", details={})
+    working_languages=["en", "es", "fr"], status=PUBLISHED, visibility="public", details={})
+#: Its title and summary in Spanish, the host country's language (core.multilingual).
+DIALOGUE_TEXTS = {
+    "title": {"es": "Diálogo multiactor sobre la cultura en el entorno digital"},
+    "summary": {"es": "Gobiernos, plataformas, sociedades de autores, medios de comunicación y sociedad civil sobre la "
+                      "visibilidad y la remuneración justa de los contenidos locales en línea."},
+    "description": {"es": "Dos días de diálogo facilitado, que concluyen con una declaración común de compromisos."},
+}
 
 
 def load():
@@ -114,6 +122,8 @@ def _dialogue() -> tuple[Event, int]:
                   goals=[EventGoal(goal="governance"), EventGoal(goal="development")],
                   sdgs=[EventSdg(sdg=8), EventSdg(sdg=16)], team=[EventOrganiser(user_id=organiser.id)],
                   first_published_at=_at(FIRST_DAY - timedelta(days=70), 10, 0))
+    for field, texts in DIALOGUE_TEXTS.items():
+        set_translations(event, field, texts)
     event.rooms = [Room(name="Sala Tlatelolco", capacity=120, position=0)]
     for offset, hour, minute, minutes, kind, title, takes_attendance in PROGRAMME:
         starts = _at(FIRST_DAY + timedelta(days=offset), hour, minute)

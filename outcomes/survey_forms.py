@@ -5,7 +5,11 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
+from core.language_fields import (check_same_lines, first_language_left_empty, language_data, lines, other_languages,
+                                  with_languages)
+from core.multilingual import languages_of
 from core.time_fields import LocalDateTimeField
+from core.vocabularies import language_names
 from events.formatting import local_datetime
 from outcomes import surveys
 from outcomes.models import CHOICE, FOLLOW_UP, QUESTION_KINDS, SCALE, Survey
@@ -139,6 +143,13 @@ class SurveyQuestionForm(ConveneForm):
         problem = self._options_problem() if self.kind.data == CHOICE and not self.options.errors else None
         if problem:
             self.options.errors.append(problem)
+        elif self.kind.data == CHOICE and hasattr(self, "content_languages"):
+            valid &= check_same_lines(self, "options")
+        if hasattr(self, "content_languages") and first_language_left_empty(self, "label"):
+            first = self.content_languages[0]
+            self.label.errors = [_l("Write the question in %(language)s too: it is the event's first language, "
+                                    "which people reading a language it is not written in get.",
+                                    language=language_names().get(first, first))]
         return valid and not problem
 
     def _options_problem(self):
@@ -154,7 +165,7 @@ class SurveyQuestionForm(ConveneForm):
         return None
 
     def option_list(self) -> list[str]:
-        return [line.strip() for line in (self.options.data or "").splitlines() if line.strip()]
+        return lines(self.options.data)
 
     def values(self) -> dict:
         return {"label": self.label.data, "kind": self.kind.data, "help_text": self.help_text.data or "",
@@ -162,7 +173,26 @@ class SurveyQuestionForm(ConveneForm):
                 "options": self.option_list() if self.kind.data == CHOICE else []}
 
 
+    def translations(self) -> dict[str, dict]:
+        """The other working languages' texts, {field: {language: text}}; options as lists matched by
+        position with the first language's (answers and reports keep the first language's option)."""
+        with_options = self.kind.data == CHOICE
+        return {"label": other_languages(self, "label"), "help_text": other_languages(self, "help_text"),
+                "options": {language: options if with_options else []
+                            for language, options in other_languages(self, "options", as_lines=True).items()}}
+
+
+QUESTION_TEXTS = ("label", "help_text", "options")
+
+
+def survey_question_form(event, question=None) -> SurveyQuestionForm:
+    """The question form with a version of its texts for each of the event's working languages."""
+    form_class = with_languages(SurveyQuestionForm, QUESTION_TEXTS, languages_of(event))
+    return form_class(data=question_form_data(question) if question else None)
+
+
 def question_form_data(question) -> dict:
     return {"label": question.label, "kind": question.kind, "help_text": question.help_text,
-            "is_required": question.is_required, "options": "\n".join(question.options or ())}
+            "is_required": question.is_required, "options": "\n".join(question.options or ()),
+            **language_data(question, QUESTION_TEXTS)}
 

@@ -10,7 +10,7 @@ from core.models import utcnow
 from events.permissions import ORGANISER, event_role
 from outcomes import sending, surveys
 from outcomes.models import FOLLOW_UP, QUESTION_KINDS, SURVEY_KINDS, SurveyQuestion
-from outcomes.survey_forms import ANONYMITY, SurveyQuestionForm, SurveySettingsForm, question_form_data
+from outcomes.survey_forms import ANONYMITY, SurveySettingsForm, survey_question_form
 from outcomes.tables import share
 from outcomes.views import bp
 from outcomes.vocabulary import OUTCOMES, SMALLEST_GROUP
@@ -128,13 +128,13 @@ def survey_question(event, kind, question_id=None):
     if surveys.is_locked(survey):
         _locked_message()
         return _to_surveys(event, kind)
-    form = SurveyQuestionForm(data=question_form_data(question) if question else None)
+    form = survey_question_form(event, question)
     if form.validate_on_submit():
         if question is None:
-            surveys.add_question(survey, form.values())
+            surveys.add_question(survey, form.values(), form.translations())
             flash(_("The question is added to the survey."), "success")
         else:
-            surveys.update_question(question, form.values())
+            surveys.update_question(question, form.values(), form.translations())
             flash(_("The question is saved."), "success")
         return _to_surveys(event, kind)
     return render_template("outcomes/survey_question.html", event=event, survey=survey, form=form,

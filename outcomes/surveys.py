@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import set_translations, translated
 from core.security import link_code_hash, new_link_code
 from core.times import NonexistentTime, to_local, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names
@@ -162,10 +163,11 @@ def is_locked(survey: Survey) -> bool:
 
 
 def question_wording(question: SurveyQuestion, survey_kind: str) -> str:
-    """The question as people read it: the organiser's label, or the built-in statement in the page's language."""
+    """The question as people read it, in the page's language: the built-in statement from the catalogue, or
+    the organiser's label in the reader's language where they wrote it (a LocalText, saying which)."""
     if question.outcome:
         return str(BUILT_IN[survey_kind].get(question.outcome, ""))
-    return question.label
+    return translated(question, "label")
 
 
 def save_settings(changes: dict[Survey, dict]) -> None:
@@ -208,17 +210,22 @@ def response_count(survey: Survey) -> int:
                              .where(SurveyResponse.survey_id == survey.id))
 
 
-def add_question(survey: Survey, values: dict) -> SurveyQuestion:
+def add_question(survey: Survey, values: dict, translations: dict | None = None) -> SurveyQuestion:
+    """`values` in the event's first language; `translations`: {field: {language: text}} for the others."""
     last = db.session.scalar(select(func.max(SurveyQuestion.position)).where(SurveyQuestion.survey_id == survey.id))
-    question = SurveyQuestion(survey_id=survey.id, position=(last or 0) + 1, **values)
+    question = SurveyQuestion(survey=survey, position=(last or 0) + 1, **values)
+    for field, texts in (translations or {}).items():
+        set_translations(question, field, texts)
     db.session.add(question)
     db.session.commit()
     return question
 
 
-def update_question(question: SurveyQuestion, values: dict) -> None:
+def update_question(question: SurveyQuestion, values: dict, translations: dict | None = None) -> None:
     for name, value in values.items():
         setattr(question, name, value)
+    for field, texts in (translations or {}).items():
+        set_translations(question, field, texts)
     db.session.commit()
 
 

@@ -72,6 +72,8 @@ def participant_rows(event, statement):
             "; ".join(languages.get(code, code) for code in registration.languages or ()),
             registration.accessibility_needs, registration.dietary_requirements,
             statuses[registration.status], registration.created_at.isoformat(timespec="seconds"),
-            *(answer_text(question, answers.get(str(question.id))) for question in questions),
+            # Questions and options in the event's first language, as stored: the spreadsheet's columns and
+            # counts are the same whatever language people answered in.
+            *(answer_text(question, answers.get(str(question.id)), source=True) for question in questions),
             *(seat_statuses[choices[session.id]] if session.id in choices else "" for session in sessions))])
         yield out.text()

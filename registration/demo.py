@@ -23,6 +23,7 @@ from accounts.models import User
 from accounts.services import normalise_email
 from core import uploads
 from core.extensions import db
+from core.multilingual import languages_of
 from core.times import to_utc
 from events.models import Event, Session
 from registration import badges, certificates, checkin, desk_access, invitations, organising, questions, services
@@ -59,6 +60,18 @@ CONFERENCE_QUESTIONS = [
     dict(kind="multiple", label="Your cultural sectors",
          options=["Music", "Film and audiovisual", "Publishing", "Visual arts", "Performing arts", "Design"]),
 ]
+#: The questions in the conference's other working languages (options by position: answers keep the English).
+CONFERENCE_QUESTION_TEXTS = [
+    {"label": {"fr": "Avez-vous besoin d'une lettre d'invitation pour votre visa ?",
+               "es": "¿Necesita una carta de invitación para su visado?"}},
+    {"label": {"fr": "Quelle visite souhaitez-vous faire le dernier après-midi ?",
+               "es": "¿Qué visita le gustaría hacer la última tarde?"},
+     "options": {"fr": ["Musée du quai Branly", "Centre Pompidou", "Institut du monde arabe"],
+                 "es": ["Museo del Quai Branly", "Centro Pompidou", "Instituto del Mundo Árabe"]}},
+    {"label": {"fr": "Vos secteurs culturels", "es": "Sus sectores culturales"},
+     "options": {"fr": ["Musique", "Cinéma et audiovisuel", "Édition", "Arts visuels", "Arts du spectacle", "Design"],
+                 "es": ["Música", "Cine y audiovisual", "Edición", "Artes visuales", "Artes escénicas", "Diseño"]}},
+]
 #: Conference workshops people sign up for: title -> seats. The first is small, so it fills up.
 CONFERENCE_SEATS = {"Designing cultural statistics": 3, "Fair trade in cultural goods": 40,
                     "Creative hubs and local economies": 40}
@@ -93,6 +106,16 @@ BADGE_LAYOUTS = {CONFERENCE: A6, BANGKOK: CARD}
 CONFERENCE_ATTENDANCE = ("Designing cultural statistics", "Fair trade in cultural goods")
 PRIVACY_NOTICE = ("The organisers keep your details until three months after the event, to run it and to report "
                   "on who took part. They are not shared with anyone else.")
+#: The privacy notice in each language an event of the demo is written in.
+PRIVACY_NOTICES = {
+    "en": PRIVACY_NOTICE,
+    "fr": "Les organisateurs conservent vos données jusqu'à trois mois après l'événement, pour l'organiser et rendre "
+          "compte de la participation. Elles ne sont communiquées à personne d'autre.",
+    "es": "Los organizadores conservan sus datos hasta tres meses después del evento, para organizarlo e informar "
+          "sobre quiénes participaron. No se comparten con nadie más.",
+    "ar": "يحتفظ المنظمون ببياناتكم حتى ثلاثة أشهر بعد انتهاء الفعالية، لتنظيمها وإعداد تقرير عن المشاركين فيها. "
+          "ولا يطلعون عليها أي جهة أخرى.",
+}
 TUNIS_GUESTS = [("youssef.benali@convene.example", "Youssef Ben Ali", "Tunisian Writers' Union"),
                 ("fatima.alzahra@convene.example", "فاطمة الزهراء بنعلي", "Association Racines"),
                 ("leila.mansour@example.org", "ليلى منصور", "Arab Network for Artistic Freedom"),
@@ -106,11 +129,15 @@ def load():
         event = db.session.scalar(select(Event).where(Event.slug == slug))
         if event is None or db.session.get(RegistrationSettings, event.id) is not None:
             continue
+        languages = languages_of(event)
         services.save_settings(event, {
             "is_open": True, "mode": mode, "capacity": places, "offer_hours": 48, "opens_at": None,
             "closes_at": event.starts_at - timedelta(days=1), "changes_until": event.starts_at - timedelta(days=3),
             "fields": {"languages": "required"} if slug == CONFERENCE else {},
-            "privacy_notice": PRIVACY_NOTICE, "show_places_left": slug == CONFERENCE})
+            "privacy_notice": PRIVACY_NOTICES.get(languages[0], PRIVACY_NOTICE),
+            "show_places_left": slug == CONFERENCE},
+            {"privacy_notice": {language: PRIVACY_NOTICES[language] for language in languages[1:]
+                                if language in PRIVACY_NOTICES}})
         people = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
         setup = {CONFERENCE: _conference, TUNIS: _tunis}.get(slug, lambda event: {})
         extras = setup(event)
@@ -133,8 +160,8 @@ def load():
 
 
 def _conference(event: Event) -> dict:
-    for values in CONFERENCE_QUESTIONS:
-        questions.add_question(event.id, values)
+    for values, texts in zip(CONFERENCE_QUESTIONS, CONFERENCE_QUESTION_TEXTS):
+        questions.add_question(event.id, values, texts)
     seats_by_title = {session.title: session for session in db.session.scalars(
         select(Session).where(Session.event_id == event.id, Session.title.in_(CONFERENCE_SEATS)))}
     organising.save_seat_capacities(event, {seats_by_title[title].id: seats

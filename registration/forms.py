@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 from core import uploads
 from core.forms import (INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, at_most, select_choices,
                         strip_text)
+from core.multilingual import marked, translated, translated_list
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
 from registration import seats
 from registration.models import (COUNTRY, DATE, GENDERS, LONG_TEXT, MULTIPLE, OFF, OPTIONAL, REQUIRED, SINGLE,
@@ -146,7 +147,12 @@ def _standard_field(name: str, use: str):
 
 
 def _question_field(question):
-    label, description = question.label, question.help_text or None
+    # In the reader's language where the organisers wrote it, marked with its language where it falls back.
+    label = marked(translated(question, "label"))
+    hint = translated(question, "help_text")
+    description = marked(hint) if hint else None
+    # Shown in the reader's language, submitted and stored in the first language's: answers count the same.
+    options = list(zip(question.options or (), (marked(option) for option in translated_list(question, "options"))))
     required = question.is_required
     message = _l("Answer this question.")
     validators = [InputRequired(message=message)] if required else [Optional()]
@@ -155,12 +161,12 @@ def _question_field(question):
                              validators=[DataRequired(message=message) if required else Optional(), at_most(5000)])
     if question.kind == SINGLE:
         return RadioField(label, description=description, validators=validators,
-                          choices=select_choices((option, option) for option in question.options),
+                          choices=select_choices(options),
                           invalid_choice_message=INVALID_CHOICE)
     if question.kind == MULTIPLE:
         return CheckboxesField(label, description=description,
                                validators=[AtLeastOne(message)] if required else [Optional()],
-                               choices=select_choices((option, option) for option in question.options),
+                               choices=select_choices(options),
                                invalid_choice_message=INVALID_CHOICE)
     if question.kind == YES_NO:
         return RadioField(label, description=description, validators=validators,

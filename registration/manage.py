@@ -10,9 +10,9 @@ from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
 from registration import (checkin, csv_export, invitations, organising, places, questions as question_service, seats,
                           services, waiting_list)
-from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm, MessageForm,
-                                       ParticipantFilterForm, QuestionForm, QuotaForm, RegistrationSettingsForm,
-                                       seat_form, settings_form_data)
+from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm,
+                                       ParticipantFilterForm, QuotaForm, message_form, question_form, seat_form, settings_form,
+                                       settings_form_data)
 from registration.models import Invitation, Quota, Registration, RegistrationQuestion
 from registration.views import bp, photo_response
 
@@ -21,10 +21,9 @@ from registration.views import bp, photo_response
 @event_role(ORGANISER)
 def manage_settings(event):
     settings = services.settings_of(event)
-    form = RegistrationSettingsForm(event=event, quotas=places.quotas_of(event.id),
-                                    data=settings_form_data(settings, event.zone))
+    form = settings_form(event, quotas=places.quotas_of(event.id), data=settings_form_data(settings, event.zone))
     if form.validate_on_submit():
-        settings = services.save_settings(event, form.values())
+        settings = services.save_settings(event, form.values(), form.translations())
         flash(_("The registration settings are saved."), "success")
         taken = places.places_taken(event.id)
         if settings.capacity is not None and taken > settings.capacity:
@@ -112,9 +111,10 @@ def message_participants(event):
         return _filters_do_not_hold(event)
     statement = organising.message_recipients(statement, chosen.get("status"))
     recipients = organising.count_of(statement)
-    form = MessageForm()
+    form = message_form(event)
     if form.validate_on_submit():
-        count = organising.message_participants(event, statement, form.subject.data, form.body.data, by=current_user)
+        count = organising.message_participants(event, statement, form.subject.data, form.body.data, by=current_user,
+                                                versions=form.versions())
         flash(ngettext("Your message is on its way to %(num)d participant.",
                        "Your message is on its way to %(num)d participants.", count), "success")
         return redirect(url_for("registration.participants", slug=event.slug, **_filter_args()))
@@ -142,9 +142,9 @@ def participant_photo(event, registration_id):
 @bp.route("/events/<slug>/manage/registration/questions", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def manage_questions(event):
-    form = QuestionForm()
+    form = question_form(event)
     if form.validate_on_submit():
-        question_service.add_question(event.id, form.values())
+        question_service.add_question(event.id, form.values(), form.translations())
         flash(_("The question is added to the form."), "success")
         return redirect(url_for("registration.manage_questions", slug=event.slug))
     return render_template("registration/manage/questions.html", event=event, form=form,
@@ -155,11 +155,9 @@ def manage_questions(event):
 @event_role(ORGANISER)
 def edit_question(event, question_id):
     question = part_of(event, RegistrationQuestion, question_id)
-    form = QuestionForm(answered=question_service.is_answered(question), data={
-        "label": question.label, "kind": question.kind, "help_text": question.help_text,
-        "is_required": question.is_required, "options": "\n".join(question.options)})
+    form = question_form(event, question, answered=question_service.is_answered(question))
     if form.validate_on_submit():
-        question_service.update_question(question, form.values())
+        question_service.update_question(question, form.values(), form.translations())
         flash(_("The question is saved."), "success")
         return redirect(url_for("registration.manage_questions", slug=event.slug))
     return render_template("registration/manage/question.html", event=event, form=form, question=question), \

@@ -8,9 +8,12 @@ from wtforms import (BooleanField, EmailField, IntegerField, RadioField, SelectF
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
+from core.language_fields import (check_same_lines, first_language_left_empty, language_data, lines, other_languages,
+                                  with_languages)
+from core.multilingual import languages_of
 from core.regions import UNESCO_REGIONS
 from core.time_fields import LocalDateTimeField
-from core.vocabularies import STAKEHOLDER_GROUPS, country_choices
+from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_names
 from registration.forms import NOT_GIVEN
 from registration.models import (FIELD_LABELS, FIELD_USES, GROUP, MODES, OFF, OPEN_MODE, QUESTION_KINDS, QUOTA_CRITERIA,
                                  REGION, STANDARD_FIELDS, STATUSES, WITH_OPTIONS)
@@ -139,6 +142,10 @@ class RegistrationSettingsForm(ConveneForm):
             valid = False
         return valid
 
+    def translations(self) -> dict[str, dict]:
+        """The privacy notice in the other working languages, {"privacy_notice": {language: text}}."""
+        return {"privacy_notice": other_languages(self, "privacy_notice")}
+
     def values(self) -> dict:
         fields = {name: self[f"use_{name}"].data for name in STANDARD_FIELDS
                   if self[f"use_{name}"].data != STANDARD_FIELDS[name]}
@@ -155,6 +162,11 @@ for _name in STANDARD_FIELDS:
         invalid_choice_message=INVALID_CHOICE))
 
 
+def settings_form(event, **kwargs) -> RegistrationSettingsForm:
+    """The settings form with the privacy notice in each of the event's working languages."""
+    return with_languages(RegistrationSettingsForm, ("privacy_notice",), languages_of(event))(event=event, **kwargs)
+
+
 def settings_form_data(settings, zone) -> dict:
     """The stored settings as the form's starting values (times on the venue's clocks)."""
     data = {"is_open": True, "offer_hours": 48}
@@ -166,7 +178,7 @@ def settings_form_data(settings, zone) -> dict:
                 "show_places_left": settings.show_places_left,
                 "offer_hours": settings.offer_hours, "opens_at": local(settings.opens_at),
                 "closes_at": local(settings.closes_at), "changes_until": local(settings.changes_until),
-                "privacy_notice": settings.privacy_notice}
+                "privacy_notice": settings.privacy_notice, **language_data(settings, ("privacy_notice",))}
         data.update({f"use_{name}": settings.use_of(name) for name in STANDARD_FIELDS})
     return data
 
@@ -197,6 +209,13 @@ class QuestionForm(ConveneForm):
         problem = self._options_problem() if self.kind.data in WITH_OPTIONS else None
         if problem:
             self.options.errors.append(problem)
+        elif self.kind.data in WITH_OPTIONS and hasattr(self, "content_languages"):
+            valid &= check_same_lines(self, "options")
+        if hasattr(self, "content_languages") and first_language_left_empty(self, "label"):
+            self.label.errors = [_l("Write the question in %(language)s too: it is the event's first language, "
+                                    "which people reading a language it is not written in get.",
+                                    language=language_names().get(self.content_languages[0],
+                                                                  self.content_languages[0]))]
         return valid and not problem
 
     def _options_problem(self):
@@ -212,12 +231,35 @@ class QuestionForm(ConveneForm):
         return None
 
     def option_list(self) -> list[str]:
-        return [line.strip() for line in (self.options.data or "").splitlines() if line.strip()]
+        return lines(self.options.data)
 
     def values(self) -> dict:
         return {"label": self.label.data, "kind": self.kind.data, "help_text": self.help_text.data or "",
                 "is_required": bool(self.is_required.data),
                 "options": self.option_list() if self.kind.data in WITH_OPTIONS else []}
+
+    def translations(self) -> dict[str, dict]:
+        """The other working languages' texts, {field: {language: text}}; options as lists matched by
+        position with the first language's (answers keep the first language's option)."""
+        with_options = self.kind.data in WITH_OPTIONS
+        return {"label": other_languages(self, "label"), "help_text": other_languages(self, "help_text"),
+                "options": {language: options if with_options else []
+                            for language, options in other_languages(self, "options", as_lines=True).items()}}
+
+
+QUESTION_TEXTS = ("label", "help_text", "options")
+
+
+def question_form(event, question=None, **kwargs) -> QuestionForm:
+    """The question form with a version of its texts for each of the event's working languages; `question`:
+    the one being changed, whose texts in every language fill it."""
+    form_class = with_languages(QuestionForm, QUESTION_TEXTS, languages_of(event))
+    if question is not None:
+        kwargs["data"] = {"label": question.label, "kind": question.kind, "help_text": question.help_text,
+                          "is_required": question.is_required, "options": "\n".join(question.options or ()),
+                          **language_data(question, QUESTION_TEXTS)}
+    return form_class(**kwargs)
+
 
 
 def seat_form(sessions, capacities: dict[int, int]):
@@ -320,3 +362,33 @@ class MessageForm(ConveneForm):
     body = TextAreaField(_l("Message"), filters=[strip_text],
                          validators=[DataRequired(message=_l("Write the message.")), at_most(20_000)])
     send = SubmitField(_l("Send"))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if hasattr(self, "content_languages"):
+            first = language_names().get(self.content_languages[0], self.content_languages[0])
+            if first_language_left_empty(self, "subject"):
+                self.subject.errors = [_l("Write the subject in %(language)s too: it is the event's first "
+                                          "language, which people whose language has no version get.", language=first)]
+            if first_language_left_empty(self, "body"):
+                self.body.errors = [_l("Write the message in %(language)s too: it is the event's first "
+                                       "language, which people whose language has no version get.", language=first)]
+        for language in getattr(self, "content_languages", [])[1:]:
+            own_subject, own_body = self[f"subject__{language}"], self[f"body__{language}"]
+            if own_subject.data and not own_body.data:
+                own_body.errors = list(own_body.errors) + [_l("Write the message in %(language)s under its "
+                                                              "subject, or leave both empty.",
+                                                              language=language_names().get(language, language))]
+                valid = False
+        return valid
+
+    def versions(self) -> dict[str, dict]:
+        """The other working languages' versions, {language: {"subject", "body"}}."""
+        subjects, bodies = other_languages(self, "subject"), other_languages(self, "body")
+        return {language: {"subject": subjects[language] or "", "body": bodies[language] or ""}
+                for language in bodies}
+
+
+def message_form(event) -> MessageForm:
+    """The message form with a version for each of the event's working languages (each person gets theirs)."""
+    return with_languages(MessageForm, ("subject", "body"), languages_of(event))()

@@ -11,9 +11,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
+from accounts.models import User
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import content_language, languages_of, site_locale
 from core.regions import COUNTRY_REGION
 from core.search import search_key
 from core.urls import external_url
@@ -132,14 +134,27 @@ def message_recipients(statement, status: str | None):
     return statement if status else statement.where(Registration.status.not_in((CANCELLED, REJECTED)))
 
 
-def message_participants(event: Event, statement, subject: str, body: str, by) -> int:
-    """E-mail everyone `statement` selects (see message_recipients), each in their language."""
+def message_participants(event: Event, statement, subject: str, body: str, by,
+                         versions: dict[str, dict] | None = None) -> int:
+    """E-mail everyone `statement` selects (see message_recipients), each in their language: `subject` and
+    `body` are the event's first language's; `versions`, {language: {"subject", "body"}}, the other working
+    languages' the organiser wrote. A person gets the version in their account's language, else the one they
+    registered in, else the first language's; the words around it come in that language too."""
+    first = languages_of(event)[0]
+    written = {first: (subject, body)}
+    for language, texts in (versions or {}).items():
+        if texts.get("body"):
+            written[language] = (texts.get("subject") or subject, texts["body"])
+    ids = statement.with_only_columns(Registration.user_id).order_by(None).scalar_subquery()
+    account_locales = dict(db.session.execute(select(User.id, User.locale).where(User.id.in_(ids))).all())
     sent = 0
     for registration in db.session.scalars(statement.execution_options(yield_per=500)):
         if registration.user_id is None:
             continue  # an anonymised registration has no address left
-        queue_mail(registration.email, subject, "registration_message", locale=registration.locale,
-                   registration=registration, event=event, body=body, sender=by.full_name,
+        locale = account_locales.get(registration.user_id) or registration.locale or site_locale(first)
+        own_subject, own_body = written.get(content_language(locale), written[first])
+        queue_mail(registration.email, own_subject, "registration_message", locale=locale,
+                   registration=registration, event=event, body=own_body, sender=by.full_name,
                    link=external_url("registration.my_registrations"))
         sent += 1
     db.session.commit()

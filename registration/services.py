@@ -19,6 +19,7 @@ from core import uploads
 from core.extensions import db
 from core.i18n import name_list
 from core.models import utcnow
+from core.multilingual import set_translations
 from core.signals import exhibitor_consent_withdrawn
 from events.kinds import KINDS
 from events.models import Event
@@ -78,10 +79,13 @@ def can_change(registration: Registration, settings: RegistrationSettings | None
             and (end is None or (now or utcnow()) < end))
 
 
-def save_settings(event: Event, values: dict) -> RegistrationSettings:
-    settings = settings_of(event) or RegistrationSettings(event_id=event.id, fields={})
+def save_settings(event: Event, values: dict, translations: dict | None = None) -> RegistrationSettings:
+    """`translations`: the privacy notice in the working languages after the first, {field: {language: text}}."""
+    settings = settings_of(event) or RegistrationSettings(event=event, fields={})
     for name, value in values.items():
         setattr(settings, name, value)
+    for field, texts in (translations or {}).items():
+        set_translations(settings, field, texts)
     db.session.add(settings)
     touch(event)  # the event page shows whether and when registration opens
     db.session.flush()

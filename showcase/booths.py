@@ -4,6 +4,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import set_translations, translations_of
 from showcase.models import APPROVED, ASSIGNED, DRAFTING, SUBMITTED, Booth, BoothPlace, FloorZone
 
 
@@ -15,12 +16,14 @@ class PlaceTaken(ValueError):
     """Another booth stands at this place."""
 
 
-def save_booth(booth: Booth, pitch: str, project_id: int | None) -> bool:
-    """The owner's pitch and project. An approved booth stays public with its approved pitch; the new
-    one waits for an organiser (Booth.has_pitch_pending). Another project, though, is new content the
-    public has not seen approved: the booth goes back for review. Returns whether it did. Commits."""
+def save_booth(booth: Booth, pitch: str, project_id: int | None, translations: dict[str, str] | None = None) -> bool:
+    """The owner's pitch and project; `translations`: the pitch in the fair's other working languages
+    ({language: text}). An approved booth stays public with its approved pitch; the new one waits for an
+    organiser (Booth.has_pitch_pending). Another project, though, is new content the public has not seen
+    approved: the booth goes back for review. Returns whether it did. Commits."""
     sent_back = booth.is_public and project_id != booth.project_id
     booth.pitch, booth.project_id = pitch, project_id
+    set_translations(booth, "pitch", translations or {})
     if sent_back:
         send_back(booth)
     db.session.commit()
@@ -45,7 +48,7 @@ def submit(booth: Booth) -> None:
     """Send a booth being drafted to the organisers for review. NotReady if it lacks a pitch or project."""
     if booth.status != DRAFTING:
         raise NotReady("status")
-    if not booth.pitch.strip():
+    if not any(str(text).strip() for text in translations_of(booth, "pitch").values()):
         raise NotReady("pitch")
     if booth.project_id is None:
         raise NotReady("project")

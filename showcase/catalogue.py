@@ -16,6 +16,7 @@ from wtforms.validators import Optional
 from core.extensions import db
 from core.i18n import formatting_locale
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
+from core.multilingual import translations_of
 from core.regions import UNESCO_REGIONS
 from core.search import search_key
 from core.vocabularies import country_choices
@@ -121,7 +122,7 @@ def matches(booth: Booth, filters: BoothFilters, words=()) -> bool:
             return False
     if words:
         text = search_key(organisation.name if organisation else "", project.title if project else "",
-                          project.code if project else "", booth.approved_pitch)
+                          project.code if project else "", *translations_of(booth, "approved_pitch").values())
         return all(word in text for word in words)
     return True
 

@@ -19,7 +19,7 @@ from registration import services as registration_services
 from registration.codes import badge_code
 from registration.models import Registration, RegistrationSettings
 from showcase import analytics, booths, fairs, floor, invitations, leads, materials, meetings, moderation, services
-from showcase.demo_fair import EXHIBITORS
+from showcase.demo_fair import EXHIBITORS, FRENCH_PITCHES
 from showcase.models import (APPROVED, DRAFTING, Booth, BoothView, Bookmark,
                              Organisation, Project)
 
@@ -130,7 +130,7 @@ def _booth(event, organisation, organiser, row, position) -> Booth:
     owner = db.session.get(User, organisation.members[0].user_id)
     invitations.accept(booth, owner, organisation)
     project = next(project for project in organisation.projects if project.code == row[3])
-    booths.save_booth(booth, row[-1], project.id)
+    booths.save_booth(booth, row[-1], project.id, {"fr": FRENCH_PITCHES.get(row[0], "")})
     if position == len(EXHIBITORS) - 1:
         return booth  # still drafting
     booths.submit(booth)

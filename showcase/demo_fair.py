@@ -78,3 +78,17 @@ EXHIBITORS = [
     ("Haitian Visual Arts Foundation", "ngo", "HT", "2021-6888", "Artists' studios in Jacmel", 46000, 12, 2021,
      ["visual_arts"], [8, 11], "Shared studios for 35 artists.", "See the works made in the Jacmel studios."),
 ]
+
+#: Pitches the exhibitors wrote in French too, the fair's second working language (approved with the English).
+FRENCH_PITCHES = {
+    "Association Culturelle Sahel": "Rencontrez les producteurs qui font vivre les nouveaux studios de Ouagadougou "
+                                    "et écoutez ce qu'ils enregistrent.",
+    "Ministry of Culture of Senegal": "Découvrez comment trois années de données ont changé le budget national de la "
+                                      "culture.",
+    "Maison des Éditeurs de Kinshasa": "Feuilletez nos livres et rencontrez les traducteurs.",
+    "Harare Creative Hub Trust": "L'enquête qui a fondé la stratégie musicale du Zimbabwe, et ce que d'autres pays "
+                                 "peuvent en retenir.",
+    "Tunisian Association for Digital Arts": "Essayez les œuvres interactives de nos artistes et parlons de "
+                                             "résidences.",
+    "Ministry of Culture of Morocco": "Comment est née la carte d'artiste, des consultations jusqu'au décret.",
+}

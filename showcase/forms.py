@@ -7,7 +7,9 @@ from wtforms.validators import DataRequired, Email, NumberRange, Optional, Valid
 
 from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices,
                         strip_text, web_address)
+from core.language_fields import language_data, with_languages
 from core.models import utcnow
+from core.multilingual import languages_of
 from core.vocabularies import country_choices
 from events.vocabulary import CONVENTION_GOALS, SDGS
 from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
@@ -122,6 +124,12 @@ class BoothForm(ConveneForm):
     def validate_project_id(self, field):
         if not field.data:
             raise ValidationError(_l("Choose the project your booth presents."))
+
+
+def booth_form(booth) -> BoothForm:
+    """The booth form with the pitch in each of the fair's working languages (the first one's above)."""
+    form_class = with_languages(BoothForm, ("pitch",), languages_of(booth))
+    return form_class(booth.organisation.projects, obj=booth, data=language_data(booth, ("pitch",)))
 
 
 class MemberForm(ConveneForm):

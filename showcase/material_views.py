@@ -150,6 +150,7 @@ def _queue_page(event, failed: tuple[str, DecisionForm] | None = None):
         forms[failed[0]] = failed[1]
     return render_template("showcase/moderation.html", event=event, booths=booths, items=items, forms=forms,
                            history=moderation.history(event), subject_text=moderation.subject_text,
+                           pitch_versions=moderation.pitch_versions,
                            decision_names=moderation.DECISION_NAMES), 400 if failed else 200
 
 

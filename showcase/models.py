@@ -198,8 +198,10 @@ class Booth(Multilingual, TimestampMixin, db.Model):
 
     @property
     def has_pitch_pending(self) -> bool:
-        """The beneficiary changed an approved pitch: the change waits for an organiser."""
-        return self.is_public and self.pitch != self.approved_pitch
+        """The beneficiary changed an approved pitch, in any of its languages: the change waits for an organiser."""
+        return self.is_public and (self.pitch != self.approved_pitch or any(
+            (texts.get("pitch") or "") != (texts.get("approved_pitch") or "")
+            for texts in (self.translations or {}).values()))
 
 
 class MaterialItem(TimestampMixin, db.Model):

@@ -6,15 +6,18 @@ A decision applies to what the organiser saw (its `version`): if someone else de
 beneficiary changed it meanwhile, the decision is refused rather than applied twice or to something unseen.
 """
 import hashlib
+import json
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Text, cast, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
 from core.extensions import db
 from core.mail import queue_mail
+from core.multilingual import translations_of
 from core.urls import external_url
+from core.vocabularies import language_names
 from showcase.material_forms import REASON_MAX, REASON_REQUIRED
 from showcase.materials import KIND_NAMES
 from showcase.models import (APPROVED, ASSIGNED, DRAFTING, OWNER, PENDING, PUBLIC_BOOTH_STATUSES, REJECTED, SUBMITTED,
@@ -52,33 +55,68 @@ def item_version(item: MaterialItem) -> str:
 
 
 def booth_version(booth: Booth) -> str:
-    return _fingerprint(booth.status, booth.pitch, booth.approved_pitch, booth.project_id)
+    return _fingerprint(booth.status, booth.pitch, booth.approved_pitch, booth.project_id,
+                        sorted((booth.translations or {}).items()))
+
+
+def pitch_versions(booth: Booth) -> list[dict]:
+    """For the organiser: the pitch in each working language it is written in, with what visitors read now
+    in it (one decision approves or rejects them all)."""
+    names = language_names()
+    pitches, approved = translations_of(booth, "pitch"), translations_of(booth, "approved_pitch")
+    return [{"language": language, "name": names.get(language, language), "pitch": pitches[language],
+             "approved": approved[language]} for language in pitches if pitches[language] or approved[language]]
+
+
+def _pitch_copied(booth: Booth, source: str, target: str) -> dict:
+    """The booth's translations with `target` (approved_pitch or pitch) set to `source` in every language:
+    approving copies the new pitch over the approved one, rejecting a new pitch the other way round."""
+    copied = {}
+    for language, texts in (booth.translations or {}).items():
+        texts = {field: text for field, text in texts.items() if field != target}
+        if texts.get(source):
+            texts[target] = texts[source]
+        if texts:
+            copied[language] = texts
+    return copied
+
+
+def _unchanged_translations(booth: Booth):
+    """A condition that the row's translations are still those loaded: a beneficiary's change to one of the
+    pitch's languages meanwhile makes the decision refused, not applied to a text the organiser did not see.
+    Compared as text: PostgreSQL's json has no equality; both sides are written by the same serializer."""
+    return cast(Booth.translations, Text) == json.dumps(booth.translations or {})
 
 
 def is_booth_waiting(booth: Booth) -> bool:
     return booth.status == SUBMITTED or booth.has_pitch_pending
 
 
-def _waiting_for_review(event):
-    """Booths submitted for approval, and approved booths whose pitch changed since."""
+def _maybe_waiting(event):
+    """Booths submitted for approval, and approved booths whose pitch may have changed since: in its first
+    language (the columns differ), or in another, which is told apart in Python (Booth.has_pitch_pending)
+    since the other languages are in JSON."""
     return (Booth.event_id == event.id, or_(
-        Booth.status == SUBMITTED, Booth.status.in_(PUBLIC_BOOTH_STATUSES) & (Booth.pitch != Booth.approved_pitch)))
+        Booth.status == SUBMITTED, Booth.status.in_(PUBLIC_BOOTH_STATUSES) & (
+            (Booth.pitch != Booth.approved_pitch) | (cast(Booth.translations, Text) != "{}"))))
 
 
 def pending_counts(event) -> tuple[int, int]:
-    """How many booths and material items wait for a decision (the organiser's overview), in one query."""
-    booths = select(func.count()).select_from(Booth).where(*_waiting_for_review(event)).scalar_subquery()
-    items = (select(func.count()).select_from(MaterialItem).join(Booth, Booth.id == MaterialItem.booth_id)
-             .where(Booth.event_id == event.id, MaterialItem.status == PENDING).scalar_subquery())
-    return tuple(db.session.execute(select(booths, items)).one())
+    """How many booths and material items wait for a decision (the organiser's overview)."""
+    items = db.session.scalar(select(func.count()).select_from(MaterialItem)
+                              .join(Booth, Booth.id == MaterialItem.booth_id)
+                              .where(Booth.event_id == event.id, MaterialItem.status == PENDING))
+    booths = sum(1 for booth in db.session.scalars(select(Booth).where(*_maybe_waiting(event)))
+                 if is_booth_waiting(booth))
+    return booths, items
 
 
 def pending_booths(event) -> list[Booth]:
-    """Booths waiting for review (_waiting_for_review); the longest waiting first."""
-    return db.session.scalars(
-        select(Booth).where(*_waiting_for_review(event))
+    """Booths waiting for review (submitted, or a new pitch); the longest waiting first."""
+    return [booth for booth in db.session.scalars(
+        select(Booth).where(*_maybe_waiting(event))
         .options(selectinload(Booth.organisation), selectinload(Booth.project))
-        .order_by(Booth.submitted_at, Booth.updated_at, Booth.id)).all()
+        .order_by(Booth.submitted_at, Booth.updated_at, Booth.id)) if is_booth_waiting(booth)]
 
 
 def pending_items(event) -> list[MaterialItem]:
@@ -167,16 +205,16 @@ def decide_booth(booth: Booth, approve: bool, reason: str, by, version: str) -> 
         raise DecisionRefused(NOT_PENDING)
     was_submitted = booth.status == SUBMITTED
     refused_pitch = booth.pitch
-    if approve:
-        values = {"approved_pitch": booth.pitch,
+    if approve:  # every language's pitch at once
+        values = {"approved_pitch": booth.pitch, "translations": _pitch_copied(booth, "pitch", "approved_pitch"),
                   "status": (ASSIGNED if booth.place_id else APPROVED) if was_submitted else booth.status}
     elif was_submitted:
         values = {"status": DRAFTING}
     else:
-        values = {"pitch": booth.approved_pitch}
+        values = {"pitch": booth.approved_pitch, "translations": _pitch_copied(booth, "approved_pitch", "pitch")}
     changed = db.session.execute(
         update(Booth).where(Booth.id == booth.id, Booth.status == booth.status, Booth.pitch == booth.pitch,
-                            Booth.approved_pitch == booth.approved_pitch,
+                            Booth.approved_pitch == booth.approved_pitch, _unchanged_translations(booth),
                             Booth.project_id.is_not_distinct_from(booth.project_id))
         .values(**values).execution_options(synchronize_session=False)).rowcount
     if changed != 1:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.http import private_pdf
+from core.multilingual import translated
 from core.permissions import login_required
 from core.views import safe_next
 from core.vocabularies import country_name
@@ -57,7 +58,7 @@ def show_booth(event, booth):
     context = {} if preview else meetings.public_page_context(booth, current_user)
     page = render_template(
         "showcase/public_booth.html", event=event, booth=booth, organisation=booth.organisation,
-        project=booth.project, preview=preview, pitch=booth.pitch if preview else booth.approved_pitch,
+        project=booth.project, preview=preview, pitch=translated(booth, "pitch" if preview else "approved_pitch"),
         items=materials.public_items(booth), is_bookmarked=bookmarks.is_bookmarked(booth, current_user),
         usd=catalogue.usd, period=catalogue.period, kinds=ORGANISATION_KINDS, regions=UNESCO_REGIONS,
         domains=CULTURAL_DOMAINS, goals=CONVENTION_GOALS, sdgs=SDGS, country_name=country_name, **context)

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from core.extensions import db
 from core.i18n import name_list
+from core.language_fields import other_languages
 from core.permissions import login_required
 from core.signals import event_overview_requested, home_page_requested
 from core.views import safe_next
@@ -14,7 +15,7 @@ from core.vocabularies import country_name
 from events.vocabulary import CONVENTION_GOALS, SDGS
 from showcase import (analytics, booths, fairs, invitations, leads, materials, meetings, moderation, overview,
                       services)
-from showcase.forms import BoothForm, MemberForm, OrganisationForm, ProjectForm
+from showcase.forms import MemberForm, OrganisationForm, ProjectForm, booth_form
 from showcase.permissions import booth_member, booth_owner, member_role, profile_owner
 from showcase.models import OrganisationMember, Project
 from showcase.vocabulary import CULTURAL_DOMAINS, ORGANISATION_KINDS
@@ -165,16 +166,16 @@ def my_booths():
 @bp.get("/showcase/booths/<int:booth_id>")
 @booth_member
 def edit_booth(booth):
-    return _booth_page(booth, BoothForm(booth.organisation.projects, obj=booth))
+    return _booth_page(booth, booth_form(booth))
 
 
 @bp.post("/showcase/booths/<int:booth_id>")
 @booth_owner  # its staff see the page; only its owner changes the booth
 def save_booth(booth):
-    form = BoothForm(booth.organisation.projects, obj=booth)
+    form = booth_form(booth)
     if not form.validate_on_submit():
         return _booth_page(booth, form)
-    if booths.save_booth(booth, form.pitch.data or "", form.project_id.data):
+    if booths.save_booth(booth, form.pitch.data or "", form.project_id.data, other_languages(form, "pitch")):
         flash(_("The booth is saved, and sent back to the organisers for review because it presents another "
                 "project: visitors see it again once they approve it."), "warning")
     elif booth.has_pitch_pending:

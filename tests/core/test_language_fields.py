@@ -51,3 +51,31 @@ def test_an_arabic_version_is_typed_right_to_left(app, make_event):
     with app.test_request_context("/"):
         html = str(form_class()["title__ar"]())
     assert 'lang="ar"' in html and 'dir="rtl"' in html
+
+
+class OptionsForm(ConveneForm):
+    class Meta:
+        csrf = False
+
+    options = TextAreaField("Options", filters=[strip_text])
+
+
+def test_a_one_per_line_translation_must_have_as_many_lines_and_is_stored_as_a_list(app, make_event):
+    from core.language_fields import check_same_lines, language_data, other_languages
+
+    form_class = with_languages(OptionsForm, ("options",), ["en", "fr", "es"])
+    with app.test_request_context("/", method="POST"):
+        form = form_class(formdata=MultiDict({"options": "Music\nFilm\n", "options__fr": "Musique\n\nCinéma",
+                                              "options__es": "Música"}))
+        form.validate()
+        assert not check_same_lines(form, "options")
+        assert form["options__fr"].errors == []  # blank lines do not count
+        assert [str(error) for error in form["options__es"].errors] == [
+            "In Spanish, give as many lines as in the first language, in the same order: 2, not 1."]
+        assert other_languages(form, "options", as_lines=True) == {"fr": ["Musique", "Cinéma"], "es": ["Música"]}
+
+    event = make_event(languages=["en", "fr"])
+    from registration.models import RegistrationQuestion
+    question = RegistrationQuestion(event=event, kind="single", label="Sector", options=["Music", "Film"],
+                                    translations={"fr": {"options": ["Musique", "Cinéma"]}})
+    assert language_data(question, ("options",)) == {"options__fr": "Musique\nCinéma"}

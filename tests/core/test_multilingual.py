@@ -115,3 +115,11 @@ def test_marked_text_is_escaped(app, make_event):
     with app.test_request_context("/"), force_locale("en"):
         html = str(marked(translated(event, "title")))
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_content_language_maps_to_the_site_s_locale_for_the_words_around_it(app):
+    from core.multilingual import site_locale
+
+    app.config["LANGUAGES"] = {**app.config["LANGUAGES"], "zh_Hans": "中文"}
+    assert site_locale("zh") == "zh_Hans" and site_locale("fr") == "fr"
+    assert site_locale("sw") == "sw"  # no catalogue: the code as it is

@@ -237,6 +237,11 @@ def test_the_readme_states_what_the_demo_makes(app, client):
         r"These role accounts open the site in English;(.*?)open it in French", readme).group(1))
     assert speakers and all(db.session.scalar(select(User.locale).where(User.email == email)) == "fr"
                             for email in speakers)
+    others = re.findall(r"`([^`]+@convene\.example)` in (Arabic|Chinese|Russian|Spanish)", readme)
+    locales = {"Arabic": "ar", "Chinese": "zh_Hans", "Russian": "ru", "Spanish": "es"}
+    assert {language for _, language in others} == set(locales)
+    assert all(db.session.scalar(select(User.locale).where(User.email == email)) == locales[language]
+               for email, language in others)
 
     # A published event of every kind, and a draft.
     events = db.session.scalars(select(Event)).all()
