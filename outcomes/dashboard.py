@@ -6,7 +6,7 @@ fewer than SMALLEST_GROUP answers are hidden (outcomes.survey_report).
 """
 from datetime import date, timedelta
 
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _, ngettext
 
 from core import charts
 from core.models import utcnow
