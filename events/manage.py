@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.language_fields import load, missing_notes, texts
 from core.overview import Figure, Task, gather
 from core.permissions import login_required, role_required
 from core.signals import event_overview_requested
@@ -39,11 +40,12 @@ def create_event(kind):
     form = make_event_form(KINDS[kind])
     if form.validate_on_submit():
         try:
-            event = services.create_event(form.values(), current_user)
+            event = services.create_event(form.values(), current_user, texts(form), form.languages())
         except services.SlugTaken:
             form.slug.errors.append(_("Another event already uses this address. Choose another one."))
         else:
             flash(_("The event is saved as a draft. Add its programme, then publish it."), "success")
+            _say_what_is_missing(form, event)
             return redirect(url_for("events.manage_event", slug=event.slug))
     return render_template("events/manage/edit_event.html", form=form, kind=KINDS[kind], event=None), \
         400 if form.errors else 200
@@ -78,16 +80,25 @@ def _own_tasks(event, sessions) -> list[Task]:
 def edit_event(event):
     kind = KINDS[event.kind]
     form = make_event_form(kind, event=event, data=event_form_data(event))
+    if request.method != "POST":
+        load(form, event)
     if form.validate_on_submit():
         try:
-            services.update_event(event, form.values())
+            services.update_event(event, form.values(), texts(form), form.languages())
         except services.SlugTaken:
             form.slug.errors.append(_("Another event already uses this address. Choose another one."))
         else:
             flash(_("The event is saved."), "success")
+            _say_what_is_missing(form, event)
             return redirect(url_for("events.manage_event", slug=event.slug))
     return render_template("events/manage/edit_event.html", form=form, kind=kind, event=event), \
         400 if form.errors else 200
+
+
+def _say_what_is_missing(form, item) -> None:
+    """Saved, but some texts are not written in every working language: say which, at once."""
+    for note in missing_notes(form, item):
+        flash(note, "warning")
 
 
 STATUS_ACTIONS = {"publish": PUBLISHED, "unpublish": DRAFT, "cancel": CANCELLED, "restore": PUBLISHED}

@@ -1,0 +1,123 @@
+"""Events, sessions, rooms and tracks written in several languages: the organiser's forms, and what each
+visitor reads on the page, in the calendar feed and in the API."""
+from sqlalchemy import select
+
+from core.extensions import db
+from core.multilingual import set_translations, translated, translations_of
+from events.models import Event, Room
+from tests.conftest import page_text
+from tests.events.test_manage import FORUM
+
+FRENCH = {"title__fr": "Forum sur les politiques culturelles", "summary__fr": "Trois jours d'échanges.",
+          "description__fr": "Des plénières et des **panels**."}
+
+
+def _organiser(make_user, login):
+    organiser = make_user(roles=("organiser", "participant"))
+    login(organiser)
+    return organiser
+
+
+def test_organiser_writes_an_event_in_english_and_french_and_each_visitor_reads_their_own(
+        app, client, make_user, login):
+    _organiser(make_user, login)
+    response = client.submit("/events/new/conference", FORUM | {"first_language": "en"} | FRENCH)
+    assert response.status_code == 302, page_text(response.get_data(as_text=True))
+    event = db.session.scalar(select(Event))
+    assert event.working_languages == ["en", "fr"] and event.title == "Forum on Cultural Policies"
+    assert translations_of(event, "title") == {"en": "Forum on Cultural Policies",
+                                               "fr": "Forum sur les politiques culturelles"}
+    # The edit form shows each language's texts in its own fields, typed in its language.
+    form = client.get(f"/events/{event.slug}/manage/edit").get_data(as_text=True)
+    assert 'name="title__fr"' in form and "Forum sur les politiques culturelles" in form
+    assert 'lang="fr"' in form
+    client.submit(f"/events/{event.slug}/manage/status", {"action": "publish"},
+                  form_url=f"/events/{event.slug}/manage")
+    client.get("/account/logout")
+
+    french = client.get(f"/events/{event.slug}/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    english = client.get(f"/events/{event.slug}/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<h1>Forum sur les politiques culturelles</h1>" in french
+    assert "<h1>Forum on Cultural Policies</h1>" in english
+
+
+def test_a_missing_translation_is_saved_and_named(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "fr"], team=[organiser], summary="About")
+    data = FORUM | {"title": "Forum", "first_language": "en", "title__fr": "", "summary__fr": "À propos",
+                    "description__fr": ""}
+
+    response = client.submit(f"/events/{event.slug}/manage/edit", data, follow_redirects=True)
+
+    page = page_text(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert "Not written in French yet: Title, Description. Its readers get English instead." in page
+    db.session.expire_all()
+    assert translated(event, "summary", "fr") == "À propos"
+
+
+def test_an_event_needs_its_first_language(client, make_user, login):
+    _organiser(make_user, login)
+    response = client.submit("/events/new/conference", FORUM | {"first_language": "", "working_languages": []})
+    page = page_text(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert "Choose the event's first language: every event is written in at least one." in page
+    assert "Three days of exchange." in page
+
+
+def test_making_another_language_first_moves_the_texts_and_needs_its_title(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", summary="About", languages=["en", "fr"], team=[organiser])
+    url = f"/events/{event.slug}/manage/edit"
+    base = FORUM | {"title": "Forum", "summary": "About", "description": "", "slug": event.slug,
+                    "working_languages": ["en", "fr"]}
+
+    refused = client.submit(url, base | {"first_language": "fr", "title__fr": "", "summary__fr": "À propos"})
+    page = page_text(refused.get_data(as_text=True))
+    assert refused.status_code == 400
+    assert "The title is not written in French yet: write it in French below, then make French the first language." in page
+    assert "À propos" in page  # what was typed is kept
+    db.session.refresh(event)
+    assert event.working_languages == ["en", "fr"]
+
+    saved = client.submit(url, base | {"first_language": "fr", "title__fr": "Le Forum", "summary__fr": "À propos"})
+    assert saved.status_code == 302
+    db.session.refresh(event)
+    assert event.working_languages == ["fr", "en"]
+    assert (event.title, event.summary) == ("Le Forum", "À propos")  # the columns hold the first language
+    assert translations_of(event, "title") == {"fr": "Le Forum", "en": "Forum"}
+
+
+def test_direction_controls_are_refused_in_a_translation(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "ar"], team=[organiser])
+    data = FORUM | {"title": "Forum", "slug": event.slug, "first_language": "en", "working_languages": ["en", "ar"],
+                    "title__ar": "منتدى\u202e"}
+    response = client.submit(f"/events/{event.slug}/manage/edit", data)
+    assert response.status_code == 400
+    db.session.refresh(event)
+    assert translations_of(event, "title")["ar"] == ""
+
+
+def test_a_copy_keeps_the_translations(client, make_user, make_event, make_session, login):
+    from datetime import datetime
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum 2027", languages=["en", "fr"], team=[organiser])
+    set_translations(event, "title", {"fr": "Forum 2027 (fr)"})
+    set_translations(event, "summary", {"fr": "Résumé"})
+    room = Room(name="Room I", translations={"fr": {"name": "Salle I"}})
+    event.rooms.append(room)
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 27, 10, 0), room=room, title="Opening")
+    set_translations(session, "title", {"fr": "Ouverture"})
+    db.session.commit()
+
+    response = client.submit(f"/events/{event.slug}/manage/duplicate",
+                             {"title": "Forum 2028", "slug": "forum-2028", "first_day": "2028-03-27"})
+
+    assert response.status_code == 302
+    copy = db.session.scalar(select(Event).where(Event.slug == "forum-2028"))
+    assert translated(copy, "title", "fr") == "Forum 2028 (fr)"
+    assert translated(copy, "summary", "fr") == "Résumé"
+    assert translated(copy.rooms[0], "name", "fr") == "Salle I"
+    assert translated(copy.sessions[0], "title", "fr") == "Ouverture"
