@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, 
 from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices,
                         strip_text, web_address)
 from core.language_fields import field_name, with_languages
-from core.multilingual import content_language, page_language
+from core.multilingual import content_language, languages_of, page_language, translated
 from core.regions import UNESCO_REGIONS
 from core.time_fields import LocalDateTimeField
 from core.times import is_time_zone, time_zone_names
@@ -312,8 +312,8 @@ class SessionForm(LocalTimesMixin, ConveneForm):
         super().__init__(*args, **kwargs)
         self.event = event
         none = [("", _l("— None —"))]
-        self.room.choices = select_choices(none + [(room.id, room.name) for room in event.rooms])
-        self.track.choices = select_choices(none + [(track.id, track.name) for track in event.tracks])
+        self.room.choices = select_choices(none + [(room.id, translated(room, "name")) for room in event.rooms])
+        self.track.choices = select_choices(none + [(track.id, translated(track, "name")) for track in event.tracks])
         people = [(speaker.id, f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name)
                   for speaker in event.speakers]
         self.speakers.choices = select_choices(people)
@@ -357,6 +357,11 @@ def session_form_data(session) -> dict:
     }
 
 
+def session_form(event, **kwargs) -> SessionForm:
+    """The session form, its title and description in each of the event's working languages."""
+    return with_languages(SessionForm, ("title", "description"), languages_of(event))(event=event, **kwargs)
+
+
 class SpeakerForm(ConveneForm):
     name = StringField(_l("Name"), filters=[strip_text], validators=[_required(_l("Give the person's name.")),
                                                                 at_most(200)])
@@ -386,6 +391,11 @@ class TrackForm(ConveneForm):
     name = StringField(_l("Track or theme"), filters=[strip_text], validators=[_required(_l("Give the track a name.")),
                                                                           at_most(120)])
     add_track = SubmitField(_l("Add track"))
+
+
+def name_form(form_class, event, **kwargs):
+    """A room's or a track's form, its name in each of the event's working languages."""
+    return with_languages(form_class, ("name",), languages_of(event))(**kwargs)
 
 
 class OrganiserForm(ConveneForm):

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.multilingual import set_translations, translated, translations_of
-from events.models import Event, Room
+from events.models import Event, Room, Session
 from tests.conftest import page_text
 from tests.events.test_manage import FORUM
 
@@ -121,3 +121,31 @@ def test_a_copy_keeps_the_translations(client, make_user, make_event, make_sessi
     assert translated(copy, "summary", "fr") == "Résumé"
     assert translated(copy.rooms[0], "name", "fr") == "Salle I"
     assert translated(copy.sessions[0], "title", "fr") == "Ouverture"
+
+
+def test_sessions_rooms_and_tracks_are_written_in_each_language(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "fr"], team=[organiser])
+    base = f"/events/{event.slug}/manage"
+
+    client.submit(f"{base}/rooms", {"room-name": "Room I", "room-name__fr": "Salle I", "room-add_room": "1"})
+    client.submit(f"{base}/rooms", {"track-name": "Governance", "track-name__fr": "", "track-add_track": "1"})
+    taken = client.submit(f"{base}/rooms", {"room-name": "Room II", "room-name__fr": "salle i", "room-add_room": "1"})
+    assert taken.status_code == 400
+    assert "This event already has a room with this name in French." in page_text(taken.get_data(as_text=True))
+    db.session.expire_all()
+    room, track = event.rooms[0], event.tracks[0]
+    assert [r.name for r in event.rooms] == ["Room I"] and translated(room, "name", "fr") == "Salle I"
+    assert translated(track, "name", "fr").language == "en"  # not written: French readers get English
+
+    response = client.submit(f"{base}/sessions/new", {
+        "title": "Opening", "title__fr": "Ouverture", "description": "Welcome.", "description__fr": "",
+        "session_type": "plenary", "starts_at": "2027-03-27T10:00", "ends_at": "2027-03-27T11:00",
+        "room": str(room.id), "track": str(track.id)}, form_url=f"{base}/sessions/new", follow_redirects=True)
+    assert "Not written in French yet: Description." in page_text(response.get_data(as_text=True))
+    session = db.session.scalar(select(Session))
+    assert translated(session, "title", "fr") == "Ouverture"
+    form = client.get(f"{base}/sessions/{session.id}/edit").get_data(as_text=True)
+    assert 'name="title__fr"' in form and "Ouverture" in form
+    edit = client.get(f"{base}/rooms/{room.id}").get_data(as_text=True)
+    assert "Salle I" in edit
