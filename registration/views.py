@@ -5,7 +5,7 @@ import time
 
 import click
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from core import jobs, uploads
@@ -337,7 +337,9 @@ def agenda(token):
     except TokenError:
         abort(404)  # forged, altered or revoked: the same answer as an address that never existed
     sessions = personal_agenda.agenda_sessions(person)
-    body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
+    # A calendar app fetches it with no language of its own: the owner's account language decides.
+    with force_locale(person.locale or str(get_locale())):
+        body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
     return conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
                                 last_modified=personal_agenda.changed_at(person, sessions),
                                 mimetype="text/calendar", public=False)  # one person's

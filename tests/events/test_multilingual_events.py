@@ -149,3 +149,108 @@ def test_sessions_rooms_and_tracks_are_written_in_each_language(client, make_use
     assert 'name="title__fr"' in form and "Ouverture" in form
     edit = client.get(f"{base}/rooms/{room.id}").get_data(as_text=True)
     assert "Salle I" in edit
+
+
+def _forum_in_two_languages(make_event, make_session):
+    from datetime import datetime
+    event = make_event(title="Cultural policies forum", slug="forum-2027", summary="Three days.",
+                       languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles"})
+    set_translations(event, "summary", {"fr": "Trois jours."})
+    room = Room(name="Room I", translations={"fr": {"name": "Salle I"}})
+    event.rooms.append(room)
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 27, 10, 0), room=room, title="Opening",
+                           description="Welcome.")
+    set_translations(session, "title", {"fr": "Ouverture"})
+    db.session.commit()
+    return event
+
+
+def test_the_all_events_feed_is_in_the_visitors_language_with_its_own_etag(client, make_event, make_session):
+    _forum_in_two_languages(make_event, make_session)
+
+    french = client.get("/events/calendar.ics", headers={"Accept-Language": "fr"})
+    english = client.get("/events/calendar.ics", headers={"Accept-Language": "en"})
+
+    assert "SUMMARY;LANGUAGE=fr:Forum des politiques culturelles" in french.get_data(as_text=True)
+    assert "Trois jours." in french.get_data(as_text=True)
+    assert "SUMMARY;LANGUAGE=en:Cultural policies forum" in english.get_data(as_text=True)
+    assert french.headers["ETag"] != english.headers["ETag"]
+    programme = client.get("/events/forum-2027/calendar.ics", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "SUMMARY;LANGUAGE=fr:Ouverture" in programme and "LOCATION:Salle I" in programme
+
+
+def test_the_api_answers_in_the_requested_language_and_says_which(client, make_event, make_session):
+    _forum_in_two_languages(make_event, make_session)
+
+    french = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "fr"})
+    english = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "en"})
+
+    answer = french.get_json()
+    assert answer["title"] == "Forum des politiques culturelles" and answer["language"]["title"] == "fr"
+    assert answer["description"] == "" and answer["language"]["description"] == "en"  # written in no language
+    assert answer["rooms"][0] == {"id": answer["rooms"][0]["id"], "name": "Salle I", "language": {"name": "fr"},
+                                  "capacity": None}
+    session = answer["sessions"][0]
+    assert (session["title"], session["room"]) == ("Ouverture", "Salle I")
+    assert (session["description"], session["language"]["description"]) == ("Welcome.", "en")
+    assert english.get_json()["title"] == "Cultural policies forum"
+    assert english.get_json()["language"]["title"] == "en"
+    assert french.headers["ETag"] != english.headers["ETag"]
+    again = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "fr",
+                                                             "If-None-Match": french.headers["ETag"]})
+    assert again.status_code == 304
+    listed = client.get("/api/v1/events", headers={"Accept-Language": "fr"}).get_json()["events"][0]
+    assert listed["title"] == "Forum des politiques culturelles"
+
+
+def test_the_api_gives_every_language_on_request(client, make_event, make_session):
+    _forum_in_two_languages(make_event, make_session)
+
+    response = client.get("/api/v1/events/forum-2027?translations=all")
+    answer = response.get_json()
+
+    assert answer["title"] == {"en": "Cultural policies forum", "fr": "Forum des politiques culturelles"}
+    assert answer["description"] == {} and "language" not in answer
+    assert answer["sessions"][0]["title"] == {"en": "Opening", "fr": "Ouverture"}
+    assert answer["sessions"][0]["room"] == {"en": "Room I", "fr": "Salle I"}
+    assert response.headers["ETag"] != client.get("/api/v1/events/forum-2027").headers["ETag"]
+    bad = client.get("/api/v1/events/forum-2027?translations=some")
+    assert bad.status_code == 400 and "translations" in bad.get_json()["fields"]
+    assert client.get("/api/v1/events?translations=all").get_json()["events"][0]["title"]["fr"] == \
+        "Forum des politiques culturelles"
+
+
+def test_a_language_the_event_does_not_have_gets_the_first_language_marked(app, client, make_event):
+    event = make_event(title="Cultural policies forum", languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles"})
+    db.session.commit()
+    app.config["LANGUAGES"] = app.config["LANGUAGES"] | {"es": "Español"}
+
+    spanish = client.get(f"/events/{event.slug}/", headers={"Accept-Language": "es"}).get_data(as_text=True)
+
+    assert '<html lang="es"' in spanish
+    assert '<h1><span lang="en">Cultural policies forum</span></h1>' in spanish
+
+
+def test_a_right_to_left_title_on_a_left_to_right_page_and_back(client, make_event):
+    arabic_only = make_event(title="حوار السياسات الثقافية", languages=["ar", "fr"])
+    french_only = make_event(title="Dialogue", languages=["fr", "ar"])
+
+    english_page = client.get(f"/events/{arabic_only.slug}/", headers={"Accept-Language": "en"})
+    assert '<h1><span lang="ar" dir="rtl">حوار السياسات الثقافية</span></h1>' in english_page.get_data(as_text=True)
+    api = client.get(f"/api/v1/events/{french_only.slug}", headers={"Accept-Language": "en"}).get_json()
+    assert api["language"]["title"] == "fr"
+
+
+def test_the_public_list_finds_an_event_by_its_title_in_any_language(client, make_event):
+    event = make_event(title="Cultural policies forum", languages=["en", "fr", "ar"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles", "ar": "منتدى السياسات الثقافية"})
+    db.session.commit()
+    make_event(title="Another gathering")
+
+    for words in ("politiques culturelles", "منتدى السياسات"):
+        page = client.get("/events/", query_string={"q": words}).get_data(as_text=True)
+        assert f"/events/{event.slug}/" in page, words
+        assert "Another gathering" not in page, words
