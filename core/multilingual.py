@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from babel import Locale
 from flask import current_app, has_request_context
-from flask_babel import get_locale
+from flask_babel import LazyString, get_locale
 from markupsafe import Markup, escape
 from sqlalchemy import JSON
 from sqlalchemy.orm import Mapped, mapped_column
@@ -99,6 +99,12 @@ def translated(obj: Multilingual, field: str, language: str | None = None) -> Lo
     """`field` in the reader's language, or in the fallback language, knowing which it is."""
     chosen = text_language(obj, field, language)
     return LocalText(_stored(obj, field, chosen) or "", chosen)
+
+
+def lazy_translated(obj: Multilingual, field: str) -> LazyString:
+    """`translated` at the moment the text is used: a mail's subject built now is rendered later in its
+    recipient's language (core.mail.queue_mail forces it), and must name the event in that language too."""
+    return LazyString(translated, obj, field)
 
 
 def translated_list(obj: Multilingual, field: str, language: str | None = None) -> list[LocalText]:

@@ -17,6 +17,7 @@ from core import jobs
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import lazy_translated
 from core.pdf import html_to_pdf
 from core.urls import external_url
 from events.formatting import event_dates, local_time
@@ -129,7 +130,8 @@ def issue_all(job: jobs.Job, event_id: int) -> None:
     for index, registration in enumerate(registrations, start=1):
         is_new = certificate_of(registration) is None
         if issue(registration) is not None and is_new:
-            queue_mail(registration.email, _l("Your certificate of attendance for %(event)s", event=event.title),
+            queue_mail(registration.email, _l("Your certificate of attendance for %(event)s",
+                                                         event=lazy_translated(event, "title")),
                        "certificate_issued", locale=registration.locale, registration=registration, event=event,
                        link=external_url("registration.my_registrations"))
         if index % 50 == 0 or index == len(registrations):

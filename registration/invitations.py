@@ -18,6 +18,7 @@ from core.extensions import db
 from core.forms import DIRECTION_CONTROLS, UNSTORABLE, strip_text
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import lazy_translated
 from core.urls import external_url
 from events.models import Event
 from registration.models import CANCELLED, Invitation, Registration
@@ -86,7 +87,7 @@ def _send(invitation: Invitation, event: Event) -> None:
     """A new code each time, so that a resent invitation's old link stops working (and a withdrawn one works again)."""
     code = secrets.token_urlsafe(24)
     invitation.code_hash, invitation.sent_at, invitation.revoked_at = _hash(code), utcnow(), None
-    queue_mail(invitation.email, _l("You are invited to %(event)s", event=event.title), "registration_invitation",
+    queue_mail(invitation.email, _l("You are invited to %(event)s", event=lazy_translated(event, "title")), "registration_invitation",
                invitation=invitation, event=event,
                link=external_url("registration.register", slug=event.slug, code=code))
 

@@ -5,13 +5,15 @@ exactly when the change that caused them is committed.
 """
 from datetime import datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
+from flask import current_app
+from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import func, select
 
 from core.cache import remembered
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import lazy_translated
 from core.urls import external_url
 from events import ical, links
 from events.programme import programme
@@ -71,10 +73,12 @@ def tell(registration: Registration, what: str | None = None, choice: SessionCho
     if what == CONFIRMED:
         # The event's calendar travels with the confirmation, so it is in the person's calendar at once.
         # Built once per version of the event, not once per person (this runs under the event's lock).
-        calendar = remembered(("confirmation-calendar", event.id, event.sequence, event.content_changed_at),
-                              lambda: ical.event_calendar(event, programme(event), link=links.page_link))
+        # In the person's language, like the mail: remembered() keys it by the language forced here.
+        with force_locale(registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            calendar = remembered(("confirmation-calendar", event.id, event.sequence, event.content_changed_at),
+                                  lambda: ical.event_calendar(event, programme(event), link=links.page_link))
         attachments = [(f"{event.slug}.ics", "text/calendar", calendar)]
-    title = session.title if session is not None else event.title
+    title = lazy_translated(session if session is not None else event, "title")
     queue_mail(registration.email, SUBJECTS[what](title), f"registration_{what}", locale=registration.locale,
                attachments=attachments, registration=registration, event=event, choice=choice, session=session,
                reason=reason,

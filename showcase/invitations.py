@@ -15,6 +15,7 @@ from accounts.services import normalise_email, set_role
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import lazy_translated
 from core.urls import external_url
 from showcase.models import DRAFTING, INVITED, Booth, Organisation
 
@@ -44,7 +45,7 @@ def taken_addresses(event) -> set[str]:
 def _send(booth: Booth, event) -> None:
     code = secrets.token_urlsafe(24)
     booth.code_hash, booth.invited_at, booth.revoked_at = _hash(code), utcnow(), None
-    queue_mail(booth.invited_email, _l("Your booth at %(event)s", event=event.title), "booth_invitation",
+    queue_mail(booth.invited_email, _l("Your booth at %(event)s", event=lazy_translated(event, "title")), "booth_invitation",
                booth=booth, event=event, link=external_url("showcase.accept_invitation", code=code))
 
 
