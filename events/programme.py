@@ -45,16 +45,18 @@ def programme_warnings(event: Event, sessions: list[Session]) -> dict[int, list[
             warnings[session.id].append(_("This session is outside the event's dates."))
     for sessions_in_room in by_room.values():
         for first, second in _overlaps(sessions_in_room):
-            room = first.room.name
+            room = translated(first.room, "name")
             warnings[first.id].append(_("%(room)s is also booked for “%(other)s” at this time.", room=room,
-                                        other=second.title))
+                                        other=translated(second, "title")))
             warnings[second.id].append(_("%(room)s is also booked for “%(other)s” at this time.", room=room,
-                                         other=first.title))
+                                         other=translated(first, "title")))
     for speaker_id, speaker_sessions in by_speaker.items():
         for first, second in _overlaps(speaker_sessions):
             name = next(link.speaker.name for link in first.speaker_links if link.speaker_id == speaker_id)
-            warnings[first.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name, other=second.title))
-            warnings[second.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name, other=first.title))
+            warnings[first.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name,
+                                        other=translated(second, "title")))
+            warnings[second.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name,
+                                         other=translated(first, "title")))
     return dict(warnings)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import translated
 from core.security import link_code_hash, new_link_code
 from core.times import NonexistentTime, to_local, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names
@@ -251,7 +252,7 @@ def personal_data(user) -> dict:
                  selectinload(SurveyResponse.survey).selectinload(Survey.event))
         .order_by(SurveyResponse.submitted_on)).all()
     return {"survey_answers": [{
-        "event": response.survey.event.title, "survey": str(SURVEY_KINDS[response.survey.kind]),
+        "event": str(translated(response.survey.event, "title")), "survey": str(SURVEY_KINDS[response.survey.kind]),
         "submitted_on": response.submitted_on.isoformat(),
         "answers": [{"question": question_wording(answer.question, response.survey.kind), "score": answer.score,
                      "choice": answer.choice, "text": answer.text}

@@ -17,7 +17,7 @@ from core import jobs
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
-from core.multilingual import lazy_translated
+from core.multilingual import LocalText, lazy_translated, page_language, source_language, translations_of
 from core.pdf import html_to_pdf
 from core.urls import external_url
 from events.formatting import event_dates, local_time
@@ -88,7 +88,9 @@ def issue(registration: Registration) -> Certificate | None:
     content = {
         "full_name": registration.full_name,
         "days": [day.isoformat() for day in days],
-        "sessions": [{"title": session.title, "starts_at": session.starts_at.isoformat(),
+        # Each title as written in every language then: the certificate shows its reader's (sessions_of).
+        "sessions": [{"title": session.title, "translations": _other_titles(session),
+                      "starts_at": session.starts_at.isoformat(),
                       "minutes": int((session.ends_at - session.starts_at).total_seconds() // 60)}
                      for session in sessions],
     }
@@ -167,9 +169,22 @@ def _day_and_time(moment: datetime, event) -> str:
     return f"{format_date(day, 'medium', locale=str(get_locale() or 'en'))}, {local_time(moment, event)}"
 
 
+def _other_titles(session) -> dict[str, str]:
+    first = source_language(session)
+    return {language: title for language, title in translations_of(session, "title").items()
+            if title and language != first}
+
+
+def _title_for_reader(item: dict, event) -> LocalText:
+    """A recorded session title in the reader's language when it was written in it (core.multilingual's rule)."""
+    language = page_language()
+    other = (item.get("translations") or {}).get(language)
+    return LocalText(other, language) if other else LocalText(item["title"], source_language(event))
+
+
 def sessions_of(certificate: Certificate) -> list[dict]:
     """The sessions attended, with their start on the venue's clocks, as the certificate and its page show them."""
-    return [{"title": item["title"], "minutes": item["minutes"],
+    return [{"title": _title_for_reader(item, certificate.event), "minutes": item["minutes"],
              "when": _day_and_time(datetime.fromisoformat(item["starts_at"]), certificate.event)}
             for item in certificate.sessions]
 
