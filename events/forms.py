@@ -144,6 +144,8 @@ class EventForm(LocalTimesMixin, ConveneForm):
         if not field.data:
             raise ValidationError(_l("Choose the event's first language: every event is written in at least one."))
         layout_first = self.content_languages[0]
+        if field.data not in WORKING_LANGUAGES:
+            return  # not one of the choices: said once, by the field itself
         if field.data != layout_first and not (self[field_name("title", field.data)].data
                                                 if field_name("title", field.data) in self else ""):
             # The first language's title fills the column that lists, sorting and every reader fall back to.

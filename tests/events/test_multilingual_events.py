@@ -63,6 +63,10 @@ def test_an_event_needs_its_first_language(client, make_user, login):
     assert response.status_code == 400
     assert "Choose the event's first language: every event is written in at least one." in page
     assert "Three days of exchange." in page
+    unknown = client.submit("/events/new/conference", FORUM | {"first_language": "xx"})
+    assert unknown.status_code == 400
+    assert "Choose one of the options in the list." in page_text(unknown.get_data(as_text=True))
+    assert "not written in xx" not in page_text(unknown.get_data(as_text=True))
 
 
 def test_making_another_language_first_moves_the_texts_and_needs_its_title(client, make_user, make_event, login):
@@ -234,12 +238,15 @@ def test_a_language_the_event_does_not_have_gets_the_first_language_marked(app, 
     assert '<h1><span lang="en">Cultural policies forum</span></h1>' in spanish
 
 
-def test_a_right_to_left_title_on_a_left_to_right_page_and_back(client, make_event):
+def test_a_right_to_left_title_on_a_left_to_right_page_and_back(app, client, make_event):
     arabic_only = make_event(title="حوار السياسات الثقافية", languages=["ar", "fr"])
     french_only = make_event(title="Dialogue", languages=["fr", "ar"])
+    app.config["LANGUAGES"] = app.config["LANGUAGES"] | {"ar": "العربية"}
 
     english_page = client.get(f"/events/{arabic_only.slug}/", headers={"Accept-Language": "en"})
     assert '<h1><span lang="ar" dir="rtl">حوار السياسات الثقافية</span></h1>' in english_page.get_data(as_text=True)
+    arabic_page = client.get(f"/events/{french_only.slug}/", headers={"Accept-Language": "ar"})
+    assert '<h1><span lang="fr" dir="ltr">Dialogue</span></h1>' in arabic_page.get_data(as_text=True)
     api = client.get(f"/api/v1/events/{french_only.slug}", headers={"Accept-Language": "en"}).get_json()
     assert api["language"]["title"] == "fr"
 
