@@ -115,3 +115,16 @@ def test_marked_text_is_escaped(app, make_event):
     with app.test_request_context("/"), force_locale("en"):
         html = str(marked(translated(event, "title")))
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_lazy_translation_is_read_in_the_language_of_the_moment_it_is_used(app, make_event):
+    from flask_babel import lazy_gettext
+    from core.multilingual import lazy_translated
+
+    event = make_event(title="Forum", languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Le Forum"})
+    subject = lazy_gettext("Your place at %(event)s is confirmed", event=lazy_translated(event, "title"))
+    with app.test_request_context("/"), force_locale("fr"):
+        assert "Le Forum" in str(subject)
+    with app.test_request_context("/"), force_locale("en"):
+        assert str(subject) == "Your place at Forum is confirmed"
