@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.services import find_user_by_email
 from core.extensions import db
 from core.models import utcnow
-from core.multilingual import change_source_language, set_translations
+from core.multilingual import change_source_language, set_translations, translated
 from core.regions import region_of
 from core.search import search_key
 from core.signals import AccountStillNeeded
@@ -362,7 +362,7 @@ def check_not_last_organiser(user) -> None:
     for event in db.session.scalars(teams):
         if [member.user_id for member in event.team] == [user.id]:
             raise AccountStillNeeded(_("You are the only organiser of “%(event)s”: add another organiser "
-                                       "to its team first.", event=event.title))
+                                       "to its team first.", event=translated(event, "title")))
 
 
 def remove_organiser(event: Event, user_id: int) -> None:
