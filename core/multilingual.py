@@ -15,6 +15,7 @@ so a page can mark the parts written in another language with their own `lang` (
 
 Content languages are plain language codes ("zh", "fr"): a page's locale "zh_Hans" reads content in "zh".
 """
+from functools import lru_cache
 from typing import ClassVar
 
 from babel import Locale
@@ -52,7 +53,13 @@ class Multilingual:
 
 def content_language(locale) -> str:
     """The language code content is stored under for a page locale: "zh_Hans" reads "zh", "fr" reads "fr"."""
-    return Locale.parse(str(locale)).language
+    return _language_code(str(locale))
+
+
+@lru_cache(maxsize=64)
+def _language_code(identifier: str) -> str:
+    # Parsing a locale looks for its data file each time: a feed of 500 sessions asks thousands of times.
+    return Locale.parse(identifier).language
 
 
 def page_language() -> str:
