@@ -185,8 +185,13 @@ def change_source_language(obj: Multilingual, old: str, new: str) -> None:
             outgoing[field] = current
         if field in incoming:
             setattr(obj, field, incoming[field])
-        # A field never written in the new source keeps the old text in the column: the column may not be
-        # empty (a title), and readers of the new source still fall back to it through `translations`.
+        elif not isinstance(current, list):
+            # Not written in the new source: left in the column, it would read as written in the new
+            # source (and be marked so). Emptied, readers fall back to the old source's text, marked as
+            # such. A form asks for a required text (a title) in the new source before it changes.
+            setattr(obj, field, "")
+        # A list field (options) keeps its items: answers are recorded by the source's items, position by
+        # position, and the old source's items still read through `translations`.
     if outgoing:
         stored[old] = outgoing
     obj.translations = stored

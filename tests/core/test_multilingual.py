@@ -128,3 +128,15 @@ def test_a_lazy_translation_is_read_in_the_language_of_the_moment_it_is_used(app
         assert "Le Forum" in str(subject)
     with app.test_request_context("/"), force_locale("en"):
         assert str(subject) == "Your place at Forum is confirmed"
+
+
+def test_a_text_not_written_in_the_new_first_language_is_read_in_the_old_one_and_marked_so(app, make_event):
+    event = make_event(title="Forum", summary="Three days.", languages=["en", "es"])
+    set_translations(event, "title", {"es": "Foro"})
+    event.working_languages = ["es", "en"]
+    change_source_language(event, "en", "es")
+    db.session.commit()
+
+    summary = translated(event, "summary", "es")
+    assert (summary, summary.language) == ("Three days.", "en")  # English, and said to be English
+    assert missing_languages(event, "summary") == ["es"]
