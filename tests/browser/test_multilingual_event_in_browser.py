@@ -23,7 +23,7 @@ def test_an_event_written_in_two_languages_reads_in_each(page, chromium, live_se
     # The French texts are not written yet: the organiser is told at once.
     assert page.get_by_text("Not written in French yet: Title.").is_visible()
 
-    page.get_by_role("link", name="Details").click()
+    page.get_by_role("link", name="Details", exact=True).click()
     french = page.get_by_role("group", name="In French")
     title = french.get_by_label("Title")
     assert title.get_attribute("lang") == "fr"
@@ -41,3 +41,31 @@ def test_an_event_written_in_two_languages_reads_in_each(page, chromium, live_se
         visit.goto(address)
         assert visit.get_by_role("heading", level=1).inner_text() == heading, locale
         visitor.close()
+
+
+def test_the_forms_in_several_languages_have_no_serious_accessibility_problem(chromium, live_server, make_user,
+                                                                              make_event):
+    from core.extensions import db
+    from events.models import Room
+    from tests.main_pages import node_tool
+
+    organiser = make_user(roles=("organiser", "participant"))
+    event = make_event(title="Dialogue", languages=["fr", "ar", "en"], team=[organiser])
+    event.rooms.append(Room(name="Salle I", translations={"ar": {"name": "القاعة ١"}}))
+    db.session.commit()
+    axe = node_tool("axe-core/axe.min.js").read_text()
+    # The pages forbid inline scripts (Content-Security-Policy); axe is the test's, not the page's.
+    context = chromium.new_context(base_url=live_server, locale="en-GB", bypass_csp=True)
+    page = context.new_page()
+    log_in(page, organiser)
+    problems = []
+    for path in (f"/events/{event.slug}/manage/edit", f"/events/{event.slug}/manage/sessions/new",
+                 f"/events/{event.slug}/manage/rooms", f"/events/{event.slug}/manage/rooms/{event.rooms[0].id}"):
+        page.goto(path)
+        assert page.locator(".language-version [dir=rtl]").count() >= 1, path
+        page.add_script_tag(content=axe)
+        found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        problems += [f"{path}: {v['id']} ({v['impact']}): {v['help']}" for v in found
+                     if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -261,3 +261,13 @@ def test_the_public_list_finds_an_event_by_its_title_in_any_language(client, mak
         page = client.get("/events/", query_string={"q": words}).get_data(as_text=True)
         assert f"/events/{event.slug}/" in page, words
         assert "Another gathering" not in page, words
+
+
+def test_the_rooms_page_keeps_the_ids_of_its_two_forms_apart(client, make_user, make_event, login):
+    import re
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "fr"], team=[organiser])
+    page = client.get(f"/events/{event.slug}/manage/rooms").get_data(as_text=True)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert "room-language-fr" in ids and "track-language-fr" in ids
+    assert len(ids) == len(set(ids))
