@@ -7,10 +7,11 @@ missing), with the same filters and length limits. `load` fills them from a mode
 A "one per line" box (a question's options) is stored as a list matched by position with the first
 language's: `check_same_lines` refuses a translation with another number of lines, naming its language.
 """
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms.fields.core import UnboundField
 
-from core.multilingual import Multilingual, direction, set_translations, translations_of
+from core.i18n import name_list
+from core.multilingual import Multilingual, direction, missing_languages, set_translations, translations_of
 from core.vocabularies import language_names
 
 SEPARATOR = "__"
@@ -20,20 +21,30 @@ def field_name(field: str, language: str) -> str:
     return f"{field}{SEPARATOR}{language}"
 
 
-def _optional_copy(unbound: UnboundField, language: str) -> UnboundField:
+def _in_language(unbound: UnboundField, language: str) -> UnboundField:
+    """The same field, its input marked with the language it is typed in (spelling, fonts, direction)."""
     kwargs = dict(unbound.kwargs)
-    # Anything that makes the field required stays on the first language's field only.
-    kwargs["validators"] = [validator for validator in kwargs.get("validators") or ()
-                            if not getattr(validator, "field_flags", {}).get("required")]
     kwargs["render_kw"] = {**(kwargs.get("render_kw") or {}), "lang": language, "dir": direction(language)}
-    kwargs.pop("description", None)
-    return UnboundField(unbound.field_class, *unbound.args, **kwargs)
+    marked = UnboundField(unbound.field_class, *unbound.args, **kwargs)
+    marked.creation_counter = unbound.creation_counter  # keeps its place in the form (and its errors' order)
+    return marked
+
+
+def _optional_copy(unbound: UnboundField, language: str) -> UnboundField:
+    copy = _in_language(unbound, language)
+    # Anything that makes the field required stays on the first language's field only.
+    copy.kwargs["validators"] = [validator for validator in copy.kwargs.get("validators") or ()
+                                 if not getattr(validator, "field_flags", {}).get("required")]
+    copy.kwargs.pop("description", None)
+    return copy
 
 
 def with_languages(form_class, fields: tuple[str, ...], languages: list[str]):
-    """`form_class` with a copy of each of `fields` for every working language after the first."""
-    extra = {field_name(field, language): _optional_copy(getattr(form_class, field), language)
-             for language in languages[1:] for field in fields}
+    """`form_class` with a copy of each of `fields` for every working language after the first (the first
+    language's fields keep their names, their inputs marked with its language)."""
+    extra = {field: _in_language(getattr(form_class, field), languages[0]) for field in fields}
+    extra.update({field_name(field, language): _optional_copy(getattr(form_class, field), language)
+                  for language in languages[1:] for field in fields})
     subclass = type(form_class.__name__, (form_class,), extra)
     subclass.translated_fields = tuple(fields)
     subclass.content_languages = list(languages)
@@ -57,10 +68,9 @@ def language_groups(form) -> list[dict]:
 def load(form, obj: Multilingual) -> None:
     """Fill the other languages' fields from `obj` (the first language's come from WTForms' obj=).
     A list (a question's options) goes into its box one item per line."""
-    for field in form.translated_fields:
-        for language, text in translations_of(obj, field).items():
-            if language != form.content_languages[0] and field_name(field, language) in form:
-                form[field_name(field, language)].data = "\n".join(text) if isinstance(text, list) else text
+    for name, text in language_data(obj, form.translated_fields).items():
+        if name in form:
+            form[name].data = text
 
 
 def language_data(obj, fields) -> dict:
@@ -106,11 +116,30 @@ def check_same_lines(form, field: str) -> bool:
     return valid
 
 
+def texts(form) -> dict[str, dict[str, object]]:
+    """What was typed, as {field: {language: text}} for every working language, the first one's too: the
+    shape services take, so that they need no form."""
+    return {field: {form.content_languages[0]: form[field].data,
+                    **{language: form[field_name(field, language)].data for language in form.content_languages[1:]}}
+            for field in form.translated_fields}
+
+
 def store(form, obj: Multilingual) -> None:
     """Save every language's text of the translated fields into `obj` (the first language's too)."""
-    for field in form.translated_fields:
-        values = {form.content_languages[0]: form[field].data}
-        values.update({language: form[field_name(field, language)].data
-                       for language in form.content_languages[1:]})
+    for field, values in texts(form).items():
         set_translations(obj, field, values)
+
+
+def missing_notes(form, obj: Multilingual) -> list[str]:
+    """After a save, one sentence per working language in which some of the texts are not written yet
+    (while written in another): the organiser learns it at once, and what its readers get instead."""
+    names = language_names()
+    by_language: dict[str, list[str]] = {}
+    for field in form.translated_fields:
+        for language in missing_languages(obj, field):
+            by_language.setdefault(language, []).append(str(form[field].label.text))
+    first = obj.content_languages[0] if obj.content_languages else ""
+    return [_("Not written in %(language)s yet: %(fields)s. Its readers get %(first)s instead.",
+              language=names.get(language, language), fields=name_list(fields), first=names.get(first, first))
+            for language, fields in by_language.items()]
 

@@ -15,11 +15,12 @@ so a page can mark the parts written in another language with their own `lang` (
 
 Content languages are plain language codes ("zh", "fr"): a page's locale "zh_Hans" reads content in "zh".
 """
+from functools import lru_cache
 from typing import ClassVar
 
 from babel import Locale
 from flask import current_app, has_request_context
-from flask_babel import get_locale
+from flask_babel import LazyString, get_locale
 from markupsafe import Markup, escape
 from sqlalchemy import JSON
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,7 +53,13 @@ class Multilingual:
 
 def content_language(locale) -> str:
     """The language code content is stored under for a page locale: "zh_Hans" reads "zh", "fr" reads "fr"."""
-    return Locale.parse(str(locale)).language
+    return _language_code(str(locale))
+
+
+@lru_cache(maxsize=64)
+def _language_code(identifier: str) -> str:
+    # Parsing a locale looks for its data file each time: a feed of 500 sessions asks thousands of times.
+    return Locale.parse(identifier).language
 
 
 def page_language() -> str:
@@ -106,6 +113,12 @@ def translated(obj: Multilingual, field: str, language: str | None = None) -> Lo
     """`field` in the reader's language, or in the fallback language, knowing which it is."""
     chosen = text_language(obj, field, language)
     return LocalText(_stored(obj, field, chosen) or "", chosen)
+
+
+def lazy_translated(obj: Multilingual, field: str) -> LazyString:
+    """`translated` at the moment the text is used: a mail's subject built now is rendered later in its
+    recipient's language (core.mail.queue_mail forces it), and must name the event in that language too."""
+    return LazyString(translated, obj, field)
 
 
 def translated_list(obj: Multilingual, field: str, language: str | None = None) -> list[LocalText]:
@@ -179,8 +192,13 @@ def change_source_language(obj: Multilingual, old: str, new: str) -> None:
             outgoing[field] = current
         if field in incoming:
             setattr(obj, field, incoming[field])
-        # A field never written in the new source keeps the old text in the column: the column may not be
-        # empty (a title), and readers of the new source still fall back to it through `translations`.
+        elif not isinstance(current, list):
+            # Not written in the new source: left in the column, it would read as written in the new
+            # source (and be marked so). Emptied, readers fall back to the old source's text, marked as
+            # such. A form asks for a required text (a title) in the new source before it changes.
+            setattr(obj, field, "")
+        # A list field (options) keeps its items: answers are recorded by the source's items, position by
+        # position, and the old source's items still read through `translations`.
     if outgoing:
         stored[old] = outgoing
     obj.translations = stored

@@ -2,10 +2,12 @@
 
 Documented in docs/api.md. Read-only and public, so any site may call it from a browser (CORS *).
 """
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy.orm import selectinload
 
 from core.extensions import db
+from core.http import conditional_response
+from core.multilingual import translated, translations_of
 from core.urls import external_url, page_number
 from events import services
 from events.forms import EventFilterForm
@@ -27,16 +29,48 @@ def _iso(moment, zone=None) -> str:
     return (moment.astimezone(zone) if zone else moment).isoformat()
 
 
-def event_json(event) -> dict:
+#: `?translations=all`: every working language's texts instead of the reader's.
+EVERY_LANGUAGE = "all"
+
+
+class BadTranslationsParameter(ValueError):
+    pass
+
+
+def _every_language() -> bool:
+    value = request.args.get("translations")
+    if value not in (None, "", EVERY_LANGUAGE):
+        raise BadTranslationsParameter(value)
+    return value == EVERY_LANGUAGE
+
+
+def texts_json(item, fields: tuple[str, ...], every_language: bool) -> dict:
+    """The organiser-written `fields` of `item`: in the reader's language (or the fallback one), with
+    "language" saying which each is in; or, `every_language`, {field: {language: text}} for each working
+    language the text is written in."""
+    if every_language:
+        return {field: {language: text for language, text in translations_of(item, field).items() if text}
+                for field in fields}
+    texts = {field: translated(item, field) for field in fields}
+    return {**{field: str(text) for field, text in texts.items()},
+            "language": {field: text.language for field, text in texts.items()}}
+
+
+def _name(item, every_language: bool):
+    """A room's or track's name on a session: a string, or {language: name}."""
+    if item is None:
+        return None
+    return texts_json(item, ("name",), every_language)["name"]
+
+
+def event_json(event, every_language: bool = False) -> dict:
     zone = event.zone
     return {
         "slug": event.slug,
         "uid": event.uid,
         "kind": event.kind,
         "kind_label": str(KINDS[event.kind].label),
-        "title": event.title,
-        "summary": event.summary,
-        "description": event.description,
+        **texts_json(event, ("title", "summary", "description"), every_language),
         "status": event.status,
         "timezone": event.timezone,
         "starts_at": _iso(event.starts_at),
@@ -56,20 +90,24 @@ def event_json(event) -> dict:
     }
 
 
-def session_json(session, zone) -> dict:
+def session_json(session, zone, every_language: bool = False) -> dict:
+    texts = texts_json(session, ("title", "description"), every_language)
+    if not every_language:
+        for part in ("room", "track"):
+            if getattr(session, part) is not None:
+                texts["language"][part] = translated(getattr(session, part), "name").language
     return {
         "id": session.id,
         "uid": session.uid,
-        "title": session.title,
+        **texts,
         "type": session.session_type,
-        "description": session.description,
         "status": session.status,
         "starts_at": _iso(session.starts_at),
         "ends_at": _iso(session.ends_at),
         "local_starts_at": _iso(session.starts_at, zone),
         "local_ends_at": _iso(session.ends_at, zone),
-        "room": session.room.name if session.room else None,
-        "track": session.track.name if session.track else None,
+        "room": _name(session.room, every_language),
+        "track": _name(session.track, every_language),
         "speakers": [{"id": link.speaker.id, "name": link.speaker.name, "affiliation": link.speaker.affiliation,
                       "country": link.speaker.country, "role": link.role} for link in session.speaker_links],
         "url": external_url("events.show_session", slug=session.event.slug, session_id=session.id),
@@ -77,8 +115,15 @@ def session_json(session, zone) -> dict:
     }
 
 
+@bp.errorhandler(BadTranslationsParameter)
+def bad_translations_parameter(error):
+    return jsonify({"error": "translations: leave it out for the reader's language, or give 'all' for every "
+                             "language", "fields": {"translations": [str(error)]}}), 400
+
+
 @bp.get("")
 def list_events():
+    every_language = _every_language()
     form = EventFilterForm(request.args)
     if not form.validate():
         return jsonify({"error": "invalid filters", "fields": {name: [str(e) for e in errors]
@@ -89,7 +134,7 @@ def list_events():
                        per_page=per_page, error_out=False)
     args = {key: value for key, value in request.args.items() if key != "page"}
     return jsonify({
-        "events": [event_json(event) for event in page.items],
+        "events": [event_json(event, every_language) for event in page.items],
         "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages,
         "next": external_url("events_api.list_events", page=page.next_num, **args) if page.has_next else None,
         # Past the last page, the page before is the last one (998 of 2 would be as empty as 999).
@@ -100,13 +145,24 @@ def list_events():
 
 @bp.get("/<slug>")
 def show_event(slug):
+    every_language = _every_language()
     event = services.find_event(slug)
     # Drafts and private events do not exist for the public API: same 404 as an unknown slug.
     if event is None or not services.is_visible_to_public(event):
         abort(404)
-    zone = event.zone
-    return jsonify(event_json(event) | {
-        "rooms": [{"id": room.id, "name": room.name, "capacity": room.capacity} for room in event.rooms],
-        "tracks": [{"id": track.id, "name": track.name} for track in event.tracks],
-        "sessions": [session_json(session, zone) for session in programme(event)],
-    })
+
+    def build() -> bytes:
+        zone = event.zone
+        answer = event_json(event, every_language) | {
+            "rooms": [{"id": room.id, **texts_json(room, ("name",), every_language), "capacity": room.capacity}
+                      for room in event.rooms],
+            "tracks": [{"id": track.id, **texts_json(track, ("name",), every_language)} for track in event.tracks],
+            "sessions": [session_json(session, zone, every_language) for session in programme(event)],
+        }
+        return current_app.json.dumps(answer).encode()  # as jsonify writes it
+
+    # conditional_response adds the reader's language to the version: a French answer is not an English one.
+    etag = (f"api-event-{event.id}-{event.sequence}-{event.content_changed_at.timestamp():.3f}"
+            f"-{EVERY_LANGUAGE if every_language else 'one'}")
+    return conditional_response(build, etag=etag, last_modified=event.content_changed_at,
+                                mimetype="application/json")

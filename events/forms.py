@@ -1,4 +1,4 @@
-from flask import current_app
+from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
@@ -6,10 +6,12 @@ from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, 
 
 from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices,
                         strip_text, web_address)
+from core.language_fields import field_name, with_languages
+from core.multilingual import content_language, languages_of, page_language, translated
 from core.regions import UNESCO_REGIONS
 from core.time_fields import LocalDateTimeField
 from core.times import is_time_zone, time_zone_names
-from core.vocabularies import country_choices, language_choices
+from core.vocabularies import country_choices, language_choices, language_names
 from events import services
 from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
 from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, WORKING_LANGUAGES
@@ -89,7 +91,12 @@ class EventForm(LocalTimesMixin, ConveneForm):
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
     online_url = URLField(_l("Online link"), filters=[strip_text], validators=[Optional(), at_most(500)],
         description=_l("For online or hybrid events: where participants join."))
-    working_languages = CheckboxesField(_l("Working languages"), invalid_choice_message=INVALID_CHOICE)
+    first_language = SelectField(_l("First language"), invalid_choice_message=INVALID_CHOICE, description=_l(
+        "The language the title, summary and description are written in first. Readers whose language is not "
+        "written get this one."))
+    working_languages = CheckboxesField(_l("Working languages"), invalid_choice_message=INVALID_CHOICE,
+                                        description=_l("The first language is always one of them. Each other "
+                                                       "one gets its own title, summary and description."))
     goals = CheckboxesField(_l("Convention goals"), choices=select_choices(CONVENTION_GOALS.items()),
                             invalid_choice_message=INVALID_CHOICE)
     sdgs = CheckboxesField(_l("Sustainable Development Goals"), coerce=int,
@@ -107,8 +114,12 @@ class EventForm(LocalTimesMixin, ConveneForm):
         self.timezone.choices = time_zone_choices()
         self.country.choices = select_choices([NOT_GIVEN] + country_choices())
         self.working_languages.choices = working_language_choices()
+        self.first_language.choices = select_choices([("", _l("— Choose the first language —"))]
+                                                     + language_choices(WORKING_LANGUAGES))
         if self.timezone.data is None:
             self.timezone.data = current_app.config["DEFAULT_TIMEZONE"]
+        if self.first_language.data is None:  # not posted at all (a form from before): the layout's first
+            self.first_language.data = self.content_languages[0]
         self.on_clocks_of(self.timezone.data)
 
     def validate_slug(self, field):
@@ -128,6 +139,24 @@ class EventForm(LocalTimesMixin, ConveneForm):
 
     def validate_online_url(self, field):
         web_address(self, field)
+
+    def validate_first_language(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose the event's first language: every event is written in at least one."))
+        layout_first = self.content_languages[0]
+        if field.data not in WORKING_LANGUAGES:
+            return  # not one of the choices: said once, by the field itself
+        if field.data != layout_first and not (self[field_name("title", field.data)].data
+                                                if field_name("title", field.data) in self else ""):
+            # The first language's title fills the column that lists, sorting and every reader fall back to.
+            name = language_names().get(field.data, field.data)
+            raise ValidationError(_l("The title is not written in %(language)s yet: write it in %(language)s "
+                                     "below, then make %(language)s the first language.", language=name))
+
+    def languages(self) -> list[str]:
+        """The working languages chosen, the first language first."""
+        first = self.first_language.data
+        return [first] + [language for language in self.working_languages.data or [] if language != first]
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -156,7 +185,6 @@ class EventForm(LocalTimesMixin, ConveneForm):
             "venue_address": self.venue_address.data or "",
             "country": self.country.data or None,
             "online_url": self.online_url.data or "",
-            "working_languages": list(self.working_languages.data or []),
             "goals": list(self.goals.data or []),
             "sdgs": list(self.sdgs.data or []),
             "visibility": self.visibility.data,
@@ -200,6 +228,29 @@ def _detail_field(detail):
 _FORMS: dict[str, type] = {}
 
 
+#: The fields of an event written in each of its working languages.
+EVENT_TEXTS = ("title", "summary", "description")
+
+
+def default_language() -> str:
+    """A new event's first language: the organiser's page language when events can be held in it."""
+    language = page_language()
+    return language if language in WORKING_LANGUAGES else content_language(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def form_languages(event, formdata=None) -> list[str]:
+    """The languages the event form lays its text fields out in: the event's own (its first language's texts
+    in the plain fields), then any language just chosen in `formdata`, so that a form shown again after an
+    error keeps every language's fields."""
+    languages = list(event.working_languages or []) if event is not None else []
+    if formdata:
+        chosen = [formdata.get("first_language")] + formdata.getlist("working_languages")
+        for language in chosen:
+            if language in WORKING_LANGUAGES and language not in languages:
+                languages.append(language)
+    return languages or [default_language()]
+
+
 def event_form_class(kind: Kind) -> type:
     """EventForm plus the kind's own details as `detail_<name>` fields (made once per kind)."""
     if kind.key not in _FORMS:
@@ -209,7 +260,10 @@ def event_form_class(kind: Kind) -> type:
 
 
 def make_event_form(kind: Kind, event=None, **kwargs) -> EventForm:
-    form = event_form_class(kind)(kind=kind, event=event, **kwargs)
+    """The event form, with its texts in each working language (those just chosen too, when posted)."""
+    posted = request.form if has_request_context() and request.method == "POST" else None
+    form_class = with_languages(event_form_class(kind), EVENT_TEXTS, form_languages(event, posted))
+    form = form_class(kind=kind, event=event, **kwargs)
     for detail in kind.details:
         if detail.type in (COUNTRY, COUNTRIES):
             prefix = [NOT_GIVEN] if detail.type == COUNTRY else []
@@ -226,7 +280,8 @@ def event_form_data(event) -> dict:
         "starts_at": event.starts_at.astimezone(zone).replace(tzinfo=None),
         "ends_at": event.ends_at.astimezone(zone).replace(tzinfo=None),
         "venue_name": event.venue_name, "venue_address": event.venue_address, "country": event.country or "",
-        "online_url": event.online_url, "working_languages": event.working_languages, "goals": event.goal_keys,
+        "online_url": event.online_url, "working_languages": event.working_languages,
+        "first_language": (event.working_languages or [default_language()])[0], "goals": event.goal_keys,
         "sdgs": event.sdg_numbers, "visibility": event.visibility,
     }
     data.update({f"detail_{name}": value for name, value in (event.details or {}).items()})
@@ -259,8 +314,8 @@ class SessionForm(LocalTimesMixin, ConveneForm):
         super().__init__(*args, **kwargs)
         self.event = event
         none = [("", _l("— None —"))]
-        self.room.choices = select_choices(none + [(room.id, room.name) for room in event.rooms])
-        self.track.choices = select_choices(none + [(track.id, track.name) for track in event.tracks])
+        self.room.choices = select_choices(none + [(room.id, translated(room, "name")) for room in event.rooms])
+        self.track.choices = select_choices(none + [(track.id, translated(track, "name")) for track in event.tracks])
         people = [(speaker.id, f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name)
                   for speaker in event.speakers]
         self.speakers.choices = select_choices(people)
@@ -304,6 +359,11 @@ def session_form_data(session) -> dict:
     }
 
 
+def session_form(event, **kwargs) -> SessionForm:
+    """The session form, its title and description in each of the event's working languages."""
+    return with_languages(SessionForm, ("title", "description"), languages_of(event))(event=event, **kwargs)
+
+
 class SpeakerForm(ConveneForm):
     name = StringField(_l("Name"), filters=[strip_text], validators=[_required(_l("Give the person's name.")),
                                                                 at_most(200)])
@@ -333,6 +393,11 @@ class TrackForm(ConveneForm):
     name = StringField(_l("Track or theme"), filters=[strip_text], validators=[_required(_l("Give the track a name.")),
                                                                           at_most(120)])
     add_track = SubmitField(_l("Add track"))
+
+
+def name_form(form_class, event, **kwargs):
+    """A room's or a track's form, its name in each of the event's working languages."""
+    return with_languages(form_class, ("name",), languages_of(event))(**kwargs)
 
 
 class OrganiserForm(ConveneForm):

@@ -19,6 +19,7 @@ from icalendar import vDuration, vRecur, vText
 from flask_babel import lazy_gettext as _l
 
 from core.i18n import name_list
+from core.multilingual import translated
 from events.kinds import kind_label, recurrence
 from events.models import CANCELLED, DRAFT
 from events.vocabulary import SESSION_TYPES
@@ -48,11 +49,12 @@ def event_calendar(event, sessions, *, link) -> bytes:
         items = [_session_vevent(session, link) for session in sorted(sessions, key=_in_time_order)]
     else:
         items = [_event_vevent(event, link)]
-    return _calendar(event.title, items, zone_name=event.timezone)
+    return _calendar(translated(event, "title"), items, zone_name=event.timezone)
 
 
 def session_calendar(session, *, link) -> bytes:
-    return _calendar(session.title, [_session_vevent(session, link)], zone_name=session.event.timezone)
+    return _calendar(translated(session, "title"), [_session_vevent(session, link)],
+                     zone_name=session.event.timezone)
 
 
 def events_calendar(events, *, name, link) -> bytes:
@@ -94,16 +96,16 @@ def _session_vevent(session, link) -> _VEvent:
     speakers = sorted(session.speaker_links, key=lambda speaker_link: speaker_link.position or 0)
     url = link(session)
     return _vevent(
-        uid=session.uid, title=session.title, zone_name=event.timezone,
+        uid=session.uid, title=translated(session, "title"), zone_name=event.timezone,
         starts_at=session.starts_at, ends_at=session.ends_at,
         # Both only ever rise, so their sum rises whenever either does.
         sequence=(event.sequence or 0) + (session.sequence or 0),
         changed=max(session.updated_at, event.updated_at),
         is_cancelled=session.status == CANCELLED or event.status == CANCELLED,
-        location=_location(event, session.room.name if session.room else ""),
+        location=_location(event, translated(session.room, "name") if session.room else ""),
         categories=[str(SESSION_TYPES.get(session.session_type, session.session_type))]
-        + ([session.track.name] if session.track else []),
-        description=_description([session.description],
+        + ([translated(session.track, "name")] if session.track else []),
+        description=_description([translated(session, "description")],
                                  [(speaker_link.role, speaker_link.speaker) for speaker_link in speakers], url),
         url=url,
     )
@@ -112,14 +114,14 @@ def _session_vevent(session, link) -> _VEvent:
 def _event_vevent(event, link) -> _VEvent:
     url = link(event)
     return _vevent(
-        uid=event.uid, title=event.title, zone_name=event.timezone,
+        uid=event.uid, title=translated(event, "title"), zone_name=event.timezone,
         starts_at=event.starts_at, ends_at=event.ends_at,
         sequence=event.sequence or 0,
         changed=event.content_changed_at,
         is_cancelled=event.status == CANCELLED,
         location=_location(event),
         categories=[str(kind_label(event.kind))],
-        description=_description([event.summary, event.description],
+        description=_description([translated(event, "summary"), translated(event, "description")],
                                  [("speaker", speaker) for speaker in event.speakers], url),
         url=url,
         # The event's own start and end are the first meeting of a recurring kind.
@@ -150,7 +152,10 @@ def _vevent(*, uid, title, zone_name, starts_at, ends_at, sequence, changed, is_
         rule = vRecur(recurrence).to_ical()
         lines.append(b"RRULE:" + rule)
         last = rrulestr(rule.decode(), dtstart=starts.replace(tzinfo=None))[-1] + (ends - starts)
-    lines.append(b"SUMMARY:" + _text(title))
+    # The texts come in the reader's language or, where not written in it, the event's first language:
+    # LANGUAGE says which (RFC 5545 §3.2.10), for screen readers and spelling.
+    language = getattr(title, "language", None)
+    lines.append(b"SUMMARY" + (f";LANGUAGE={language}".encode() if language else b"") + b":" + _text(title))
     if description:
         lines.append(b"DESCRIPTION:" + _text(description))
     if location:

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 
 from flask import g
 
+from core.multilingual import translated
 from core.times import to_local
 from core.urls import external_url
 from events.kinds import recurrence
@@ -46,7 +47,7 @@ def subscribe_links(url: str, name: str) -> dict[str, str]:
 
 
 def _location(event: Event, session: Session | None = None) -> str:
-    parts = [session.room.name] if session is not None and session.room else []
+    parts = [translated(session.room, "name")] if session is not None and session.room else []
     parts += [part for part in (event.venue_name, event.venue_address.replace("\n", ", ")) if part]
     return ", ".join(parts) or event.online_url
 
@@ -55,8 +56,8 @@ def add_links(event: Event, session: Session | None, page_url: str) -> dict[str,
     """One-off "add to my calendar" links for an event or one session."""
     item = session or event
     start, end = item.starts_at, item.ends_at
-    text = session.title if session else event.title
-    details = f"{(session.description if session else event.summary) or ''}\n\n{page_url}".strip()
+    text = translated(session or event, "title")
+    details = f"{translated(session, 'description') if session else translated(event, 'summary')}\n\n{page_url}".strip()
     google = {"action": "TEMPLATE", "text": text, "details": details, "location": _location(event, session),
               "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}", "ctz": event.timezone}
     rule = recurrence(event) if session is None else None

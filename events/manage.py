@@ -5,13 +5,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.language_fields import field_name, load, missing_notes, texts
 from core.overview import Figure, Task, gather
 from core.permissions import login_required, role_required
 from core.signals import event_overview_requested
 from events import programme as programme_service
 from events import services
-from events.forms import (DuplicateForm, OrganiserForm, RoomForm, SessionForm, SpeakerForm, TrackForm,
-                          event_form_data, make_event_form, session_form_data)
+from core.multilingual import translated
+from core.vocabularies import language_names
+from events.forms import (DuplicateForm, OrganiserForm, RoomForm, SpeakerForm, TrackForm, event_form_data,
+                          make_event_form, name_form, session_form, session_form_data)
 from events.kinds import KINDS
 from events.models import CANCELLED, DRAFT, PUBLISHED, Room, Session, Speaker, Track
 from events.permissions import ORGANISER, event_role, part_of
@@ -39,11 +42,12 @@ def create_event(kind):
     form = make_event_form(KINDS[kind])
     if form.validate_on_submit():
         try:
-            event = services.create_event(form.values(), current_user)
+            event = services.create_event(form.values(), current_user, texts(form), form.languages())
         except services.SlugTaken:
             form.slug.errors.append(_("Another event already uses this address. Choose another one."))
         else:
             flash(_("The event is saved as a draft. Add its programme, then publish it."), "success")
+            _say_what_is_missing(form, event)
             return redirect(url_for("events.manage_event", slug=event.slug))
     return render_template("events/manage/edit_event.html", form=form, kind=KINDS[kind], event=None), \
         400 if form.errors else 200
@@ -78,16 +82,25 @@ def _own_tasks(event, sessions) -> list[Task]:
 def edit_event(event):
     kind = KINDS[event.kind]
     form = make_event_form(kind, event=event, data=event_form_data(event))
+    if request.method != "POST":
+        load(form, event)
     if form.validate_on_submit():
         try:
-            services.update_event(event, form.values())
+            services.update_event(event, form.values(), texts(form), form.languages())
         except services.SlugTaken:
             form.slug.errors.append(_("Another event already uses this address. Choose another one."))
         else:
             flash(_("The event is saved."), "success")
+            _say_what_is_missing(form, event)
             return redirect(url_for("events.manage_event", slug=event.slug))
     return render_template("events/manage/edit_event.html", form=form, kind=kind, event=event), \
         400 if form.errors else 200
+
+
+def _say_what_is_missing(form, item) -> None:
+    """Saved, but some texts are not written in every working language: say which, at once."""
+    for note in missing_notes(form, item):
+        flash(note, "warning")
 
 
 STATUS_ACTIONS = {"publish": PUBLISHED, "unpublish": DRAFT, "cancel": CANCELLED, "restore": PUBLISHED}
@@ -125,11 +138,12 @@ def _session_form_page(event, form, session):
         400 if form.errors else 200
 
 
-def _after_session_saved(event, session):
+def _after_session_saved(event, form, session):
     warnings = programme_service.programme_warnings(event, programme_service.programme(event)).get(session.id, [])
     for warning in warnings:
         flash(_("Check: %(warning)s", warning=warning), "warning")
-    flash(_("The session “%(title)s” is saved.", title=session.title), "success")
+    flash(_("The session “%(title)s” is saved.", title=translated(session, "title")), "success")
+    _say_what_is_missing(form, session)
     return redirect(url_for("events.manage_programme", slug=event.slug))
 
 
@@ -138,10 +152,10 @@ def _after_session_saved(event, session):
 def create_session(event):
     zone = event.zone
     start = event.starts_at.astimezone(zone).replace(tzinfo=None)
-    form = SessionForm(event=event, data={"starts_at": start, "ends_at": start + timedelta(hours=1)})
+    form = session_form(event, data={"starts_at": start, "ends_at": start + timedelta(hours=1)})
     if form.validate_on_submit():
-        session = programme_service.save_session(event, None, form.values(), form.speaker_roles())
-        return _after_session_saved(event, session)
+        session = programme_service.save_session(event, None, form.values(), form.speaker_roles(), texts(form))
+        return _after_session_saved(event, form, session)
     return _session_form_page(event, form, None)
 
 
@@ -149,10 +163,12 @@ def create_session(event):
 @event_role(ORGANISER)
 def edit_session(event, session_id):
     session = part_of(event, Session, session_id)
-    form = SessionForm(event=event, data=session_form_data(session))
+    form = session_form(event, data=session_form_data(session))
+    if request.method != "POST":
+        load(form, session)
     if form.validate_on_submit():
-        programme_service.save_session(event, session, form.values(), form.speaker_roles())
-        return _after_session_saved(event, session)
+        programme_service.save_session(event, session, form.values(), form.speaker_roles(), texts(form))
+        return _after_session_saved(event, form, session)
     return _session_form_page(event, form, session)
 
 
@@ -162,15 +178,15 @@ def change_session(event, session_id, action):
     session = part_of(event, Session, session_id)
     if action == "cancel":
         programme_service.cancel_session(session)
-        flash(_("“%(title)s” is cancelled. It stays in calendars, marked cancelled.", title=session.title), "success")
+        flash(_("“%(title)s” is cancelled. It stays in calendars, marked cancelled.", title=translated(session, "title")), "success")
     elif action == "restore":
         programme_service.restore_session(session)
-        flash(_("“%(title)s” is back in the programme.", title=session.title), "success")
+        flash(_("“%(title)s” is back in the programme.", title=translated(session, "title")), "success")
     elif event.first_published_at is not None:
         # Once an event has been published someone may have subscribed: cancel, never make it vanish.
         flash(_("Sessions of a published event are cancelled, not deleted, so that calendars learn of it."), "error")
     else:
-        title = session.title
+        title = translated(session, "title")
         programme_service.delete_session(session)
         flash(_("“%(title)s” is deleted.", title=title), "success")
     return redirect(url_for("events.manage_programme", slug=event.slug))
@@ -210,25 +226,44 @@ def delete_speaker(event, speaker_id):
     return redirect(url_for("events.manage_speakers", slug=event.slug))
 
 
+def _names(form) -> dict[str, str]:
+    return texts(form)["name"]
+
+
+def _name_taken(form, language: str, is_room: bool) -> None:
+    """Put "already has this name" on the field of the language at fault."""
+    field = form.name if language == form.content_languages[0] else form[field_name("name", language)]
+    if language == form.content_languages[0]:
+        field.errors.append(_("This event already has a room with this name.") if is_room
+                            else _("This event already has a track with this name."))
+    else:
+        name = language_names().get(language, language)
+        field.errors.append(_("This event already has a room with this name in %(language)s.", language=name)
+                            if is_room else
+                            _("This event already has a track with this name in %(language)s.", language=name))
+
+
 @bp.route("/<slug>/manage/rooms", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def manage_rooms(event):
-    room_form, track_form = RoomForm(prefix="room"), TrackForm(prefix="track")
+    room_form, track_form = name_form(RoomForm, event, prefix="room"), name_form(TrackForm, event, prefix="track")
     if room_form.add_room.data and room_form.validate_on_submit():
         try:
-            programme_service.add_room(event, room_form.name.data, room_form.capacity.data)
-        except programme_service.NameTaken:
-            room_form.name.errors.append(_("This event already has a room with this name."))
+            room = programme_service.add_room(event, _names(room_form), room_form.capacity.data)
+        except programme_service.NameTaken as taken:
+            _name_taken(room_form, taken.args[0], is_room=True)
         else:
-            flash(_("The room %(name)s is added.", name=room_form.name.data), "success")
+            flash(_("The room %(name)s is added.", name=translated(room, "name")), "success")
+            _say_what_is_missing(room_form, room)
             return redirect(url_for("events.manage_rooms", slug=event.slug))
     elif track_form.add_track.data and track_form.validate_on_submit():
         try:
-            programme_service.add_track(event, track_form.name.data)
-        except programme_service.NameTaken:
-            track_form.name.errors.append(_("This event already has a track with this name."))
+            track = programme_service.add_track(event, _names(track_form))
+        except programme_service.NameTaken as taken:
+            _name_taken(track_form, taken.args[0], is_room=False)
         else:
-            flash(_("The track %(name)s is added.", name=track_form.name.data), "success")
+            flash(_("The track %(name)s is added.", name=translated(track, "name")), "success")
+            _say_what_is_missing(track_form, track)
             return redirect(url_for("events.manage_rooms", slug=event.slug))
     status = 400 if room_form.errors or track_form.errors else 200
     return render_template("events/manage/rooms.html", event=event, room_form=room_form,
@@ -240,16 +275,18 @@ def manage_rooms(event):
 def edit_room_or_track(event, what, item_id):
     is_room = what == "rooms"
     item = part_of(event, Room if is_room else Track, item_id)
-    form = (RoomForm if is_room else TrackForm)(prefix="room" if is_room else "track", obj=item)
+    form = name_form(RoomForm if is_room else TrackForm, event, prefix="room" if is_room else "track", obj=item)
+    if request.method != "POST":
+        load(form, item)
     (form.add_room if is_room else form.add_track).label.text = _("Save")
     if form.validate_on_submit():
         try:
-            programme_service.change_room_or_track(item, form.name.data, form.capacity.data if is_room else None)
-        except programme_service.NameTaken:
-            form.name.errors.append(_("This event already has a room with this name.") if is_room
-                                    else _("This event already has a track with this name."))
+            programme_service.change_room_or_track(item, _names(form), form.capacity.data if is_room else None)
+        except programme_service.NameTaken as taken:
+            _name_taken(form, taken.args[0], is_room)
         else:
-            flash(_("%(name)s is saved.", name=item.name), "success")
+            flash(_("%(name)s is saved.", name=translated(item, "name")), "success")
+            _say_what_is_missing(form, item)
             return redirect(url_for("events.manage_rooms", slug=event.slug))
     return render_template("events/manage/room.html", event=event, form=form, item=item, is_room=is_room), \
         400 if form.errors else 200
@@ -259,7 +296,7 @@ def edit_room_or_track(event, what, item_id):
 @event_role(ORGANISER)
 def delete_room_or_track(event, what, item_id):
     item = part_of(event, Room if what == "rooms" else Track, item_id)
-    name = item.name
+    name = translated(item, "name")
     programme_service.delete_room_or_track(item)
     flash(_("%(name)s is removed; its sessions keep their times.", name=name), "success")
     return redirect(url_for("events.manage_rooms", slug=event.slug))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import set_translations, translated
 from events.models import CANCELLED, SCHEDULED, Event, Room, Session, SessionSpeaker, Speaker, Track
 from events.services import touch
 
@@ -44,16 +45,18 @@ def programme_warnings(event: Event, sessions: list[Session]) -> dict[int, list[
             warnings[session.id].append(_("This session is outside the event's dates."))
     for sessions_in_room in by_room.values():
         for first, second in _overlaps(sessions_in_room):
-            room = first.room.name
+            room = translated(first.room, "name")
             warnings[first.id].append(_("%(room)s is also booked for “%(other)s” at this time.", room=room,
-                                        other=second.title))
+                                        other=translated(second, "title")))
             warnings[second.id].append(_("%(room)s is also booked for “%(other)s” at this time.", room=room,
-                                         other=first.title))
+                                         other=translated(first, "title")))
     for speaker_id, speaker_sessions in by_speaker.items():
         for first, second in _overlaps(speaker_sessions):
             name = next(link.speaker.name for link in first.speaker_links if link.speaker_id == speaker_id)
-            warnings[first.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name, other=second.title))
-            warnings[second.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name, other=first.title))
+            warnings[first.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name,
+                                        other=translated(second, "title")))
+            warnings[second.id].append(_("%(name)s is also in “%(other)s” at this time.", name=name,
+                                         other=translated(first, "title")))
     return dict(warnings)
 
 
@@ -67,8 +70,18 @@ def _overlaps(sessions: list[Session]):
             yield first, second
 
 
-def save_session(event: Event, session: Session | None, values: dict, speakers: list[tuple[int, str]]) -> Session:
-    """Create or change a session; `speakers` is [(speaker id, role)] in order.
+def _store_texts(item, texts: dict | None) -> bool:
+    """Store {field: {language: text}} (core.multilingual); True when a text changed."""
+    before = [getattr(item, field) for field in item.translated_fields] + [item.translations or {}]
+    for field, values in (texts or {}).items():
+        set_translations(item, field, values)
+    return before != [getattr(item, field) for field in item.translated_fields] + [item.translations or {}]
+
+
+def save_session(event: Event, session: Session | None, values: dict, speakers: list[tuple[int, str]],
+                 texts: dict | None = None) -> Session:
+    """Create or change a session; `speakers` is [(speaker id, role)] in order; `texts` its title and
+    description in each working language ({field: {language: text}}).
 
     Any change raises the session's SEQUENCE so that subscribed calendars take it.
     """
@@ -81,6 +94,8 @@ def save_session(event: Event, session: Session | None, values: dict, speakers: 
             setattr(session, name, value)
             # Whether attendance is taken is not in anyone's calendar: no new SEQUENCE for it.
             changed = changed or name != "takes_attendance"
+    if _store_texts(session, texts):
+        changed = True
     known = {speaker.id for speaker in event.speakers}
     wanted = [(speaker_id, role) for speaker_id, role in speakers if speaker_id in known]
     current = [(link.speaker_id, link.role) for link in session.speaker_links]
@@ -158,37 +173,45 @@ class NameTaken(ValueError):
     pass
 
 
-def add_room(event: Event, name: str, capacity: int | None) -> Room:
-    if any(room.name.casefold() == name.casefold() for room in event.rooms):
-        raise NameTaken(name)
-    room = Room(name=name, capacity=capacity, position=len(event.rooms))
+def _check_names(item: Room | Track | None, siblings, names: dict[str, str]) -> None:
+    """No two rooms (tracks) of an event may read the same in any language: a reader of that language could
+    not tell them apart. Raises NameTaken with the language at fault."""
+    for language, name in names.items():
+        if name and any(other is not item and translated(other, "name", language).casefold() == name.casefold()
+                        for other in siblings):
+            raise NameTaken(language)
+
+
+def add_room(event: Event, names: dict[str, str], capacity: int | None) -> Room:
+    """A room named in each working language ({language: name}, the first language's required)."""
+    _check_names(None, event.rooms, names)
+    room = Room(capacity=capacity, position=len(event.rooms), translations={})
     event.rooms.append(room)
+    _store_texts(room, {"name": names})
     touch(event)
     db.session.commit()
     return room
 
 
-def add_track(event: Event, name: str) -> Track:
-    if any(track.name.casefold() == name.casefold() for track in event.tracks):
-        raise NameTaken(name)
-    track = Track(name=name)
+def add_track(event: Event, names: dict[str, str]) -> Track:
+    _check_names(None, event.tracks, names)
+    track = Track(translations={})
     event.tracks.append(track)
+    _store_texts(track, {"name": names})
     touch(event)
     db.session.commit()
     return track
 
 
-def change_room_or_track(item: Room | Track, name: str, capacity: int | None = None) -> None:
-    """A new name (and, for a room, number of seats). Sessions in a renamed room or track read differently
+def change_room_or_track(item: Room | Track, names: dict[str, str], capacity: int | None = None) -> None:
+    """New names (and, for a room, number of seats). Sessions in a renamed room or track read differently
     in calendars: their SEQUENCE rises. Raises NameTaken if another room (track) of the event has the name."""
     event = item.event
     siblings = event.rooms if isinstance(item, Room) else event.tracks
-    if any(other is not item and other.name.casefold() == name.casefold() for other in siblings):
-        raise NameTaken(name)
-    if name != item.name:
+    _check_names(item, siblings, names)
+    if _store_texts(item, {"name": names}):
         attribute = "room" if isinstance(item, Room) else "track"
         _changed([session for session in event.sessions if getattr(session, attribute) is item])
-    item.name = name
     if isinstance(item, Room):
         item.capacity = capacity
     touch(event)

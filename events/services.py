@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.services import find_user_by_email
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import change_source_language, set_translations, translated
 from core.regions import region_of
 from core.search import search_key
 from core.signals import AccountStillNeeded
@@ -199,10 +200,28 @@ def _apply(event: Event, values: dict) -> bool:
     return changed
 
 
-def create_event(values: dict, user: User) -> Event:
-    """A new draft event whose team is its creator; raise SlugTaken if the slug went meanwhile."""
+def _apply_texts(event: Event, texts: dict[str, dict[str, str]], languages: list[str]) -> bool:
+    """Store the texts typed in each language ({field: {language: text}}, laid out in the event's languages
+    so far, the first one's in the plain fields) and the new working `languages`, moving the texts into
+    place when the first language changes. True when a text changed (calendars show them)."""
+    before = [getattr(event, field) for field in texts] + [event.translations or {}]
+    layout = list(next(iter(texts.values()), {}).keys()) or languages
+    event.working_languages = layout  # the languages the texts were typed in, until they are stored
+    for field, values in texts.items():
+        set_translations(event, field, values)
+    change_source_language(event, layout[0], languages[0])
+    event.working_languages = list(languages)
+    return before != [getattr(event, field) for field in texts] + [event.translations or {}]
+
+
+def create_event(values: dict, user: User, texts: dict | None = None, languages: list[str] | None = None) -> Event:
+    """A new draft event whose team is its creator; raise SlugTaken if the slug went meanwhile.
+
+    `texts` are the title, summary and description in each of the working `languages` (see _apply_texts)."""
     event = Event(status=DRAFT, details={}, working_languages=[])
     _apply(event, values)
+    if texts:
+        _apply_texts(event, texts, languages)
     event.team = [EventOrganiser(user_id=user.id)]
     touch(event)
     db.session.add(event)
@@ -210,9 +229,12 @@ def create_event(values: dict, user: User) -> Event:
     return event
 
 
-def update_event(event: Event, values: dict) -> None:
+def update_event(event: Event, values: dict, texts: dict | None = None, languages: list[str] | None = None) -> None:
     old_zone = event.timezone
-    if _apply(event, values):
+    changed = _apply(event, values)
+    if texts and _apply_texts(event, texts, languages):
+        changed = True
+    if changed:
         event.sequence += 1
     if event.timezone != old_zone:
         _keep_wall_clock_times(event, old_zone)
@@ -259,6 +281,17 @@ def set_status(event: Event, status: str) -> None:
     db.session.commit()
 
 
+def _copied_translations(item, title=None) -> dict:
+    """The texts of `item` in its other languages, for a copy (`title` turns a translated title into the
+    new edition's, as the first language's title was by the organiser)."""
+    copied = {language: dict(texts) for language, texts in (item.translations or {}).items()}
+    if title is not None:
+        for texts in copied.values():
+            if "title" in texts:
+                texts["title"] = title(texts["title"])
+    return copied
+
+
 def duplicate_event(source: Event, title: str, slug: str, first_day: date, user: User) -> Event:
     """A draft copy of `source` starting on `first_day`, with its rooms, tracks, speakers and sessions.
 
@@ -266,7 +299,11 @@ def duplicate_event(source: Event, title: str, slug: str, first_day: date, user:
     the new dates fall on the other side of a daylight-saving change.
     """
     zone = source.timezone
-    shift_days = (first_day - source.starts_at.astimezone(source.zone).date()).days
+    old_first_day = source.starts_at.astimezone(source.zone).date()
+    shift_days = (first_day - old_first_day).days
+
+    def next_title(translated_title: str) -> str:
+        return next_edition_title(translated_title, old_first_day.year, first_day.year)
 
     def shift(moment: datetime) -> datetime:
         local = moment.astimezone(source.zone).replace(tzinfo=None) + timedelta(days=shift_days)
@@ -284,8 +321,10 @@ def duplicate_event(source: Event, title: str, slug: str, first_day: date, user:
         goals=[EventGoal(goal=g) for g in source.goal_keys], sdgs=[EventSdg(sdg=n) for n in source.sdg_numbers],
         team=[EventOrganiser(user_id=user.id)],
     )
-    rooms = {room.id: Room(name=room.name, capacity=room.capacity, position=room.position) for room in source.rooms}
-    tracks = {track.id: Track(name=track.name) for track in source.tracks}
+    copy.translations = _copied_translations(source, next_title)
+    rooms = {room.id: Room(name=room.name, capacity=room.capacity, position=room.position,
+                           translations=_copied_translations(room)) for room in source.rooms}
+    tracks = {track.id: Track(name=track.name, translations=_copied_translations(track)) for track in source.tracks}
     speakers = {speaker.id: Speaker(name=speaker.name, affiliation=speaker.affiliation, country=speaker.country,
                                     bio=speaker.bio) for speaker in source.speakers}
     copy.rooms, copy.tracks, copy.speakers = list(rooms.values()), list(tracks.values()), list(speakers.values())
@@ -294,6 +333,7 @@ def duplicate_event(source: Event, title: str, slug: str, first_day: date, user:
             continue
         copy.sessions.append(Session(
             uid=new_uid(), title=session.title, description=session.description, session_type=session.session_type,
+            translations=_copied_translations(session),
             starts_at=shift(session.starts_at), ends_at=shift(session.ends_at),
             room=rooms.get(session.room_id), track=tracks.get(session.track_id),
             takes_attendance=session.takes_attendance,
@@ -322,7 +362,7 @@ def check_not_last_organiser(user) -> None:
     for event in db.session.scalars(teams):
         if [member.user_id for member in event.team] == [user.id]:
             raise AccountStillNeeded(_("You are the only organiser of “%(event)s”: add another organiser "
-                                       "to its team first.", event=event.title))
+                                       "to its team first.", event=translated(event, "title")))
 
 
 def remove_organiser(event: Event, user_id: int) -> None:

@@ -3,6 +3,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.multilingual import translated
 from events.models import Event, Session
 
 
@@ -41,8 +42,9 @@ def by_day_and_room(event: Event, sessions: list[Session]):
 
 
 def by_track(event: Event, sessions: list[Session]):
-    """{track or None: [slots]}, tracks by name, sessions without a track last."""
+    """{track or None: [slots]}, tracks by their name as the reader reads it, sessions without a track last."""
     tracks: dict = {}
     for slot in slots(event, sessions):
         tracks.setdefault(slot.session.track, []).append(slot)
-    return OrderedDict(sorted(tracks.items(), key=lambda item: (item[0] is None, item[0].name if item[0] else "")))
+    return OrderedDict(sorted(tracks.items(), key=lambda item: (item[0] is None,
+                                                                 translated(item[0], "name") if item[0] else "")))

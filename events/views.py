@@ -13,6 +13,7 @@ from core.cache import cached_file, remembered
 from core.extensions import db
 from core.http import conditional_response, public_page, remembered_public_page, shared_with_visitors
 from core.models import utcnow
+from core.multilingual import translated
 from core.overview import HomeSection
 from core.signals import home_page_requested, public_page_version
 from core.urls import page_number
@@ -154,7 +155,7 @@ def show_event(event):
         url = links.feed_url("events.event_calendar", slug=event.slug)
         return render_template("events/event.html", event=event, kind=KINDS[event.kind],
                                days=timetable.by_day(event, sessions), can_manage=g.can_manage_event,
-                               subscribe=links.subscribe_links(url, event.title), feed=url,
+                               subscribe=links.subscribe_links(url, translated(event, "title")), feed=url,
                                add=links.add_links(event, None, links.page_link(event)))
 
     return public_page(version(event), render)
@@ -172,7 +173,7 @@ def show_programme(event):
         return render_template("events/programme.html", event=event,
                                view=view if view in ("room", "track") else "day",
                                layout=layout(event, programme(event)), can_manage=g.can_manage_event,
-                               subscribe=links.subscribe_links(url, event.title), feed=url)
+                               subscribe=links.subscribe_links(url, translated(event, "title")), feed=url)
 
     return public_page(version(event), render)
 

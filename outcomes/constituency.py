@@ -36,10 +36,12 @@ from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from werkzeug.datastructures import MultiDict
 from sqlalchemy import Integer, String, case, cast, distinct, exists, func, literal_column, null, or_, select, \
     union_all
+from sqlalchemy.orm import load_only
 
 from core import charts
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import translated
 from core.regions import UNESCO_REGIONS, is_global_south, region_of
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events.kinds import KINDS
@@ -185,9 +187,12 @@ def constituency(user, filters: Filters, now: datetime | None = None) -> Constit
     """The numbers across the events `user` may read, in three queries."""
     criteria = _event_criteria(user, filters, now or utcnow())
     event_ids = select(Event.id).where(*criteria)
-    events = [EventRow(*row) for row in db.session.execute(
-        select(Event.id, Event.title, Event.kind, Event.starts_at, Event.timezone).where(*criteria)
-        .order_by(Event.starts_at, Event.id))]
+    # Each event's title in the reader's language (core.multilingual), so its columns are loaded too.
+    events = [EventRow(event.id, translated(event, "title"), event.kind, event.starts_at, event.timezone)
+              for event in db.session.scalars(
+                  select(Event).options(load_only(Event.id, Event.title, Event.translations, Event.working_languages,
+                                                  Event.kind, Event.starts_at, Event.timezone))
+                  .where(*criteria).order_by(Event.starts_at, Event.id))]
     by_id = {event.id: event for event in events}
 
     groups, countries, organisations = {}, {}, 0

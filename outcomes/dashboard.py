@@ -10,6 +10,7 @@ from flask_babel import gettext as _, ngettext
 
 from core import charts
 from core.models import utcnow
+from core.multilingual import translated
 from core.regions import UNESCO_REGIONS, is_global_south, region_of
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import date_in_words, event_dates, local_datetime
@@ -51,7 +52,7 @@ def event_report(event: Event, audience: str = PUBLISHABLE) -> Report:
     if event.kind == "knowledge_fair":
         sections.append(booths_section(event))
     sections += survey_sections(event, exact)
-    return Report(title=_("Report: %(title)s", title=event.title), filename=f"report-{event.slug}" + ("" if exact else "-publishable"),
+    return Report(title=_("Report: %(title)s", title=translated(event, "title")), filename=f"report-{event.slug}" + ("" if exact else "-publishable"),
                   sections=sections, audience=audience,
                   subtitle=_("%(dates)s · figures as of %(today)s", dates=event_dates(event),
                              today=date_in_words(utcnow().date())))
@@ -237,7 +238,7 @@ def attendance_section(event: Event, confirmed: int) -> Section:
     session_rows = []
     for session, checked_in in sessions:
         expected = seats.get(session.id, confirmed)
-        label = f"{session.title} ({local_datetime(session.starts_at, event, 'short')})"
+        label = f"{translated(session, 'title')} ({local_datetime(session.starts_at, event, 'short')})"
         session_rows.append([label, checked_in, expected, share(checked_in, expected)])
     session_table = Table("attendance_sessions", _("Attendance per session"), [_("Session")] + columns, session_rows,
                           _("Sessions that take attendance. For a session with limited seats, the people expected "

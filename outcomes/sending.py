@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import lazy_translated
 from core.urls import external_url
 from events.formatting import local_datetime
 from events.models import CANCELLED, Event
@@ -53,13 +54,14 @@ def _lock(survey: Survey) -> None:
 
 
 def _subject(survey: Survey, event: Event, reminder: bool):
+    title = lazy_translated(event, "title")  # in the recipient's language, when queue_mail renders it
     if survey.kind == FEEDBACK:
         if reminder:
-            return _l("Reminder: your feedback on %(event)s", event=event.title)
-        return _l("Your feedback on %(event)s: a few minutes", event=event.title)
+            return _l("Reminder: your feedback on %(event)s", event=title)
+        return _l("Your feedback on %(event)s: a few minutes", event=title)
     if reminder:
-        return _l("Reminder: what came of %(event)s?", event=event.title)
-    return _l("What came of %(event)s? A few minutes", event=event.title)
+        return _l("Reminder: what came of %(event)s?", event=title)
+    return _l("What came of %(event)s? A few minutes", event=title)
 
 
 def _mail(survey: Survey, event: Event, invitation: SurveyInvitation, registration: Registration,

@@ -258,7 +258,7 @@ def personal_data(user) -> dict:
                  selectinload(SurveyResponse.survey).selectinload(Survey.event))
         .order_by(SurveyResponse.submitted_on)).all()
     return {"survey_answers": [{
-        "event": response.survey.event.title, "survey": str(SURVEY_KINDS[response.survey.kind]),
+        "event": str(translated(response.survey.event, "title")), "survey": str(SURVEY_KINDS[response.survey.kind]),
         "submitted_on": response.submitted_on.isoformat(),
         "answers": [{"question": question_wording(answer.question, response.survey.kind), "score": answer.score,
                      "choice": answer.choice, "text": answer.text}

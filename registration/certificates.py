@@ -17,6 +17,7 @@ from core.extensions import db
 from core.i18n import formatting_locale
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import LocalText, lazy_translated, page_language, source_language, translations_of
 from core.pdf import html_to_pdf
 from core.urls import external_url
 from events.formatting import event_dates, local_datetime, medium_date
@@ -87,7 +88,9 @@ def issue(registration: Registration) -> Certificate | None:
     content = {
         "full_name": registration.full_name,
         "days": [day.isoformat() for day in days],
-        "sessions": [{"title": session.title, "starts_at": session.starts_at.isoformat(),
+        # Each title as written in every language then: the certificate shows its reader's (sessions_of).
+        "sessions": [{"title": session.title, "translations": _other_titles(session),
+                      "starts_at": session.starts_at.isoformat(),
                       "minutes": int((session.ends_at - session.starts_at).total_seconds() // 60)}
                      for session in sessions],
     }
@@ -129,7 +132,8 @@ def issue_all(job: jobs.Job, event_id: int) -> None:
     for index, registration in enumerate(registrations, start=1):
         is_new = certificate_of(registration) is None
         if issue(registration) is not None and is_new:
-            queue_mail(registration.email, _l("Your certificate of attendance for %(event)s", event=event.title),
+            queue_mail(registration.email, _l("Your certificate of attendance for %(event)s",
+                                                         event=lazy_translated(event, "title")),
                        "certificate_issued", locale=registration.locale, registration=registration, event=event,
                        link=external_url("registration.my_registrations"))
         if index % 50 == 0 or index == len(registrations):
@@ -165,9 +169,22 @@ def _day_and_time(moment: datetime, event) -> str:
     return local_datetime(moment, event, "short")
 
 
+def _other_titles(session) -> dict[str, str]:
+    first = source_language(session)
+    return {language: title for language, title in translations_of(session, "title").items()
+            if title and language != first}
+
+
+def _title_for_reader(item: dict, event) -> LocalText:
+    """A recorded session title in the reader's language when it was written in it (core.multilingual's rule)."""
+    language = page_language()
+    other = (item.get("translations") or {}).get(language)
+    return LocalText(other, language) if other else LocalText(item["title"], source_language(event))
+
+
 def sessions_of(certificate: Certificate) -> list[dict]:
     """The sessions attended, with their start on the venue's clocks, as the certificate and its page show them."""
-    return [{"title": item["title"], "minutes": item["minutes"],
+    return [{"title": _title_for_reader(item, certificate.event), "minutes": item["minutes"],
              "when": _day_and_time(datetime.fromisoformat(item["starts_at"]), certificate.event)}
             for item in certificate.sessions]
 

@@ -4,6 +4,7 @@ import io
 
 from flask_babel import gettext as _
 
+from core.multilingual import translated
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names, language_names
 from registration import seats
 from registration.models import GENDERS, SEAT_STATUSES, STATUSES
@@ -60,7 +61,7 @@ def participant_rows(event, statement):
 
     yield BOM
     out.row([spreadsheet_safe(title) for title in COLUMNS + [question.label for question in questions]
-                     + [_("Session: %(title)s", title=session.title) for session in sessions]])
+                     + [_("Session: %(title)s", title=translated(session, "title")) for session in sessions]])
     yield out.text()
     for registration in participants_for_export(statement):
         answers = registration.answers or {}

@@ -47,7 +47,8 @@ class RegistrationForm(ConveneForm):
         if "languages" in self:
             self.languages.choices = select_choices(language_choices())
         if "sessions" in self:
-            self.sessions.choices = select_choices((session.id, session.title) for session in self.seat_sessions)
+            self.sessions.choices = select_choices((session.id, translated(session, "title"))
+                                                   for session in self.seat_sessions)
         for question in self.questions:
             if question.kind == COUNTRY:
                 self[f"q_{question.id}"].choices = select_choices([NOT_GIVEN] + country_choices())
@@ -65,7 +66,7 @@ class RegistrationForm(ConveneForm):
         chosen = [session for session in self.seat_sessions if session.id in set(field.data or ())]
         for first, second in seats.clashes(chosen):
             raise ValidationError(_l("“%(first)s” and “%(second)s” take place at the same time: choose one.",
-                                     first=first.title, second=second.title))
+                                     first=translated(first, "title"), second=translated(second, "title")))
 
     def values(self) -> dict:
         """The registration's columns; fields the event does not ask keep their stored value."""

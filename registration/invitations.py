@@ -18,6 +18,7 @@ from core.extensions import db
 from core.forms import DIRECTION_CONTROLS, UNSTORABLE, strip_text
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import lazy_translated
 from core.urls import external_url
 from events.models import Event
 from registration.models import CANCELLED, Invitation, Registration
@@ -86,9 +87,9 @@ def _send(invitation: Invitation, event: Event) -> None:
     """A new code each time, so that a resent invitation's old link stops working (and a withdrawn one works again)."""
     code = secrets.token_urlsafe(24)
     invitation.code_hash, invitation.sent_at, invitation.revoked_at = _hash(code), utcnow(), None
-    queue_mail(invitation.email, _l("You are invited to %(event)s", event=event.title), "registration_invitation",
-               locale=language_for_address(invitation.email, event.working_languages), invitation=invitation,
-               event=event, link=external_url("registration.register", slug=event.slug, code=code))
+    queue_mail(invitation.email, _l("You are invited to %(event)s", event=lazy_translated(event, "title")),
+               "registration_invitation", locale=language_for_address(invitation.email, event.working_languages),
+               invitation=invitation, event=event, link=external_url("registration.register", slug=event.slug, code=code))
 
 
 def invite(event: Event, people: list[dict], by) -> list[Invitation]:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from core.extensions import db
+from core.multilingual import translated
 from core.urls import ids_from, page_number
 from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
@@ -192,7 +193,8 @@ def manage_seats(event):
         for session in sessions:
             if wanted[session.id] is not None and taken.get(session.id, 0) > wanted[session.id]:
                 flash(_("“%(session)s”: %(taken)d seats are taken, more than its %(seats)d. Nobody loses their "
-                        "seat, but nobody new gets one until enough people give theirs up.", session=session.title,
+                        "seat, but nobody new gets one until enough people give theirs up.",
+                        session=translated(session, "title"),
                         taken=taken[session.id], seats=wanted[session.id]), "warning")
         return redirect(url_for("registration.manage_seats", slug=event.slug))
     return render_template("registration/manage/seats.html", event=event, form=form, sessions=sessions,

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
 from core.language_fields import (check_same_lines, first_language_left_empty, language_data, lines, other_languages,
                                   with_languages)
-from core.multilingual import languages_of
+from core.multilingual import languages_of, translated
 from core.regions import UNESCO_REGIONS
 from core.time_fields import LocalDateTimeField
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_names
@@ -57,7 +57,8 @@ class ParticipantFilterForm(ConveneForm):
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         anything = ("", _l("Any"))
-        self.session.choices = select_choices([anything] + [(str(session.id), session.title) for session in sessions])
+        self.session.choices = select_choices([anything] + [(str(session.id), translated(session, "title"))
+                                                            for session in sessions])
         self.status.choices = select_choices([anything] + list(STATUSES.items()))
         self.group.choices = select_choices([anything] + list(STAKEHOLDER_GROUPS.items()))
         self.region.choices = select_choices([anything] + list(UNESCO_REGIONS.items()))
@@ -264,7 +265,7 @@ def question_form(event, question=None, **kwargs) -> QuestionForm:
 
 def seat_form(sessions, capacities: dict[int, int]):
     """One "seats" number per session of the programme; empty: open to every participant."""
-    fields = {f"seats_{session.id}": IntegerField(session.title, **_whole_number(1, 100_000))
+    fields = {f"seats_{session.id}": IntegerField(translated(session, "title"), **_whole_number(1, 100_000))
               for session in sessions}
     fields["submit"] = SubmitField(_l("Save the seats"))
     form_class = type("SeatForm", (ConveneForm,), fields)

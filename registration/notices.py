@@ -13,6 +13,7 @@ from core.extensions import db
 from core.i18n import person_language
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import lazy_translated
 from core.urls import external_url
 from events import ical, links
 from events.programme import programme
@@ -77,7 +78,7 @@ def tell(registration: Registration, what: str | None = None, choice: SessionCho
             calendar = remembered(("confirmation-calendar", event.id, event.sequence, event.content_changed_at),
                                   lambda: ical.event_calendar(event, programme(event), link=links.page_link))
         attachments = [(f"{event.slug}.ics", "text/calendar", calendar)]
-    title = session.title if session is not None else event.title
+    title = lazy_translated(session if session is not None else event, "title")
     queue_mail(registration.email, SUBJECTS[what](title), f"registration_{what}", locale=registration.locale,
                attachments=attachments, registration=registration, event=event, choice=choice, session=session,
                reason=reason,

@@ -12,6 +12,7 @@ from core import jobs
 from core.extensions import db
 from core.models import utcnow
 from core.http import private_pdf
+from core.multilingual import translated
 from core.permissions import role_required
 from core.urls import external_url
 from events.formatting import local_datetime, local_time, long_date
@@ -143,7 +144,8 @@ def desk_badge(event, registration_id):
 def _attendance_form(event, **kwargs) -> AttendanceForm:
     today = checkin.venue_today(event)
     days = [(day.isoformat(), long_date(day)) for day in checkin.days_of(event) if day <= today]
-    sessions = [(str(item.id), f"{item.title} · {long_date(item.starts_at.astimezone(event.zone).date())} "
+    sessions = [(str(item.id), f"{translated(item, 'title')} · "
+                               f"{long_date(item.starts_at.astimezone(event.zone).date())} "
                                f"{local_time(item.starts_at, event)}")
                 for item in checkin.attendance_sessions(event.id)
                 if item.starts_at.astimezone(event.zone).date() <= today]

@@ -10,6 +10,7 @@ from accounts.services import normalise_email
 from core import jobs, uploads
 from core.extensions import db
 from core.models import utcnow
+from core.multilingual import translated
 from events import links
 from registration import invitations
 from registration.badges import subject as badges_subject
@@ -26,7 +27,7 @@ def personal_data(user) -> dict:
     """The person's registrations, for their own data download."""
     registrations = db.session.scalars(select(Registration).where(Registration.user_id == user.id)).all()
     return {"registrations": [{
-        "event": registration.event.title, "event_address": links.page_link(registration.event),
+        "event": str(translated(registration.event, "title")), "event_address": links.page_link(registration.event),
         "status": registration.status, "full_name": registration.full_name, "email": registration.email,
         "organisation": registration.organisation, "job_title": registration.job_title,
         "stakeholder_group": registration.stakeholder_group, "country": registration.country,
@@ -36,7 +37,8 @@ def personal_data(user) -> dict:
         "has_photo": registration.photo is not None,
         "booths_may_keep_details_since": registration.exhibitor_consent_at.isoformat()
         if registration.exhibitor_consent_at else None,
-        "sessions": [{"session": choice.session.title, "status": choice.status} for choice in registration.choices],
+        "sessions": [{"session": str(translated(choice.session, "title")), "status": choice.status}
+                     for choice in registration.choices],
         "registered_at": registration.created_at.isoformat(),
         "history": [{"at": change.at.isoformat(), "from": change.from_status, "to": change.to_status,
                      "reason": change.reason} for change in registration.history],

@@ -13,6 +13,7 @@ from core.extensions import db, limiter
 from core.http import conditional_response, private_pdf
 from core.i18n import language_tag, match_language, person_language
 from core.models import utcnow
+from core.multilingual import translated
 from core.permissions import login_required
 from core.security import TokenError
 from core.signals import event_overview_requested, home_page_requested, public_page_version
@@ -173,7 +174,7 @@ def _say_seats(registration) -> None:
     for choice in registration.choices:
         if choice.status == WAITLISTED:
             flash(_("“%(session)s” is full: you are number %(position)d on its waiting list.",
-                    session=choice.session.title, position=seat_position(choice)), "warning")
+                    session=translated(choice.session, "title"), position=seat_position(choice)), "warning")
 
 
 @bp.get("/registrations")
@@ -240,7 +241,8 @@ def _change_page(event, form, settings, registration):
 def confirm_cancel(registration):
     """One step before cancelling: the place goes to the next person at once, and cannot be taken back."""
     if services.is_over(registration.event):
-        flash(_("%(event)s is over: its registrations can no longer be cancelled.", event=registration.event.title),
+        flash(_("%(event)s is over: its registrations can no longer be cancelled.",
+                event=translated(registration.event, "title")),
               "error")
         return redirect(url_for("registration.my_registrations"))
     return render_template("registration/cancel.html", registration=registration, event=registration.event)
@@ -249,7 +251,7 @@ def confirm_cancel(registration):
 @bp.post("/registrations/<int:registration_id>/<any(cancel, accept, decline):action>")
 @own_registration
 def answer(registration, action):
-    title = registration.event.title
+    title = translated(registration.event, "title")
     if action == "accept":
         try:
             services.accept_offer(registration, by=current_user)

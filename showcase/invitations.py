@@ -15,7 +15,7 @@ from accounts.services import language_for_address, normalise_email, set_role
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
-from core.multilingual import content_language, translated
+from core.multilingual import lazy_translated
 from core.urls import external_url
 from showcase.models import DRAFTING, INVITED, Booth, Organisation
 
@@ -46,9 +46,8 @@ def _send(booth: Booth, event) -> None:
     code = secrets.token_urlsafe(24)
     booth.code_hash, booth.invited_at, booth.revoked_at = _hash(code), utcnow(), None
     # In the language of the account with this address, if there is one, else in the fair's first language.
-    locale = language_for_address(booth.invited_email, event.working_languages)
-    title = translated(event, "title", content_language(locale) if locale else None)
-    queue_mail(booth.invited_email, _l("Your booth at %(event)s", event=title), "booth_invitation", locale=locale,
+    queue_mail(booth.invited_email, _l("Your booth at %(event)s", event=lazy_translated(event, "title")),
+               "booth_invitation", locale=language_for_address(booth.invited_email, event.working_languages),
                booth=booth, event=event, link=external_url("showcase.accept_invitation", code=code))
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from core.extensions import db
 from core.forms import DIRECTION_CONTROLS, DIRECTION_MESSAGE, UNSTORABLE, UNSTORABLE_MESSAGE
 from core.models import utcnow
+from core.multilingual import translated
 from core.urls import is_row_id
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names
 from registration.codes import InvalidCode, read_code
@@ -289,6 +290,7 @@ def personal_data(user) -> dict:
     rows = db.session.execute(select(Lead, Booth).join(Booth, Booth.id == Lead.booth_id)
                               .join(Registration, Registration.id == Lead.registration_id)
                               .where(Registration.user_id == user.id)).all()
-    return {"booth_leads": [{"fair": booth.event.title, "booth": booth.organisation.name if booth.organisation else "",
+    return {"booth_leads": [{"fair": str(translated(booth.event, "title")),
+                             "booth": booth.organisation.name if booth.organisation else "",
                              "details": dict(lead.details or {}), "consent": lead.consent,
                              "scanned_at": lead.scanned_at.isoformat()} for lead, booth in rows]}

@@ -22,6 +22,7 @@ from accounts.models import User
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
+from core.multilingual import translated
 from core.time_fields import nonexistent_time_message
 from core.times import NonexistentTime, to_utc
 from core.urls import external_url
@@ -352,7 +353,7 @@ def _invitation(meeting: MeetingRequest, recipient, method: str) -> bytes:
     with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         summary = _("Meeting: %(visitor)s and %(booth)s", visitor=visitor.full_name, booth=name)
         where = _("Booth %(place)s", place=place) if place else _("Booth of %(booth)s", booth=name)
-        lines = [_("At %(fair)s.", fair=event.title)]
+        lines = [_("At %(fair)s.", fair=translated(event, "title"))]
         if meeting.message:
             lines.append(_("Message: %(message)s", message=meeting.message))
     location = ", ".join(part for part in (where, event.venue_name) if part)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from accounts.models import User
 from core.extensions import db
 from core.mail import queue_mail
-from core.multilingual import translations_of
+from core.multilingual import lazy_translated, translations_of
 from core.urls import external_url
 from core.vocabularies import language_names
 from showcase.material_forms import REASON_MAX, REASON_REQUIRED
@@ -240,6 +240,6 @@ def _tell_owners(booth: Booth, what: str, **context) -> None:
     event = booth.event
     link = external_url("showcase.edit_booth", booth_id=booth.id)
     for owner in _owners(booth):
-        queue_mail(owner.email, SUBJECTS[what](event.title), f"showcase_{what}", locale=owner.locale,
+        queue_mail(owner.email, SUBJECTS[what](lazy_translated(event, "title")), f"showcase_{what}", locale=owner.locale,
                    name=owner.full_name, booth=booth, event=event, organisation=booth.organisation, link=link,
                    **context)

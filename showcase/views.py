@@ -8,6 +8,7 @@ from flask_login import current_user
 from core.extensions import db
 from core.i18n import name_list
 from core.language_fields import other_languages
+from core.multilingual import translated
 from core.permissions import login_required
 from core.signals import event_overview_requested, home_page_requested
 from core.views import safe_next
@@ -119,7 +120,7 @@ def remove_member(user_id):
 
 
 def _tell_if_sent_back(public_booths) -> None:
-    fairs_sent_back = [booth.event.title for booth in public_booths if not booth.is_public]
+    fairs_sent_back = [translated(booth.event, "title") for booth in public_booths if not booth.is_public]
     if fairs_sent_back:
         flash(_("What visitors read changed, so your booth (%(fairs)s) went back to the organisers for review: "
                 "visitors see it again once they approve it.", fairs=name_list(fairs_sent_back)), "warning")
@@ -245,7 +246,7 @@ def accept_invitation(code):
             flash(INVITATION_PROBLEMS[problem.state], "error")
             return redirect(url_for("showcase.my_booths"))
         flash(_("Welcome to %(fair)s! Write your booth's pitch, add your material, then send it for review.",
-                fair=booth.event.title), "success")
+                fair=translated(booth.event, "title")), "success")
         return redirect(url_for("showcase.edit_booth", booth_id=booth.id))
     return render_template("showcase/invitation.html", booth=booth, event=booth.event, organisation=organisation,
                            code=code)

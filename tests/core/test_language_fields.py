@@ -79,3 +79,26 @@ def test_a_one_per_line_translation_must_have_as_many_lines_and_is_stored_as_a_l
     question = RegistrationQuestion(event=event, kind="single", label="Sector", options=["Music", "Film"],
                                     translations={"fr": {"options": ["Musique", "Cinéma"]}})
     assert language_data(question, ("options",)) == {"options__fr": "Musique\nCinéma"}
+
+
+def test_the_first_languages_fields_are_marked_too_and_keep_their_place(app, make_event):
+    event = make_event(title="Dialogue", languages=["ar", "fr"])
+    form_class = with_languages(TitleForm, ("title", "summary"), event.working_languages)
+    with app.test_request_context("/"):
+        form = form_class()
+        html = str(form["title"]())
+    assert 'lang="ar"' in html and 'dir="rtl"' in html
+    assert [field.name for field in form][:2] == ["title", "title__fr"]  # the first language's stays first
+
+
+def test_after_saving_the_organiser_reads_what_is_missing_in_which_language(app, make_event):
+    from core.language_fields import missing_notes, texts
+    event = make_event(title="Forum", languages=["en", "fr", "es"])
+    form_class = with_languages(TitleForm, ("title", "summary"), event.working_languages)
+    with app.test_request_context("/", method="POST"):
+        form = form_class(formdata=MultiDict({"title": "Forum", "summary": "About", "title__fr": "Forum (fr)",
+                                              "title__es": "Foro", "summary__es": "Acerca"}))
+        assert texts(form)["title"] == {"en": "Forum", "fr": "Forum (fr)", "es": "Foro"}
+        store(form, event)
+        notes = missing_notes(form, event)
+    assert notes == ["Not written in French yet: Summary. Its readers get English instead."]

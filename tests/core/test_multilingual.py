@@ -123,3 +123,28 @@ def test_a_content_language_maps_to_the_site_s_locale_for_the_words_around_it(ap
     app.config["LANGUAGES"] = {**app.config["LANGUAGES"], "zh_Hans": "中文"}
     assert site_locale("zh") == "zh_Hans" and site_locale("fr") == "fr"
     assert site_locale("sw") == "sw"  # no catalogue: the code as it is
+
+
+def test_a_lazy_translation_is_read_in_the_language_of_the_moment_it_is_used(app, make_event):
+    from flask_babel import lazy_gettext
+    from core.multilingual import lazy_translated
+
+    event = make_event(title="Forum", languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Le Forum"})
+    subject = lazy_gettext("Your place at %(event)s is confirmed", event=lazy_translated(event, "title"))
+    with app.test_request_context("/"), force_locale("fr"):
+        assert "Le Forum" in str(subject)
+    with app.test_request_context("/"), force_locale("en"):
+        assert str(subject) == "Your place at Forum is confirmed"
+
+
+def test_a_text_not_written_in_the_new_first_language_is_read_in_the_old_one_and_marked_so(app, make_event):
+    event = make_event(title="Forum", summary="Three days.", languages=["en", "es"])
+    set_translations(event, "title", {"es": "Foro"})
+    event.working_languages = ["es", "en"]
+    change_source_language(event, "en", "es")
+    db.session.commit()
+
+    summary = translated(event, "summary", "es")
+    assert (summary, summary.language) == ("Three days.", "en")  # English, and said to be English
+    assert missing_languages(event, "summary") == ["es"]

@@ -392,19 +392,19 @@ def test_text_round_trips_exactly_and_lines_fold_at_75_octets(read, key):
 
 
 def test_a_fold_never_splits_an_escape():
-    # "SUMMARY:" and 66 letters fill 74 octets, so the escaped comma (\,) would straddle the 75th;
-    # on the next line the escaped backslash (\\) would straddle the last octet.
-    title = "x" * 66 + "," + "y" * 71 + "\\" + "z" * 10
+    # "SUMMARY;LANGUAGE=en:" and 54 letters fill 74 octets, so the escaped comma (\,) would straddle the
+    # 75th; on the next line the escaped backslash (\\) would straddle the last octet.
+    title = "x" * 54 + "," + "y" * 71 + "\\" + "z" * 10
     event = make_event(title=title)
 
     data = events_calendar([event], name="All", link=link)
 
-    summary = next(line for line in unfolded(data) if line.startswith("SUMMARY:"))
-    assert summary == "SUMMARY:" + title.replace("\\", "\\\\").replace(",", "\\,")
+    summary = next(line for line in unfolded(data) if line.startswith("SUMMARY;LANGUAGE=en:"))
+    assert summary == "SUMMARY;LANGUAGE=en:" + title.replace("\\", "\\\\").replace(",", "\\,")
     for line in raw_lines(data):
         assert len(line) <= 75
     lines = raw_lines(data)
-    first = lines.index(b"SUMMARY:" + b"x" * 66)
+    first = lines.index(b"SUMMARY;LANGUAGE=en:" + b"x" * 54)
     assert lines[first + 1] == b" \\," + b"y" * 71
     assert lines[first + 2].startswith(b" \\\\z")
 

@@ -1,0 +1,273 @@
+"""Events, sessions, rooms and tracks written in several languages: the organiser's forms, and what each
+visitor reads on the page, in the calendar feed and in the API."""
+from sqlalchemy import select
+
+from core.extensions import db
+from core.multilingual import set_translations, translated, translations_of
+from events.models import Event, Room, Session
+from tests.conftest import page_text
+from tests.events.test_manage import FORUM
+
+FRENCH = {"title__fr": "Forum sur les politiques culturelles", "summary__fr": "Trois jours d'échanges.",
+          "description__fr": "Des plénières et des **panels**."}
+
+
+def _organiser(make_user, login):
+    organiser = make_user(roles=("organiser", "participant"))
+    login(organiser)
+    return organiser
+
+
+def test_organiser_writes_an_event_in_english_and_french_and_each_visitor_reads_their_own(
+        app, client, make_user, login):
+    _organiser(make_user, login)
+    response = client.submit("/events/new/conference", FORUM | {"first_language": "en"} | FRENCH)
+    assert response.status_code == 302, page_text(response.get_data(as_text=True))
+    event = db.session.scalar(select(Event))
+    assert event.working_languages == ["en", "fr"] and event.title == "Forum on Cultural Policies"
+    assert translations_of(event, "title") == {"en": "Forum on Cultural Policies",
+                                               "fr": "Forum sur les politiques culturelles"}
+    # The edit form shows each language's texts in its own fields, typed in its language.
+    form = client.get(f"/events/{event.slug}/manage/edit").get_data(as_text=True)
+    assert 'name="title__fr"' in form and "Forum sur les politiques culturelles" in form
+    assert 'lang="fr"' in form
+    client.submit(f"/events/{event.slug}/manage/status", {"action": "publish"},
+                  form_url=f"/events/{event.slug}/manage")
+    client.get("/account/logout")
+
+    french = client.get(f"/events/{event.slug}/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    english = client.get(f"/events/{event.slug}/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<h1>Forum sur les politiques culturelles</h1>" in french
+    assert "<h1>Forum on Cultural Policies</h1>" in english
+
+
+def test_a_missing_translation_is_saved_and_named(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "fr"], team=[organiser], summary="About")
+    data = FORUM | {"title": "Forum", "first_language": "en", "title__fr": "", "summary__fr": "À propos",
+                    "description__fr": ""}
+
+    response = client.submit(f"/events/{event.slug}/manage/edit", data, follow_redirects=True)
+
+    page = page_text(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert "Not written in French yet: Title, Description. Its readers get English instead." in page
+    db.session.expire_all()
+    assert translated(event, "summary", "fr") == "À propos"
+
+
+def test_an_event_needs_its_first_language(client, make_user, login):
+    _organiser(make_user, login)
+    response = client.submit("/events/new/conference", FORUM | {"first_language": "", "working_languages": []})
+    page = page_text(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert "Choose the event's first language: every event is written in at least one." in page
+    assert "Three days of exchange." in page
+    unknown = client.submit("/events/new/conference", FORUM | {"first_language": "xx"})
+    assert unknown.status_code == 400
+    assert "Choose one of the options in the list." in page_text(unknown.get_data(as_text=True))
+    assert "not written in xx" not in page_text(unknown.get_data(as_text=True))
+
+
+def test_making_another_language_first_moves_the_texts_and_needs_its_title(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", summary="About", languages=["en", "fr"], team=[organiser])
+    url = f"/events/{event.slug}/manage/edit"
+    base = FORUM | {"title": "Forum", "summary": "About", "description": "", "slug": event.slug,
+                    "working_languages": ["en", "fr"]}
+
+    refused = client.submit(url, base | {"first_language": "fr", "title__fr": "", "summary__fr": "À propos"})
+    page = page_text(refused.get_data(as_text=True))
+    assert refused.status_code == 400
+    assert "The title is not written in French yet: write it in French below, then make French the first language." in page
+    assert "À propos" in page  # what was typed is kept
+    db.session.refresh(event)
+    assert event.working_languages == ["en", "fr"]
+
+    saved = client.submit(url, base | {"first_language": "fr", "title__fr": "Le Forum", "summary__fr": "À propos"})
+    assert saved.status_code == 302
+    db.session.refresh(event)
+    assert event.working_languages == ["fr", "en"]
+    assert (event.title, event.summary) == ("Le Forum", "À propos")  # the columns hold the first language
+    assert translations_of(event, "title") == {"fr": "Le Forum", "en": "Forum"}
+
+
+def test_direction_controls_are_refused_in_a_translation(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "ar"], team=[organiser])
+    data = FORUM | {"title": "Forum", "slug": event.slug, "first_language": "en", "working_languages": ["en", "ar"],
+                    "title__ar": "منتدى\u202e"}
+    response = client.submit(f"/events/{event.slug}/manage/edit", data)
+    assert response.status_code == 400
+    db.session.refresh(event)
+    assert translations_of(event, "title")["ar"] == ""
+
+
+def test_a_copy_keeps_the_translations(client, make_user, make_event, make_session, login):
+    from datetime import datetime
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum 2027", languages=["en", "fr"], team=[organiser])
+    set_translations(event, "title", {"fr": "Forum 2027 (fr)"})
+    set_translations(event, "summary", {"fr": "Résumé"})
+    room = Room(name="Room I", translations={"fr": {"name": "Salle I"}})
+    event.rooms.append(room)
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 27, 10, 0), room=room, title="Opening")
+    set_translations(session, "title", {"fr": "Ouverture"})
+    db.session.commit()
+
+    response = client.submit(f"/events/{event.slug}/manage/duplicate",
+                             {"title": "Forum 2028", "slug": "forum-2028", "first_day": "2028-03-27"})
+
+    assert response.status_code == 302
+    copy = db.session.scalar(select(Event).where(Event.slug == "forum-2028"))
+    assert translated(copy, "title", "fr") == "Forum 2028 (fr)"
+    assert translated(copy, "summary", "fr") == "Résumé"
+    assert translated(copy.rooms[0], "name", "fr") == "Salle I"
+    assert translated(copy.sessions[0], "title", "fr") == "Ouverture"
+
+
+def test_sessions_rooms_and_tracks_are_written_in_each_language(client, make_user, make_event, login):
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "fr"], team=[organiser])
+    base = f"/events/{event.slug}/manage"
+
+    client.submit(f"{base}/rooms", {"room-name": "Room I", "room-name__fr": "Salle I", "room-add_room": "1"})
+    client.submit(f"{base}/rooms", {"track-name": "Governance", "track-name__fr": "", "track-add_track": "1"})
+    taken = client.submit(f"{base}/rooms", {"room-name": "Room II", "room-name__fr": "salle i", "room-add_room": "1"})
+    assert taken.status_code == 400
+    assert "This event already has a room with this name in French." in page_text(taken.get_data(as_text=True))
+    db.session.expire_all()
+    room, track = event.rooms[0], event.tracks[0]
+    assert [r.name for r in event.rooms] == ["Room I"] and translated(room, "name", "fr") == "Salle I"
+    assert translated(track, "name", "fr").language == "en"  # not written: French readers get English
+
+    response = client.submit(f"{base}/sessions/new", {
+        "title": "Opening", "title__fr": "Ouverture", "description": "Welcome.", "description__fr": "",
+        "session_type": "plenary", "starts_at": "2027-03-27T10:00", "ends_at": "2027-03-27T11:00",
+        "room": str(room.id), "track": str(track.id)}, form_url=f"{base}/sessions/new", follow_redirects=True)
+    assert "Not written in French yet: Description." in page_text(response.get_data(as_text=True))
+    session = db.session.scalar(select(Session))
+    assert translated(session, "title", "fr") == "Ouverture"
+    form = client.get(f"{base}/sessions/{session.id}/edit").get_data(as_text=True)
+    assert 'name="title__fr"' in form and "Ouverture" in form
+    edit = client.get(f"{base}/rooms/{room.id}").get_data(as_text=True)
+    assert "Salle I" in edit
+
+
+def _forum_in_two_languages(make_event, make_session):
+    from datetime import datetime
+    event = make_event(title="Cultural policies forum", slug="forum-2027", summary="Three days.",
+                       languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles"})
+    set_translations(event, "summary", {"fr": "Trois jours."})
+    room = Room(name="Room I", translations={"fr": {"name": "Salle I"}})
+    event.rooms.append(room)
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 27, 10, 0), room=room, title="Opening",
+                           description="Welcome.")
+    set_translations(session, "title", {"fr": "Ouverture"})
+    db.session.commit()
+    return event
+
+
+def test_the_all_events_feed_is_in_the_visitors_language_with_its_own_etag(client, make_event, make_session):
+    _forum_in_two_languages(make_event, make_session)
+
+    french = client.get("/events/calendar.ics", headers={"Accept-Language": "fr"})
+    english = client.get("/events/calendar.ics", headers={"Accept-Language": "en"})
+
+    assert "SUMMARY;LANGUAGE=fr:Forum des politiques culturelles" in french.get_data(as_text=True)
+    assert "Trois jours." in french.get_data(as_text=True)
+    assert "SUMMARY;LANGUAGE=en:Cultural policies forum" in english.get_data(as_text=True)
+    assert french.headers["ETag"] != english.headers["ETag"]
+    programme = client.get("/events/forum-2027/calendar.ics", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "SUMMARY;LANGUAGE=fr:Ouverture" in programme and "LOCATION:Salle I" in programme
+
+
+def test_the_api_answers_in_the_requested_language_and_says_which(client, make_event, make_session):
+    _forum_in_two_languages(make_event, make_session)
+
+    french = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "fr"})
+    english = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "en"})
+
+    answer = french.get_json()
+    assert answer["title"] == "Forum des politiques culturelles" and answer["language"]["title"] == "fr"
+    assert answer["description"] == "" and answer["language"]["description"] == "en"  # written in no language
+    assert answer["rooms"][0] == {"id": answer["rooms"][0]["id"], "name": "Salle I", "language": {"name": "fr"},
+                                  "capacity": None}
+    session = answer["sessions"][0]
+    assert (session["title"], session["room"]) == ("Ouverture", "Salle I")
+    assert (session["description"], session["language"]["description"]) == ("Welcome.", "en")
+    assert english.get_json()["title"] == "Cultural policies forum"
+    assert english.get_json()["language"]["title"] == "en"
+    assert french.headers["ETag"] != english.headers["ETag"]
+    again = client.get("/api/v1/events/forum-2027", headers={"Accept-Language": "fr",
+                                                             "If-None-Match": french.headers["ETag"]})
+    assert again.status_code == 304
+    listed = client.get("/api/v1/events", headers={"Accept-Language": "fr"}).get_json()["events"][0]
+    assert listed["title"] == "Forum des politiques culturelles"
+
+
+def test_the_api_gives_every_language_on_request(client, make_event, make_session):
+    _forum_in_two_languages(make_event, make_session)
+
+    response = client.get("/api/v1/events/forum-2027?translations=all")
+    answer = response.get_json()
+
+    assert answer["title"] == {"en": "Cultural policies forum", "fr": "Forum des politiques culturelles"}
+    assert answer["description"] == {} and "language" not in answer
+    assert answer["sessions"][0]["title"] == {"en": "Opening", "fr": "Ouverture"}
+    assert answer["sessions"][0]["room"] == {"en": "Room I", "fr": "Salle I"}
+    assert response.headers["ETag"] != client.get("/api/v1/events/forum-2027").headers["ETag"]
+    bad = client.get("/api/v1/events/forum-2027?translations=some")
+    assert bad.status_code == 400 and "translations" in bad.get_json()["fields"]
+    assert client.get("/api/v1/events?translations=all").get_json()["events"][0]["title"]["fr"] == \
+        "Forum des politiques culturelles"
+
+
+def test_a_language_the_event_does_not_have_gets_the_first_language_marked(app, client, make_event):
+    event = make_event(title="Cultural policies forum", languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles"})
+    db.session.commit()
+    app.config["LANGUAGES"] = app.config["LANGUAGES"] | {"es": "Español"}
+
+    spanish = client.get(f"/events/{event.slug}/", headers={"Accept-Language": "es"}).get_data(as_text=True)
+
+    assert '<html lang="es"' in spanish
+    assert '<h1><span lang="en">Cultural policies forum</span></h1>' in spanish
+
+
+def test_a_right_to_left_title_on_a_left_to_right_page_and_back(app, client, make_event):
+    arabic_only = make_event(title="حوار السياسات الثقافية", languages=["ar", "fr"])
+    french_only = make_event(title="Dialogue", languages=["fr", "ar"])
+    app.config["LANGUAGES"] = app.config["LANGUAGES"] | {"ar": "العربية"}
+
+    english_page = client.get(f"/events/{arabic_only.slug}/", headers={"Accept-Language": "en"})
+    assert '<h1><span lang="ar" dir="rtl">حوار السياسات الثقافية</span></h1>' in english_page.get_data(as_text=True)
+    arabic_page = client.get(f"/events/{french_only.slug}/", headers={"Accept-Language": "ar"})
+    assert '<h1><span lang="fr" dir="ltr">Dialogue</span></h1>' in arabic_page.get_data(as_text=True)
+    api = client.get(f"/api/v1/events/{french_only.slug}", headers={"Accept-Language": "en"}).get_json()
+    assert api["language"]["title"] == "fr"
+
+
+def test_the_public_list_finds_an_event_by_its_title_in_any_language(client, make_event):
+    event = make_event(title="Cultural policies forum", languages=["en", "fr", "ar"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles", "ar": "منتدى السياسات الثقافية"})
+    db.session.commit()
+    make_event(title="Another gathering")
+
+    for words in ("politiques culturelles", "منتدى السياسات"):
+        page = client.get("/events/", query_string={"q": words}).get_data(as_text=True)
+        assert f"/events/{event.slug}/" in page, words
+        assert "Another gathering" not in page, words
+
+
+def test_the_rooms_page_keeps_the_ids_of_its_two_forms_apart(client, make_user, make_event, login):
+    import re
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", languages=["en", "fr"], team=[organiser])
+    page = client.get(f"/events/{event.slug}/manage/rooms").get_data(as_text=True)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert "room-language-fr" in ids and "track-language-fr" in ids
+    assert len(ids) == len(set(ids))
