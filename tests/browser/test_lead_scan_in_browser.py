@@ -45,7 +45,7 @@ def test_staff_scan_badges_on_the_phone_page_asking_for_consent_when_needed(page
     log_in(page, staff)
     page.goto(f"/showcase/booths/{booth.id}/scan")
     assert page.evaluate("document.activeElement.id") == "code"
-    assert "Name, Organisation, Country" in page.locator(".hint").first.inner_text()
+    assert "Name, Organisation and Country" in page.locator(".hint").first.inner_text()
 
     # She agreed when registering: kept at once; the staff rate the lead and write a note.
     box = scanned(page, badge_code(agreed), "stored")
@@ -62,7 +62,7 @@ def test_staff_scan_badges_on_the_phone_page_asking_for_consent_when_needed(page
     assert page.evaluate("document.activeElement.id") == "code"
     box = scanned(page, badge_code(unasked), "ask")
     assert box.locator(".lead-scan-name").inner_text() == "Kwame Mensah"
-    assert "May our booth keep your details (Name, Organisation, Country)?" in box.inner_text()
+    assert "May our booth keep your details (Name, Organisation and Country)?" in box.inner_text()
     db.session.expire_all()
     assert db.session.scalar(select(Lead).where(Lead.registration_id == unasked.id)) is None
     page.get_by_role("button", name="They agree").click()
