@@ -20,6 +20,7 @@ PHYSICAL = re.compile(
     | (?<![\w-])background-position(?:-x)?\s*:[^;"]*\b(?:left|right)\b
     | \.style\.(?:left|right|marginLeft|marginRight|paddingLeft|paddingRight|borderLeft\w*|borderRight\w*)\b
     | (?<![\w-])border-radius\s*:\s*[^;"]*\s[^;"\s]+\s[^;"\s]+   # three or four corners: physical order
+    | @(?:top|bottom)-(?:left|right)\b | @(?:left|right)-(?:top|middle|bottom)\b   # page margin boxes
     """)
 
 #: Where a physical left/right is right: say why. (file relative to the root, the text of the line)
@@ -75,7 +76,7 @@ def test_no_physical_left_or_right_in_any_style():
 @pytest.mark.parametrize("style", [
     "margin-left: 2px", "padding-right:0", "left: 0", "right:3mm", "text-align: right", "float: left",
     "border-left: 1px solid", "border-top-right-radius: 2px", "background-position: right 4px center",
-    "el.style.marginLeft = '3px'", "border-radius: 1px 2px 3px 4px",
+    "el.style.marginLeft = '3px'", "border-radius: 1px 2px 3px 4px", "@bottom-right { content: counter(page) }",
 ])
 def test_the_check_sees_physical_properties(style):
     assert PHYSICAL.search(style)
@@ -84,7 +85,7 @@ def test_the_check_sees_physical_properties(style):
 @pytest.mark.parametrize("style", [
     "margin-inline-start: 2px", "inset-inline-end: 0", "text-align: start", "float: inline-start",
     "border-start-end-radius: 2px", "border-radius: 4px", "a::before { content: '' }", "top: 0",
-    "scroll-padding-inline: 1rem",
+    "scroll-padding-inline: 1rem", "@bottom-center { content: counter(page) }",
 ])
 def test_the_check_lets_logical_properties_through(style):
     assert not PHYSICAL.search(style)

@@ -198,7 +198,7 @@ def test_approving_a_submitted_booth_makes_it_public_and_tells_its_owner(
     assert (decision.subject, decision.decision, decision.item_id) == ("pitch", APPROVED, None)
     mail = smtp_server.last_to(owner.email)
     assert "Knowledge Fair 2027" in mail["Subject"] and f"/showcase/booths/{booth.id}" in text_of(mail)
-    assert '<html lang="fr">' in mail.get_body(preferencelist=("html",)).get_content()  # in the owner's language
+    assert '<html lang="fr" dir="ltr">' in mail.get_body(preferencelist=("html",)).get_content()  # in the owner's language
     assert "Booth and pitch" in page_text(client.get(queue_url(fair)).get_data(as_text=True))
 
 
