@@ -51,7 +51,7 @@ def test_a_missing_translation_is_saved_and_named(client, make_user, make_event,
 
     page = page_text(response.get_data(as_text=True))
     assert response.status_code == 200
-    assert "Not written in French yet: Title, Description. Its readers get English instead." in page
+    assert "Not written in French yet: Title and Description. Its readers get English instead." in page
     db.session.expire_all()
     assert translated(event, "summary", "fr") == "À propos"
 
