@@ -35,3 +35,15 @@ def test_an_isolate_written_in_one_expression_stays_whole(app):
     whole, split = template.render(fsi=FSI, pdi=PDI, name="فاطمة").split("|")
     assert whole == f"{FSI}فاطمة{PDI}"
     assert split == f"{FSI}{PDI}فاطمة"
+
+
+def test_a_latin_venue_keeps_its_word_order_on_an_arabic_page(make_event, client):
+    # "7 place de Fontenoy" in a right-to-left paragraph showed as "place de Fontenoy 7": the venue's
+    # lines are isolated so each keeps its own direction.
+    event = make_event(venue_name="UNESCO Headquarters", venue_address="7 place de Fontenoy\n75007 Paris",
+                       country="FR")
+    page = client.get(f"/events/{event.slug}/?lang=ar").get_data(as_text=True)
+    assert "<bdi>UNESCO Headquarters</bdi>" in page
+    assert "<bdi>7 place de Fontenoy\n75007 Paris</bdi>" in page
+    listing = client.get("/events/?lang=ar").get_data(as_text=True)
+    assert "<bdi>UNESCO Headquarters</bdi>" in listing
