@@ -7,7 +7,8 @@ the Atlantic. English is formatted with en_GB's patterns (core.i18n.formatting_l
 """
 from datetime import date, datetime
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
+from babel.dates import (format_date, format_interval, format_skeleton, format_time, get_timezone_location,
+                         get_timezone_name)
 
 from core.i18n import datetime_in_words, formatting_locale, name_list
 from core.vocabularies import country_name
@@ -82,8 +83,19 @@ def short_date(day) -> str:
 
 def zone_name(event) -> str:
     """The zone as people say it ('Central European Time'), with its IANA id for precision."""
-    name = get_timezone_name(event.zone, "long", locale=_locale())
+    locale = _locale()
+    name = get_timezone_name(event.zone, "long", locale=locale)
+    if name == get_timezone_location(event.zone, locale=locale) and not _keeps_summer_time(event.zone,
+                                                                                            event.starts_at.year):
+        # Without a generic name (Kazakhstan's), Babel falls back to a name by place, which Russian writes
+        # "Казахстан (Алматы), летнее время" (summer time) and French "heure : Kazakhstan (Alma Ata)": a zone
+        # without summer time is better named by its standard name.
+        name = get_timezone_name(event.zone, "long", locale=locale, zone_variant="standard")
     return f"{name} ({event.timezone})"
+
+
+def _keeps_summer_time(zone, year: int) -> bool:
+    return any(zone.dst(datetime(year, month, 15, 12)) for month in (1, 7))
 
 
 def language_name(code: str) -> str:
