@@ -43,9 +43,14 @@ def time_range(starts: datetime, ends: datetime, event) -> str:
 def event_when(event) -> str:
     """When an event takes place: 'Saturday, 28 March 2026, 09:00–17:30' for one day (one day, one time
     range), '28 Mar 2026, 09:00 – 30 Mar 2026, 17:00' for several."""
+    return time_span(event.starts_at, event.ends_at, event)
+
+
+def time_span(starts: datetime, ends: datetime, event) -> str:
+    """From `starts` to `ends` on the venue's clocks, as `event_when` writes it (a session's time too)."""
     locale = _locale()
     zone = event.zone
-    start, end = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+    start, end = starts.astimezone(zone), ends.astimezone(zone)
     if start.date() == end.date():
         return locale.datetime_formats["medium"].format(time_range(start, end, event), long_date(start.date()))
     return locale.interval_formats[None].replace("{0}", local_datetime(start, event, "short")).replace(
@@ -106,6 +111,7 @@ TEMPLATE_FILTERS = {
     "language_name": language_name,
     "event_dates": event_dates,
     "event_when": event_when,
+    "time_span": time_span,
     "local_time": local_time,
     "local_datetime": local_datetime,
     "long_date": long_date,
