@@ -7,7 +7,8 @@ the Atlantic. English is formatted with en_GB's patterns (core.i18n.formatting_l
 """
 from datetime import date, datetime
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
+from babel.dates import (format_date, format_interval, format_skeleton, format_time, get_timezone_location,
+                         get_timezone_name)
 
 from core.i18n import datetime_in_words, formatting_locale, name_list
 from core.vocabularies import country_name
@@ -42,9 +43,14 @@ def time_range(starts: datetime, ends: datetime, event) -> str:
 def event_when(event) -> str:
     """When an event takes place: 'Saturday, 28 March 2026, 09:00–17:30' for one day (one day, one time
     range), '28 Mar 2026, 09:00 – 30 Mar 2026, 17:00' for several."""
+    return time_span(event.starts_at, event.ends_at, event)
+
+
+def time_span(starts: datetime, ends: datetime, event) -> str:
+    """From `starts` to `ends` on the venue's clocks, as `event_when` writes it (a session's time too)."""
     locale = _locale()
     zone = event.zone
-    start, end = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+    start, end = starts.astimezone(zone), ends.astimezone(zone)
     if start.date() == end.date():
         return locale.datetime_formats["medium"].format(time_range(start, end, event), long_date(start.date()))
     return locale.interval_formats[None].replace("{0}", local_datetime(start, event, "short")).replace(
@@ -82,8 +88,19 @@ def short_date(day) -> str:
 
 def zone_name(event) -> str:
     """The zone as people say it ('Central European Time'), with its IANA id for precision."""
-    name = get_timezone_name(event.zone, "long", locale=_locale())
+    locale = _locale()
+    name = get_timezone_name(event.zone, "long", locale=locale)
+    if name == get_timezone_location(event.zone, locale=locale) and not _keeps_summer_time(event.zone,
+                                                                                            event.starts_at.year):
+        # Without a generic name (Kazakhstan's), Babel falls back to a name by place, which Russian writes
+        # "Казахстан (Алматы), летнее время" (summer time) and French "heure : Kazakhstan (Alma Ata)": a zone
+        # without summer time is better named by its standard name.
+        name = get_timezone_name(event.zone, "long", locale=locale, zone_variant="standard")
     return f"{name} ({event.timezone})"
+
+
+def _keeps_summer_time(zone, year: int) -> bool:
+    return any(zone.dst(datetime(year, month, 15, 12)) for month in (1, 7))
 
 
 def language_name(code: str) -> str:
@@ -94,6 +111,7 @@ TEMPLATE_FILTERS = {
     "language_name": language_name,
     "event_dates": event_dates,
     "event_when": event_when,
+    "time_span": time_span,
     "local_time": local_time,
     "local_datetime": local_datetime,
     "long_date": long_date,

@@ -240,3 +240,23 @@ def test_the_arabic_check_in_desk_shows_latin_and_arabic_names_isolated(page, ma
         assert name_box["left"] >= organisation_box["right"]  # the name first, at the right
     assert not overflow(page)
     shoot(page, "ar-checkin-desk-search")
+
+
+def test_the_chinese_language_switcher_keeps_its_words_on_one_line(page, make_user):
+    """Chinese breaks between any two characters: squeezed by the select, the switcher's label and button
+    stood one character a line ("语 / 言", "更 / 改") in the header of a logged-in person at 1280 px."""
+    person = make_user(email="wang@example.org", full_name="王小明")
+    log_in(page, person.email)
+    choose_language(page, "zh_Hans")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto("/registrations")
+        if page.locator(".menu-button").is_visible():
+            page.locator(".menu-button").click()
+        lines = page.evaluate("""() => [...document.querySelectorAll('.language-switcher label, .language-switcher button')]
+            .map(element => {
+                const range = document.createRange();
+                range.selectNodeContents(element);
+                return [element.textContent.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+            })""")
+        assert lines and all(count == 1 for _, count in lines), (width, lines)

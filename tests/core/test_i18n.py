@@ -220,3 +220,18 @@ def test_french_plural_forms_come_from_the_compiled_catalogue():
 
     assert [translations.ngettext(*BOOTHS, n) for n in (0, 1, 2)] == ["%(num)d stand", "%(num)d stand",
                                                                         "%(num)d stands"]
+
+
+def test_the_error_summary_joins_label_and_message_as_the_language_writes_it(client, make_user, make_event, login):
+    # "Adresse e-mail: …" had English punctuation on a French page, and a label that is a sentence (the
+    # consent) read "… privacy notice.: Registration requires your consent."
+    client.submit("/language", {"locale": "fr"}, form_url="/")
+    page = client.submit("/account/signup", {"email": "nope"}).get_data(as_text=True)
+    assert "Adresse e-mail : " in page and "Adresse e-mail: " not in page
+
+    from tests.conftest import open_event
+
+    login(make_user(locale="en"))
+    event = open_event(make_event)
+    page = client.submit(f"/events/{event.slug}/register", {"full_name": "Ana"}).get_data(as_text=True)
+    assert "privacy notice says: " in page and ".: " not in page

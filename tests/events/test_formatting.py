@@ -76,3 +76,27 @@ def test_lists_are_joined_as_the_language_joins_them(client, make_event):
 
     assert "English, French and Spanish" in english
     assert "anglais, français et espagnol" in french
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("ru", "Казахстан (Asia/Almaty)"),
+    ("fr", "heure du Kazakhstan (Asia/Almaty)"),
+    ("en", "Kazakhstan Time (Asia/Almaty)"),
+])
+def test_a_zone_without_summer_time_is_not_called_summer_time(app, make_event, language, expected):
+    # Kazakhstan's zone has no generic name in the locale data: the name Babel falls back to read "Казахстан
+    # (Алматы), летнее время" in Russian (summer time, which Almaty does not keep) and "heure : Kazakhstan
+    # (Alma Ata)" in French, after "Les horaires sont en heure locale :".
+    from events.formatting import zone_name
+
+    event = make_event(zone="Asia/Almaty", start=datetime(2027, 9, 21, 9, 0))
+    with app.test_request_context(), force_locale(language):
+        assert zone_name(event) == expected
+
+
+def test_a_zone_with_summer_time_keeps_its_generic_name(app, make_event):
+    from events.formatting import zone_name
+
+    event = make_event(zone="Europe/Paris", start=datetime(2027, 3, 27, 9, 0))
+    with app.test_request_context(), force_locale("en"):
+        assert zone_name(event) == "Central European Time (Europe/Paris)"

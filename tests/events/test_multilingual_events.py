@@ -271,3 +271,22 @@ def test_the_rooms_page_keeps_the_ids_of_its_two_forms_apart(client, make_user, 
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert "room-language-fr" in ids and "track-language-fr" in ids
     assert len(ids) == len(set(ids))
+
+
+def test_an_english_session_on_an_arabic_page(app, client, make_event, make_session):
+    """Its description is marked English (it read ".Speakers share…" right to left), a speaker's bio, in no
+    known language, takes its own direction, and its time is joined as Arabic writes it ("2027، 10:00")."""
+    from datetime import datetime
+
+    from events.models import Speaker
+
+    event = make_event(title="Forum", languages=["en", "fr"])
+    speaker = Speaker(event=event, name="Amina Diallo", bio="Amina Diallo works at UNESCO.")
+    db.session.add(speaker)
+    session = make_session(event, datetime(2027, 3, 27, 10, 0), title="Opening", description="Welcome.",
+                           speakers=[speaker])
+    page = client.get(f"/events/{event.slug}/sessions/{session.id}?lang=ar").get_data(as_text=True)
+
+    assert '<section class="prose" lang="en" dir="ltr"><p>Welcome.</p>' in page
+    assert '<p dir="auto">Amina Diallo works at UNESCO.</p>' in page
+    assert "2027, " not in page and "2027، " in page

@@ -681,3 +681,17 @@ def test_times_that_clash_with_the_visitors_meetings_are_offered_as_unavailable(
     assert "Unavailable: you have a meeting at Société des Éditeurs de Tunis then" in text, text[text.find("Choose a time"):][:400]
     response = ask(client, booth, clashing)  # the server still refuses it
     assert "You have a meeting at" in page_text(response.get_data(as_text=True)) or requests_count() == 1
+
+
+def test_a_meeting_time_is_joined_as_arabic_writes_it(client, login, booth_and_people, visitor, smtp_server):
+    # "9 يونيو 2027, 10:00 ص–…": the page and the HTML e-mail joined day and time with a Latin comma.
+    booth, owner, staff = booth_and_people
+    [slot] = add_slots(booth, (10, 0))
+    owner.locale = "ar"
+    db.session.commit()
+    login(visitor)
+    ask(client, booth, slot)
+    page = client.get("/showcase/meetings?lang=ar").get_data(as_text=True)
+    html_mail = smtp_server.last_to(owner.email).get_body(preferencelist=("html",)).get_content()
+    for text in (page, html_mail):
+        assert "2027, " not in text and "2027، " in text
