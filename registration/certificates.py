@@ -25,6 +25,7 @@ from events.models import Event
 from registration import checkin
 from registration.badges import design_of, direction, qr_image
 from registration.models import CONFIRMED, Certificate, CheckIn, Registration
+from registration.notices import language_of
 
 #: Codes use base32's capitals and digits without 0/1/8/9, so nobody mistakes O for 0 when typing one.
 CODE_LENGTH = 12
@@ -134,7 +135,7 @@ def issue_all(job: jobs.Job, event_id: int) -> None:
         if issue(registration) is not None and is_new:
             queue_mail(registration.email, _l("Your certificate of attendance for %(event)s",
                                                          event=lazy_translated(event, "title")),
-                       "certificate_issued", locale=registration.locale, registration=registration, event=event,
+                       "certificate_issued", locale=language_of(registration), registration=registration, event=event,
                        link=external_url("registration.my_registrations"))
         if index % 50 == 0 or index == len(registrations):
             jobs.progress(job, index)  # commits this batch
