@@ -51,7 +51,7 @@ def test_a_missing_translation_is_saved_and_named(client, make_user, make_event,
 
     page = page_text(response.get_data(as_text=True))
     assert response.status_code == 200
-    assert "Not written in French yet: Title, Description. Its readers get English instead." in page
+    assert "Not written in French yet: Title and Description. Its readers get English instead." in page
     db.session.expire_all()
     assert translated(event, "summary", "fr") == "À propos"
 
@@ -271,3 +271,17 @@ def test_the_rooms_page_keeps_the_ids_of_its_two_forms_apart(client, make_user, 
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert "room-language-fr" in ids and "track-language-fr" in ids
     assert len(ids) == len(set(ids))
+
+
+def test_a_session_description_in_another_language_is_marked_with_it(client, make_event, make_session):
+    from datetime import datetime
+
+    event = make_event(title="Cultural policies forum", languages=["en", "fr"])
+    session = make_session(event, datetime(2027, 3, 28, 10), title="Opening", description="Welcome **words**.")
+    set_translations(session, "title", {"fr": "Ouverture"})
+    db.session.commit()
+
+    french = client.get(f"/events/{event.slug}/sessions/{session.id}",
+                        headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+    assert '<section class="prose" lang="en">' in french  # read in English on a French page: said so
