@@ -681,3 +681,21 @@ def test_times_that_clash_with_the_visitors_meetings_are_offered_as_unavailable(
     assert "Unavailable: you have a meeting at Société des Éditeurs de Tunis then" in text, text[text.find("Choose a time"):][:400]
     response = ask(client, booth, clashing)  # the server still refuses it
     assert "You have a meeting at" in page_text(response.get_data(as_text=True)) or requests_count() == 1
+
+
+def test_a_meeting_accepted_for_someone_whose_language_is_no_longer_offered_is_sent_in_english(
+        client, login, booth_and_people, visitor, smtp_server):
+    booth, owner, staff = booth_and_people
+    visitor.locale = "xx"  # a language the site spoke once
+    db.session.commit()
+    [slot] = add_slots(booth, (15, 40))
+    login(visitor)
+    ask(client, booth, slot)
+    client.submit("/account/logout", form_url="/")
+    login(staff)
+
+    response = answer(client, booth, request_of(visitor), "accept")
+
+    assert response.status_code == 302 and request_of(visitor).status == ACCEPTED
+    vevent = calendar_in(smtp_server.last_to(visitor.email)).walk("VEVENT")[0]
+    assert str(vevent["SUMMARY"]).startswith("Meeting: ")
