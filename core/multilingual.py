@@ -18,7 +18,7 @@ Content languages are plain language codes ("zh", "fr"): a page's locale "zh_Han
 from functools import lru_cache
 from typing import ClassVar
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from flask import current_app, has_request_context
 from flask_babel import LazyString, get_locale
 from markupsafe import Markup, escape
@@ -59,7 +59,12 @@ def content_language(locale) -> str:
 @lru_cache(maxsize=64)
 def _language_code(identifier: str) -> str:
     # Parsing a locale looks for its data file each time: a feed of 500 sessions asks thousands of times.
-    return Locale.parse(identifier).language
+    try:
+        return Locale.parse(identifier).language
+    except (ValueError, TypeError, UnknownLocaleError):
+        # An account's language the site no longer speaks (or Babel never knew): its code, matching no
+        # working language, so the reader gets the fallback rather than a failure.
+        return identifier.replace("-", "_").split("_")[0].lower()
 
 
 def page_language() -> str:
