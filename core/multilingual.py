@@ -183,29 +183,39 @@ def all_texts(obj: Multilingual) -> list[str]:
     return texts
 
 
-def change_source_language(obj: Multilingual, old: str, new: str) -> None:
+def change_source_language(obj: Multilingual, old: str, new: str, keep_unwritten: bool = False) -> None:
     """Move the texts when an event's first working language changes from `old` to `new`: the columns must
-    hold the new source language's text, and the old source's text becomes a translation."""
+    hold the new source language's text, and the old source's text becomes a translation.
+
+    `keep_unwritten`: a text not written in the new language stays in its column too (besides becoming the
+    old language's translation), for the event's sessions, rooms, questions…, whose columns are required
+    or unique (two rooms emptied would read the same) and whose organiser is not on their form now."""
     if old == new:
         return
     stored = {language: dict(texts) for language, texts in (obj.translations or {}).items()}
     incoming = stored.pop(new, {})
-    outgoing = {}
+    outgoing, kept = {}, {}
     for field in obj.translated_fields:
         current = getattr(obj, field)
+        if isinstance(current, list):
+            # A list field (options) keeps its items in the column: answers are recorded by those items,
+            # and would no longer match the options. The new language's items are kept, unread, beside.
+            if field in incoming:
+                kept[field] = incoming[field]
+            continue
         if _written(current):
             outgoing[field] = current
         if field in incoming:
             setattr(obj, field, incoming[field])
-        elif not isinstance(current, list):
+        elif not keep_unwritten:
             # Not written in the new source: left in the column, it would read as written in the new
             # source (and be marked so). Emptied, readers fall back to the old source's text, marked as
             # such. A form asks for a required text (a title) in the new source before it changes.
             setattr(obj, field, "")
-        # A list field (options) keeps its items: answers are recorded by the source's items, position by
-        # position, and the old source's items still read through `translations`.
     if outgoing:
         stored[old] = outgoing
+    if kept:
+        stored[new] = kept
     obj.translations = stored
 
 
