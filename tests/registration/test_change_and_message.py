@@ -29,7 +29,7 @@ def test_answers_can_be_changed_until_the_cut_off(client, make_event, make_user,
     db.session.expire_all()
     registration = db.session.get(Registration, registration.id)
     assert (registration.dietary_requirements, registration.organisation) == ("Halal", "Racines")
-    assert registration.history[-1].reason == "Answers changed: Organisation, Dietary requirements."
+    assert registration.history[-1].reason == "Answers changed: Organisation and Dietary requirements."
     assert registration.status == "confirmed"
     assert "is updated" in smtp_server.last_to("ana@example.org")["Subject"]
 
