@@ -352,3 +352,20 @@ def test_making_another_language_first_moves_the_questions_notice_survey_and_pit
     assert question.options == ["Music", "Film"]
     assert translations_of(survey_question, "label") == {"fr": "Des idées ?", "en": "Ideas?"}
     assert translations_of(booth, "approved_pitch") == {"fr": "Nous faisons des films.", "en": "We make films."}
+
+
+def test_an_event_without_working_languages_is_edited_as_written_in_the_sites_language(
+        client, make_user, make_event, login):
+    import re
+
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", summary="About", team=[organiser])
+    event.working_languages = []  # older rows: the texts read as the site's default language (English)
+    db.session.commit()
+
+    form = client.get(f"/events/{event.slug}/manage/edit", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+    # The organiser's page is French, but the texts in the form's first fields are English, and say so.
+    first = re.search(r'<select[^>]*name="first_language".*?</select>', form, re.S).group(0)
+    assert re.search(r'<option selected value="en">', first), first
+    assert 'name="title__fr"' not in form
