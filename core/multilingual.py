@@ -171,10 +171,13 @@ def missing_languages(obj: Multilingual, field: str) -> list[str]:
 
 
 def all_texts(obj: Multilingual) -> list[str]:
-    """Every text of every translated field in every language, for search (core.search.search_key)."""
+    """Every text of every translated field in every working language, for search (core.search.search_key):
+    a language no longer worked in is read by nobody, and finds nothing."""
     texts: list[str] = []
+    others = [texts_ for language, texts_ in (obj.translations or {}).items()
+              if language in languages_of(obj)[1:]]
     for field in obj.translated_fields:
-        values = [getattr(obj, field)] + [(texts_ or {}).get(field) for texts_ in (obj.translations or {}).values()]
+        values = [getattr(obj, field)] + [(texts_ or {}).get(field) for texts_ in others]
         for value in values:
             if isinstance(value, list):
                 texts.extend(str(item) for item in value)

@@ -369,3 +369,15 @@ def test_an_event_without_working_languages_is_edited_as_written_in_the_sites_la
     first = re.search(r'<select[^>]*name="first_language".*?</select>', form, re.S).group(0)
     assert re.search(r'<option selected value="en">', first), first
     assert 'name="title__fr"' not in form
+
+
+def test_a_language_no_longer_worked_in_is_not_searched(client, make_event):
+    event = make_event(title="Cultural policies forum", languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles"})
+    db.session.commit()
+    event.working_languages = ["en"]  # nobody reads the French title any more
+    db.session.commit()
+
+    page = client.get("/events/", query_string={"q": "politiques culturelles"}).get_data(as_text=True)
+
+    assert f"/events/{event.slug}/" not in page
