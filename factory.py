@@ -195,8 +195,8 @@ def demo_data():
 def register_hooks(app: Flask) -> None:
     from accounts.services import load_user_from_session, save_locale, tell_administrators_of_stuck_job
     from core import jobs
-    from core.signals import (account_deleting, exhibitor_consent_withdrawn, job_stuck, language_chosen,
-                              personal_data_requested)
+    from core.signals import (account_deleting, exhibitor_consent_withdrawn, first_language_changed, job_stuck,
+                              language_chosen, personal_data_requested)
 
     login_manager.user_loader(load_user_from_session)
 
@@ -228,6 +228,15 @@ def register_hooks(app: Flask) -> None:
     @exhibitor_consent_withdrawn.connect_via(app, weak=False)
     def _consent_withdrawn(sender, registration):
         showcase.leads.forget_registration(registration)
+
+    import registration.questions
+    import showcase.booths
+
+    @first_language_changed.connect_via(app, weak=False)
+    def _first_language_changed(sender, event, old, new):
+        registration.questions.move_first_language(event, old, new)
+        outcomes.surveys.move_first_language(event, old, new)
+        showcase.booths.move_first_language(event, old, new)
 
     @job_stuck.connect_via(app, weak=False)
     def _job_stuck(sender, job):

@@ -18,7 +18,7 @@ Content languages are plain language codes ("zh", "fr"): a page's locale "zh_Han
 from functools import lru_cache
 from typing import ClassVar
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from flask import current_app, has_request_context
 from flask_babel import LazyString, get_locale
 from markupsafe import Markup, escape
@@ -59,7 +59,12 @@ def content_language(locale) -> str:
 @lru_cache(maxsize=64)
 def _language_code(identifier: str) -> str:
     # Parsing a locale looks for its data file each time: a feed of 500 sessions asks thousands of times.
-    return Locale.parse(identifier).language
+    try:
+        return Locale.parse(identifier).language
+    except (ValueError, TypeError, UnknownLocaleError):
+        # An account's language the site no longer speaks (or Babel never knew): its code, matching no
+        # working language, so the reader gets the fallback rather than a failure.
+        return identifier.replace("-", "_").split("_")[0].lower()
 
 
 def page_language() -> str:
@@ -166,10 +171,13 @@ def missing_languages(obj: Multilingual, field: str) -> list[str]:
 
 
 def all_texts(obj: Multilingual) -> list[str]:
-    """Every text of every translated field in every language, for search (core.search.search_key)."""
+    """Every text of every translated field in every working language, for search (core.search.search_key):
+    a language no longer worked in is read by nobody, and finds nothing."""
     texts: list[str] = []
+    others = [texts_ for language, texts_ in (obj.translations or {}).items()
+              if language in languages_of(obj)[1:]]
     for field in obj.translated_fields:
-        values = [getattr(obj, field)] + [(texts_ or {}).get(field) for texts_ in (obj.translations or {}).values()]
+        values = [getattr(obj, field)] + [(texts_ or {}).get(field) for texts_ in others]
         for value in values:
             if isinstance(value, list):
                 texts.extend(str(item) for item in value)
@@ -178,29 +186,39 @@ def all_texts(obj: Multilingual) -> list[str]:
     return texts
 
 
-def change_source_language(obj: Multilingual, old: str, new: str) -> None:
+def change_source_language(obj: Multilingual, old: str, new: str, keep_unwritten: bool = False) -> None:
     """Move the texts when an event's first working language changes from `old` to `new`: the columns must
-    hold the new source language's text, and the old source's text becomes a translation."""
+    hold the new source language's text, and the old source's text becomes a translation.
+
+    `keep_unwritten`: a text not written in the new language stays in its column too (besides becoming the
+    old language's translation), for the event's sessions, rooms, questions…, whose columns are required
+    or unique (two rooms emptied would read the same) and whose organiser is not on their form now."""
     if old == new:
         return
     stored = {language: dict(texts) for language, texts in (obj.translations or {}).items()}
     incoming = stored.pop(new, {})
-    outgoing = {}
+    outgoing, kept = {}, {}
     for field in obj.translated_fields:
         current = getattr(obj, field)
+        if isinstance(current, list):
+            # A list field (options) keeps its items in the column: answers are recorded by those items,
+            # and would no longer match the options. The new language's items are kept, unread, beside.
+            if field in incoming:
+                kept[field] = incoming[field]
+            continue
         if _written(current):
             outgoing[field] = current
         if field in incoming:
             setattr(obj, field, incoming[field])
-        elif not isinstance(current, list):
+        elif not keep_unwritten:
             # Not written in the new source: left in the column, it would read as written in the new
             # source (and be marked so). Emptied, readers fall back to the old source's text, marked as
             # such. A form asks for a required text (a title) in the new source before it changes.
             setattr(obj, field, "")
-        # A list field (options) keeps its items: answers are recorded by the source's items, position by
-        # position, and the old source's items still read through `translations`.
     if outgoing:
         stored[old] = outgoing
+    if kept:
+        stored[new] = kept
     obj.translations = stored
 
 

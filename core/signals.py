@@ -36,5 +36,11 @@ home_page_requested = _signals.signal("home-page-requested")
 job_stuck = _signals.signal("job-stuck")
 
 
+#: Sent with `event=`, `old=` and `new=` (language codes) inside the transaction in which an event's first
+#: working language changes: each package moves the texts of what it holds for the event (questions, the
+#: privacy notice, surveys, booths' pitches) with core.multilingual.change_source_language.
+first_language_changed = _signals.signal("first-language-changed")
+
+
 class AccountStillNeeded(Exception):
     """Raised by an `account_deleting` receiver, with the reason in words, to stop the deletion."""

@@ -242,7 +242,8 @@ def form_languages(event, formdata=None) -> list[str]:
     """The languages the event form lays its text fields out in: the event's own (its first language's texts
     in the plain fields), then any language just chosen in `formdata`, so that a form shown again after an
     error keeps every language's fields."""
-    languages = list(event.working_languages or []) if event is not None else []
+    # An event with no working languages set reads as written in the site's default (core.multilingual).
+    languages = languages_of(event) if event is not None else []
     if formdata:
         chosen = [formdata.get("first_language")] + formdata.getlist("working_languages")
         for language in chosen:
@@ -281,7 +282,7 @@ def event_form_data(event) -> dict:
         "ends_at": event.ends_at.astimezone(zone).replace(tzinfo=None),
         "venue_name": event.venue_name, "venue_address": event.venue_address, "country": event.country or "",
         "online_url": event.online_url, "working_languages": event.working_languages,
-        "first_language": (event.working_languages or [default_language()])[0], "goals": event.goal_keys,
+        "first_language": languages_of(event)[0], "goals": event.goal_keys,
         "sdgs": event.sdg_numbers, "visibility": event.visibility,
     }
     data.update({f"detail_{name}": value for name, value in (event.details or {}).items()})

@@ -6,6 +6,7 @@ import unicodedata
 import uuid
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +18,7 @@ from core.models import utcnow
 from core.multilingual import change_source_language, set_translations, translated
 from core.regions import region_of
 from core.search import search_key
-from core.signals import AccountStillNeeded
+from core.signals import AccountStillNeeded, first_language_changed
 from core.times import to_utc
 from events.models import (CANCELLED, DRAFT, PUBLIC, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg, Room,
                            Session, SessionSpeaker, Speaker, Track, new_uid)
@@ -210,6 +211,12 @@ def _apply_texts(event: Event, texts: dict[str, dict[str, str]], languages: list
     for field, values in texts.items():
         set_translations(event, field, values)
     change_source_language(event, layout[0], languages[0])
+    if layout[0] != languages[0] and event.id is not None:
+        # Everything else written for the event is stored under its first language too.
+        for item in [*event.rooms, *event.tracks, *event.sessions]:
+            change_source_language(item, layout[0], languages[0], keep_unwritten=True)
+        first_language_changed.send(current_app._get_current_object(), event=event, old=layout[0],
+                                    new=languages[0])
     event.working_languages = list(languages)
     return before != [getattr(event, field) for field in texts] + [event.translations or {}]
 

@@ -18,6 +18,7 @@ from events.models import CANCELLED, Event
 from outcomes.models import FEEDBACK, Survey, SurveyInvitation
 from outcomes.surveys import attendees, invitation_of, is_open, new_link, opens_at
 from registration.models import Registration
+from registration.notices import language_of
 from registration.privacy import still_reachable
 
 #: Those who have not answered this long after their invitation get one reminder, by themselves.
@@ -69,7 +70,7 @@ def _mail(survey: Survey, event: Event, invitation: SurveyInvitation, registrati
     """Queue the e-mail with a new link: whatever link the person held before stops working."""
     code = new_link(invitation)
     queue_mail(registration.email, _subject(survey, event, reminder),
-               "survey_reminder" if reminder else "survey_invitation", locale=registration.locale,
+               "survey_reminder" if reminder else "survey_invitation", locale=language_of(registration),
                registration=registration, event=event, survey=survey,
                link=external_url("outcomes.answer_survey", code=code))
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.models import utcnow
-from core.multilingual import set_translations, translated
+from core.multilingual import change_source_language, set_translations, translated
 from core.security import link_code_hash, new_link_code
 from core.times import NonexistentTime, to_local, to_utc
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names
@@ -337,3 +337,12 @@ def response_rows(survey: Survey):
             yield out.text()
 
     return rows()
+
+
+def move_first_language(event: Event, old: str, new: str) -> None:
+    """The event's first language changed: the organisers' own survey questions move their texts with it
+    (core.signals.first_language_changed)."""
+    questions = db.session.scalars(select(SurveyQuestion).join(Survey, Survey.id == SurveyQuestion.survey_id)
+                                   .where(Survey.event_id == event.id))
+    for question in questions:
+        change_source_language(question, old, new, keep_unwritten=True)

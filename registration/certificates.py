@@ -25,6 +25,7 @@ from events.models import Event
 from registration import checkin
 from registration.badges import design_of, direction, qr_image
 from registration.models import CONFIRMED, Certificate, CheckIn, Registration
+from registration.notices import language_of
 
 #: Codes use base32's capitals and digits without 0/1/8/9, so nobody mistakes O for 0 when typing one.
 CODE_LENGTH = 12
@@ -88,11 +89,7 @@ def issue(registration: Registration) -> Certificate | None:
     content = {
         "full_name": registration.full_name,
         "days": [day.isoformat() for day in days],
-        # Each title as written in every language then: the certificate shows its reader's (sessions_of).
-        "sessions": [{"title": session.title, "translations": _other_titles(session),
-                      "starts_at": session.starts_at.isoformat(),
-                      "minutes": int((session.ends_at - session.starts_at).total_seconds() // 60)}
-                     for session in sessions],
+        "sessions": [recorded_session(session) for session in sessions],
     }
     content["minutes"] = sum(item["minutes"] for item in content["sessions"])
     certificate = certificate_of(registration)
@@ -134,7 +131,7 @@ def issue_all(job: jobs.Job, event_id: int) -> None:
         if issue(registration) is not None and is_new:
             queue_mail(registration.email, _l("Your certificate of attendance for %(event)s",
                                                          event=lazy_translated(event, "title")),
-                       "certificate_issued", locale=registration.locale, registration=registration, event=event,
+                       "certificate_issued", locale=language_of(registration), registration=registration, event=event,
                        link=external_url("registration.my_registrations"))
         if index % 50 == 0 or index == len(registrations):
             jobs.progress(job, index)  # commits this batch
@@ -175,11 +172,24 @@ def _other_titles(session) -> dict[str, str]:
             if title and language != first}
 
 
+def recorded_session(session) -> dict:
+    """A session attended, as a certificate keeps it: each title as written in every language then, and
+    the language of the first (the event's first language may change later), so that the certificate shows
+    its reader's (sessions_of)."""
+    return {"title": session.title, "language": source_language(session), "translations": _other_titles(session),
+            "starts_at": session.starts_at.isoformat(),
+            "minutes": int((session.ends_at - session.starts_at).total_seconds() // 60)}
+
+
 def _title_for_reader(item: dict, event) -> LocalText:
     """A recorded session title in the reader's language when it was written in it (core.multilingual's rule)."""
     language = page_language()
     other = (item.get("translations") or {}).get(language)
-    return LocalText(other, language) if other else LocalText(item["title"], source_language(event))
+    if other:
+        return LocalText(other, language)
+    # Certificates issued before the language was recorded: their event's first language then was, most
+    # likely, its first language now.
+    return LocalText(item["title"], item.get("language") or source_language(event))
 
 
 def sessions_of(certificate: Certificate) -> list[dict]:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import func, select
 
+from accounts.models import User
 from core.cache import remembered
 from core.extensions import db
 from core.i18n import person_language
@@ -62,6 +63,13 @@ def offer_deadline(hours: int, starts_at: datetime, now: datetime | None = None)
     return min(held, starts_at) if starts_at > now else held
 
 
+def language_of(registration: Registration) -> str | None:
+    """The language to write to a participant in: their account's as it is now (they may change it in their
+    profile or with the language menu after registering), else the one they registered in."""
+    account = db.session.get(User, registration.user_id) if registration.user_id else None
+    return (account.locale if account is not None else None) or registration.locale
+
+
 def tell(registration: Registration, what: str | None = None, choice: SessionChoice | None = None,
          session=None, reason: str = "") -> None:
     """Queue the e-mail for the registration's new state (or for `what` happened to it, or to its
@@ -74,12 +82,12 @@ def tell(registration: Registration, what: str | None = None, choice: SessionCho
         # The event's calendar travels with the confirmation, so it is in the person's calendar at once.
         # Built once per version of the event, not once per person (this runs under the event's lock).
         # In the person's language, as the mail is (remembered keys it by language).
-        with force_locale(person_language(registration.locale)):
+        with force_locale(person_language(language_of(registration))):
             calendar = remembered(("confirmation-calendar", event.id, event.sequence, event.content_changed_at),
                                   lambda: ical.event_calendar(event, programme(event), link=links.page_link))
         attachments = [(f"{event.slug}.ics", "text/calendar", calendar)]
     title = lazy_translated(session if session is not None else event, "title")
-    queue_mail(registration.email, SUBJECTS[what](title), f"registration_{what}", locale=registration.locale,
+    queue_mail(registration.email, SUBJECTS[what](title), f"registration_{what}", locale=language_of(registration),
                attachments=attachments, registration=registration, event=event, choice=choice, session=session,
                reason=reason,
                seat_positions=seat_positions(registration),

@@ -3,10 +3,11 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from core.extensions import db
-from core.multilingual import set_translations, translated, translated_list
+from core.multilingual import change_source_language, set_translations, translated, translated_list
 from core.vocabularies import country_name
 from events.models import Event
-from registration.models import COUNTRY, WITH_OPTIONS, YES_NO, Registration, RegistrationQuestion
+from registration.models import (COUNTRY, WITH_OPTIONS, YES_NO, Registration, RegistrationQuestion,
+                                 RegistrationSettings)
 
 
 def questions_of(event_id: int) -> list[RegistrationQuestion]:
@@ -93,3 +94,11 @@ def answers_as_text(registration: Registration, questions: list[RegistrationQues
     answers = registration.answers or {}
     return [(translated(question, "label"), answer_text(question, answers.get(str(question.id))))
             for question in questions]
+
+
+def move_first_language(event: Event, old: str, new: str) -> None:
+    """The event's first language changed: the questions and the privacy notice move their texts with it
+    (core.signals.first_language_changed)."""
+    settings = db.session.get(RegistrationSettings, event.id)
+    for item in [*([settings] if settings is not None else []), *questions_of(event.id)]:
+        change_source_language(item, old, new, keep_unwritten=True)

@@ -4,7 +4,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
 from core.models import utcnow
-from core.multilingual import set_translations, translations_of
+from core.multilingual import change_source_language, set_translations, translations_of
 from showcase.models import APPROVED, ASSIGNED, DRAFTING, SUBMITTED, Booth, BoothPlace, FloorZone
 
 
@@ -86,3 +86,10 @@ def release_places(place_ids) -> None:
         booth.place_id = None
         if booth.status == ASSIGNED:
             booth.status = APPROVED
+
+
+def move_first_language(event, old: str, new: str) -> None:
+    """The fair's first language changed: the booths' pitches (the new one and the approved one alike, so
+    that what waits for review still does) move with it (core.signals.first_language_changed)."""
+    for booth in db.session.scalars(select(Booth).where(Booth.event_id == event.id)):
+        change_source_language(booth, old, new, keep_unwritten=True)

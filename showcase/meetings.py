@@ -20,6 +20,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from accounts.models import User
 from core.extensions import db
+from core.i18n import person_language
 from core.mail import queue_mail
 from core.models import utcnow
 from core.multilingual import translated
@@ -350,7 +351,7 @@ def _invitation(meeting: MeetingRequest, recipient, method: str) -> bytes:
         other = (visitor.email, visitor.full_name)
         link = _booth_link(booth)
     place = _place(booth)
-    with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(person_language(recipient.locale)):  # as queue_mail writes the mail it travels with
         summary = _("Meeting: %(visitor)s and %(booth)s", visitor=visitor.full_name, booth=name)
         where = _("Booth %(place)s", place=place) if place else _("Booth of %(booth)s", booth=name)
         lines = [_("At %(fair)s.", fair=translated(event, "title"))]

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from accounts.services import find_user_by_email, set_role
 from core.extensions import db
+from core.multilingual import translated
 from core.regions import region_of
 from core.signals import AccountStillNeeded
 from events.models import Event
@@ -79,19 +80,22 @@ def personal_data(user) -> dict:
     for, their bookmarks, their meeting requests, and the booths that keep their details."""
     memberships = db.session.execute(select(Organisation.name, OrganisationMember.role).join(OrganisationMember)
                                      .where(OrganisationMember.user_id == user.id)).all()
-    bookmarks = db.session.execute(select(Event.title, Organisation.name, Bookmark.created_at)
+    # The fair named in the reader's language, as the other parts of the download name events.
+    bookmarks = db.session.execute(select(Event, Organisation.name, Bookmark.created_at)
                                    .join(Booth, Booth.id == Bookmark.booth_id).join(Event, Event.id == Booth.event_id)
                                    .join(Organisation, Organisation.id == Booth.organisation_id)
                                    .where(Bookmark.user_id == user.id)).all()
-    requests = db.session.execute(select(Event.title, Organisation.name, MeetingSlot.starts_at, MeetingRequest.status,
+    requests = db.session.execute(select(Event, Organisation.name, MeetingSlot.starts_at, MeetingRequest.status,
                                          MeetingRequest.message)
                                   .join(MeetingSlot, MeetingSlot.id == MeetingRequest.slot_id)
                                   .join(Booth, Booth.id == MeetingSlot.booth_id).join(Event, Event.id == Booth.event_id)
                                   .join(Organisation, Organisation.id == Booth.organisation_id)
                                   .where(MeetingRequest.user_id == user.id)).all()
     return {"organisations": [{"name": name, "role": role} for name, role in memberships],
-            "bookmarks": [{"fair": fair, "booth": booth, "at": at.isoformat()} for fair, booth, at in bookmarks],
-            "meeting_requests": [{"fair": fair, "booth": booth, "starts_at": starts.isoformat(), "status": status,
+            "bookmarks": [{"fair": str(translated(fair, "title")), "booth": booth, "at": at.isoformat()}
+                          for fair, booth, at in bookmarks],
+            "meeting_requests": [{"fair": str(translated(fair, "title")), "booth": booth,
+                                  "starts_at": starts.isoformat(), "status": status,
                                   "message": message} for fair, booth, starts, status, message in requests],
             **leads.personal_data(user)}
 

@@ -290,3 +290,113 @@ def test_an_english_session_on_an_arabic_page(app, client, make_event, make_sess
     assert '<section class="prose" lang="en" dir="ltr"><p>Welcome.</p>' in page
     assert '<p dir="auto">Amina Diallo works at UNESCO.</p>' in page
     assert "2027, " not in page and "2027، " in page
+
+
+def test_a_session_description_in_another_language_is_marked_with_it(client, make_event, make_session):
+    from datetime import datetime
+
+    event = make_event(title="Cultural policies forum", languages=["en", "fr"])
+    session = make_session(event, datetime(2027, 3, 28, 10), title="Opening", description="Welcome **words**.")
+    set_translations(session, "title", {"fr": "Ouverture"})
+    db.session.commit()
+
+    french = client.get(f"/events/{event.slug}/sessions/{session.id}",
+                        headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+    assert '<section class="prose" lang="en">' in french  # read in English on a French page: said so
+
+
+def test_making_another_language_first_keeps_every_sessions_rooms_and_tracks_text_in_its_language(
+        client, make_user, make_event, make_session, login):
+    from datetime import datetime
+
+    from events.models import Track
+
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", summary="About", languages=["en", "fr"], team=[organiser])
+    room = Room(event=event, name="Main hall", translations={"fr": {"name": "Grande salle"}})
+    track = Track(event=event, name="Film", translations={})
+    db.session.add_all([room, track])
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 28, 10), title="Opening", room=room, track=track,
+                           translations={"fr": {"title": "Ouverture"}})
+    url = f"/events/{event.slug}/manage/edit"
+    saved = client.submit(url, FORUM | {"title": "Forum", "summary": "About", "description": "", "slug": event.slug,
+                                        "working_languages": ["en", "fr"], "first_language": "fr",
+                                        "title__fr": "Le Forum", "summary__fr": "À propos"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+
+    assert translations_of(session, "title") == {"fr": "Ouverture", "en": "Opening"}
+    assert translations_of(room, "name") == {"fr": "Grande salle", "en": "Main hall"}
+    assert (translated(track, "name", "en"), translated(track, "name", "en").language) == ("Film", "en")
+    page = f"/events/{event.slug}/sessions/{session.id}"
+    english = client.get(page, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Opening" in english and 'lang="fr">Opening' not in english
+    assert "Ouverture" in client.get(page, headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+
+def test_making_another_language_first_moves_the_questions_notice_survey_and_pitches_too(
+        client, make_user, make_event, login):
+    from outcomes.models import SurveyQuestion
+    from outcomes.surveys import survey_of
+    from registration.models import RegistrationQuestion, RegistrationSettings
+    from tests.showcase.fair import beneficiary_booth
+
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", summary="About", languages=["en", "fr"], team=[organiser])
+    settings = RegistrationSettings(event_id=event.id, is_open=True, closes_at=event.starts_at,
+                                    privacy_notice="We keep it.", translations={"fr": {"privacy_notice": "Gardé."}})
+    question = RegistrationQuestion(event_id=event.id, kind="single", label="Sector", options=["Music", "Film"],
+                                    translations={"fr": {"label": "Secteur", "options": ["Musique", "Cinéma"]}})
+    survey_question = SurveyQuestion(survey=survey_of(event, "feedback", create=True), kind="text", label="Ideas?",
+                                     position=20, translations={"fr": {"label": "Des idées ?"}})
+    db.session.add_all([settings, question, survey_question])
+    db.session.commit()
+    _owner, booth = beneficiary_booth(make_user, event)
+    booth.pitch = booth.approved_pitch = "We make films."
+    booth.translations = {"fr": {"pitch": "Nous faisons des films.", "approved_pitch": "Nous faisons des films."}}
+    db.session.commit()
+
+    saved = client.submit(f"/events/{event.slug}/manage/edit",
+                          FORUM | {"title": "Forum", "summary": "About", "description": "", "slug": event.slug,
+                                   "working_languages": ["en", "fr"], "first_language": "fr",
+                                   "title__fr": "Le Forum", "summary__fr": "À propos"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+
+    assert translations_of(settings, "privacy_notice") == {"fr": "Gardé.", "en": "We keep it."}
+    assert translations_of(question, "label") == {"fr": "Secteur", "en": "Sector"}
+    # Options stay as they are: answers are stored by the first language's option, position by position.
+    assert question.options == ["Music", "Film"]
+    assert translations_of(survey_question, "label") == {"fr": "Des idées ?", "en": "Ideas?"}
+    assert translations_of(booth, "approved_pitch") == {"fr": "Nous faisons des films.", "en": "We make films."}
+
+
+def test_an_event_without_working_languages_is_edited_as_written_in_the_sites_language(
+        client, make_user, make_event, login):
+    import re
+
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Forum", summary="About", team=[organiser])
+    event.working_languages = []  # older rows: the texts read as the site's default language (English)
+    db.session.commit()
+
+    form = client.get(f"/events/{event.slug}/manage/edit", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+    # The organiser's page is French, but the texts in the form's first fields are English, and say so.
+    first = re.search(r'<select[^>]*name="first_language".*?</select>', form, re.S).group(0)
+    assert re.search(r'<option selected value="en">', first), first
+    assert 'name="title__fr"' not in form
+
+
+def test_a_language_no_longer_worked_in_is_not_searched(client, make_event):
+    event = make_event(title="Cultural policies forum", languages=["en", "fr"])
+    set_translations(event, "title", {"fr": "Forum des politiques culturelles"})
+    db.session.commit()
+    event.working_languages = ["en"]  # nobody reads the French title any more
+    db.session.commit()
+
+    page = client.get("/events/", query_string={"q": "politiques culturelles"}).get_data(as_text=True)
+
+    assert f"/events/{event.slug}/" not in page

@@ -350,3 +350,25 @@ def test_an_organiser_undoes_attendance_recorded_after_the_fact_for_the_wrong_pe
                for record in db.session.query(CheckIn).filter_by(registration_id=wrong.id))  # the session's too
     client.submit(f"/events/{event.slug}/manage/certificates")
     assert certificates.certificate_of(wrong) is None
+
+
+def test_a_recorded_session_title_keeps_the_language_it_was_written_in(app, make_event, make_session):
+    from flask_babel import force_locale
+
+    from core.multilingual import set_translations
+
+    event = make_event(title="Forum", languages=["en", "fr"], start=datetime(2026, 11, 17, 9, 0))
+    session = make_session(event, datetime(2026, 11, 17, 10, 0), title="Opening")
+    set_translations(session, "title", {"fr": "Ouverture"})
+    db.session.commit()
+    certificate = Certificate(event=event, sessions=[certificates.recorded_session(session)])
+    event.working_languages = ["fr", "en"]  # French made first since the certificate was issued
+
+    with app.test_request_context("/"), force_locale("en"):
+        [english] = certificates.sessions_of(certificate)
+    with app.test_request_context("/"), force_locale("fr"):
+        [french] = certificates.sessions_of(certificate)
+    db.session.rollback()
+
+    assert (english["title"], english["title"].language) == ("Opening", "en")
+    assert (french["title"], french["title"].language) == ("Ouverture", "fr")

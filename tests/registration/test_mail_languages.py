@@ -95,3 +95,17 @@ def test_an_invitation_is_in_the_invitees_language_or_the_events(client, make_ev
     assert "sábado, 27 de marzo de 2027" in text_of(smtp_server.last_to("ana@example.org"))
     french = smtp_server.last_to("nobody-yet@example.org")  # no account: the event's first working language
     assert "samedi 27 mars 2027" in text_of(french) and "Vous êtes invité" in french["Subject"]
+
+
+def test_a_language_changed_after_registering_is_the_one_later_messages_come_in(client, make_user, login,
+                                                                                one_day_event, smtp_server):
+    person = make_user(email="li@example.org", locale="en", full_name="Li Wei")
+    login(person)
+    client.submit(f"/events/{one_day_event.slug}/register", FORM)
+    client.submit("/account/profile", {"full_name": "Li Wei", "locale": "zh_Hans", "timezone": "", "country": "",
+                                       "stakeholder_group": ""})
+
+    client.submit(f"/registrations/{registration_of(person, one_day_event).id}/cancel", form_url="/registrations")
+
+    cancelled = smtp_server.last_to("li@example.org")
+    assert "2027年3月27日" in text_of(cancelled) and "March" not in text_of(cancelled)

@@ -56,3 +56,21 @@ def test_a_version_without_its_message_or_without_the_first_language_is_refused(
     assert answer.status_code == 400
     assert "Write the message in English under its subject, or leave both empty." in \
         page_text(answer.get_data(as_text=True))
+
+
+def test_a_participant_whose_language_is_no_longer_offered_gets_the_first_languages_version(
+        client, make_event, make_user, login, smtp_server):
+    event = make_event(title="Forum", languages=["fr", "en"])
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, closes_at=event.starts_at, fields={}))
+    db.session.commit()
+    person = make_user(email="old@example.org")
+    services.register(event, person, {"full_name": person.full_name})
+    person.locale = "xx"  # a language the site spoke once
+    db.session.commit()
+    login(event.team[0].user)
+
+    answer = client.submit(f"/events/{event.slug}/manage/participants/message",
+                           {"subject": "Visas", "body": "Bonjour", "subject__en": "Visa letters", "body__en": "Hello"})
+
+    assert answer.status_code == 302
+    assert smtp_server.last_to("old@example.org")["Subject"] == "Visas"

@@ -30,3 +30,17 @@ def test_a_french_participant_gets_the_french_names(app, client, make_event, mak
     path = agenda_path(client)
     agenda = app.test_client().get(path, headers={"Accept-Language": "en"})  # a calendar app, in English
     assert [v.summary.value for v in vobject.readOne(agenda.get_data(as_text=True)).vevent_list] == ["Ouverture"]
+
+
+def test_a_chinese_participant_gets_the_chinese_title(client, make_event, make_user, login):
+    event = make_event(title="Cultural policies forum", languages=["en", "zh"])
+    set_translations(event, "title", {"zh": "文化政策论坛"})
+    setting_up(event)
+    person = make_user(locale="zh_Hans")
+    login(person)
+
+    client.submit(f"/events/{event.slug}/register", FORM, headers={"Accept-Language": "en"})
+
+    mail = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == person.email)).all()[-1]
+    assert "文化政策论坛" in mail.subject and "文化政策论坛" in mail.body_text
+    assert "Cultural policies forum" not in mail.body_text

@@ -695,3 +695,21 @@ def test_a_meeting_time_is_joined_as_arabic_writes_it(client, login, booth_and_p
     html_mail = smtp_server.last_to(owner.email).get_body(preferencelist=("html",)).get_content()
     for text in (page, html_mail):
         assert "2027, " not in text and "2027، " in text
+
+
+def test_a_meeting_accepted_for_someone_whose_language_is_no_longer_offered_is_sent_in_english(
+        client, login, booth_and_people, visitor, smtp_server):
+    booth, owner, staff = booth_and_people
+    visitor.locale = "xx"  # a language the site spoke once
+    db.session.commit()
+    [slot] = add_slots(booth, (15, 40))
+    login(visitor)
+    ask(client, booth, slot)
+    client.submit("/account/logout", form_url="/")
+    login(staff)
+
+    response = answer(client, booth, request_of(visitor), "accept")
+
+    assert response.status_code == 302 and request_of(visitor).status == ACCEPTED
+    vevent = calendar_in(smtp_server.last_to(visitor.email)).walk("VEVENT")[0]
+    assert str(vevent["SUMMARY"]).startswith("Meeting: ")

@@ -52,3 +52,23 @@ def test_the_only_owner_of_an_organisation_with_a_booth_cannot_just_delete_the_a
     assert response.status_code == 400
     assert "only owner of “Kenya Film Makers Guild”" in response.get_data(as_text=True)
     assert db.session.get(type(owner), owner.id) is not None
+
+
+def test_the_data_download_names_the_fair_in_the_readers_language(client, login, make_user, make_event):
+    from core.multilingual import set_translations
+
+    fair = make_fair(make_event, title="IFCD Knowledge Fair")
+    fair.working_languages = ["en", "fr"]
+    set_translations(fair, "title", {"fr": "Foire aux connaissances du FIDC"})
+    owner, booth = beneficiary_booth(make_user, fair, name="Kenya Film Makers Guild", country="KE")
+    visitor = make_user(email="ingrid@foundation.example.org", full_name="Ingrid Solberg", locale="fr")
+    db.session.add(Bookmark(user_id=visitor.id, booth_id=booth.id))
+    db.session.commit()
+    meetings.open_slots(booth, date(2027, 6, 14), time(10, 0), time(11, 0))
+    meetings.request_meeting(booth, meetings.free_slots(booth)[0].id, visitor, "About distribution")
+    login(visitor)
+
+    data = client.get("/account/data.json").get_json()
+
+    assert [item["fair"] for item in data["bookmarks"] + data["meeting_requests"]] == [
+        "Foire aux connaissances du FIDC"] * 2
