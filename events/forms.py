@@ -1,20 +1,22 @@
+"""The organiser's form for an event itself, with its team and its copies, and the filters of the public list
+(the forms of its programme, sessions, speakers, rooms and tracks, are in events/programme_forms.py)."""
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, URLField)
-from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Optional, ValidationError
 
-from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices,
+from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, select_choices,
                         strip_text, web_address)
 from core.language_fields import field_name, with_languages
-from core.multilingual import content_language, languages_of, page_language, translated
+from core.multilingual import content_language, languages_of, page_language
 from core.regions import UNESCO_REGIONS
 from core.time_fields import LocalDateTimeField
 from core.times import is_time_zone, time_zone_names
 from core.vocabularies import country_choices, language_choices, language_names
 from events import services
 from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
-from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, WORKING_LANGUAGES
+from events.vocabulary import CONVENTION_GOALS, SDGS, WORKING_LANGUAGES
 
 BAD_DATE = _l("Enter a date, like 2027-03-27.")
 NOT_GIVEN = ("", _l("— Not given —"))
@@ -25,11 +27,11 @@ def _lower(value):
 
 
 
-def _required(message=_l("This field is required.")):
+def required(message=_l("This field is required.")):
     return DataRequired(message=message)
 
 
-def _typed(message):
+def typed(message):
     # For dates and times: DataRequired would hide the "not a valid date" message behind this one.
     return InputRequired(message=message)
 
@@ -38,7 +40,7 @@ def _typed(message):
 FIRST_YEAR, LAST_YEAR = 1970, 2200
 
 
-def _plausible_year(form, field):
+def plausible_year(form, field):
     if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
         raise ValidationError(_l("Enter a year between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
 
@@ -70,7 +72,7 @@ class LocalTimesMixin:
 
 
 class EventForm(LocalTimesMixin, ConveneForm):
-    title = StringField(_l("Title"), filters=[strip_text], validators=[_required(_l("Give the event a title.")),
+    title = StringField(_l("Title"), filters=[strip_text], validators=[required(_l("Give the event a title.")),
                                                                   at_most(200)])
     slug = StringField(_l("Web address"), filters=[strip_text, _lower],
                        validators=[Optional(), at_most(120)],
@@ -82,10 +84,10 @@ class EventForm(LocalTimesMixin, ConveneForm):
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     timezone = SelectField(_l("Time zone"), invalid_choice_message=INVALID_CHOICE,
                            description=_l("Where the event happens: times are typed and shown on its clocks."))
-    starts_at = LocalDateTimeField(_l("Starts"), validators=[_typed(_l("Give the date and time it starts.")),
-                                                             _plausible_year])
-    ends_at = LocalDateTimeField(_l("Ends"), validators=[_typed(_l("Give the date and time it ends.")),
-                                                         _plausible_year])
+    starts_at = LocalDateTimeField(_l("Starts"), validators=[typed(_l("Give the date and time it starts.")),
+                                                             plausible_year])
+    ends_at = LocalDateTimeField(_l("Ends"), validators=[typed(_l("Give the date and time it ends.")),
+                                                         plausible_year])
     venue_name = StringField(_l("Venue"), filters=[strip_text], validators=[Optional(), at_most(200)])
     venue_address = TextAreaField(_l("Venue address"), filters=[strip_text], validators=[Optional(), at_most(1000)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
@@ -195,7 +197,7 @@ class EventForm(LocalTimesMixin, ConveneForm):
 
 
 def _detail_field(detail):
-    validators = [_required()] if detail.required else [Optional()]
+    validators = [required()] if detail.required else [Optional()]
     if detail.type == NUMBER:
         between = _l("Give a whole number from %(min)s to %(max)s.", min=detail.minimum, max=detail.maximum)
         # InputRequired, not DataRequired: "abc" must say it is not a number, not that nothing was given.
@@ -289,131 +291,19 @@ def event_form_data(event) -> dict:
     return data
 
 
-class SessionForm(LocalTimesMixin, ConveneForm):
-    title = StringField(_l("Title"), filters=[strip_text], validators=[_required(_l("Give the session a title.")),
-                                                                  at_most(200)])
-    session_type = SelectField(_l("Type"), choices=select_choices([("", _l("— Choose the type —"))]
-                                                                  + list(SESSION_TYPES.items())),
-                               invalid_choice_message=INVALID_CHOICE,
-                               validators=[DataRequired(message=_l("Choose the session's type."))])
-    starts_at = LocalDateTimeField(_l("Starts"), validators=[_typed(_l("Give the date and time it starts.")),
-                                                             _plausible_year])
-    ends_at = LocalDateTimeField(_l("Ends"), validators=[_typed(_l("Give the date and time it ends.")),
-                                                         _plausible_year])
-    room = SelectField(_l("Room"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
-    track = SelectField(_l("Track or theme"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
-    speakers = CheckboxesField(_l("Speakers"), coerce=int, invalid_choice_message=INVALID_CHOICE)
-    facilitators = CheckboxesField(_l("Facilitators and moderators"), coerce=int,
-                                   invalid_choice_message=INVALID_CHOICE)
-    description = TextAreaField(_l("Description"), filters=[strip_text], validators=[Optional(), at_most(10000)],
-                                description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
-    takes_attendance = BooleanField(_l("Take attendance at this session"), description=_l(
-        "Check-in staff then record who comes in, and certificates of attendance list the session and its length."))
-    submit = SubmitField(_l("Save session"))
-
-    def __init__(self, *args, event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.event = event
-        none = [("", _l("— None —"))]
-        self.room.choices = select_choices(none + [(room.id, translated(room, "name")) for room in event.rooms])
-        self.track.choices = select_choices(none + [(track.id, translated(track, "name")) for track in event.tracks])
-        people = [(speaker.id, f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name)
-                  for speaker in event.speakers]
-        self.speakers.choices = select_choices(people)
-        self.facilitators.choices = select_choices(people)
-        self.on_clocks_of(event.timezone)
-
-    def validate(self, extra_validators=None):
-        from events.programme import outside_event
-
-        valid = super().validate(extra_validators)
-        if valid:
-            self.times = self.check_times(self.event.timezone)
-            if self.times is None:
-                return False
-            if outside_event(self.event, *self.times):
-                self.starts_at.errors.append(_l("The session must be within the event's dates."))
-                return False
-        return valid
-
-    def values(self) -> dict:
-        starts_at, ends_at = self.times
-        return {"title": self.title.data, "session_type": self.session_type.data, "starts_at": starts_at,
-                "ends_at": ends_at, "room_id": self.room.data, "track_id": self.track.data,
-                "description": self.description.data or "", "takes_attendance": self.takes_attendance.data}
-
-    def speaker_roles(self) -> list[tuple[int, str]]:
-        facilitators = list(self.facilitators.data or [])
-        speakers = [s for s in (self.speakers.data or []) if s not in facilitators]
-        return [(s, "speaker") for s in speakers] + [(f, "facilitator") for f in facilitators]
-
-
-def session_form_data(session) -> dict:
-    zone = session.event.zone
-    return {
-        "title": session.title, "session_type": session.session_type, "description": session.description,
-        "starts_at": session.starts_at.astimezone(zone).replace(tzinfo=None),
-        "ends_at": session.ends_at.astimezone(zone).replace(tzinfo=None),
-        "room": session.room_id, "track": session.track_id, "takes_attendance": session.takes_attendance,
-        "speakers": [link.speaker_id for link in session.speaker_links if link.role == "speaker"],
-        "facilitators": [link.speaker_id for link in session.speaker_links if link.role != "speaker"],
-    }
-
-
-def session_form(event, **kwargs) -> SessionForm:
-    """The session form, its title and description in each of the event's working languages."""
-    return with_languages(SessionForm, ("title", "description"), languages_of(event))(event=event, **kwargs)
-
-
-class SpeakerForm(ConveneForm):
-    name = StringField(_l("Name"), filters=[strip_text], validators=[_required(_l("Give the person's name.")),
-                                                                at_most(200)])
-    affiliation = StringField(_l("Affiliation"), filters=[strip_text], validators=[Optional(), at_most(200)])
-    country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
-    bio = TextAreaField(_l("Short biography"), filters=[strip_text], validators=[Optional(), at_most(3000)])
-    submit = SubmitField(_l("Save person"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.country.choices = select_choices([NOT_GIVEN] + country_choices())
-
-    def values(self) -> dict:
-        return {"name": self.name.data, "affiliation": self.affiliation.data or "",
-                "country": self.country.data or None, "bio": self.bio.data or ""}
-
-
-class RoomForm(ConveneForm):
-    name = StringField(_l("Room name"), filters=[strip_text], validators=[_required(_l("Give the room a name.")),
-                                                                     at_most(120)])
-    capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(
-        min=1, max=100000, message=_l("Give a whole number from %(min)s to %(max)s.", min=1, max=100000))])
-    add_room = SubmitField(_l("Add room"))
-
-
-class TrackForm(ConveneForm):
-    name = StringField(_l("Track or theme"), filters=[strip_text], validators=[_required(_l("Give the track a name.")),
-                                                                          at_most(120)])
-    add_track = SubmitField(_l("Add track"))
-
-
-def name_form(form_class, event, **kwargs):
-    """A room's or a track's form, its name in each of the event's working languages."""
-    return with_languages(form_class, ("name",), languages_of(event))(**kwargs)
-
-
 class OrganiserForm(ConveneForm):
     email = EmailField(_l("E-mail address of their Convene account"), filters=[strip_text], validators=[
-        _required(_l("Enter an e-mail address.")),
+        required(_l("Enter an e-mail address.")),
         Email(message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False)])
     submit = SubmitField(_l("Add to the team"))
 
 
 class DuplicateForm(ConveneForm):
     title = StringField(_l("Title of the new event"), filters=[strip_text],
-                        validators=[_required(_l("Give the event a title.")), at_most(200)])
+                        validators=[required(_l("Give the event a title.")), at_most(200)])
     slug = StringField(_l("Web address"), filters=[strip_text, _lower],
-                       validators=[_required(_l("Give the new event its own address.")), at_most(120)])
-    first_day = DateField(_l("First day"), invalid_value_message=BAD_DATE, validators=[_typed(_l("Give the date of the first day.")), _plausible_year],
+                       validators=[required(_l("Give the new event its own address.")), at_most(120)])
+    first_day = DateField(_l("First day"), invalid_value_message=BAD_DATE, validators=[typed(_l("Give the date of the first day.")), plausible_year],
                           description=_l("Every session moves by the same number of days and keeps its time."))
     submit = SubmitField(_l("Make the copy"))
 
@@ -435,8 +325,8 @@ class EventFilterForm(ConveneForm):
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
     goal = SelectField(_l("Convention goal"), default="", invalid_choice_message=INVALID_CHOICE)
     sdg = SelectField(_l("SDG"), default="", invalid_choice_message=INVALID_CHOICE)
-    start = DateField(_l("From"), invalid_value_message=BAD_DATE, validators=[Optional(), _plausible_year])
-    end = DateField(_l("Until"), invalid_value_message=BAD_DATE, validators=[Optional(), _plausible_year])
+    start = DateField(_l("From"), invalid_value_message=BAD_DATE, validators=[Optional(), plausible_year])
+    end = DateField(_l("Until"), invalid_value_message=BAD_DATE, validators=[Optional(), plausible_year])
     past = BooleanField(_l("Include past events"))
 
     def __init__(self, *args, **kwargs):

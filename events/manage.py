@@ -13,9 +13,10 @@ from events import programme as programme_service
 from events import services
 from core.multilingual import translated
 from core.vocabularies import language_names
-from events.forms import (DuplicateForm, OrganiserForm, RoomForm, SpeakerForm, TrackForm, event_form_data,
-                          make_event_form, name_form, session_form, session_form_data)
+from events.forms import DuplicateForm, OrganiserForm, event_form_data, make_event_form
 from events.kinds import KINDS
+from events.programme_forms import (RoomForm, SpeakerForm, TrackForm, name_form, session_form,
+                                   session_form_data)
 from events.models import CANCELLED, DRAFT, PUBLISHED, Room, Session, Speaker, Track
 from events.permissions import ORGANISER, event_role, part_of
 from events.timetable import by_day

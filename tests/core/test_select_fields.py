@@ -35,7 +35,8 @@ def unchosen(html: Markup) -> str | None:
 def forms(event):
     """One of every form with a drop-down, in every package, made as its page makes it with nothing chosen."""
     from accounts.forms import RoleForm
-    from events.forms import EventFilterForm, SessionForm, SpeakerForm, make_event_form
+    from events.forms import EventFilterForm, make_event_form
+    from events.programme_forms import SessionForm, SpeakerForm
     from events.kinds import KINDS
     from outcomes.constituency_forms import ConstituencyFilterForm
     from registration.forms import RegistrationForm
