@@ -4,22 +4,14 @@ no serious or critical violation, and nothing scrolls sideways on a 320-pixel-wi
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.main_pages import DEMO_PASSWORD, choose_language, load_demo, main_pages, node_tool
+from tests.main_pages import choose_language, load_demo, log_in_as_demo, main_pages, node_tool
 
 pytestmark = pytest.mark.browser
 
 #: What makes a page unusable for someone: axe's "serious" and "critical" impacts.
 BLOCKING = ("serious", "critical")
-#: English, and Arabic for the right-to-left layout (its words are English until its catalogue arrives).
+#: English, and Arabic for the right-to-left layout.
 LANGUAGES = ("en", "ar")
-
-
-def log_in(page, who):
-    page.goto("/account/login")
-    page.locator("#email").fill(who)
-    page.locator("#password").fill(DEMO_PASSWORD)
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(lambda url: "/account/login" not in url)
 
 
 def visit_every_main_page(chromium, live_server, app, check, language="en", **context_options):
@@ -32,7 +24,7 @@ def visit_every_main_page(chromium, live_server, app, check, language="en", **co
         page = context.new_page()
         page.set_default_timeout(15_000)
         if who:
-            log_in(page, who)
+            log_in_as_demo(page, who)
         if language != "en":
             choose_language(page, language)
         for path in paths:
