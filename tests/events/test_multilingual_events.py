@@ -400,3 +400,17 @@ def test_a_language_no_longer_worked_in_is_not_searched(client, make_event):
     page = client.get("/events/", query_string={"q": "politiques culturelles"}).get_data(as_text=True)
 
     assert f"/events/{event.slug}/" not in page
+
+
+def test_each_language_version_is_typed_in_its_own_direction_on_the_page(client, make_user, make_event, login):
+    # The form macro gave every text box dir="auto", which overrode the Arabic version's dir="rtl".
+    import re
+
+    organiser = _organiser(make_user, login)
+    event = make_event(title="Dialogue", languages=["fr", "ar"], team=[organiser])
+    page = client.get(f"/events/{event.slug}/manage/edit").get_data(as_text=True)
+
+    arabic = re.search(r'<input[^>]*name="title__ar"[^>]*>', page).group(0)
+    french = re.search(r'<input[^>]*name="title"[^>]*>', page).group(0)
+    assert 'dir="rtl"' in arabic and 'lang="ar"' in arabic
+    assert 'dir="ltr"' in french and 'lang="fr"' in french
