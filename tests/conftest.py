@@ -244,11 +244,28 @@ def link_in(message, path_prefix: str) -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations():
-    """Tests read the .mo files; compile them from the .po sources so they are never stale."""
+    """Tests read the .mo files; compile them from the .po sources so they are never stale.
+
+    Under pytest-xdist every worker runs this: the first compiles under a lock, and the others, waiting on
+    it, find the .mo files newer than their sources and leave them alone, so none is rewritten while another
+    worker reads it.
+    """
+    import fcntl
+    import glob
+    import hashlib
+    import tempfile
+
     from babel.messages.frontend import CommandLineInterface
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    CommandLineInterface().run(["pybabel", "-q", "compile", "-d", os.path.join(root, "translations")])
+    folder = os.path.join(root, "translations")
+    lock_path = os.path.join(tempfile.gettempdir(), f"convene-catalogues-{hashlib.sha1(folder.encode()).hexdigest()[:12]}")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sources = glob.glob(os.path.join(folder, "*", "LC_MESSAGES", "messages.po"))
+        if any(not os.path.exists(po[:-2] + "mo") or os.path.getmtime(po[:-2] + "mo") < os.path.getmtime(po)
+               for po in sources):
+            CommandLineInterface().run(["pybabel", "-q", "compile", "-d", folder])
 
 
 @pytest.fixture
