@@ -11,12 +11,6 @@ from core.pdf import html_to_pdf
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture
-def request_context(app):
-    with app.test_request_context("/"):
-        yield
-
-
 def parse(markup) -> ElementTree.Element:
     return ElementTree.fromstring(str(markup))
 

@@ -10,21 +10,11 @@ from core import charts
 from core.charts.printed import printed
 from outcomes import exports
 from outcomes.tables import Report, Section, Table
+from tests.outcomes.test_charts import SVG, parse
 
-SVG = "{http://www.w3.org/2000/svg}"
 #: Several words, so that a reversed word order shows; no lam-alef (لا): see pdf_text.
 LABEL = "وزارة الثقافة والفنون"
 TITLE = "الناس حسب الجهة"
-
-
-@pytest.fixture
-def request_context(app):
-    with app.test_request_context("/"):
-        yield
-
-
-def parse(markup) -> ElementTree.Element:
-    return ElementTree.fromstring(str(markup))
 
 
 def bar_of(chart) -> ElementTree.Element:
