@@ -106,6 +106,14 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; forms left open overnight still work
 
+    #: Fernet keys that encrypt passport data (core.crypto), newest first: the first encrypts, each one decrypts,
+    #: so a key is rotated by putting a new one in front (docs/deployment.md). Make one with
+    #: `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+    #: None: development derives one from SECRET_KEY; production refuses to start without it.
+    PERSONAL_DATA_KEYS = _env_list("PERSONAL_DATA_KEYS")
+    #: Days after an event's end when visa requests' passport data is erased (an event may set its own).
+    VISA_DATA_KEPT_DAYS = int(os.environ.get("VISA_DATA_KEPT_DAYS", "30"))
+
     #: Demo accounts and data may be loaded (never in production).
     ALLOW_DEMO_DATA = True
     PASSWORD_HASH_METHOD = "scrypt"
@@ -119,6 +127,8 @@ class ProductionConfig(Config):
     REQUIRED_SETTINGS = {
         "BASE_URL": "links in e-mails are built from it, never from the Host header of a request",
         "MAIL_SERVER": "without it no e-mail is sent, and password-reset links would wait in the mail log",
+        "PERSONAL_DATA_KEYS": "passport data for visa-support letters is encrypted with it, never with a key "
+                              "derived from SECRET_KEY",
     }
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
     SESSION_COOKIE_SECURE = True

@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
+    import meetings.models  # noqa: F401  (its pages' modules import it too; the migrations need it either way)
     import showcase.lead_views  # noqa: F401  (the showcase blueprint's pages, one module per part of a fair)
     import showcase.manage  # noqa: F401
     import showcase.material_views  # noqa: F401
@@ -117,11 +118,12 @@ def register_blueprints(app: Flask) -> None:
     from events.api import bp as events_api_bp
     from events.views import bp as events_bp
     from registration.api import bp as registration_api_bp
+    from meetings.views import bp as meetings_bp
     from registration.views import bp as registration_bp
     from showcase.views import bp as showcase_bp
 
     for blueprint in (main_bp, accounts_bp, events_bp, events_api_bp, registration_bp, registration_api_bp,
-                      showcase_bp, outcomes_bp):
+                      meetings_bp, showcase_bp, outcomes_bp):
         app.register_blueprint(blueprint)
 
 

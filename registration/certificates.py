@@ -5,7 +5,6 @@ its address lead to the public page `/certificates/<code>`, which shows the same
 doctored PDF is told apart from a genuine one by reading the page.
 """
 from datetime import date, datetime
-import secrets
 
 from flask import render_template
 from babel.numbers import format_decimal
@@ -20,6 +19,7 @@ from core.models import utcnow
 from core.multilingual import LocalText, lazy_translated, page_language, source_language, translations_of
 from core.pdf import html_to_pdf
 from core.urls import external_url
+from core.verification import format_code, normalise_code, read_signed_code, signed_code
 from events.formatting import event_dates, local_datetime, medium_date
 from events.models import Event
 from registration import checkin
@@ -27,28 +27,12 @@ from registration.badges import design_of, direction, qr_image
 from registration.models import CONFIRMED, Certificate, CheckIn, Registration
 from registration.notices import language_of
 
-#: Codes use base32's capitals and digits without 0/1/8/9, so nobody mistakes O for 0 when typing one.
-CODE_LENGTH = 12
+#: Certificates issued before codes were signed (core.verification) have 12 random characters; they
+#: are still found by lookup.
+OLD_CODE_LENGTH = 12
 BEFORE_THE_END = _l("Certificates are issued once the event has ended.")
-
-
-def format_code(code: str) -> str:
-    """K5QW3ZJ7XGA2 as K5QW-3ZJ7-XGA2, easier to read out and type."""
-    return "-".join(code[index:index + 4] for index in range(0, len(code), 4))
-
-
-def normalise_code(text: str) -> str:
-    """The code as typed, in capitals, without its dashes and spaces; "" if it holds anything but ASCII
-    (str.upper() would read "ſ" as "S", and isalnum() takes other scripts' digits)."""
-    text = text or ""
-    if not text.isascii():
-        return ""
-    return "".join(char for char in text.upper() if char.isalnum())[:CODE_LENGTH + 4]
-
-
-def _new_code() -> str:
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-    return "".join(secrets.choice(alphabet) for _ in range(CODE_LENGTH))
+#: The key of the certificates' signed codes (core.verification): never valid for another kind of code.
+PURPOSE = "certificate"
 
 
 def attended(event_id: int):
@@ -94,7 +78,7 @@ def issue(registration: Registration) -> Certificate | None:
     content["minutes"] = sum(item["minutes"] for item in content["sessions"])
     certificate = certificate_of(registration)
     if certificate is None:
-        certificate = Certificate(registration_id=registration.id, event_id=registration.event_id, code=_new_code())
+        certificate = Certificate(registration_id=registration.id, event_id=registration.event_id, code=signed_code(PURPOSE))
         db.session.add(certificate)
     elif all(getattr(certificate, name) == value for name, value in content.items()):
         return certificate  # unchanged: its date stays that of the PDF people already hold
@@ -138,10 +122,13 @@ def issue_all(job: jobs.Job, event_id: int) -> None:
 
 
 def find(code: str) -> Certificate | None:
-    code = normalise_code(code)
-    if len(code) != CODE_LENGTH:
+    signed = read_signed_code(PURPOSE, code)
+    if signed is None:
+        old = normalise_code(code, OLD_CODE_LENGTH)
+        signed = old if len(old) == OLD_CODE_LENGTH else None
+    if signed is None:
         return None
-    return db.session.scalars(select(Certificate).where(Certificate.code == code)).first()
+    return db.session.scalars(select(Certificate).where(Certificate.code == signed)).first()
 
 
 def verification_url(certificate: Certificate) -> str:

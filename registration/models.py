@@ -9,6 +9,7 @@ from core.extensions import db
 from core.models import TimestampMixin, UTCDateTime, utcnow
 from core.multilingual import Multilingual
 from core.search import search_key
+from registration.categories import ParticipantCategory  # noqa: F401  (Registration.category's class)
 
 PENDING, CONFIRMED, WAITLISTED, OFFERED, CANCELLED, REJECTED = (
     "pending", "confirmed", "waitlisted", "offered", "cancelled", "rejected")
@@ -54,6 +55,11 @@ FIELD_LABELS = {
     "dietary_requirements": _l("Dietary requirements"), "photo": _l("Photo for the badge"),
     "answers": _l("Answers to the event's questions"),
 }
+
+#: How a registration came in (Registration.source).
+ONLINE, WALK_IN, BY_ORGANISER, IMPORTED, NOMINATED = "online", "walk_in", "organiser", "import", "nomination"
+SOURCES = {ONLINE: _l("Registered online"), WALK_IN: _l("Walk-in at the desk"), BY_ORGANISER: _l("Added by an organiser"),
+           IMPORTED: _l("Imported from a file"), NOMINATED: _l("Nominated by a focal point")}
 
 GENDERS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Another gender identity"),
            "undisclosed": _l("Prefer not to say")}
@@ -142,8 +148,18 @@ class Registration(TimestampMixin, db.Model):
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: In the badge's signed code: raising it (a re-issued badge) makes every earlier badge fail at the desk.
     badge_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: The person's participant category (registration.categories), where the event has categories.
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("participant_categories.id", ondelete="SET NULL"),
+                                                    index=True)
+    #: As the official list of participants prints it before the name: "H.E. Ms", "Dr", "Mr".
+    honorific: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    #: When the person agreed to appear on the event's public list of participants; None: they did not.
+    listing_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: How the registration came in: a key of SOURCES.
+    source: Mapped[str] = mapped_column(String(16), default="online", server_default="online")
 
     event = relationship("Event")
+    category = relationship("ParticipantCategory")
     history: Mapped[list["RegistrationChange"]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="RegistrationChange.id")
     choices: Mapped[list["SessionChoice"]] = relationship(
@@ -213,6 +229,8 @@ class RegistrationQuestion(Multilingual, db.Model):
     #: The options of a SINGLE or MULTIPLE question, in order; answers store the option's text (in the
     #: source language: translations are shown, the source is kept, see core.multilingual).
     options: Mapped[list] = mapped_column(JSON, default=list)
+    #: Ids of the participant categories asked this question; empty: everyone.
+    category_ids: Mapped[list] = mapped_column(JSON, default=list)
 
     event = relationship("Event")
 

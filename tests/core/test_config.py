@@ -47,7 +47,8 @@ def test_postgres_urls_use_psycopg_3():
 
 def production(**settings):
     values = {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://",
-              "BASE_URL": "https://convene.example.org", "MAIL_SERVER": "smtp.example.org"}
+              "BASE_URL": "https://convene.example.org", "MAIL_SERVER": "smtp.example.org",
+              "PERSONAL_DATA_KEYS": ["yaw3K0J0wdcVYqUMlq5h0MG3lxk1xLdkQyKnSQpf3GA="]}
     return type("Production", (ProductionConfig,), values | settings)
 
 
@@ -102,3 +103,9 @@ def test_development_says_nothing_of_its_embedded_shape(tmp_path):
     config = type("Dev", (Config,), {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": None, "REDIS_URL": None})
 
     assert create_app(config, instance_path=str(tmp_path)).config["SETUP_WARNINGS"] == []
+
+
+def test_production_refuses_to_start_without_a_key_for_passport_data(tmp_path):
+    # A key derived from SECRET_KEY would put passport data in the hands of whoever reads the secret key.
+    with pytest.raises(RuntimeError, match="Set PERSONAL_DATA_KEYS"):
+        create_app(production(PERSONAL_DATA_KEYS=[]), instance_path=str(tmp_path))
