@@ -37,6 +37,8 @@ class MeetingSettings(Multilingual, db.Model):
     letter_text: Mapped[str] = mapped_column(Text, default="")
     #: Days after the event's end when passport data is erased; None: the site's VISA_DATA_KEPT_DAYS.
     visa_data_kept_days: Mapped[int | None] = mapped_column(Integer)
+    #: Whether the list of participants (listed categories, people who agreed) is on the event's public pages.
+    publishes_list: Mapped[bool] = mapped_column(Boolean, default=False)
 
     event = relationship("Event")
 
@@ -188,6 +190,19 @@ class VisaRequest(db.Model):
     event = relationship("Event")
     registration = relationship("Registration")
     decided_by = relationship("User")
+
+
+class VisaOfficer(db.Model):
+    """Someone who handles an event's visa requests: the only people shown passport data (organisers
+    name them; being an organiser is not enough)."""
+
+    __tablename__ = "visa_officers"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User")
 
 
 class VisaDataRead(db.Model):

@@ -62,6 +62,7 @@ def upgrade():
         sa.Column('reference_prefix', sa.String(length=60), nullable=False),
         sa.Column('letter_text', sa.Text(), nullable=False),
         sa.Column('visa_data_kept_days', sa.Integer(), nullable=True),
+        sa.Column('publishes_list', sa.Boolean(), nullable=False),
         sa.Column('translations', sa.JSON(), nullable=False, server_default='{}'),
         sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_meeting_settings_event_id_events'),
                                 ondelete='CASCADE'),
@@ -174,6 +175,18 @@ def upgrade():
     )
     op.create_index(op.f('ix_visa_requests_event_id'), 'visa_requests', ['event_id'])
     op.create_table(
+        'visa_officers',
+        sa.Column('event_id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('added_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_visa_officers_event_id_events'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_visa_officers_user_id_users'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('event_id', 'user_id', name=op.f('pk_visa_officers')),
+    )
+    op.create_index(op.f('ix_visa_officers_user_id'), 'visa_officers', ['user_id'])
+    op.create_table(
         'visa_data_reads',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('visa_request_id', sa.Integer(), nullable=False),
@@ -191,6 +204,7 @@ def upgrade():
 
 def downgrade():
     op.drop_table('visa_data_reads')
+    op.drop_table('visa_officers')
     op.drop_table('visa_requests')
     op.drop_table('nominations')
     op.drop_table('focal_points')
