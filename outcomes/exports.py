@@ -13,12 +13,12 @@ from flask import render_template
 from flask_babel import gettext as _, to_user_timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from core.models import utcnow
 from core.pdf import html_to_pdf
+from core.xlsx import text_cell
 from events.formatting import date_in_words
 from events.kinds import kind_label
 from events.programme_pdf import page_footer
@@ -95,21 +95,7 @@ WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 def _xlsx_cell(sheet, value, font=None, alignment=None) -> WriteOnlyCell:
-    if value is None:
-        value = str(HIDDEN)
-    elif not (_is_number(value) or isinstance(value, (date, datetime))):
-        # Control characters (a pasted comment may hold some) are not allowed in the file's XML.
-        value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        # openpyxl takes any text starting with "=" for a formula: a group or organisation named
-        # "=HYPERLINK(...)" stays that text. (Other leading signs, + - @, are only formulas when typed in.)
-        cell.data_type = "s"
-    if font:
-        cell.font = font
-    if alignment:
-        cell.alignment = alignment
-    return cell
+    return text_cell(sheet, str(HIDDEN) if value is None else value, font, alignment)
 
 
 def _column_widths(table) -> list[float]:
