@@ -27,9 +27,11 @@ bp = Blueprint("showcase", __name__, cli_group=None)
 
 @bp.app_context_processor
 def event_page_boxes():
-    # events/event.html includes the boxes of the packages above it; registration names its own, and the
-    # showcase, above registration, adds its box to that list (the last context processor's list wins).
-    return {"event_page_boxes": ["registration/_event_box.html", "showcase/_event_box.html"]}
+    # events/event.html includes the boxes of the packages above it; registration names its own, meetings
+    # adds its box to that list, and the showcase, above both, adds its own (the last context processor's
+    # list wins).
+    return {"event_page_boxes": ["registration/_event_box.html", "meetings/_event_box.html",
+                                 "showcase/_event_box.html"]}
 
 
 @bp.record_once
