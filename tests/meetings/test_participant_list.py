@@ -315,3 +315,17 @@ def test_query_count_does_not_grow_with_the_list(client, login, make_event, make
         return counter.count
 
     assert queries_with(4) == queries_with(30)
+
+
+def test_the_demo_publishes_the_list_with_most_people_agreeing(app, meeting):
+    from meetings import demo_list
+
+    for registration in db.session.scalars(select(Registration).where(Registration.event_id == meeting.id)):
+        registration.listing_consent_at = None
+    db.session.commit()
+    given = demo_list.load(meeting)
+    assert given > 0 and demo_list.load(meeting) == 0  # idempotent: nothing more the second time
+    assert lists.is_published(meeting.id)
+    with app.test_request_context("/"):
+        plist = lists.participant_list(meeting, "en")
+    assert 0 < plist.count and plist.left_out.get(lists.NO_CONSENT)
