@@ -4,9 +4,10 @@ Routes on meetings.views.bp. The event's public page links to the list through i
 (`event_page_boxes`, a context processor here) and renews its remembered copy when the list is published or
 withdrawn (core.signals.public_page_version): events never import meetings.
 """
+import io
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-import io
 
 from core.signals import public_page_version
 from events.permissions import ORGANISER, VIEWER, event_role
@@ -41,7 +42,7 @@ def _answer_lower_pages(state):
         lambda sender, event_id: ("participant-list", event_id is not None and lists.is_published(event_id)))
 
 
-def _language_asked(event):
+def _language_asked():
     """The document's language from the address, and the message to show when it is not one we write."""
     asked = request.args.get("language")
     language = lists.document_language(asked)
@@ -61,7 +62,7 @@ def manage_participant_list(event):
         flash(_("The list of participants is on the event's page.") if form.publishes_list.data
               else _("The list of participants is no longer on the event's page."), "success")
         return redirect(url_for("meetings.manage_participant_list", slug=event.slug))
-    language, problem = _language_asked(event)
+    language, problem = _language_asked()
     return _manage_page(event, form, language, problem), 400 if problem or form.errors else 200
 
 
@@ -78,7 +79,7 @@ def _manage_page(event, form, language, problem):
 def download_participant_list(event, kind):
     if kind not in lists.FORMATS:
         abort(404)
-    language, problem = _language_asked(event)
+    language, problem = _language_asked()
     if problem:
         settings = lists.settings_of(event)
         form = ListPublishingForm(data={"publishes_list": bool(settings and settings.publishes_list)})

@@ -293,7 +293,7 @@ def test_the_public_list_of_a_hidden_event_is_not_found(client, make_event):
     assert client.get(f"/events/{event.slug}/participants").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/manage/participant-list", "/participants"])
+@pytest.mark.parametrize("path", ["/manage/participant-list", "/manage/participant-list.csv", "/participants"])
 def test_query_count_does_not_grow_with_the_list(client, login, make_event, make_user, count_queries, path):
     organiser = make_user(roles=("organiser",))
     login(organiser)
