@@ -1,6 +1,6 @@
 """Delegations' pages, on the meetings blueprint (meetings.views.bp): the organiser's delegations page, the
 focal point's link and pages, and the member's personal link to their registration form."""
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from werkzeug.routing import BuildError
@@ -186,7 +186,7 @@ def delegation(delegation):
         try:
             added = delegations.add_member(delegation, member_form.values(), by=current_user)
         except delegations.DelegationError as error:
-            (member_form[error.field].errors if error.field else member_form.form_errors).append(error.message)
+            _say_refusal(member_form, error)
         else:
             flash(_("%(name)s is nominated: their personal link is on its way to %(email)s.", name=added.full_name,
                     email=added.email), "success")
@@ -198,13 +198,22 @@ def delegation(delegation):
     return _delegation_page(delegation, member_form, credentials_form)
 
 
+def _say_refusal(form, error: delegations.DelegationError) -> None:
+    """On the field it concerns, or at the top of the page (the deadline: the form may not even be shown)."""
+    if error.field:
+        form[error.field].errors.append(error.message)
+    else:
+        flash(error.message, "error")
+    g.refused = True
+
+
 def _delegation_page(delegation, member_form, credentials_form):
     return render_template("meetings/delegation.html", delegation=delegation, event=delegation.event,
                            member_form=member_form, credentials_form=credentials_form,
                            name=delegations.name_of(delegation), member_state=delegations.member_state,
                            is_open=delegations.nominations_open(delegation.event),
                            deadline=delegations.deadline_of(delegation.event)), \
-        400 if member_form.errors or credentials_form.errors else 200
+        400 if member_form.errors or credentials_form.errors or g.get("refused") else 200
 
 
 @bp.post("/delegations/<int:delegation_id>/members/<int:nomination_id>/<any(withdraw, resend):action>")
@@ -234,13 +243,14 @@ def replace_member(delegation, nomination):
         try:
             added = delegations.add_member(delegation, form.values(), by=current_user, replacing=nomination)
         except delegations.DelegationError as error:
-            (form[error.field].errors if error.field else form.form_errors).append(error.message)
+            _say_refusal(form, error)
         else:
             flash(_("%(new)s replaces %(old)s: their personal link is on its way.", new=added.full_name,
                     old=nomination.full_name), "success")
             return redirect(url_for("meetings.delegation", delegation_id=delegation.id))
     return render_template("meetings/replace_member.html", delegation=delegation, nomination=nomination, form=form,
-                           name=delegations.name_of(delegation), event=delegation.event), 400 if form.errors else 200
+                           name=delegations.name_of(delegation), event=delegation.event), \
+        400 if form.errors or g.get("refused") else 200
 
 
 # ---- The member's personal link -----------------------------------------------------------------------
@@ -300,7 +310,8 @@ def _starting_values(nomination: Nomination, delegation: Delegation) -> dict:
     return {"full_name": nomination.full_name or user.full_name,
             "organisation": delegations.name_of(delegation) or user.organisation,
             "job_title": nomination.function or user.job_title, "country": delegation.country or user.country or "",
-            "stakeholder_group": user.stakeholder_group or ""}
+            # A Party's delegates speak for its government.
+            "stakeholder_group": "government" if delegation.country else user.stakeholder_group or ""}
 
 
 def _offers_visa_letters(event) -> bool:
