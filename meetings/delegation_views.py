@@ -138,6 +138,17 @@ def approve_delegation(event, delegation_id):
     return redirect(url_for("meetings.manage_delegations", slug=event.slug) + f"#delegation-{delegation.id}")
 
 
+@bp.post("/events/<slug>/manage/delegations/<int:delegation_id>/members/<int:nomination_id>/withdraw")
+@event_role(ORGANISER)
+def withdraw_member(event, delegation_id, nomination_id):
+    """The organisers withdraw a member, after the nominations deadline too."""
+    delegation = part_of(event, Delegation, delegation_id)
+    nomination = member_of(delegation, nomination_id)
+    delegations.withdraw_member(nomination, by=current_user, as_organiser=True)
+    flash(_("%(name)s is withdrawn from the delegation.", name=nomination.full_name), "success")
+    return redirect(url_for("meetings.manage_delegations", slug=event.slug) + f"#delegation-{delegation.id}")
+
+
 # ---- The focal point's pages --------------------------------------------------------------------------
 
 LINK_PROBLEMS = {

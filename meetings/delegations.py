@@ -10,6 +10,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
@@ -167,7 +168,12 @@ def name_focal_point(event: Event, *, country: str | None, organisation: str, ca
         delegation.focal_points.append(focal_point)
     focal_point.full_name = full_name or focal_point.full_name
     _invite_focal_point(focal_point, delegation, event)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # the same delegation or focal point named in another tab at that moment
+        db.session.rollback()
+        raise DelegationError(_l("This delegation changed meanwhile: look at the list, then try again."),
+                              "email") from error
     return focal_point
 
 

@@ -458,3 +458,23 @@ def test_the_delegations_page_reads_in_a_few_queries(kenya, client, login, make_
     with count_queries() as counter:
         client.get(manage_url(event))
     assert counter.count == few
+
+
+def test_the_organiser_may_still_withdraw_a_member_after_the_deadline(kenya, client, login, make_user, smtp_server):
+    event, delegation, focal, organiser = kenya
+    nominate(client, delegation.id, "member@kenya.example")
+    log_out(client)
+    login(make_user(email="member@kenya.example"))
+    client.submit(link_in(smtp_server.last_to("member@kenya.example"), "/nominations/"), FORM)
+    log_out(client)
+    db.session.add(MeetingSettings(event_id=event.id, nominations_close_at=utcnow() - timedelta(hours=1)))
+    db.session.commit()
+    member = db.session.scalar(select(Nomination))
+    login(organiser)
+    response = client.submit(f"{manage_url(event)}/{delegation.id}/members/{member.id}/withdraw",
+                             form_url=manage_url(event))
+    assert response.status_code == 302
+    db.session.expire_all()
+    member = db.session.get(Nomination, member.id)
+    assert member.withdrawn_at is not None and member.registration.status == "cancelled"
+    assert "Withdrawn" in page_text(client.get(manage_url(event)).get_data(as_text=True))
