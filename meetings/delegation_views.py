@@ -9,7 +9,7 @@ from core import uploads
 from core.extensions import db
 from core.permissions import login_required
 from events.permissions import ORGANISER, event_role, part_of
-from meetings import delegations
+from meetings import delegations, nominations
 from meetings.delegation_forms import (CredentialsDecisionForm, CredentialsForm, DeadlineForm, FocalPointForm,
                                        MemberForm)
 from meetings.models import CREDENTIALS_STATUSES, ROLES, Delegation, FocalPoint, Nomination
@@ -270,7 +270,7 @@ def replace_member(delegation, nomination):
 @personal_link
 def complete_nomination(code):
     try:
-        nomination = delegations.nomination_for(code)
+        nomination = nominations.nomination_for(code)
     except delegations.LinkError as error:
         return _link_problem(error)
     if nomination.email != current_user.email.lower():
@@ -290,7 +290,7 @@ def complete_nomination(code):
     offers_visa = _offers_visa_letters(event)
     if form.validate_on_submit():
         try:
-            registration = delegations.complete_registration(
+            registration = nominations.complete_registration(
                 nomination, current_user, form.values(), form.chosen_sessions(), photo=form.checked_photo,
                 exhibitor_consent=form.exhibitor_consent_given())
         except registration_services.RegistrationClosed as error:

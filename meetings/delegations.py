@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from accounts.models import User
 from accounts.services import language_for_address, normalise_email
 from core import uploads
 from core.extensions import db
@@ -28,7 +27,7 @@ from meetings.models import (CREDENTIALS_ACCEPTED, CREDENTIALS_RECEIVED, CREDENT
                              MeetingSettings, Nomination)
 from registration import organising, services as registration_services
 from registration.categories import NOMINATION, ParticipantCategory
-from registration.models import CANCELLED, NOMINATED, PENDING, REJECTED, Registration
+from registration.models import CANCELLED, PENDING, REJECTED, Registration
 
 #: Credentials letters live in this folder of the uploads (core.uploads).
 CREDENTIALS = "credentials"
@@ -202,7 +201,7 @@ def revoke_focal_point(focal_point: FocalPoint) -> None:
 
 def focal_point_for(code: str | None, user) -> FocalPoint:
     """The focal point whose link this is, tied to `user`'s account the first time; LinkError otherwise."""
-    focal_point = _by_code(FocalPoint, code)
+    focal_point = by_code(FocalPoint, code)
     if focal_point.revoked_at is not None:
         raise LinkError("revoked", focal_point.email)
     if focal_point.user_id is not None:
@@ -216,7 +215,8 @@ def focal_point_for(code: str | None, user) -> FocalPoint:
     return focal_point
 
 
-def _by_code(model, code: str | None):
+def by_code(model, code: str | None):
+    """The focal point or nomination (`model`) whose link carries `code`; LinkError("unknown") if none does."""
     if not code or len(code) > 100 or not code.isascii():
         raise LinkError("unknown")
     found = db.session.scalar(select(model).where(model.code_hash == link_code_hash(code)))
@@ -322,14 +322,6 @@ def _deadline_text(event: Event) -> str:
     return local_datetime(deadline, event, "long") if deadline else ""
 
 
-def nomination_for(code: str | None) -> Nomination:
-    """The nomination whose personal link this is; LinkError if altered, replaced by a newer one, or withdrawn."""
-    nomination = _by_code(Nomination, code)
-    if nomination.withdrawn_at is not None:
-        raise LinkError("withdrawn", nomination.email)
-    return nomination
-
-
 # ---- Credentials and approval --------------------------------------------------------------------------
 
 def store_credentials(delegation: Delegation, document: uploads.CheckedDocument) -> None:
@@ -376,32 +368,3 @@ def approve_delegation(delegation: Delegation, by) -> dict[str, int]:
     pending = [member.registration for member in active_members(delegation)
                if member.registration is not None and member.registration.status == PENDING]
     return organising.approve(delegation.event, pending, by)  # commits the approval with them
-
-
-def approve_if_approved(nomination: Nomination) -> None:
-    """A member who completes their registration after their delegation was approved is approved at once."""
-    delegation = nomination.delegation
-    registration = nomination.registration
-    if delegation.approved_at is None or registration is None or registration.status != PENDING:
-        return
-    approver = db.session.get(User, delegation.approved_by_user_id) if delegation.approved_by_user_id else None
-    organising.approve(delegation.event, [registration], approver)
-
-
-def complete_registration(nomination: Nomination, user, values: dict, sessions: set[int] = frozenset(), photo=None,
-                          exhibitor_consent: bool | None = None) -> Registration:
-    """Register the member with the answers of their form, in their delegation's category (pending until the
-    delegation is approved, where the category admits by nomination), and tie the registration to the
-    nomination. Raises registration's RegistrationClosed or AlreadyRegistered, or LinkError if the
-    nomination was withdrawn meanwhile; nothing is saved then."""
-    db.session.refresh(nomination)
-    if nomination.withdrawn_at is not None:
-        raise LinkError("withdrawn", nomination.email)
-    delegation = nomination.delegation
-    values = values | {"category_id": delegation.category_id, "source": NOMINATED, "honorific": nomination.honorific}
-    registration = registration_services.register(delegation.event, user, values, sessions, photo=photo,
-                                                  exhibitor_consent=exhibitor_consent)
-    nomination.registration_id = registration.id
-    db.session.commit()
-    approve_if_approved(nomination)
-    return registration

@@ -20,7 +20,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.pdf import html_to_pdf
 from events.models import Event
-from meetings import delegations
+from meetings import delegations, nominations
 from meetings.models import Delegation, MeetingSettings
 from registration import services as registration_services
 from registration.categories import PRESETS, ParticipantCategory
@@ -77,7 +77,7 @@ def load(event: Event):
             db.session.commit()
             if registers and _taking_registrations(event):
                 person = people[address]
-                delegations.complete_registration(nomination, person, {
+                nominations.complete_registration(nomination, person, {
                     "full_name": name, "organisation": delegations.name_of(delegation), "job_title": function,
                     "country": country, "stakeholder_group": "government", "languages": ["en"]})
         if country == "KE":
