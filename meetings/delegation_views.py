@@ -5,6 +5,7 @@ from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from accounts.services import normalise_email
 from core import uploads
 from core.extensions import db
 from core.permissions import login_required
@@ -273,7 +274,7 @@ def complete_nomination(code):
         nomination = nominations.nomination_for(code)
     except delegations.LinkError as error:
         return _link_problem(error)
-    if nomination.email != current_user.email.lower():
+    if nomination.email != normalise_email(current_user.email):
         return _link_problem(delegations.LinkError("someone_else", nomination.email))
     if nomination.registration is not None and nomination.registration.status != CANCELLED:
         flash(_("Your registration is complete already: here it is."), "info")

@@ -22,6 +22,7 @@ from core.multilingual import lazy_translated
 from core.security import link_code_hash, new_link_code
 from core.urls import external_url
 from core.vocabularies import country_name
+from events.formatting import local_datetime
 from events.models import Event
 from meetings.models import (CREDENTIALS_ACCEPTED, CREDENTIALS_RECEIVED, CREDENTIALS_REFUSED, Delegation, FocalPoint,
                              MeetingSettings, Nomination)
@@ -316,8 +317,6 @@ def _withdraw(nomination: Nomination, by, reason: str) -> None:
 
 
 def _deadline_text(event: Event) -> str:
-    from events.formatting import local_datetime  # the filter templates use, for the same words on screen
-
     deadline = deadline_of(event)
     return local_datetime(deadline, event, "long") if deadline else ""
 
