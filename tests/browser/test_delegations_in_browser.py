@@ -10,8 +10,26 @@ from registration.categories import NOMINATION, ParticipantCategory
 from registration.models import Registration, RegistrationSettings
 from tests.browser.test_events_in_browser import log_in
 from tests.conftest import link_in
+from tests.main_pages import node_tool
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    # The pages forbid inline scripts (Content-Security-Policy); axe is the test's, not the page's.
+    context = chromium.new_context(base_url=live_server, locale="en-GB", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def serious_axe_violations(page) -> list[str]:
+    page.add_script_tag(content=node_tool("axe-core/axe.min.js").read_text())
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [f"{page.url}: {v['id']} ({v['impact']}): {v['nodes'][0]['html'][:160]}" for v in found
+            if v["impact"] in ("serious", "critical")]
 
 
 def test_a_delegation_nominated_credited_and_approved(page, make_event, make_user, smtp_server, tmp_path):
@@ -56,6 +74,7 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     page.get_by_role("button", name="Send the credentials").click()
     page.get_by_text("The credentials letter is sent to the organisers.").wait_for()
     assert page.get_by_text("Credentials received").first.is_visible()
+    problems = serious_axe_violations(page)
     page.get_by_role("button", name="Log out").click()
 
     # A member without an account follows their personal link, creates one and registers.
@@ -69,6 +88,7 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     page.get_by_text("You are nominated head of delegation of the delegation of Kenya.").wait_for()
     assert page.get_by_label("Organisation").input_value() == "Kenya"
     assert page.get_by_label("Job title").input_value() == "Cabinet Secretary"
+    problems += serious_axe_violations(page)
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Register").click()
     page.get_by_text("It is confirmed once the organisers approve your delegation").wait_for()
@@ -77,6 +97,7 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     # The organiser accepts the credentials and approves the delegation.
     log_in(page, organiser)
     page.goto(f"/events/{event.slug}/manage/delegations")
+    problems += serious_axe_violations(page)
     delegation = page.get_by_role("region", name="Kenya")
     assert delegation.get_by_text("Achieng Otieno").is_visible()
     assert delegation.get_by_role("link", name="Download the credentials letter").get_attribute("href").endswith(
@@ -91,4 +112,5 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     registration = db.session.scalar(select(Registration).where(Registration.email == "achieng@kenya.example"))
     assert registration.status == "confirmed" and registration.honorific == "H.E. Ms"
     assert "is confirmed" in smtp_server.last_to("achieng@kenya.example")["Subject"]
+    assert not problems, "\n".join(problems)
 
