@@ -8,7 +8,10 @@ from werkzeug.routing import BuildError
 from accounts.services import normalise_email
 from core import uploads
 from core.extensions import db
+from core.models import utcnow
+from core.overview import HomeSection
 from core.permissions import login_required
+from core.signals import home_page_requested
 from events.permissions import ORGANISER, event_role, part_of
 from meetings import delegations, nominations
 from meetings.delegation_forms import (CredentialsDecisionForm, CredentialsForm, DeadlineForm, FocalPointForm,
@@ -20,6 +23,18 @@ from registration import seats, services as registration_services
 from registration.forms import registration_form
 from registration.models import CANCELLED, CONFIRMED, PENDING, STATUSES
 from registration.questions import questions_of
+
+
+@bp.record_once
+def _answer_the_home_page(state):
+    home_page_requested.connect_via(state.app, weak=False)(_home_sections)
+
+
+def _home_sections(sender, user) -> list:
+    """A focal point finds their delegations on their home page (nothing for everyone else)."""
+    mine = [delegation for delegation in delegations.delegations_for(user) if delegation.event.ends_at > utcnow()]
+    return [HomeSection(_("Delegations you nominate"), "meetings/_home_delegations.html", mine, order=20)] \
+        if mine else []
 
 
 @bp.app_context_processor

@@ -96,6 +96,8 @@ def test_organiser_names_a_focal_point_who_follows_the_link(kenya, client, smtp_
     assert point.user_id == focal.id and point.accepted_at is not None
     page = page_text(client.get("/delegations").get_data(as_text=True))
     assert "Kenya" in page and "Conference of Parties" in page
+    home = page_text(client.get("/").get_data(as_text=True))
+    assert "Delegations you nominate" in home and "Delegation of Kenya · Conference of Parties" in home
     assert "Delegation of Kenya" in page_text(client.get(f"/delegations/{delegation.id}").get_data(as_text=True))
 
 
