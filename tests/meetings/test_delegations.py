@@ -509,3 +509,18 @@ def test_an_organisation_has_its_own_delegation_and_its_members_their_organisati
     login(make_user(email="envoy@au.example"))
     form = client.get(link_in(smtp_server.last_to("envoy@au.example"), "/nominations/")).get_data(as_text=True)
     assert 'value="African Union"' in form and 'value="Special envoy"' in form
+
+
+def test_a_members_link_once_registration_closed_says_so_and_saves_nothing(kenya, client, make_user, login,
+                                                                          smtp_server):
+    event, delegation, focal, organiser = kenya
+    nominate(client, delegation.id, "member@kenya.example")
+    log_out(client)
+    settings = db.session.get(RegistrationSettings, event.id)
+    settings.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    login(make_user(email="member@kenya.example"))
+    link = link_in(smtp_server.last_to("member@kenya.example"), "/nominations/")
+    response = client.submit(link, FORM, form_url="/")
+    assert response.status_code == 409 and "Registration closed on" in page_text(response.get_data(as_text=True))
+    assert db.session.scalar(select(func.count()).select_from(Registration)) == 0
