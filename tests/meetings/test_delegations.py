@@ -17,8 +17,8 @@ from registration.categories import NOMINATION, ParticipantCategory
 from registration.models import Registration, RegistrationSettings
 from tests.conftest import link_in, page_text
 
-FORM = {"full_name": "Wanjiru Kamau", "organisation": "Kenya", "job_title": "Minister", "stakeholder_group": "government",
-        "country": "KE", "consent": "y"}
+FORM = {"full_name": "Wanjiru Kamau", "organisation": "Kenya", "job_title": "Minister",
+        "stakeholder_group": "government", "country": "KE", "consent": "y"}
 
 
 @pytest.fixture
@@ -260,7 +260,8 @@ def test_after_the_deadline_the_focal_point_cannot_add_replace_or_withdraw(kenya
     response = client.submit(f"/delegations/{delegation.id}/members/{member.id}/replace",
                              {"role": "delegate", "full_name": "Late", "email": "late@kenya.example"})
     assert response.status_code == 400 and "closed on" in response.get_data(as_text=True)
-    client.submit(f"/delegations/{delegation.id}/members/{member.id}/withdraw", form_url=f"/delegations/{delegation.id}")
+    client.submit(f"/delegations/{delegation.id}/members/{member.id}/withdraw",
+                  form_url=f"/delegations/{delegation.id}")
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Nomination)) == 1
     assert db.session.get(Nomination, member.id).withdrawn_at is None
