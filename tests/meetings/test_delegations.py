@@ -525,3 +525,12 @@ def test_a_members_link_once_registration_closed_says_so_and_saves_nothing(kenya
     response = client.submit(link, FORM, form_url="/")
     assert response.status_code == 409 and "Registration closed on" in page_text(response.get_data(as_text=True))
     assert db.session.scalar(select(func.count()).select_from(Registration)) == 0
+
+
+def test_links_are_written_in_the_recipients_language(meeting, client, make_user, login, smtp_server):
+    event = meeting()
+    make_user(email="fp@senegal.example", locale="fr")
+    login(event.team[0].user)
+    name_focal_point(client, event, email="fp@senegal.example", country="SN")
+    html = smtp_server.last_to("fp@senegal.example").get_body(("html",)).get_content()
+    assert '<html lang="fr"' in html and "Sénégal" in html  # the Party named in French too
