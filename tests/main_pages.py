@@ -83,6 +83,7 @@ def main_pages(app) -> dict[str | None, list[str]]:
                 url_for("registration.manage_seats", slug=PARIS),
                 url_for("registration.manage_quotas", slug=PARIS),
                 url_for("registration.manage_invitations", slug=PARIS),
+                url_for("meetings.manage_delegations", slug=PARIS),
                 url_for("registration.manage_badges", slug=PARIS),
                 url_for("registration.manage_checkin", slug=PARIS),
                 url_for("outcomes.manage_surveys", slug=BANGKOK),

@@ -14,6 +14,8 @@ from sqlalchemy import select, text
 
 from core.extensions import db
 from events.models import Event, EventOrganiser, Room, Session, Speaker
+from meetings import demo_delegations
+from meetings.models import Delegation, FocalPoint
 from outcomes.models import Survey, SurveyQuestion
 from registration.models import (CheckIn, CheckinDevice, CheckinStaff, Invitation, Quota, Registration,
                                  RegistrationQuestion)
@@ -59,6 +61,10 @@ _EVENT_ROUTES = {
                                       {"kind": "feedback", "direction": "down"}),
     "outcomes.delete_survey_question": (select(SurveyQuestion.id, Survey.event_id).join(Survey),
                                         {"kind": "feedback"}),
+    "meetings.change_focal_point": (select(FocalPoint.id, Delegation.event_id).join(Delegation), {"action": "revoke"}),
+    "meetings.decide_credentials": (select(Delegation.id, Delegation.event_id), {}),
+    "meetings.approve_delegation": (select(Delegation.id, Delegation.event_id), {}),
+    "meetings.withdraw_member": (select(Delegation.id, Delegation.event_id), {"nomination_id": 1}),
 }
 _BOOTH_ROUTES = {
     "showcase.edit_lead": select(Lead.id, Lead.booth_id),
@@ -110,6 +116,8 @@ def world(app, make_user, make_event):
     db.session.commit()
     for event in db.session.scalars(select(Event).where(Event.slug.in_(PARIS_AND_BANGKOK))):
         desk_access.issue_device(event, "Front door", admin)
+    # The delegations (none at all if the demo loader does not run them yet; loading them twice adds nothing).
+    list(demo_delegations.load(db.session.scalar(select(Event).where(Event.slug == PARIS_AND_BANGKOK[0]))))
     # An event with nothing yet: whatever a page makes on first use (its surveys, its registration
     # settings) must not be made by a refused request.
     make_event(team=[admin], slug="nothing-yet")
