@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import column, func, select, table, update
+from sqlalchemy.orm import selectinload
 
 from accounts.services import find_user_by_email
 from core import uploads
@@ -187,8 +188,9 @@ def save_settings(event: Event, values: dict, translations: dict, letterhead=Non
 # Deciding ---------------------------------------------------------------------------------------------
 
 def requests_of(event: Event, status: str | None = None) -> list[VisaRequest]:
-    query = select(VisaRequest).where(VisaRequest.event_id == event.id).order_by(VisaRequest.requested_at,
-                                                                                VisaRequest.id)
+    query = (select(VisaRequest).where(VisaRequest.event_id == event.id)
+             .options(selectinload(VisaRequest.registration).selectinload(Registration.category))
+             .order_by(VisaRequest.requested_at, VisaRequest.id))
     if status:
         query = query.where(VisaRequest.status == status)
     return list(db.session.scalars(query))
