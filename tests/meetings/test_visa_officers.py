@@ -145,7 +145,8 @@ def test_an_organiser_who_is_not_a_visa_officer_is_refused_and_told_who_is(clien
         assert answer.status_code == 403, url
         assert PASSPORT not in answer.get_data(as_text=True)
         assert organiser_of(event).email in answer.get_data(as_text=True)
-    refused = client.post(f"/events/{event.slug}/manage/visa-letters/approve", data={"request_ids": [visa.id]})
+    refused = client.submit(f"/events/{event.slug}/manage/visa-letters/approve", {"request_ids": [visa.id]},
+                            form_url=f"/events/{event.slug}/manage/visa-letters/settings")
     assert refused.status_code == 403
     assert db.session.scalars(select(VisaDataRead)).all() == []
     settings = client.get(f"/events/{event.slug}/manage/visa-letters/settings")
