@@ -4,7 +4,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, SubmitField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
 from core import uploads

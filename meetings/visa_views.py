@@ -226,8 +226,8 @@ def add_visa_officer(event):
         except visas.VisaProblem as problem:
             form.email.errors.append(problem.message)
         else:
-            flash(_("%(name)s now handles the event's visa requests.", name=officer.user.full_name or officer.user.email),
-                  "success")
+            flash(_("%(name)s now handles the event's visa requests.",
+                    name=officer.user.full_name or officer.user.email), "success")
             return redirect(url_for("meetings.manage_visa_settings", slug=event.slug))
     return _settings_page(event, letter_settings_form(event, data=_settings_data(visas.settings_of(event)),
                                                       formdata=None), form, 400)

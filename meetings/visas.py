@@ -23,7 +23,6 @@ from core.multilingual import lazy_translated, set_translations, translated
 from core.urls import external_url
 from core.verification import format_code, read_signed_code, signed_code
 from events.models import Event
-from events.services import is_organiser
 from meetings.models import APPROVED, REFUSED, REQUESTED, MeetingSettings, VisaDataRead, VisaOfficer, VisaRequest
 from registration.models import CANCELLED, REJECTED, Registration
 from registration.notices import language_of
