@@ -92,3 +92,13 @@ def test_deleting_the_account_erases_the_passport_data(client, event, make_user,
 
     db.session.expire_all()
     assert visa.erased_at is not None and visa.passport_number is None
+
+
+def test_erasure_works_even_when_no_key_reads_the_data_any_more(app, event, make_user):
+    app.config["PERSONAL_DATA_KEYS"] = [Fernet.generate_key().decode()]
+    visa = asked(event, make_user())
+    app.config["PERSONAL_DATA_KEYS"] = [Fernet.generate_key().decode()]  # the old key removed too early
+
+    assert visas.erase_expired(now=event.ends_at + timedelta(days=365)) == 1
+
+    assert db.session.get(VisaRequest, visa.id).passport_number is None
