@@ -31,7 +31,7 @@ def _answer_lower_pages(state):
 
 @bp.app_context_processor
 def visa_vocabulary():
-    return {"visa_statuses": VISA_STATUSES}
+    return {"visa_statuses": VISA_STATUSES, "visa_read_purposes": visas.READ_PURPOSES}
 
 
 def visa_officer(view):

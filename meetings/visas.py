@@ -218,7 +218,9 @@ def approve(event: Event, request_ids, by) -> list[VisaRequest]:
     as they are. Commits; returns those approved."""
     _lock(event)
     wanted = {int(request_id) for request_id in request_ids}
-    requests = [request for request in requests_of(event, REQUESTED) if request.id in wanted]
+    # A registration cancelled or rejected since the request gets no letter: its page would deny it anyway.
+    requests = [request for request in requests_of(event, REQUESTED)
+                if request.id in wanted and request.registration.status not in NOT_STANDING]
     number = db.session.scalar(select(func.max(VisaRequest.number)).where(VisaRequest.event_id == event.id)) or 0
     for request in requests:
         number += 1
@@ -245,6 +247,10 @@ def _tell(request: VisaRequest, template: str, subject) -> None:
     queue_mail(registration.email, subject, template, locale=language_of(registration), registration=registration,
                event=request.event, request=request,
                link=external_url("meetings.request_visa", slug=request.event.slug))
+
+
+#: Why passport data was shown (VisaDataRead.purpose), as the read log says it.
+READ_PURPOSES = {"page": _l("request page shown"), "letter": _l("letter printed"), "export": _l("exported")}
 
 
 def record_read(request: VisaRequest, user, purpose: str) -> None:

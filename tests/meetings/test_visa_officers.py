@@ -227,3 +227,14 @@ def test_turning_letters_off_stops_new_requests(client, event, make_user, login)
     client.submit(f"/events/{event.slug}/manage/visa-letters/settings", {"signatory_name": "A"},
                   content_type="multipart/form-data")
     assert not visas.offers_letters(event)
+
+
+def test_a_request_whose_registration_was_cancelled_is_not_approved(client, event, officer, make_user):
+    from registration.models import CANCELLED
+
+    visa = asked(event, make_user())
+    visa.registration.status = CANCELLED
+    db.session.commit()
+
+    assert visas.approve(event, [visa.id], by=officer) == []
+    assert visa.status == REQUESTED and visa.code is None
