@@ -20,22 +20,24 @@ from registration.badges import direction, image_data_url, qr_image
 from registration.notices import language_of
 
 
-def letter_html(request: VisaRequest, today: date | None = None) -> str:
-    """The HTML that letter_pdf renders, in the current language."""
+def letter_html(request: VisaRequest) -> str:
+    """The HTML that letter_pdf renders, in the current language. Dated the day it was approved, so that
+    every copy printed is the same letter."""
     event, settings = request.event, settings_of(request.event)
     url = verification_url(request)
     letter_text = str(translated(settings, "letter_text")) if settings and settings.letter_text else ""
     return render_template(
         "meetings/visa_letter_print.html", request=request, event=event, settings=settings,
         letterhead=image_data_url(LETTERHEADS, settings.letterhead) if settings else None,
-        reference=reference(request), today=long_date(today or date.today()), dates=event_dates(event),
+        reference=reference(request), issued=long_date(request.decided_at.astimezone(event.zone).date()),
+        dates=event_dates(event),
         arrival=long_date(request.arrival), departure=long_date(request.departure),
         date_of_birth=long_date(date.fromisoformat(request.date_of_birth)),
         nationality=country_name(request.nationality), name_dir=direction(request.passport_name or ""),
         letter_text=letter_text, url=url, qr=qr_image(url, box_size=8), code=format_code(request.code))
 
 
-def letter_pdf(request: VisaRequest, today: date | None = None) -> bytes:
+def letter_pdf(request: VisaRequest) -> bytes:
     """The approved request's letter as an A4 page, in its participant's language."""
     with force_locale(person_language(language_of(request.registration))):
-        return html_to_pdf(letter_html(request, today), stylesheets=["visa-letters.css"])
+        return html_to_pdf(letter_html(request), stylesheets=["visa-letters.css"])

@@ -159,3 +159,13 @@ def test_the_verification_page_is_rate_limited_like_the_certificates(app, client
     answers = [client.get("/visa-letters/AAAA-BBBB-CCCC-DDDD").status_code for _ in range(61)]
 
     assert answers[:60] == [404] * 60 and answers[60] == 429
+
+
+def test_what_the_participant_typed_is_printed_as_text(app, event, make_user):
+    from meetings.visa_letters import letter_html
+
+    visa = approved(event, make_user(), passport_name="Amina <b>Diallo", consulate="Embassy <i>of</i> France")
+
+    html = letter_html(visa)
+
+    assert "Amina &lt;b&gt;Diallo" in html and "<b>" not in html and "<i>" not in html
