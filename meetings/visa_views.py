@@ -100,7 +100,10 @@ def own_visa_letter(event):
     visa = visas.request_of(registration) if registration is not None else None
     if visa is None:
         abort(404)
-    if visa.status != visas.APPROVED or visa.erased_at is not None:
+    if visa.erased_at is not None:
+        flash(_("Your passport details were erased after the event: the letter can no longer be printed."), "info")
+        return redirect(url_for("meetings.request_visa", slug=event.slug))
+    if visa.status != visas.APPROVED:
         flash(_("Your letter can be downloaded once the organisers approve your request."), "info")
         return redirect(url_for("meetings.request_visa", slug=event.slug))
     visas.record_read(visa, current_user, "letter")

@@ -102,3 +102,15 @@ def test_erasure_works_even_when_no_key_reads_the_data_any_more(app, event, make
     assert visas.erase_expired(now=event.ends_at + timedelta(days=365)) == 1
 
     assert db.session.get(VisaRequest, visa.id).passport_number is None
+
+
+def test_after_erasure_the_participant_is_told_why_the_letter_is_gone(client, event, make_user, login):
+    person = make_user()
+    visa = asked(event, person)
+    visas.approve(event, [visa.id], by=organiser_of(event))
+    visas.erase_expired(now=event.ends_at + timedelta(days=365))
+    login(person)
+
+    answer = client.get(f"/events/{event.slug}/visa-letter.pdf", follow_redirects=True)
+
+    assert "erased after the event" in answer.get_data(as_text=True) and answer.mimetype == "text/html"
