@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
     import meetings.delegation_views  # noqa: F401  (delegations and focal points, on the meetings blueprint)
+    import meetings.visa_views  # noqa: F401  (visa-support letters, on the meetings blueprint)
     import meetings.models  # noqa: F401  (its pages' modules import it too; the migrations need it either way)
     import meetings.list_views  # noqa: F401  (the list of participants, on the meetings blueprint)
     import showcase.lead_views  # noqa: F401  (the showcase blueprint's pages, one module per part of a fair)
@@ -210,6 +211,7 @@ def register_hooks(app: Flask) -> None:
 
     # Each package answers for its own data when a person downloads theirs or deletes their account.
     import events.services
+    import meetings.visas
     import outcomes.surveys
     import registration.privacy
     import showcase.services
@@ -217,7 +219,7 @@ def register_hooks(app: Flask) -> None:
     @personal_data_requested.connect_via(app, weak=False)
     def _personal_data(sender, user):
         return {**registration.privacy.personal_data(user), **showcase.services.personal_data(user),
-                **outcomes.surveys.personal_data(user)}
+                **outcomes.surveys.personal_data(user), **meetings.visas.personal_data(user)}
 
     @account_deleting.connect_via(app, weak=False)
     def _before_deleting(sender, user):
@@ -225,6 +227,7 @@ def register_hooks(app: Flask) -> None:
         showcase.services.check_not_last_owner(user)
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
         outcomes.surveys.forget(user)  # the same: finds the survey invitations through the registrations
+        meetings.visas.forget(user)  # passport data goes with the account; the anonymised registration stays
         registration.privacy.anonymise(user)
 
     import showcase.leads

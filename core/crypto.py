@@ -4,7 +4,7 @@ Fernet (from `cryptography`: AES-128-CBC with an HMAC-SHA256, a timestamp and a 
 with keys from configuration, never from the database: a copy of the database, a backup or a log of
 its queries shows nothing readable. `PERSONAL_DATA_KEYS` lists keys newest first: the first encrypts,
 every one decrypts, so a host rotates by putting a new key in front and running
-`flask meetings rotate-key`, then removing the old one (docs/deployment.md).
+`flask meetings rotate-keys`, then removing the old one (docs/deployment.md).
 """
 import base64
 import hashlib

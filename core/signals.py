@@ -30,6 +30,10 @@ event_overview_requested = _signals.signal("event-overview-requested")
 #: core.overview.HomeSection (their registrations, the events they organise, their desks, their booths).
 home_page_requested = _signals.signal("home-page-requested")
 
+#: Sent with `registrations=` by "My registrations": each receiver returns {registration id: [(label, url)]},
+#: the links its package adds under each registration (meetings: the visa-support letter).
+registration_links = _signals.signal("registration-links")
+
 
 #: Sent with `job=` (in the caller's transaction) the first time a page finds a job waiting for an RQ worker
 #: that is not running: the administrators are told (accounts knows who they are).

@@ -39,8 +39,7 @@ def _home_sections(sender, user) -> list:
 
 @bp.app_context_processor
 def delegation_vocabulary():
-    # `delegations_page` tells the registration nav that this page exists (it is drawn without this module too).
-    return {"delegations_page": "meetings.manage_delegations", "member_roles": ROLES,
+    return {"member_roles": ROLES,
             "credentials_statuses": CREDENTIALS_STATUSES,
             "member_states": {**STATUSES, **delegations.MEMBER_STATES}}
 

@@ -151,7 +151,8 @@ def qr_image(text: str, box_size: int = 1) -> str:
     return "data:image/png;base64," + base64.b64encode(output.getvalue()).decode()
 
 
-def _image_data_url(folder: str, name: str | None) -> str | None:
+def image_data_url(folder: str, name: str | None) -> str | None:
+    """An uploaded image as a data: URL, for core.pdf (which fetches nothing else); None if it is gone."""
     path = uploads.path_of(folder, name) if name else None
     if path is None:
         return None  # no photo, or its file is gone: the badge prints without it
@@ -176,7 +177,7 @@ def _badge(registration: Registration, event: Event, design: BadgeDesign, layout
         "country": country_name(registration.country) if design.shows_country and registration.country else "",
         "category": STAKEHOLDER_GROUPS.get(group, "") if group else "",
         "colour": colour, "ink": ink_on(colour),
-        "photo": _image_data_url(PHOTOS, registration.photo) if design.shows_photo else None,
+        "photo": image_data_url(PHOTOS, registration.photo) if design.shows_photo else None,
         "qr": qr_image(SAMPLE_CODE if sample else badge_code(registration)),
     }
 
@@ -210,7 +211,7 @@ def _document(event: Event, registrations, design: BadgeDesign, samples: bool = 
     left, top, marks = _sheet_marks(layout) if layout.is_sheet else (0, 0, [])
     return render_template("registration/badges_print.html", event=event, dates=event_dates(event),
                            layout=layout, layout_name=design.layout, pages=pages, left=left, top=top, marks=marks,
-                           logo=_image_data_url(LOGOS, design.logo))
+                           logo=image_data_url(LOGOS, design.logo))
 
 
 def badge_pdf(registration: Registration) -> bytes:

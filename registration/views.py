@@ -16,7 +16,7 @@ from core.models import utcnow
 from core.multilingual import translated
 from core.permissions import login_required
 from core.security import TokenError
-from core.signals import event_overview_requested, home_page_requested, public_page_version
+from core.signals import event_overview_requested, home_page_requested, public_page_version, registration_links
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
@@ -191,8 +191,13 @@ def my_registrations():
     changeable = {r.id for r in registrations if services.can_change(r, settings.get(r.event_id))}
     agenda_url = external_url("registration.agenda", token=personal_agenda.agenda_token(current_user))
     certified = certificates.certified([r.id for r in registrations])
+    more_links = {}  # what higher packages add under a registration (core.signals.registration_links)
+    for _receiver, links_by_registration in registration_links.send(current_app._get_current_object(),
+                                                                    registrations=registrations):
+        for registration_id, pairs in (links_by_registration or {}).items():
+            more_links.setdefault(registration_id, []).extend(pairs)
     return render_template("registration/mine.html", registrations=registrations, positions=positions,
-                           certified=certified,
+                           certified=certified, more_links=more_links,
                            seat_positions=seat_positions, changeable=changeable, settings=settings,
                            agenda_url=agenda_url,
                            agenda_webcal=links.webcal(agenda_url))

@@ -53,7 +53,7 @@ def test_permission_is_declared_on_every_view_that_needs_one(app):
                       "accounts.login", "accounts.confirm_email", "accounts.forgot_password",
                       "accounts.reset_password", "events.list_events", "events.list_calendar",
                       "events_api.list_events", "events_api.show_event", "registration.agenda",
-                      "registration.verify_certificate",
+                      "registration.verify_certificate", "meetings.verify_visa_letter",
                       # The personal link is the permission: it works without logging in, for its one person.
                       "outcomes.answer_survey", "outcomes.survey_thanks"}
     for rule in app.url_map.iter_rules():

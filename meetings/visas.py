@@ -1,0 +1,386 @@
+"""Visa-support letters: participants ask, the event's visa officers approve or refuse, letters are verified.
+
+Passport data (VisaRequest's encrypted fields) is shown only to the event's visa officers (VisaOfficer;
+being an organiser is not enough), and every time it is shown or printed a VisaDataRead says who read
+it. It is erased `kept_days` after the event (erase_expired, run by `flask meetings erase-visa-data`).
+Approvals number letters within the event under the event's meeting-settings row lock, so two officers
+approving at once never give the same number.
+"""
+from datetime import date, datetime, timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import column, func, select, table, update
+from sqlalchemy.orm import selectinload
+
+from accounts.services import find_user_by_email
+from core import uploads
+from core.crypto import rotate
+from core.extensions import db
+from core.mail import queue_mail
+from core.models import utcnow
+from core.multilingual import lazy_translated, set_translations, translated
+from core.urls import external_url
+from core.verification import format_code, read_signed_code, signed_code
+from events.models import Event
+from meetings.models import APPROVED, REFUSED, REQUESTED, MeetingSettings, VisaDataRead, VisaOfficer, VisaRequest
+from registration.models import CANCELLED, REJECTED, Registration
+from registration.notices import language_of
+
+#: The key of the letters' signed codes (core.verification): never valid for a certificate's.
+PURPOSE = "visa-letter"
+#: Upload folder of the letterhead images.
+LETTERHEADS = "letterheads"
+#: Arrival and departure may be this many days before the event starts and after it ends (travel, jet lag).
+STAY_WINDOW_DAYS = 30
+#: Registrations that no longer stand: no letter is asked for with them, nor called genuine.
+NOT_STANDING = (CANCELLED, REJECTED)
+PASSPORT_FIELDS = ("passport_name", "passport_number", "nationality", "date_of_birth", "place_of_issue", "consulate")
+
+
+class VisaProblem(Exception):
+    """Why a request cannot be made or decided; `message` is for the person."""
+
+    def __init__(self, message, request: VisaRequest | None = None):
+        super().__init__(str(message))
+        self.message, self.request = message, request
+
+
+NOT_OFFERED = _l("This event does not offer visa-support letters. If you need one, write to the organisers.")
+NOT_REGISTERED = _l("Visa-support letters are for the event's participants: register first, then ask for your letter.")
+ALREADY_ASKED = _l("You have already asked for a visa-support letter for this event: here is your request.")
+EVENT_OVER = _l("This event has ended: visa-support letters are no longer issued for it.")
+NOT_REQUESTED = _l("Only a request still waiting can be approved.")
+
+
+def settings_of(event: Event) -> MeetingSettings | None:
+    return db.session.get(MeetingSettings, event.id)
+
+
+def offers_letters(event: Event) -> bool:
+    """Events offer letters once an organiser turned them on (a meeting-settings row says so)."""
+    settings = settings_of(event)
+    return settings is not None and settings.offers_visa_letters
+
+
+def kept_days(settings: MeetingSettings | None) -> int:
+    if settings is not None and settings.visa_data_kept_days is not None:
+        return settings.visa_data_kept_days
+    return current_app.config.get("VISA_DATA_KEPT_DAYS", 30)
+
+
+def local_days(event: Event) -> tuple[date, date]:
+    """The event's first and last days on the venue's calendar."""
+    return event.starts_at.astimezone(event.zone).date(), event.ends_at.astimezone(event.zone).date()
+
+
+def stay_window(event: Event) -> tuple[date, date]:
+    first, last = local_days(event)
+    return first - timedelta(days=STAY_WINDOW_DAYS), last + timedelta(days=STAY_WINDOW_DAYS)
+
+
+def standing_registration(event: Event, user) -> Registration | None:
+    """The person's registration for the event, unless cancelled or rejected."""
+    return db.session.scalar(select(Registration).where(
+        Registration.event_id == event.id, Registration.user_id == user.id,
+        Registration.status.not_in(NOT_STANDING)))
+
+
+def request_of(registration: Registration) -> VisaRequest | None:
+    return db.session.scalar(select(VisaRequest).where(VisaRequest.registration_id == registration.id))
+
+
+def check_can_ask(event: Event, registration: Registration | None) -> None:
+    """Raise VisaProblem unless this registration may ask for a letter now (with the existing request
+    when there is one)."""
+    if not offers_letters(event):
+        raise VisaProblem(NOT_OFFERED)
+    if registration is None:
+        raise VisaProblem(NOT_REGISTERED)
+    existing = request_of(registration)
+    if existing is not None:
+        raise VisaProblem(ALREADY_ASKED, existing)
+    if event.ends_at <= utcnow():
+        raise VisaProblem(EVENT_OVER)
+
+
+def ask(event: Event, registration: Registration | None, values: dict) -> VisaRequest:
+    """Record the request with the form's `values` (passport fields, `arrival`, `departure`). Commits.
+    Raises VisaProblem (nothing saved)."""
+    check_can_ask(event, registration)
+    request = VisaRequest(event_id=event.id, registration_id=registration.id, status=REQUESTED,
+                          arrival=values["arrival"], departure=values["departure"],
+                          **{name: values[name] for name in PASSPORT_FIELDS})
+    request.date_of_birth = values["date_of_birth"].isoformat()
+    db.session.add(request)
+    db.session.commit()
+    return request
+
+
+# Officers ---------------------------------------------------------------------------------------------
+
+def is_officer(event: Event, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.get(VisaOfficer, (event.id, user.id)) is not None
+
+
+def officers_of(event: Event) -> list[VisaOfficer]:
+    return list(db.session.scalars(select(VisaOfficer).where(VisaOfficer.event_id == event.id)
+                                   .order_by(VisaOfficer.added_at)))
+
+
+NO_ACCOUNT = _l("No account has this e-mail address: the person must create their account first.")
+ALREADY_OFFICER = _l("This person already handles the event's visa requests.")
+
+
+def add_officer(event: Event, email: str) -> VisaOfficer:
+    """Name the account with this e-mail a visa officer of the event. Commits; VisaProblem if not possible."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise VisaProblem(NO_ACCOUNT)
+    if is_officer(event, user):
+        raise VisaProblem(ALREADY_OFFICER)
+    officer = VisaOfficer(event_id=event.id, user_id=user.id)
+    db.session.add(officer)
+    db.session.commit()
+    return officer
+
+
+def remove_officer(event: Event, user_id: int) -> bool:
+    officer = db.session.get(VisaOfficer, (event.id, user_id))
+    if officer is None:
+        return False
+    db.session.delete(officer)
+    db.session.commit()
+    return True
+
+
+# Settings ---------------------------------------------------------------------------------------------
+
+def save_settings(event: Event, values: dict, translations: dict, letterhead=None,
+                  remove_letterhead: bool = False) -> MeetingSettings:
+    """Keep the letter settings; `letterhead` a checked image (core.uploads.CheckedImage). Commits."""
+    settings = settings_of(event) or MeetingSettings(event_id=event.id)
+    settings.event = event
+    for name, value in values.items():
+        setattr(settings, name, value)
+    for field, texts in translations.items():
+        set_translations(settings, field, texts)
+    if letterhead is not None or remove_letterhead:
+        uploads.delete_after_commit(LETTERHEADS, settings.letterhead)
+        settings.letterhead = None
+    if letterhead is not None:
+        stored = settings.letterhead = uploads.store(letterhead.data, LETTERHEADS, letterhead.extension)
+        db.session.add(settings)
+        try:
+            db.session.commit()
+        except Exception:
+            uploads.delete(LETTERHEADS, stored)
+            raise
+        return settings
+    db.session.add(settings)
+    db.session.commit()
+    return settings
+
+
+# Deciding ---------------------------------------------------------------------------------------------
+
+def requests_of(event: Event, status: str | None = None) -> list[VisaRequest]:
+    query = (select(VisaRequest).where(VisaRequest.event_id == event.id)
+             .options(selectinload(VisaRequest.registration).selectinload(Registration.category))
+             .order_by(VisaRequest.requested_at, VisaRequest.id))
+    if status:
+        query = query.where(VisaRequest.status == status)
+    return list(db.session.scalars(query))
+
+
+def status_counts(event: Event) -> dict[str, int]:
+    return dict(db.session.execute(select(VisaRequest.status, func.count()).where(VisaRequest.event_id == event.id)
+                                   .group_by(VisaRequest.status)).all())
+
+
+def request_in(event: Event, request_id: int) -> VisaRequest | None:
+    request = db.session.get(VisaRequest, request_id)
+    return request if request is not None and request.event_id == event.id else None
+
+
+def _lock(event: Event) -> None:
+    """Take the event's letter-numbering lock for the rest of the transaction (an UPDATE of its
+    meeting-settings row, which exists: letters are offered)."""
+    db.session.execute(update(MeetingSettings).where(MeetingSettings.event_id == event.id)
+                       .values(event_id=MeetingSettings.event_id))
+
+
+def approve(event: Event, request_ids, by) -> list[VisaRequest]:
+    """Approve the waiting requests among `request_ids`: each gets the event's next letter number and a
+    signed code, and its participant an e-mail. Requests of another event, or already decided, are left
+    as they are. Commits; returns those approved."""
+    _lock(event)
+    wanted = {int(request_id) for request_id in request_ids}
+    # A registration cancelled or rejected since the request gets no letter: its page would deny it anyway.
+    requests = [request for request in requests_of(event, REQUESTED)
+                if request.id in wanted and request.registration.status not in NOT_STANDING]
+    number = db.session.scalar(select(func.max(VisaRequest.number)).where(VisaRequest.event_id == event.id)) or 0
+    for request in requests:
+        number += 1
+        request.status, request.number, request.code = APPROVED, number, signed_code(PURPOSE)
+        request.decided_at, request.decided_by_user_id = utcnow(), by.id
+        _tell(request, "visa_letter_ready", _l("Your visa-support letter for %(event)s is ready",
+                                               event=lazy_translated(event, "title")))
+    db.session.commit()
+    return requests
+
+
+def refuse(event: Event, request: VisaRequest, by, reason: str) -> None:
+    """Refuse a waiting request, or withdraw an approved letter (its verification page stops calling it
+    genuine), telling the participant why. Commits."""
+    request.status, request.refusal_reason = REFUSED, reason
+    request.decided_at, request.decided_by_user_id = utcnow(), by.id
+    _tell(request, "visa_letter_refused", _l("Your request for a visa-support letter for %(event)s",
+                                             event=lazy_translated(event, "title")))
+    db.session.commit()
+
+
+def _tell(request: VisaRequest, template: str, subject) -> None:
+    registration = request.registration
+    queue_mail(registration.email, subject, template, locale=language_of(registration), registration=registration,
+               event=request.event, request=request,
+               link=external_url("meetings.request_visa", slug=request.event.slug))
+
+
+#: Why passport data was shown (VisaDataRead.purpose), as the read log says it.
+READ_PURPOSES = {"page": _l("request page shown"), "letter": _l("letter printed"), "export": _l("exported")}
+
+
+def record_read(request: VisaRequest, user, purpose: str) -> None:
+    """Note that `user` was shown the request's passport data ("page", "letter", "export"). Commits."""
+    db.session.add(VisaDataRead(visa_request_id=request.id, user_id=user.id if user else None, purpose=purpose))
+    db.session.commit()
+
+
+def reads_of(request: VisaRequest) -> list[VisaDataRead]:
+    return list(db.session.scalars(select(VisaDataRead).where(VisaDataRead.visa_request_id == request.id)
+                                   .order_by(VisaDataRead.at.desc(), VisaDataRead.id.desc())))
+
+
+# Letters and their verification ---------------------------------------------------------------------
+
+def reference(request: VisaRequest) -> str:
+    """The letter's reference: the event's prefix and its number, "CLT/DCE/2027/0042"."""
+    settings = settings_of(request.event)
+    return f"{settings.reference_prefix if settings else ''}{request.number or 0:04d}"
+
+
+def verification_url(request: VisaRequest) -> str:
+    return external_url("meetings.verify_visa_letter", code=format_code(request.code))
+
+
+GENUINE, ERASED = "genuine", "erased"
+
+
+def verify(text: str) -> tuple[str, VisaRequest] | None:
+    """(GENUINE or ERASED, the request) for the code of a letter that stands; None for a code we did not
+    sign, one never given, or a letter refused since or whose registration was cancelled or rejected."""
+    code = read_signed_code(PURPOSE, text)
+    if code is None:
+        return None
+    request = db.session.scalar(select(VisaRequest).where(VisaRequest.code == code))
+    if request is None or request.status != APPROVED or request.registration.status in NOT_STANDING:
+        return None
+    return (ERASED if request.erased_at else GENUINE), request
+
+
+# Erasure and keys -------------------------------------------------------------------------------------
+
+def _erase(request_ids, now: datetime) -> None:
+    """Set the passport fields of these requests to None. An UPDATE that reads nothing: erasure works even
+    for values no configured key decrypts any more."""
+    if request_ids:
+        db.session.execute(update(VisaRequest).where(VisaRequest.id.in_(list(request_ids)))
+                           .values(erased_at=now, **{name: None for name in PASSPORT_FIELDS})
+                           .execution_options(synchronize_session=False))
+        db.session.expire_all()
+
+
+def erase_expired(now: datetime | None = None) -> int:
+    """Erase the passport data of requests whose event ended more than its kept days ago. Commits;
+    returns how many requests were erased."""
+    now = now or utcnow()
+    default_days = current_app.config.get("VISA_DATA_KEPT_DAYS", 30)
+    rows = db.session.execute(
+        select(VisaRequest.id, Event.ends_at, MeetingSettings.visa_data_kept_days)
+        .join(Event, Event.id == VisaRequest.event_id)
+        .outerjoin(MeetingSettings, MeetingSettings.event_id == VisaRequest.event_id)
+        .where(VisaRequest.erased_at.is_(None), Event.ends_at < now)).all()
+    due = [request_id for request_id, ends_at, days in rows
+           if ends_at + timedelta(days=default_days if days is None else days) <= now]
+    _erase(due, now)
+    db.session.commit()
+    return len(due)
+
+
+def forget(user) -> None:
+    """Before an account is deleted: its requests' passport data goes (the registrations stay, anonymised)."""
+    _erase(db.session.scalars(select(VisaRequest.id).join(Registration).where(
+        Registration.user_id == user.id, VisaRequest.erased_at.is_(None))).all(), utcnow())
+
+
+def rotate_keys() -> int:
+    """Encrypt every stored passport value again with the newest key (PERSONAL_DATA_KEYS' first). Commits;
+    returns how many values were rewritten. Read and written as stored (not through EncryptedText), so
+    that nothing is held decrypted on the way."""
+    count = 0
+    for row in db.session.execute(select(_STORED)).all():
+        values = {name: rotate(getattr(row, name)) for name in PASSPORT_FIELDS if getattr(row, name) is not None}
+        if values:
+            db.session.execute(update(_STORED).where(_STORED.c.id == row.id).values(**values))
+            count += len(values)
+    db.session.commit()
+    return count
+
+
+#: The requests' table as stored: its passport columns hold the encrypted text.
+_STORED = table("visa_requests", column("id"), *(column(name) for name in PASSPORT_FIELDS))
+
+
+# What other pages show --------------------------------------------------------------------------------
+
+def registration_links(sender, registrations) -> dict[int, list[tuple[str, str]]]:
+    """For "My registrations": a link to the letter's page at each standing registration of an event that
+    offers letters (core.signals.registration_links)."""
+    registrations = [registration for registration in registrations if registration.status not in NOT_STANDING]
+    if not registrations:
+        return {}
+    offering = set(db.session.scalars(select(MeetingSettings.event_id).where(
+        MeetingSettings.event_id.in_({registration.event_id for registration in registrations}),
+        MeetingSettings.offers_visa_letters.is_(True))))
+    asked = set(db.session.scalars(select(VisaRequest.registration_id).where(
+        VisaRequest.registration_id.in_([registration.id for registration in registrations]))))
+    links = {}
+    for registration in registrations:
+        if registration.event_id not in offering:
+            continue
+        if registration.id in asked:
+            label = _l("My visa-support letter")
+        elif registration.event.ends_at > utcnow():
+            label = _l("Ask for a visa-support letter")
+        else:
+            continue
+        links[registration.id] = [(str(label), url_for("meetings.request_visa", slug=registration.event.slug))]
+    return links
+
+
+def personal_data(user) -> dict:
+    """The person's visa requests for their own data download: what they asked and what became of it.
+    The passport data is left out: a download is a file anyone may come to hold, and the person typed it."""
+    requests = db.session.scalars(select(VisaRequest).join(Registration).where(Registration.user_id == user.id)
+                                  .order_by(VisaRequest.id))
+    return {"visa_letter_requests": [{
+        "event": str(translated(request.event, "title")), "status": request.status,
+        "arrival": request.arrival.isoformat(), "departure": request.departure.isoformat(),
+        "requested_at": request.requested_at.isoformat(),
+        "decided_at": request.decided_at.isoformat() if request.decided_at else None,
+        "refusal_reason": request.refusal_reason or None,
+        "passport_data_erased_at": request.erased_at.isoformat() if request.erased_at else None,
+    } for request in requests]}
