@@ -3,7 +3,6 @@ focal point's link and pages, and the member's personal link to their registrati
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from accounts.services import normalise_email
 from core import uploads
@@ -346,10 +345,5 @@ def _offers_visa_letters(event) -> bool:
 
 
 def _visa_request_url(event) -> str:
-    # The visa-support letters' pages (meetings.visa_views) may not be on this site yet: then "My registrations",
-    # where the request can be made later.
-    try:
-        return url_for("meetings.request_visa", slug=event.slug)
-    except BuildError:
-        return url_for("registration.my_registrations")
+    return url_for("meetings.request_visa", slug=event.slug)
 

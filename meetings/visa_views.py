@@ -15,9 +15,9 @@ from core.language_fields import language_data, missing_notes
 from core.permissions import login_required
 from core.signals import registration_links
 from events import services as event_services
-from events.permissions import ORGANISER, VIEWER, event_role, refusal
+from events.permissions import ORGANISER, VIEWER, event_role, part_of, refusal
 from meetings import visas
-from meetings.models import VISA_STATUSES
+from meetings.models import VISA_STATUSES, VisaOfficer
 from meetings.views import bp
 from meetings.visa_forms import DecisionForm, OfficerForm, RefusalForm, VisaRequestForm, letter_settings_form
 from meetings.visa_letters import letter_pdf
@@ -239,10 +239,11 @@ def add_visa_officer(event):
 @bp.post("/events/<slug>/manage/visa-letters/officers/<int:user_id>/remove")
 @event_role(ORGANISER)
 def remove_visa_officer(event, user_id):
+    officer = part_of(event, VisaOfficer, (event.id, user_id))  # another event's officer: 404, nothing done
     if not DecisionForm().validate_on_submit():
         abort(400)
-    if visas.remove_officer(event, user_id):
-        flash(_("This person no longer handles the event's visa requests."), "success")
+    visas.remove_officer(officer)
+    flash(_("This person no longer handles the event's visa requests."), "success")
     return redirect(url_for("meetings.manage_visa_settings", slug=event.slug))
 
 

@@ -147,13 +147,9 @@ def add_officer(event: Event, email: str) -> VisaOfficer:
     return officer
 
 
-def remove_officer(event: Event, user_id: int) -> bool:
-    officer = db.session.get(VisaOfficer, (event.id, user_id))
-    if officer is None:
-        return False
+def remove_officer(officer: VisaOfficer) -> None:
     db.session.delete(officer)
     db.session.commit()
-    return True
 
 
 # Settings ---------------------------------------------------------------------------------------------

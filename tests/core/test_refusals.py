@@ -14,8 +14,8 @@ from sqlalchemy import select, text
 
 from core.extensions import db
 from events.models import Event, EventOrganiser, Room, Session, Speaker
-from meetings import demo_delegations
-from meetings.models import Delegation, FocalPoint
+from meetings import demo_delegations, demo_visas
+from meetings.models import Delegation, FocalPoint, VisaOfficer, VisaRequest
 from outcomes.models import Survey, SurveyQuestion
 from registration.models import (CheckIn, CheckinDevice, CheckinStaff, Invitation, Quota, Registration,
                                  RegistrationQuestion)
@@ -65,6 +65,8 @@ _EVENT_ROUTES = {
     "meetings.decide_credentials": (select(Delegation.id, Delegation.event_id), {}),
     "meetings.approve_delegation": (select(Delegation.id, Delegation.event_id), {}),
     "meetings.withdraw_member": (select(Delegation.id, Delegation.event_id), {"nomination_id": 1}),
+    "meetings.refuse_visa_request": (select(VisaRequest.id, VisaRequest.event_id), {}),
+    "meetings.remove_visa_officer": (select(VisaOfficer.user_id, VisaOfficer.event_id), {}),
 }
 _BOOTH_ROUTES = {
     "showcase.edit_lead": select(Lead.id, Lead.booth_id),
@@ -117,7 +119,14 @@ def world(app, make_user, make_event):
     for event in db.session.scalars(select(Event).where(Event.slug.in_(PARIS_AND_BANGKOK))):
         desk_access.issue_device(event, "Front door", admin)
     # The delegations (none at all if the demo loader does not run them yet; loading them twice adds nothing).
-    list(demo_delegations.load(db.session.scalar(select(Event).where(Event.slug == PARIS_AND_BANGKOK[0]))))
+    paris = db.session.scalar(select(Event).where(Event.slug == PARIS_AND_BANGKOK[0]))
+    list(demo_delegations.load(paris))
+    list(demo_visas.load(paris))
+    # Visa requests are shown to the event's visa officers only: the administrator is one everywhere, so that
+    # a refusal comes from the object's parent, not from the role.
+    for event_id in db.session.scalars(select(Event.id)):
+        db.session.merge(VisaOfficer(event_id=event_id, user_id=admin.id))
+    db.session.commit()
     # An event with nothing yet: whatever a page makes on first use (its surveys, its registration
     # settings) must not be made by a refused request.
     make_event(team=[admin], slug="nothing-yet")

@@ -433,7 +433,7 @@ def test_the_visa_letter_box_leads_on_after_registering(kenya, client, make_user
                              {**FORM, "needs_visa_letter": "yes"})
     # The visa pages' own address once they are on the site; "My registrations" until then.
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(("/registrations", f"/events/{event.slug}/visa"))
+    assert response.headers["Location"].endswith(f"/events/{event.slug}/visa-letter")
 
 
 def test_the_registration_nav_leads_to_delegations(client, make_event, login):
