@@ -109,11 +109,15 @@ def invite(event: Event, people: list[dict], by) -> list[Invitation]:
     return made
 
 
+def registered_addresses(event: Event) -> set[str]:
+    """The addresses registered for the event (not cancelled)."""
+    return set(db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
+                                                                   Registration.status != CANCELLED)))
+
+
 def taken_addresses(event: Event) -> set[str]:
     invited = db.session.scalars(select(Invitation.email).where(Invitation.event_id == event.id))
-    registered = db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
-                                                                     Registration.status != CANCELLED))
-    return set(invited) | set(registered)
+    return set(invited) | registered_addresses(event)
 
 
 def forget(email: str) -> None:
