@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
     import registration.walk_ins  # noqa: F401  (walk-ins at the check-in desk, on the same blueprint)
+    import registration.people_views  # noqa: F401  (participants organisers add, import or edit, likewise)
     import meetings.models  # noqa: F401  (its pages' modules import it too; the migrations need it either way)
     import showcase.lead_views  # noqa: F401  (the showcase blueprint's pages, one module per part of a fair)
     import showcase.manage  # noqa: F401
