@@ -201,7 +201,7 @@ def test_a_full_event_is_said_and_only_an_organiser_may_register_beyond_the_limi
     assert len(registrations(event)) == 2
 
     client.post("/account/logout", data={"csrf_token": client.csrf_token("/")})
-    organiser = event.team[0].user if hasattr(event.team[0], "user") else db.session.get(User, event.team[0].user_id)
+    organiser = event.team[0].user
     login(organiser)
     offered = walk_in(client, event)
     assert "Register beyond the limit" in offered.get_data(as_text=True)
