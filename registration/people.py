@@ -17,8 +17,8 @@ from core.i18n import name_list
 from events.models import Event
 from registration import places
 from registration.categories import ParticipantCategory
-from registration.models import (CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, PENDING, Registration,
-                                 RegistrationSettings)
+from registration.models import (BY_ORGANISER, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, IMPORTED,
+                                 PENDING, WALK_IN, Registration, RegistrationSettings)
 from registration.notices import record, tell
 from registration.services import QuotaHeld, differs, find_registration, is_over, settings_of
 from registration.waiting_list import change_status, upkeep
@@ -161,38 +161,35 @@ def _commit_or_already(event: Event, email: str) -> None:
         raise AlreadyIn(find_registration(event, email)) from error
 
 
-def register_walk_in(event: Event, person: dict, by, beyond_limit: bool = False) -> Registration:
-    """Check-in staff register someone who came without registering: confirmed at once, if a place is free
-    (an organiser may give one beyond the limit). Raises NotTaking, AlreadyIn, NoRoom or CategoryFull;
-    nothing is saved then."""
+def _add_one(event: Event, person: dict, *, source: str, status: str, by, beyond_limit: bool,
+             reason: str) -> Registration:
     settings = _locked(event)
     try:
-        registration = _enrol(event, settings, person, source="walk_in", status=CONFIRMED, by=by,
-                              room=Room(settings), beyond_limit=beyond_limit,
-                              reason=str(_l("Registered at the check-in desk by %(name)s.", name=by.full_name)))
+        registration = _enrol(event, settings, person, source=source, status=status, by=by, room=Room(settings),
+                              beyond_limit=beyond_limit, reason=reason)
         tell(registration)
     except BaseException:
         db.session.rollback()
         raise
     _commit_or_already(event, person["email"])
     return registration
+
+
+def register_walk_in(event: Event, person: dict, by, beyond_limit: bool = False) -> Registration:
+    """Check-in staff register someone who came without registering: confirmed at once, if a place is free
+    (an organiser may give one beyond the limit). Raises NotTaking, AlreadyIn, NoRoom or CategoryFull;
+    nothing is saved then."""
+    return _add_one(event, person, source=WALK_IN, status=CONFIRMED, by=by, beyond_limit=beyond_limit,
+                    reason=str(_l("Registered at the check-in desk by %(name)s.", name=by.full_name)))
 
 
 def add_participant(event: Event, person: dict, status: str, by, beyond_limit: bool = False) -> Registration:
     """An organiser adds someone by hand, CONFIRMED (counted, or beyond the limit if they say so) or
     PENDING; the person is e-mailed as if they had registered. Raises like register_walk_in."""
-    assert status in (CONFIRMED, PENDING)
-    settings = _locked(event)
-    try:
-        registration = _enrol(event, settings, person, source="organiser", status=status, by=by,
-                              room=Room(settings), beyond_limit=beyond_limit,
-                              reason=str(_l("Added by %(name)s.", name=by.full_name)))
-        tell(registration)
-    except BaseException:
-        db.session.rollback()
-        raise
-    _commit_or_already(event, person["email"])
-    return registration
+    if status not in (CONFIRMED, PENDING):
+        raise ValueError(status)
+    return _add_one(event, person, source=BY_ORGANISER, status=status, by=by, beyond_limit=beyond_limit,
+                    reason=str(_l("Added by %(name)s.", name=by.full_name)))
 
 
 def import_participants(event: Event, people: list[dict], by) -> list[Registration]:
@@ -204,7 +201,7 @@ def import_participants(event: Event, people: list[dict], by) -> list[Registrati
     try:
         for person in people:
             try:
-                made.append(_enrol(event, settings, person, source="import", status=CONFIRMED, by=by, room=room,
+                made.append(_enrol(event, settings, person, source=IMPORTED, status=CONFIRMED, by=by, room=room,
                                    beyond_limit=False, reason=str(_l("Imported from a file by %(name)s.",
                                                                      name=by.full_name))))
             except NoRoom:

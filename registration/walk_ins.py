@@ -1,16 +1,15 @@
 """The check-in desk's walk-ins: someone who came without registering is registered there, their badge
 printed at once, and checked in. Attaches to the registration blueprint (registration.views.bp), like
 registration.onsite; the services are registration.people's."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
-from core.http import private_pdf
 from core.multilingual import translated
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import is_organiser
-from registration import badges, checkin, people
-from registration.models import CONFIRMED, Registration
+from registration import checkin, people
+from registration.models import Registration
 from registration.people_forms import WalkInForm
 from registration.permissions import desk_staff
 from registration.views import bp
@@ -73,22 +72,12 @@ def register_walk_in_beyond_limit(event):
 @bp.get("/events/<slug>/checkin/people/<int:registration_id>")
 @desk_staff
 def desk_person(event, registration_id):
-    """A person at the desk: their badge, printed at once (the PDF in a frame whose print dialogue opens),
-    and checking them in."""
+    """A person at the desk: their badge, printed at once (registration.onsite.desk_badge's PDF in a frame
+    whose print dialogue opens), and checking them in."""
     registration = part_of(event, Registration, registration_id)
     standing = checkin.standing_today(event, [registration.id]).get(registration.id)
     return render_template("registration/desk_person.html", event=event, registration=registration,
                            checked_in=standing, is_event_day=checkin.event_day(event) is not None)
-
-
-@bp.get("/events/<slug>/checkin/people/<int:registration_id>/badge.pdf")
-@desk_staff
-def framed_badge(event, registration_id):
-    """The badge PDF, for the desk's page to show in a frame and print."""
-    registration = part_of(event, Registration, registration_id)
-    if registration.status != CONFIRMED:
-        abort(404)
-    return private_pdf(badges.badge_pdf(registration), f"badge-{registration.id}.pdf", framed=True)
 
 
 @bp.post("/events/<slug>/checkin/people/<int:registration_id>/check-in")

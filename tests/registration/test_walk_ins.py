@@ -66,7 +66,7 @@ def test_a_walk_in_is_confirmed_with_a_new_account_without_a_password_and_the_hi
 
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Kwame Mensah" in page and "Check in now" in page
-    assert f'data-src="/events/{event.slug}/checkin/people/{registration.id}/badge.pdf"' in page
+    assert f'data-src="/events/{event.slug}/checkin/badges/{registration.id}.pdf"' in page
     assert "js/print-badge.js" in page
 
 
@@ -75,7 +75,7 @@ def test_the_badge_pdf_may_be_framed_by_the_sites_own_pages_only(client, desk):
     walk_in(client, event)
     [registration] = registrations(event)
 
-    response = client.get(f"/events/{event.slug}/checkin/people/{registration.id}/badge.pdf")
+    response = client.get(f"/events/{event.slug}/checkin/badges/{registration.id}.pdf")
 
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
