@@ -235,3 +235,25 @@ def test_someone_outside_the_event_cannot_open_the_walk_in_page(client, desk, ma
     assert client.get(f"/events/{event.slug}/checkin/walk-in").status_code == 403
     assert walk_in(client, event).status_code == 403
     assert registrations(event) == []
+
+
+def test_a_walk_ins_new_account_can_set_a_password_with_forgot_password(client, desk):
+    event, _ = desk
+    walk_in(client, event)
+    client.post("/account/logout", data={"csrf_token": client.csrf_token("/")})
+
+    client.submit("/account/password/forgot", {"email": "kwame@example.org"})
+
+    assert any("Reset your Convene password" in mail.subject for mail in db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == "kwame@example.org")))
+
+
+def test_someone_who_cancelled_comes_back_as_a_walk_in_in_the_same_registration(client, desk, make_user):
+    event, staff = desk
+    earlier = confirmed(event, make_user(email="kwame@example.org", full_name="Kwame Mensah"), status="cancelled")
+
+    assert walk_in(client, event).status_code == 302
+
+    [registration] = registrations(event)
+    assert registration.id == earlier.id and registration.status == CONFIRMED and registration.source == "walk_in"
+    assert registration.history[-1].from_status == "cancelled" and registration.history[-1].by_user_id == staff.id
