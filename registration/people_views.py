@@ -86,10 +86,10 @@ def edit_participant(event, registration_id):
         try:
             changed = people.change_details(registration, form.values(), by=current_user)
         except QuotaHeld as error:
-            field = {"stakeholder_group": form.stakeholder_group, "country": form.country}.get(error.field)
-            message = _("This would take a place the event holds for other participants (a quota): it cannot be "
-                        "changed while the places are held.")
-            (field.errors if field is not None else form.full_name.errors).append(message)
+            field = {"stakeholder_group": form.stakeholder_group, "country": form.country}.get(error.field,
+                                                                                              form.country)
+            field.errors.append(_("This would take a place the event holds for other participants (a quota): it "
+                                  "cannot be changed while the places are held."))
         except people.CategoryFull as error:
             person_problem(form, error)
         else:

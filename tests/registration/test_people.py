@@ -314,3 +314,21 @@ def test_a_file_that_is_no_usable_csv_is_refused_whole(client, organiser_event, 
     response = upload(client, organiser_event, data)
     assert response.status_code == 400 and message in page_text(response.get_data(as_text=True))
     assert registrations(organiser_event) == []
+
+
+def test_bad_details_change_nothing(client, organiser_event, make_user, make_event):
+    registration = confirmed(organiser_event, make_user(email="kofi@example.org", full_name="Kofi Boateng"))
+    foreign = ParticipantCategory(event_id=make_event().id, key="press", name="Press")
+    mine = ParticipantCategory(event_id=organiser_event.id, key="ngo", name="NGO")
+    db.session.add_all([foreign, mine])
+    db.session.commit()
+
+    for fields, message in [({"full_name": ""}, "Enter the person's name."),
+                            ({"category": str(foreign.id)}, "Choose one of the options in the list."),
+                            ({"category": ""}, "Choose the person's category."),
+                            ({"country": "ZZ"}, "Choose one of the options in the list.")]:
+        response = edit(client, registration, **{"category": str(mine.id), **fields})
+        assert response.status_code == 400 and message in page_text(response.get_data(as_text=True))
+    db.session.expire_all()
+    assert registration.full_name == "Kofi Boateng" and registration.category_id is None
+    assert mails_to("kofi@example.org") == []
