@@ -75,6 +75,26 @@ def _new_user(email: str, password: str, full_name: str, roles=("participant",),
     return user
 
 
+#: Stored as the password hash of an account made for someone who never signed up: it matches no password
+#: (werkzeug reads no method in it), so the person logs in only after setting one with "Forgot your password".
+NO_PASSWORD = "!no-password"
+
+
+def account_for(email: str, full_name: str, **profile) -> User:
+    """The account with this address, or a new one without a password for a person someone else registered
+    (at the check-in desk, by an organiser). In the caller's transaction (flushed, not committed): an
+    IntegrityError on the flush means the address was taken a moment earlier."""
+    user = find_user_by_email(email)
+    if user is not None:
+        return user
+    user = User(email=normalise_email(email), password_hash=NO_PASSWORD, full_name=full_name.strip(),
+                **{name: value for name, value in profile.items() if value})
+    user.roles = [UserRole(role="participant")]
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
 def sign_up(email: str, password: str, full_name: str, locale: str | None = None,
             next_path: str | None = None) -> User:
     """Create a participant account and send the confirmation e-mail (whose link leads on to `next_path`, a

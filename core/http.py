@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from core.cache import recall, remembered
+from core.security import SAME_ORIGIN_FRAMING
 
 
 def conditional_response(build: Callable[[], bytes], *, etag: str, last_modified: datetime, mimetype: str,
@@ -65,9 +66,12 @@ def remembered_public_page(version: tuple) -> Response | None:
     return Response(data, mimetype="text/html") if data is not None else None
 
 
-def private_pdf(data: bytes, filename: str) -> Response:
-    """A PDF about one person (a badge, a certificate): shown in place, stored by no cache on the way."""
+def private_pdf(data: bytes, filename: str, framed: bool = False) -> Response:
+    """A PDF about one person (a badge, a certificate): shown in place, stored by no cache on the way.
+    `framed`: our own pages may show it in a frame (core.security.SAME_ORIGIN_FRAMING)."""
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
+    if framed:
+        response.headers.update(SAME_ORIGIN_FRAMING)
     return response

@@ -3,28 +3,24 @@
 The code travels only in the e-mailed link; the database keeps its SHA-256, so neither a guessed
 code nor a copy of the database opens registration. A code is spent when someone registers with it.
 """
-import csv
 from dataclasses import dataclass, field
 import hashlib
-import io
 import secrets
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from accounts.services import language_for_address, normalise_email
 from core.extensions import db
-from core.forms import DIRECTION_CONTROLS, UNSTORABLE, strip_text
 from core.mail import queue_mail
 from core.models import utcnow
 from core.multilingual import lazy_translated
 from core.urls import external_url
 from events.models import Event
+from registration import csv_files
+from registration.csv_files import MAX_CSV_BYTES, MAX_CSV_ROWS  # noqa: F401  (the upload views read them here)
 from registration.models import CANCELLED, Invitation, Registration
 
-#: A file larger than this, or with more rows, is refused whole: split it.
-MAX_CSV_BYTES, MAX_CSV_ROWS = 1_000_000, 5_000
 #: Column titles we recognise, in the languages organisers' spreadsheets come in (lower case).
 COLUMNS = {
     "email": {"email", "e-mail", "email address", "e-mail address", "courriel", "adresse e-mail", "mail"},
@@ -113,11 +109,15 @@ def invite(event: Event, people: list[dict], by) -> list[Invitation]:
     return made
 
 
+def registered_addresses(event: Event) -> set[str]:
+    """The addresses registered for the event (not cancelled)."""
+    return set(db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
+                                                                   Registration.status != CANCELLED)))
+
+
 def taken_addresses(event: Event) -> set[str]:
     invited = db.session.scalars(select(Invitation.email).where(Invitation.event_id == event.id))
-    registered = db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
-                                                                     Registration.status != CANCELLED))
-    return set(invited) | set(registered)
+    return set(invited) | registered_addresses(event)
 
 
 def forget(email: str) -> None:
@@ -158,45 +158,16 @@ def read_csv(data: bytes, taken: set[str]) -> CsvImport:
     """Check every row of an uploaded CSV of people to invite; rows with an address in `taken` (already
     invited or registered) are set aside. The caller imports all rows or none."""
     result = CsvImport()
-    if not data.strip():
-        result.file_problem = str(_l("The file is empty."))
-        return result
-    if len(data) > MAX_CSV_BYTES:
-        result.file_problem = str(_l("The file is larger than 1 MB: split it into smaller files."))
-        return result
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        result.file_problem = str(_l("The file is not UTF-8 text. In your spreadsheet, save it as "
-                                     "“CSV UTF-8” and try again."))
-        return result
-    if "\x00" in text:
-        result.file_problem = str(_l("This is not a CSV file."))
-        return result
-    # Spreadsheets in French and other languages that write decimal commas save with semicolons: the
-    # column titles tell which separator the file uses (csv.Sniffer guesses wrong on short files).
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error:
-        result.file_problem = str(_l("This is not a CSV file."))
-        return result
-    header = [strip_text(title).lower() for title in rows[0]] if rows else []
-    columns = {name: header.index(title) for name, titles in COLUMNS.items() for title in titles if title in header}
-    if "email" not in columns:
-        result.file_problem = str(_l("The first line must name the columns, with one called “email” "
-                                     "(and, if you like, “full_name” and “organisation”)."))
-        return result
-    if len(rows) - 1 > MAX_CSV_ROWS:
-        result.file_problem = str(_l("The file has more than %(max)d rows: split it into smaller files.",
-                                     max=MAX_CSV_ROWS))
+        table = csv_files.read_table(data, COLUMNS, "email", str(_l(
+            "The first line must name the columns, with one called “email” (and, if you like, “full_name” and "
+            "“organisation”).")))
+    except csv_files.FileProblem as problem:
+        result.file_problem = problem.message
         return result
     seen = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        problem, person = _check_row(row, header, columns)
+    for line, row in table.rows:
+        problem, person = csv_files.read_cells(row, table, LIMITS)
         if problem is None and person["email"] in seen:
             problem = str(_l("%(email)s is already on line %(line)d.", email=person["email"],
                              line=seen[person["email"]]))
@@ -205,29 +176,8 @@ def read_csv(data: bytes, taken: set[str]) -> CsvImport:
         elif person["email"] in taken:
             result.already.append((line, person["email"]))
         else:
+            person.setdefault("full_name", "")
+            person.setdefault("organisation", "")
             seen[person["email"]] = line
             result.people.append(person)
     return result
-
-
-def _check_row(row: list[str], header: list[str], columns: dict[str, int]) -> tuple[str | None, dict]:
-    while len(row) > len(header) and not row[-1].strip():
-        row = row[:-1]  # spreadsheets often save empty cells past the last column
-    if len(row) > len(header):
-        return str(_l("This row has more cells than the first line has columns.")), {}
-    person = {name: strip_text(row[index]) if index < len(row) else "" for name, index in columns.items()}
-    for name, value in person.items():
-        if UNSTORABLE.search(value) or DIRECTION_CONTROLS.search(value):
-            return str(_l("This row contains invisible control characters.")), {}
-        if len(value) > LIMITS[name]:
-            return str(_l("A value in this row is longer than %(max)d characters.", max=LIMITS[name])), {}
-    if not person["email"]:
-        return str(_l("The e-mail address is missing.")), {}
-    try:
-        validate_email(person["email"], check_deliverability=False)
-    except EmailNotValidError:
-        return str(_l("“%(email)s” is not a valid e-mail address.", email=person["email"])), {}
-    person["email"] = normalise_email(person["email"])
-    person.setdefault("full_name", "")
-    person.setdefault("organisation", "")
-    return None, person

@@ -132,11 +132,12 @@ def checkin_desk(event):
 @bp.get("/events/<slug>/checkin/badges/<int:registration_id>.pdf")
 @desk_staff
 def desk_badge(event, registration_id):
-    """The badge of someone who has none, printed at the desk (only a confirmed place has one)."""
+    """The badge of someone who has none, printed at the desk (only a confirmed place has one). The desk's
+    page for a walk-in shows it in a frame, to open the print dialogue on it (registration.walk_ins)."""
     registration = part_of(event, Registration, registration_id)
     if registration.status != CONFIRMED:
         abort(404)
-    return private_pdf(badges.badge_pdf(registration), f"badge-{registration.id}.pdf")
+    return private_pdf(badges.badge_pdf(registration), f"badge-{registration.id}.pdf", framed=True)
 
 
 # --- Staff and devices ----------------------------------------------------------------------------------

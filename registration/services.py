@@ -197,7 +197,7 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         db.session.commit()
         raise NotAllowed(registration.status)
     upkeep(event, settings)
-    changed = [name for name, value in values.items() if _differs(getattr(registration, name), value)]
+    changed = [name for name, value in values.items() if differs(getattr(registration, name), value)]
     if registration.status in HOLDING_A_PLACE and {"stakeholder_group", "country"} & set(changed):
         # Would the person have had this place as they now describe themselves? Asked only of a change
         # of group or country, so that a place given beyond the capacity is not lost to a new diet.
@@ -245,7 +245,7 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
     return True
 
 
-def _differs(stored, given) -> bool:
+def differs(stored, given) -> bool:
     if isinstance(stored, list) and isinstance(given, list):
         return sorted(map(str, stored)) != sorted(map(str, given))  # the same languages in another order
     return stored != given

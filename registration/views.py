@@ -1,4 +1,8 @@
-"""Registering for an event, changing or cancelling it, and "My registrations" (organisers' pages: manage.py)."""
+"""Registering for an event, changing or cancelling it, and "My registrations".
+
+The blueprint's other pages are in modules that attach to it: manage.py (the organisers' registration
+pages), people_views.py (participants organisers add, import or edit), onsite.py (badges, the check-in desk,
+certificates) and walk_ins.py (walk-ins at the desk)."""
 from functools import wraps
 
 import time
@@ -26,7 +30,7 @@ from registration import (badges, certificates, invitations, overview, personal_
                           waiting_list)
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
-                                 SEAT_STATUSES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
+                                 SEAT_STATUSES, SOURCES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
 from registration.notices import seat_position, waitlist_position
 from registration.questions import questions_of
 
@@ -36,7 +40,7 @@ bp = Blueprint("registration", __name__, cli_group=None)
 @bp.app_context_processor
 def registration_vocabulary():
     return {"registration_statuses": STATUSES, "seat_statuses": SEAT_STATUSES, "genders": GENDERS,
-            "question_kinds": QUESTION_KINDS, "standard_fields": STANDARD_FIELDS,
+            "question_kinds": QUESTION_KINDS, "registration_sources": SOURCES, "standard_fields": STANDARD_FIELDS,
             "event_page_boxes": ["registration/_event_box.html"], "registration_settings": services.settings_of,
             "now": utcnow, "stakeholder_groups": STAKEHOLDER_GROUPS, "job_statuses": jobs.JOB_STATUSES,
             "places_of": places_of, "event_card_boxes": ["registration/_event_card.html"],

@@ -43,6 +43,8 @@ _EVENT_ROUTES = {
     "registration.undo_attendance": (select(CheckIn.id, Registration.event_id).join(Registration), {}),
     "registration.remove_staff": (select(CheckinStaff.user_id, CheckinStaff.event_id), {}),
     "registration.reissue_badge": (select(Registration.id, Registration.event_id), {}),
+    "registration.edit_participant": (select(Registration.id, Registration.event_id), {}),
+    "registration.check_in_person": (select(Registration.id, Registration.event_id), {}),
     "registration.change_invitation": (select(Invitation.id, Invitation.event_id), {"action": "revoke"}),
     "registration.edit_question": (select(RegistrationQuestion.id, RegistrationQuestion.event_id), {}),
     "registration.change_question": (select(RegistrationQuestion.id, RegistrationQuestion.event_id),
