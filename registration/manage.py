@@ -12,8 +12,9 @@ from events.permissions import ORGANISER, event_role, part_of
 from registration import (checkin, csv_export, invitations, organising, places, questions as question_service, seats,
                           services, waiting_list)
 from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm,
-                                       ParticipantFilterForm, QuotaForm, message_form, question_form, seat_form, settings_form,
+                                       ParticipantFilterForm, QuotaForm, message_form, seat_form, settings_form,
                                        settings_form_data)
+from registration.question_forms import question_form
 from registration.models import Invitation, Quota, Registration, RegistrationQuestion
 from registration.views import bp, photo_response
 
