@@ -100,6 +100,7 @@ def register_url_handling(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
+    import registration.manage_categories  # noqa: F401  (participant categories, on the same blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
     import meetings.models  # noqa: F401  (its pages' modules import it too; the migrations need it either way)
     import showcase.lead_views  # noqa: F401  (the showcase blueprint's pages, one module per part of a fair)

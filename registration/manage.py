@@ -5,12 +5,13 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from core.extensions import db
+from core.i18n import name_list
 from core.multilingual import translated
 from core.urls import ids_from, page_number
 from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
-from registration import (checkin, csv_export, invitations, organising, places, questions as question_service, seats,
-                          services, waiting_list)
+from registration import (category_services, checkin, csv_export, invitations, organising, places,
+                          questions as question_service, seats, services, waiting_list)
 from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm,
                                        ParticipantFilterForm, QuotaForm, message_form, seat_form, settings_form,
                                        settings_form_data)
@@ -149,8 +150,12 @@ def manage_questions(event):
         question_service.add_question(event.id, form.values(), form.translations())
         flash(_("The question is added to the form."), "success")
         return redirect(url_for("registration.manage_questions", slug=event.slug))
-    return render_template("registration/manage/questions.html", event=event, form=form,
-                           questions=question_service.questions_of(event.id)), 400 if form.errors else 200
+    questions = question_service.questions_of(event.id)
+    names = {category.id: translated(category, "name") for category in category_services.categories_of(event.id)}
+    asked_of = {question.id: name_list(names.get(item) for item in question.category_ids or ())
+                for question in questions}
+    return render_template("registration/manage/questions.html", event=event, form=form, questions=questions,
+                           asked_of=asked_of), 400 if form.errors else 200
 
 
 @bp.route("/events/<slug>/manage/registration/questions/<int:question_id>", methods=["GET", "POST"])

@@ -3,11 +3,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
+from core.forms import INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, select_choices, strip_text
 from core.language_fields import (check_same_lines, first_language_left_empty, language_data, lines, other_languages,
                                   with_languages)
-from core.multilingual import languages_of
+from core.multilingual import languages_of, translated
 from core.vocabularies import language_names
+from registration import category_services
 from registration.models import QUESTION_KINDS, WITH_OPTIONS
 
 
@@ -64,7 +65,8 @@ class QuestionForm(ConveneForm):
     def values(self) -> dict:
         return {"label": self.label.data, "kind": self.kind.data, "help_text": self.help_text.data or "",
                 "is_required": bool(self.is_required.data),
-                "options": self.option_list() if self.kind.data in WITH_OPTIONS else []}
+                "options": self.option_list() if self.kind.data in WITH_OPTIONS else [],
+                "category_ids": sorted(self.category_ids.data or []) if "category_ids" in self else []}
 
     def translations(self) -> dict[str, dict]:
         """The other working languages' texts, {field: {language: text}}; options as lists matched by
@@ -82,8 +84,15 @@ def question_form(event, question=None, **kwargs) -> QuestionForm:
     """The question form with a version of its texts for each of the event's working languages; `question`:
     the one being changed, whose texts in every language fill it."""
     form_class = with_languages(QuestionForm, QUESTION_TEXTS, languages_of(event))
+    categories = category_services.categories_of(event.id)
+    if categories:
+        form_class = type(form_class.__name__, (form_class,), {"category_ids": CheckboxesField(
+            _l("Asked only of these categories"), coerce=int, invalid_choice_message=INVALID_CHOICE,
+            choices=select_choices((category.id, translated(category, "name")) for category in categories),
+            description=_l("None ticked: asked of everyone. Otherwise the question is shown with the categories it "
+                           "is for, and an answer is required (and kept) only from their people."))})
     if question is not None:
         kwargs["data"] = {"label": question.label, "kind": question.kind, "help_text": question.help_text,
                           "is_required": question.is_required, "options": "\n".join(question.options or ()),
-                          **language_data(question, QUESTION_TEXTS)}
+                          "category_ids": list(question.category_ids or []), **language_data(question, QUESTION_TEXTS)}
     return form_class(**kwargs)

@@ -1,4 +1,5 @@
-"""Registering for an event, changing or cancelling it, and "My registrations" (organisers' pages: manage.py)."""
+"""Registering for an event, changing or cancelling it, and "My registrations" (organisers' pages: manage.py,
+manage_categories.py)."""
 from functools import wraps
 
 import time
