@@ -19,7 +19,8 @@ from registration.models import (CheckIn, CheckinDevice, CheckinStaff, Invitatio
                                  RegistrationQuestion)
 from showcase.models import (OWNER, Booth, FloorZone, Lead, MaterialItem, MeetingRequest, MeetingSlot,
                              Organisation, OrganisationMember)
-from registration import desk_access
+from registration import demo_categories, desk_access
+from registration.categories import ParticipantCategory
 from tests.showcase.fair import make_fair
 
 PARIS_AND_BANGKOK = ("global-forum-cultural-policies-2027", "regional-workshop-cultural-statistics-bangkok")
@@ -46,6 +47,9 @@ _EVENT_ROUTES = {
     "registration.change_question": (select(RegistrationQuestion.id, RegistrationQuestion.event_id),
                                      {"action": "remove"}),
     "registration.remove_quota": (select(Quota.id, Quota.event_id), {}),
+    "registration.edit_category": (select(ParticipantCategory.id, ParticipantCategory.event_id), {}),
+    "registration.change_category": (select(ParticipantCategory.id, ParticipantCategory.event_id),
+                                     {"action": "remove"}),
     "registration.edit_quota": (select(Quota.id, Quota.event_id), {}),
     "events.change_session": (select(Session.id, Session.event_id), {"action": "cancel"}),
     "events.edit_session": (select(Session.id, Session.event_id), {}),
@@ -110,6 +114,7 @@ def world(app, make_user, make_event):
     db.session.commit()
     for event in db.session.scalars(select(Event).where(Event.slug.in_(PARIS_AND_BANGKOK))):
         desk_access.issue_device(event, "Front door", admin)
+    demo_categories.load()  # idempotent: the demo loader runs it too
     # An event with nothing yet: whatever a page makes on first use (its surveys, its registration
     # settings) must not be made by a refused request.
     make_event(team=[admin], slug="nothing-yet")
