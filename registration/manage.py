@@ -16,7 +16,8 @@ from registration.manage_forms import (DecisionForm, InvitationForm, InvitationI
                                        ParticipantFilterForm, QuotaForm, message_form, seat_form, settings_form,
                                        settings_form_data)
 from registration.question_forms import question_form
-from registration.models import Invitation, Quota, Registration, RegistrationQuestion
+from registration.categories import ADMISSIONS
+from registration.models import SOURCES, Invitation, Quota, Registration, RegistrationQuestion
 from registration.views import bp, photo_response
 
 
@@ -40,7 +41,8 @@ def manage_settings(event):
 def _filtered(event):
     """The participant list's filters from the address, and the query they select (None when the
     filters do not hold, e.g. a session that no longer has seats: then nothing is sent or exported)."""
-    filters = ParticipantFilterForm(request.args, sessions=seats.seat_sessions(event.id))
+    filters = ParticipantFilterForm(request.args, sessions=seats.seat_sessions(event.id),
+                                    categories=category_services.categories_of(event.id))
     if not filters.validate():
         return filters, {}, None
     chosen = filters.values()
@@ -132,7 +134,7 @@ def participant(event, registration_id):
     answers = question_service.answers_as_text(registration, question_service.questions_of(event.id))
     days, sessions = checkin.attendance(registration)
     return render_template("registration/manage/participant.html", event=event, registration=registration,
-                           answers=answers, attendance_days=[long_date(day) for day in days],
+                           answers=answers, sources=SOURCES, admissions=ADMISSIONS, attendance_days=[long_date(day) for day in days],
                            attendance_sessions=sessions)
 
 

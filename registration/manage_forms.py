@@ -48,15 +48,20 @@ class ParticipantFilterForm(ConveneForm):
     region = SelectField(_l("Region"), default="", invalid_choice_message=INVALID_CHOICE)
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
     session = SelectField(_l("With a seat at"), default="", invalid_choice_message=INVALID_CHOICE)
+    category = SelectField(_l("Category"), default="", invalid_choice_message=INVALID_CHOICE)
     sort = SelectField(_l("Sort by"), default="registered", invalid_choice_message=INVALID_CHOICE,
                        choices=select_choices([("registered", _l("Date of registration")), ("name", _l("Name")),
                                                ("country", _l("Country")), ("status", _l("Status"))]))
     #: The names of the filters in the address.
-    NAMES = ("q", "status", "group", "region", "country", "session", "sort")
+    NAMES = ("q", "status", "group", "region", "country", "session", "category", "sort")
 
-    def __init__(self, *args, sessions=(), **kwargs):
+    def __init__(self, *args, sessions=(), categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         anything = ("", _l("Any"))
+        #: The event's categories by id, for the list's column.
+        self.categories_by_id = {category.id: category for category in categories}
+        self.category.choices = select_choices([anything] + [(category.key, translated(category, "name"))
+                                                             for category in categories])
         self.session.choices = select_choices([anything] + [(str(session.id), translated(session, "title"))
                                                             for session in sessions])
         self.status.choices = select_choices([anything] + list(STATUSES.items()))
@@ -68,6 +73,7 @@ class ParticipantFilterForm(ConveneForm):
         return {"q": self.q.data or "", "status": self.status.data or None, "group": self.group.data or None,
                 "region": self.region.data or None, "country": self.country.data or None,
                 "session": int(self.session.data) if self.session.data else None,
+                "category": self.category.data or None,
                 "sort": self.sort.data or "registered"}
 
 
