@@ -1,7 +1,7 @@
 """The organisers' form for a participant category (registration.categories)."""
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional, StopValidation
 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, select_choices, strip_text
 from core.language_fields import first_language_left_empty, language_data, other_languages, with_languages
@@ -15,7 +15,10 @@ PLACES_MESSAGE = _l("Give a whole number of places from 1 to 100000, or leave it
 
 
 def _required_colour(form, field):
+    # Not DataRequired: its `required` flag would put an attribute on the colour input that HTML forbids there.
     field.data = (field.data or "").upper()
+    if not field.data:
+        raise StopValidation(_l("Choose the band's colour."))
     _colour(form, field)
 
 
@@ -31,7 +34,7 @@ class CategoryForm(ConveneForm):
                             description=_l("Empty: only the event's own limit applies. When full, people of this "
                                            "category join the waiting list."))
     badge_colour = StringField(_l("Badge band colour"), filters=[strip_text], default="#595959",
-                               validators=[DataRequired(message=_l("Choose the band's colour.")), _required_colour],
+                               validators=[_required_colour],
                                render_kw={"type": "color"})
     badge_label = StringField(_l("Word printed on the band"), filters=[strip_text],
                               validators=[Optional(), at_most(40)],
