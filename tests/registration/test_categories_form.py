@@ -195,3 +195,23 @@ def test_changing_category_only_among_open_ones(client, meeting, make_user, logi
     login(applicant)
     kept = client.get(f"/registrations/{pending.id}/change").get_data(as_text=True)
     assert 'name="category_id"' not in kept and "Your category: NGO" in page_text(kept)
+
+
+def test_the_persons_data_tells_their_category_and_deleting_the_account_forgets_title_and_consent(meeting,
+                                                                                                  make_user):
+    from registration import privacy
+
+    event, cats = meeting()
+    person = make_user()
+    registration = services.register(event, person, {"full_name": "Amina Diallo", "honorific": "H.E. Ms",
+                                                     "category_id": cats["Expert"].id}, listing_consent=True)
+    [data] = privacy.personal_data(person)["registrations"]
+    assert (data["category"], data["title"], data["how_registered"]) == ("Expert", "H.E. Ms", "online")
+    assert data["on_public_list_of_participants_since"]
+
+    privacy.anonymise(person)
+    db.session.commit()
+    db.session.expire_all()
+    registration = db.session.get(Registration, registration.id)
+    assert (registration.honorific, registration.listing_consent_at, registration.category_id) == \
+        ("", None, cats["Expert"].id)
