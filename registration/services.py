@@ -26,8 +26,9 @@ from events.models import Event
 from events.services import touch
 from registration import categories, category_services, invitations, places, seats
 from registration.invitations import InvitationError
-from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, OFFERED, PENDING,
-                                 WAITLISTED, Invitation, Registration, RegistrationSettings, SessionChoice)
+from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, OFFERED, ONLINE,
+                                 PENDING, SOURCES, WAITLISTED, Invitation, Registration, RegistrationSettings,
+                                 SessionChoice)
 from registration.notices import record, tell
 from registration.waiting_list import cancel_locked, change_status, fill_places, upkeep
 
@@ -127,6 +128,8 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
 
     Raises RegistrationClosed, AlreadyRegistered, InvitationError or UnknownCategory; nothing is saved then.
     """
+    if values.get("source", ONLINE) not in SOURCES:
+        raise ValueError(f"unknown source {values['source']!r}")  # a caller's mistake, not a person's
     if values.get("category_id") is not None and \
             category_services.category_of_event(event.id, values["category_id"]) is None:
         raise UnknownCategory(values["category_id"])

@@ -175,6 +175,9 @@ def test_changing_category_only_among_open_ones(client, meeting, make_user, logi
     event, cats = meeting()
     third = category(event, "Speaker", OPEN, capacity=1)
     services.register(event, make_user(), {"full_name": "Taken", "category_id": third.id})
+    db.session.add(RegistrationQuestion(event_id=event.id, label="Your field of expertise", kind="text",
+                                        category_ids=[cats["Expert"].id], position=1))
+    db.session.commit()
     person = make_user()
     login(person)
     client.submit(f"/events/{event.slug}/register", {**FORM, "category_id": str(cats["Expert"].id)})
@@ -195,6 +198,9 @@ def test_changing_category_only_among_open_ones(client, meeting, make_user, logi
     login(applicant)
     kept = client.get(f"/registrations/{pending.id}/change").get_data(as_text=True)
     assert 'name="category_id"' not in kept and "Your category: NGO" in page_text(kept)
+    assert "Your field of expertise" in page and "Your field of expertise" not in kept  # never asked of them
+    with pytest.raises(ValueError):
+        services.register(event, make_user(), {"full_name": "X", "source": "carrier pigeon"})
 
 
 def test_the_persons_data_tells_their_category_and_deleting_the_account_forgets_title_and_consent(meeting,
