@@ -247,6 +247,9 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
                                  if field in changed))
     for name, value in values.items():
         setattr(registration, name, value)
+    if "category_id" in changed and registration.status in HOLDING_A_PLACE:
+        db.session.flush()
+        fill_places(event, settings)  # the place they leave in their old category goes to its next one waiting
     if exhibitor_consent is not None and exhibitor_consent != (registration.exhibitor_consent_at is not None):
         # Consent kept as it was keeps its date: the date says when the person agreed.
         registration.exhibitor_consent_at = utcnow() if exhibitor_consent else None
