@@ -6,6 +6,7 @@ the model from categories.py: one module each way keeps the imports running down
 """
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
 from core.multilingual import languages_of, set_translations, site_locale
@@ -108,7 +109,11 @@ def add_presets(event: Event) -> int:
         set_translations(category, "badge_label", {language: texts[language][1] for language in texts})
         db.session.add(category)
         position, added = position + 1, added + 1
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same click in another tab added them a moment before
+        db.session.rollback()
+        return 0
     return added
 
 
@@ -137,7 +142,11 @@ def add_category(event: Event, values: dict, translations: dict | None = None) -
     category.event = event
     _translate(category, translations)
     db.session.add(category)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # the same name (so the same key) saved in another tab a moment before
+        db.session.rollback()
+        raise CategoryProblem(_same_name_message(), "name") from error
     return category
 
 

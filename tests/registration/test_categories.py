@@ -101,3 +101,14 @@ def test_only_open_and_approval_categories_are_offered_to_self_registration(make
     assert categories.category_of_event(event.id, "nonsense") is None
     assert db.session.scalar(select(ParticipantCategory).where(ParticipantCategory.key == "igo",
                                                                ParticipantCategory.event_id == other.id))
+
+
+def test_a_key_taken_at_the_same_moment_is_a_clear_refusal_not_an_error(make_event, monkeypatch):
+    event = make_event()
+    categories.add_category(event, VALUES)
+    # As if another tab saved "Youth delegate" between this one's checks and its insert.
+    monkeypatch.setattr(categories, "_same_name", lambda *args: False)
+    monkeypatch.setattr(categories, "free_key", lambda *args: "youth_delegate")
+    with pytest.raises(categories.CategoryProblem):
+        categories.add_category(event, VALUES)
+    assert len(categories.categories_of(event.id)) == 1
