@@ -110,9 +110,12 @@ def register(event):
             return _invitation_problem(event, error)
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
     categories = category_services.categories_of(event.id)
+    choosable = category_services.self_registering(categories)
+    if categories and not choosable:  # every category is nomination only: nobody registers themselves
+        return render_template("registration/closed.html", event=event, settings=settings, state="nomination"), 403
     form = registration_form(settings, questions, sessions, data=_starting_values(current_user, invitation),
                              exhibitor_consent=services.asks_exhibitor_consent(event), categories=categories,
-                             choosable=category_services.self_registering(categories))
+                             choosable=choosable)
     if form.validate_on_submit():
         try:
             registration = services.register(event, current_user, form.values(), form.chosen_sessions(),

@@ -235,3 +235,15 @@ def test_moving_to_another_open_category_offers_the_place_left_to_the_next_one_w
     db.session.expire_all()
     assert db.session.get(Registration, second.id).status == "offered"
     assert db.session.get(Registration, first.id).category_id == speakers.id
+
+
+def test_an_event_whose_categories_are_all_by_nomination_takes_no_registration_on_its_form(
+        client, make_event, make_user, login):
+    event = open_registration(make_event)
+    category(event, "Member State", NOMINATION)
+    login(make_user())
+    for response in (client.get(f"/events/{event.slug}/register"),
+                     client.submit(f"/events/{event.slug}/register", FORM, form_url=f"/events/{event.slug}/")):
+        assert response.status_code == 403
+        assert "your focal point (or the organisers) registers you" in page_text(response.get_data(as_text=True))
+    assert count() == 0
