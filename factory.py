@@ -100,6 +100,7 @@ def register_url_handling(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
+    import registration.manage_categories  # noqa: F401  (participant categories, on the same blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
     import registration.walk_ins  # noqa: F401  (walk-ins at the check-in desk, on the same blueprint)
     import registration.people_views  # noqa: F401  (participants organisers add, import or edit, likewise)

@@ -3,10 +3,11 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from core.extensions import csrf, db, limiter
+from core.multilingual import translated
 from core.urls import is_row_id
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import local_time
-from registration import checkin
+from registration import category_services, checkin
 from registration.models import CONFIRMED, STATUSES, CheckIn, Registration
 from registration.permissions import api_staff
 
@@ -36,6 +37,9 @@ def registration_json(registration: Registration) -> dict:
         "country_name": country_name(registration.country) if registration.country else "",
         "category": group,
         "category_label": str(STAKEHOLDER_GROUPS.get(group, "")) if group else "",
+        # "category" above is the stakeholder group (named before participant categories came): these are those.
+        "participant_category": registration.category.key if registration.category else None,
+        "participant_category_label": str(translated(registration.category, "name")) if registration.category else "",
         "status": registration.status,
         "status_label": str(STATUSES[registration.status]),
         # Only a confirmed place has a badge: anyone else's would open the door.
@@ -163,8 +167,14 @@ def search(event, user, device, params):
     session, refused = _session_param(event, params)
     if refused:
         return refused
+    category = None
+    if params.get("category"):
+        category = category_services.category_by_key(event.id, str(params["category"]))
+        if category is None:
+            return jsonify({"error": _("This event has no such participant category.")}), 404
     # A device finds people by name and organisation only: a lost scanner must not list everyone's address.
-    found = checkin.search(event, params.get("q", ""), by_email=device is None)
+    found = checkin.search(event, params.get("q", ""), by_email=device is None,
+                           category_id=category.id if category else None)
     standing = checkin.standing_today(event, [registration.id for registration in found], session)
     return jsonify({"registrations": [
         dict(registration_json(registration), checkin=checkin_json(standing.get(registration.id)),

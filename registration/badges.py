@@ -1,7 +1,7 @@
 """Badges as PDF: one for a participant or the desk, or every confirmed one of an event in a background job.
 
 Each badge carries the person's name (as large as fits), organisation, country, a band in the colour
-of their stakeholder group, the event's name, dates and logo, an optional photo, and the QR of the
+of their participant category (with its label) or else of their stakeholder group, the event's name, dates and logo, an optional photo, and the QR of the
 signed code (registration.codes) that the check-in desk reads.
 """
 import base64
@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from core import jobs, uploads
 from core.extensions import db
+from core.multilingual import translated
 from core.pdf import html_to_pdf, parts_to_pdf
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import event_dates
@@ -164,8 +165,11 @@ SAMPLE_CODE = "CV1-SAMPLE"
 
 
 def _badge(registration: Registration, event: Event, design: BadgeDesign, layout: Layout, sample=False) -> dict:
-    group = registration.stakeholder_group
-    colour = colour_of(design, group)
+    group, category = registration.stakeholder_group, registration.category
+    if category is not None:  # a meeting's badge: the category's band, its label (or name) printed on it
+        colour, label = category.badge_colour, translated(category, "badge_label") or translated(category, "name")
+    else:
+        colour, label = colour_of(design, group), STAKEHOLDER_GROUPS.get(group, "") if group else ""
     portrait = layout.badge_height > layout.badge_width
     large, text_width = (30, layout.badge_width - 14) if portrait else (20, 62)
     return {
@@ -175,7 +179,7 @@ def _badge(registration: Registration, event: Event, design: BadgeDesign, layout
         "organisation": registration.organisation if design.shows_organisation else "",
         "organisation_dir": direction(registration.organisation),
         "country": country_name(registration.country) if design.shows_country and registration.country else "",
-        "category": STAKEHOLDER_GROUPS.get(group, "") if group else "",
+        "category": label,
         "colour": colour, "ink": ink_on(colour),
         "photo": image_data_url(PHOTOS, registration.photo) if design.shows_photo else None,
         "qr": qr_image(SAMPLE_CODE if sample else badge_code(registration)),

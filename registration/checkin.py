@@ -346,13 +346,16 @@ def attendance_overview(event: Event) -> tuple[list[tuple[date, int]], list[tupl
     return [tuple(row) for row in days], sessions
 
 
-def search(event: Event, text: str, limit: int = 15, by_email: bool = True) -> list[Registration]:
-    """Registrations of the event whose name, e-mail (unless `by_email` is False) or organisation holds
-    every word of `text`."""
+def search(event: Event, text: str, limit: int = 15, by_email: bool = True,
+           category_id: int | None = None) -> list[Registration]:
+    """Registrations of the event (in the participant category `category_id`, if given) whose name, e-mail
+    (unless `by_email` is False) or organisation holds every word of `text`."""
     words = search_key(text or "").split()[:5]
     if not words:
         return []
     statement = select(Registration).where(Registration.event_id == event.id)
+    if category_id is not None:
+        statement = statement.where(Registration.category_id == category_id)
     for word in words:
         statement = statement.where(Registration.search_text.contains(word, autoescape=True))
     statement = statement.order_by(Registration.full_name)

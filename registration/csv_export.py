@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from core.multilingual import translated
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names, language_names
 from registration import seats
-from registration.models import GENDERS, SEAT_STATUSES, STATUSES
+from registration.category_services import categories_of
+from registration.models import GENDERS, SEAT_STATUSES, SOURCES, STATUSES
 from registration.questions import answer_text, questions_of
 from registration.organising import participants_for_export
 
 COLUMNS = ["full_name", "email", "organisation", "job_title", "stakeholder_group", "country", "gender", "languages",
-           "accessibility_needs", "dietary_requirements", "status", "registered_at"]
+           "accessibility_needs", "dietary_requirements", "status", "registered_at", "category", "honorific", "source"]
 
 
 def spreadsheet_safe(value) -> str:
@@ -58,6 +59,9 @@ def participant_rows(event, statement):
     groups, genders = _texts(STAKEHOLDER_GROUPS), _texts(GENDERS)
     statuses, seat_statuses = _texts(STATUSES), _texts(SEAT_STATUSES)
     countries = country_names()
+    sources = _texts(SOURCES)
+    # In the event's first language, as stored, like the questions: the same column whoever downloads it.
+    categories = {category.id: category.name for category in categories_of(event.id)}
 
     yield BOM
     out.row([spreadsheet_safe(title) for title in COLUMNS + [question.label for question in questions]
@@ -73,6 +77,8 @@ def participant_rows(event, statement):
             "; ".join(languages.get(code, code) for code in registration.languages or ()),
             registration.accessibility_needs, registration.dietary_requirements,
             statuses[registration.status], registration.created_at.isoformat(timespec="seconds"),
+            categories.get(registration.category_id, ""), registration.honorific,
+            sources.get(registration.source, registration.source),
             # Questions and options in the event's first language, as stored: the spreadsheet's columns and
             # counts are the same whatever language people answered in.
             *(answer_text(question, answers.get(str(question.id)), source=True) for question in questions),

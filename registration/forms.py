@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
@@ -9,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 from core import uploads
 from core.forms import (INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm, at_most, select_choices,
                         strip_text)
+from core.i18n import name_list
 from core.multilingual import marked, translated, translated_list
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
 from registration import seats
@@ -34,10 +36,19 @@ class RegistrationForm(ConveneForm):
                            validators=[DataRequired(message=_l("Registration needs your agreement."))])
     submit = SubmitField(_l("Register"))
 
-    def __init__(self, *args, questions=(), sessions=(), **kwargs):
+    def __init__(self, *args, questions=(), sessions=(), categories=(), choosable=(), current_category=None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.questions, self.seat_sessions = list(questions), list(sessions)
+        #: The event's categories, those the person may choose here, and the one they keep when there is no
+        #: choice (a change of registration in a category an organiser approved).
+        self.categories, self.choosable = list(categories), list(choosable)
+        self.current_category = current_category
         self.checked_photo = None
+        if "category_id" in self:
+            self.category_id.choices = select_choices(
+                [("", _l("— Choose your category —"))]
+                + [(str(category.id), translated(category, "name")) for category in self.choosable])
         if "stakeholder_group" in self:
             self.stakeholder_group.choices = select_choices([NOT_GIVEN] + list(STAKEHOLDER_GROUPS.items()))
         if "country" in self:
@@ -52,6 +63,38 @@ class RegistrationForm(ConveneForm):
         for question in self.questions:
             if question.kind == COUNTRY:
                 self[f"q_{question.id}"].choices = select_choices([NOT_GIVEN] + country_choices())
+
+    def validate_category_id(self, field):
+        if not field.data:
+            return
+        if field.data in {str(category.id) for category in self.choosable}:
+            return
+        if any(str(category.id) == field.data for category in self.categories):
+            # A category whose people a focal point nominates (or, at a change, one an organiser approves).
+            raise ValidationError(_l("Registration in this category is not open on this form: choose another "
+                                     "category, or ask the organisers (or your focal point) to register you."))
+        raise ValidationError(INVALID_CHOICE)
+
+    def chosen_category_id(self) -> int | None:
+        """The category the answers are for: the one chosen, or the one kept."""
+        if "category_id" in self:
+            choosable = {str(category.id) for category in self.choosable}
+            return int(self.category_id.data) if self.category_id.data in choosable else None
+        return self.current_category.id if self.current_category is not None else None
+
+    def asks(self, question) -> bool:
+        """Whether the question is for this person: asked of everyone, or of the category they chose."""
+        return not question.category_ids or self.chosen_category_id() in question.category_ids
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for question in self.questions:
+            box = self[f"q_{question.id}"]
+            if not self.asks(question):
+                box.errors = []  # not for their category: neither required nor stored
+            elif question.category_ids and question.is_required and _answer(question, box.data) in (None, "", []):
+                box.errors = [_l("Answer this question.")]
+        return not self.errors if self.questions else valid
 
     def validate_photo(self, field):
         upload = field.data
@@ -81,8 +124,16 @@ class RegistrationForm(ConveneForm):
             values["languages"] = list(self.languages.data or [])
         if self.questions:
             values["answers"] = {str(question.id): _answer(question, self[f"q_{question.id}"].data)
-                                 for question in self.questions}
+                                 for question in self.questions if self.asks(question)}
+        if "category_id" in self:
+            values["category_id"] = self.chosen_category_id()
+        if "honorific" in self:
+            values["honorific"] = self.honorific.data or ""
         return values
+
+    def listing_consent_given(self) -> bool | None:
+        """Whether the box for the public list of participants was ticked; None when not offered."""
+        return bool(self.listing_consent.data) if "listing_consent" in self else None
 
     def session_options(self) -> list:
         """(checkbox, session) pairs, for a page that tells each session's time and seats."""
@@ -147,14 +198,19 @@ def _standard_field(name: str, use: str):
     raise KeyError(name)
 
 
-def _question_field(question):
+def _question_field(question, categories=()):
     # In the reader's language where the organisers wrote it, marked with its language where it falls back.
     label = marked(translated(question, "label"))
     hint = translated(question, "help_text")
     description = marked(hint) if hint else None
+    named = [translated(category, "name") for category in categories if category.id in (question.category_ids or ())]
+    if named:
+        # Required (and kept) only for these categories: the form says which, and checks it (RegistrationForm).
+        only = _l("Only for: %(categories)s.", categories=name_list(named))
+        description = Markup("{} {}").format(description, only) if description else only
     # Shown in the reader's language, submitted and stored in the first language's: answers count the same.
     options = list(zip(question.options or (), (marked(option) for option in translated_list(question, "options"))))
-    required = question.is_required
+    required = question.is_required and not named
     message = _l("Answer this question.")
     validators = [InputRequired(message=message)] if required else [Optional()]
     if question.kind == LONG_TEXT:
@@ -188,14 +244,30 @@ def _plausible_year(form, field):
 
 
 def registration_form(settings, questions=(), sessions=(), *, changing=None, exhibitor_consent=False,
-                      **kwargs) -> RegistrationForm:
+                      categories=(), choosable=(), **kwargs) -> RegistrationForm:
     """The event's form, as its settings ask. `changing`: the registration whose answers are changed
     (its values fill the form; consent was given already, so it is not asked again).
     `exhibitor_consent`: the event has booths that scan badges (services.asks_exhibitor_consent), so the
-    form offers the optional consent to them, at a change too (the person may withdraw it)."""
+    form offers the optional consent to them, at a change too (the person may withdraw it).
+    `categories`: the event's participant categories (registration.categories); `choosable`: those the person
+    may choose here (a required choice when there are any). An event with categories also asks the person's
+    title, and whether their name may be on the public list of participants if a category is listed."""
     fields = {name: _standard_field(name, settings.use_of(name)) for name in STANDARD_FIELDS
               if settings.use_of(name) != OFF}
-    fields.update({f"q_{question.id}": _question_field(question) for question in questions})
+    fields.update({f"q_{question.id}": _question_field(question, categories) for question in questions})
+    if choosable:
+        fields["category_id"] = SelectField(_l("Category"), validate_choice=False,
+                                            validators=[DataRequired(message=_l("Choose your category."))],
+                                            description=_l("In what capacity you take part."))
+    if categories:
+        fields["honorific"] = StringField(_l("Title"), filters=[strip_text], validators=[Optional(), at_most(40)],
+                                          description=_l("Optional. As it should appear before your name on "
+                                                         "the list of participants: Dr, Prof., H.E., Ms, Mr..."))
+    if any(category.is_listed for category in categories):
+        fields["listing_consent"] = BooleanField(
+            _l("Show my name on the public list of participants"),
+            description=_l("Optional. Your title, name, organisation and country appear on the list the "
+                           "organisers publish, if your category is listed."))
     if sessions:
         fields["sessions"] = CheckboxesField(_l("Sessions with limited seats"), coerce=int,
                                              invalid_choice_message=INVALID_CHOICE)
@@ -213,7 +285,8 @@ def registration_form(settings, questions=(), sessions=(), *, changing=None, exh
             fields["remove_photo"] = BooleanField(_l("Remove my photo"))
         kwargs.setdefault("data", registration_data(changing, questions))
     form_class = type("EventRegistrationForm", (RegistrationForm,), fields)
-    return form_class(questions=questions, sessions=sessions, **kwargs)
+    return form_class(questions=questions, sessions=sessions, categories=categories, choosable=choosable,
+                      current_category=changing.category if changing is not None else None, **kwargs)
 
 
 def registration_data(registration, questions) -> dict:
@@ -223,6 +296,9 @@ def registration_data(registration, questions) -> dict:
         "dietary_requirements", "languages")}
     data = {name: ("" if value is None else value) for name, value in data.items()}
     data["exhibitor_consent"] = registration.exhibitor_consent_at is not None
+    data["listing_consent"] = registration.listing_consent_at is not None
+    data["honorific"] = registration.honorific or ""
+    data["category_id"] = str(registration.category_id) if registration.category_id else ""
     answers = registration.answers or {}
     for question in questions:
         data[f"q_{question.id}"] = _stored_answer(question, answers.get(str(question.id)))

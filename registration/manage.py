@@ -5,15 +5,18 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from core.extensions import db
+from core.i18n import name_list
 from core.multilingual import translated
 from core.urls import ids_from, page_number
 from events.formatting import long_date
 from events.permissions import ORGANISER, event_role, part_of
-from registration import (checkin, csv_export, invitations, organising, places, questions as question_service, seats,
-                          services, waiting_list)
+from registration import (category_services, checkin, csv_export, invitations, organising, places,
+                          questions as question_service, seats, services, waiting_list)
 from registration.manage_forms import (DecisionForm, InvitationForm, InvitationImportForm,
-                                       ParticipantFilterForm, QuotaForm, message_form, question_form, seat_form, settings_form,
+                                       ParticipantFilterForm, QuotaForm, message_form, seat_form, settings_form,
                                        settings_form_data)
+from registration.question_forms import question_form
+from registration.categories import ADMISSIONS
 from registration.models import Invitation, Quota, Registration, RegistrationQuestion
 from registration.views import bp, photo_response
 
@@ -38,7 +41,8 @@ def manage_settings(event):
 def _filtered(event):
     """The participant list's filters from the address, and the query they select (None when the
     filters do not hold, e.g. a session that no longer has seats: then nothing is sent or exported)."""
-    filters = ParticipantFilterForm(request.args, sessions=seats.seat_sessions(event.id))
+    filters = ParticipantFilterForm(request.args, sessions=seats.seat_sessions(event.id),
+                                    categories=category_services.categories_of(event.id))
     if not filters.validate():
         return filters, {}, None
     chosen = filters.values()
@@ -130,7 +134,7 @@ def participant(event, registration_id):
     answers = question_service.answers_as_text(registration, question_service.questions_of(event.id))
     days, sessions = checkin.attendance(registration)
     return render_template("registration/manage/participant.html", event=event, registration=registration,
-                           answers=answers, attendance_days=[long_date(day) for day in days],
+                           answers=answers, admissions=ADMISSIONS, attendance_days=[long_date(day) for day in days],
                            attendance_sessions=sessions)
 
 
@@ -148,8 +152,12 @@ def manage_questions(event):
         question_service.add_question(event.id, form.values(), form.translations())
         flash(_("The question is added to the form."), "success")
         return redirect(url_for("registration.manage_questions", slug=event.slug))
-    return render_template("registration/manage/questions.html", event=event, form=form,
-                           questions=question_service.questions_of(event.id)), 400 if form.errors else 200
+    questions = question_service.questions_of(event.id)
+    names = {category.id: translated(category, "name") for category in category_services.categories_of(event.id)}
+    asked_of = {question.id: name_list(names.get(item) for item in question.category_ids or ())
+                for question in questions}
+    return render_template("registration/manage/questions.html", event=event, form=form, questions=questions,
+                           asked_of=asked_of), 400 if form.errors else 200
 
 
 @bp.route("/events/<slug>/manage/registration/questions/<int:question_id>", methods=["GET", "POST"])

@@ -22,6 +22,7 @@ from core.urls import external_url
 from events.models import Event
 from events.services import touch
 from registration import places, seats
+from registration.categories import ParticipantCategory
 from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, PENDING, REJECTED, WAITLISTED, OFFERED,
                                  Quota, Registration, SessionChoice)
 from registration.notices import record
@@ -196,10 +197,11 @@ SORTS = {"name": Registration.full_name, "country": Registration.country, "statu
 
 def participant_list(event: Event, *, q: str = "", status: str | None = None, group: str | None = None,
                      country: str | None = None, region: str | None = None, session: int | None = None,
-                     sort: str = "registered"):
+                     category: str | None = None, sort: str = "registered"):
     """The organiser's list: searched (name, e-mail, organisation, any accents or case) and filtered.
 
-    `session`: the people with a seat at that session (so an e-mail to them reaches who will be there).
+    `session`: the people with a seat at that session (so an e-mail to them reaches who will be there);
+    `category`: a participant category's key.
     """
     statement = select(Registration).where(Registration.event_id == event.id)
     if session:
@@ -216,6 +218,9 @@ def participant_list(event: Event, *, q: str = "", status: str | None = None, gr
     if region:
         statement = statement.where(Registration.country.in_(
             [code for code, name in COUNTRY_REGION.items() if name == region]))
+    if category:
+        statement = statement.where(Registration.category_id == select(ParticipantCategory.id).where(
+            ParticipantCategory.event_id == event.id, ParticipantCategory.key == category).scalar_subquery())
     return statement.order_by(SORTS.get(sort, Registration.id), Registration.id)
 
 

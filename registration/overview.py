@@ -12,9 +12,10 @@ from core import jobs
 from core.extensions import db
 from core.mail import FAILED as MAIL_FAILED, OutboxMessage
 from core.models import utcnow
+from core.multilingual import translated
 from core.overview import Figure, HomeSection, Task
 from events.models import Event
-from registration import badges, checkin, desk_access, organising, services
+from registration import badges, category_services, checkin, desk_access, organising, services
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, OFFERED, PENDING, REJECTED, WAITLISTED, CheckIn,
                                  Registration, RegistrationChange)
 
@@ -44,6 +45,7 @@ def event_figures(sender, event) -> list:
         parts.append(Task(ngettext("Decide on %(num)d registration waiting for approval.",
                                    "Decide on %(num)d registrations waiting for approval.", counts[PENDING]),
                           _participants(event, PENDING), order=10))
+    parts.extend(_category_figures(event))
     failed = _failed_mails(event)
     parts.append(Figure(_("E-mails to participants that failed"), failed, order=90, is_problem=bool(failed),
                         url=url_for("main.mail_log", status=MAIL_FAILED)
@@ -51,6 +53,15 @@ def event_figures(sender, event) -> list:
     if counts.get(CONFIRMED) and event.ends_at > utcnow():
         parts.extend(_badge_tasks(event, counts[CONFIRMED]))
     return parts
+
+
+def _category_figures(event) -> list[Figure]:
+    """Places taken in each participant category (two queries however many categories and people)."""
+    taken = category_services.counts_by_category(event.id)
+    return [Figure(_("Places taken: %(category)s", category=translated(category, "name")), taken.get(category.id, 0),
+                   url_for("registration.participants", slug=event.slug, category=category.key),
+                   total=category.capacity, order=60 + index)
+            for index, category in enumerate(category_services.categories_of(event.id))]
 
 
 def _checked_in_today(event) -> int:

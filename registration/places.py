@@ -5,6 +5,9 @@ registration lock (an UPDATE of its settings row): on PostgreSQL a row lock, on 
 write lock. Competing registrations for the same event or session therefore count the places one
 after the other, and nothing is ever overbooked, however many workers submit at once.
 
+A participant category may have its own place limit (registration.categories): nobody takes a place in
+a full category, whatever the event's own limit says.
+
 A quota holds a share of the places for one stakeholder group, one UNESCO region or the Global South
 until its release date. Someone outside the quota can take a place only if enough free places remain
 for what every quota they are not part of still holds.
@@ -17,6 +20,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.regions import COUNTRY_REGION, GLOBAL_SOUTH, UNESCO_REGIONS, region_of
 from core.vocabularies import STAKEHOLDER_GROUPS
+from registration.categories import ParticipantCategory
 from registration.models import (GLOBAL_SOUTH as GLOBAL_SOUTH_QUOTA, GROUP, HOLDING_A_PLACE, QUOTA_CRITERIA, REGION,
                                  Quota, Registration, RegistrationSettings)
 
@@ -125,6 +129,16 @@ class Places:
                         Registration.event_id == settings.event_id, Registration.status.in_(HOLDING_A_PLACE),
                         _condition(quota)))
                     self.quotas.append([quota, quota_places(quota, self.capacity), filled])
+        #: {category id: [its places, places taken in it]} for the event's categories with a limit.
+        self.categories = {}
+        limits = dict(db.session.execute(select(ParticipantCategory.id, ParticipantCategory.capacity).where(
+            ParticipantCategory.event_id == settings.event_id, ParticipantCategory.capacity.is_not(None))).all())
+        if limits:
+            filled = dict(db.session.execute(
+                select(Registration.category_id, func.count()).where(
+                    Registration.event_id == settings.event_id, Registration.status.in_(HOLDING_A_PLACE),
+                    Registration.category_id.in_(limits)).group_by(Registration.category_id)).all())
+            self.categories = {category_id: [limit, filled.get(category_id, 0)] for category_id, limit in limits.items()}
 
     @property
     def free(self) -> int | None:
@@ -135,17 +149,29 @@ class Places:
         return sum(max(0, held - filled) for quota, held, filled in self.quotas if not matches(quota, registration))
 
     def room_for(self, registration: Registration) -> bool:
+        category = self.categories.get(registration.category_id)
+        if category is not None and category[1] >= category[0]:
+            return False
         return self.capacity is None or self.taken + self.held_against(registration) < self.capacity
+
+    @property
+    def is_selective(self) -> bool:
+        """Whether the first people waiting may not be the ones who fit (quotas or category limits)."""
+        return bool(self.quotas or self.categories)
 
     def give_back(self, registration: Registration) -> None:
         """Count as if this person (who holds a place) did not: to ask whether they would fit otherwise."""
         self.taken -= 1
+        if registration.category_id in self.categories:
+            self.categories[registration.category_id][1] -= 1
         for entry in self.quotas:
             if matches(entry[0], registration):
                 entry[2] -= 1
 
     def take(self, registration: Registration) -> None:
         self.taken += 1
+        if registration.category_id in self.categories:
+            self.categories[registration.category_id][1] += 1
         for entry in self.quotas:
             if matches(entry[0], registration):
                 entry[2] += 1

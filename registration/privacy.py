@@ -35,6 +35,10 @@ def personal_data(user) -> dict:
         "dietary_requirements": registration.dietary_requirements, "languages": registration.languages,
         "answers": dict(answers_as_text(registration, questions_of(registration.event_id))),
         "has_photo": registration.photo is not None,
+        "category": str(translated(registration.category, "name")) if registration.category else None,
+        "title": registration.honorific, "how_registered": registration.source,
+        "on_public_list_of_participants_since": registration.listing_consent_at.isoformat()
+        if registration.listing_consent_at else None,
         "booths_may_keep_details_since": registration.exhibitor_consent_at.isoformat()
         if registration.exhibitor_consent_at else None,
         "sessions": [{"session": str(translated(choice.session, "title")), "status": choice.status}
@@ -63,6 +67,7 @@ def anonymise(user) -> None:
         registration.accessibility_needs = registration.dietary_requirements = ""
         registration.answers, registration.languages = {}, []
         registration.exhibitor_consent_at = None  # nobody is left to have agreed
+        registration.listing_consent_at, registration.honorific = None, ""  # the category stays, for the counts
         uploads.delete_after_commit(PHOTOS, registration.photo)
         registration.photo = None
         # A certificate states the person's name to anyone with its code, a printed sheet of the event's

@@ -24,10 +24,11 @@ from core.signals import exhibitor_consent_withdrawn
 from events.kinds import KINDS
 from events.models import Event
 from events.services import touch
-from registration import invitations, places, seats
+from registration import categories, category_services, invitations, places, seats
 from registration.invitations import InvitationError
-from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, OFFERED, PENDING,
-                                 WAITLISTED, Invitation, Registration, RegistrationSettings, SessionChoice)
+from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, OFFERED, ONLINE,
+                                 PENDING, SOURCES, WAITLISTED, Invitation, Registration, RegistrationSettings,
+                                 SessionChoice)
 from registration.notices import record, tell
 from registration.waiting_list import cancel_locked, change_status, fill_places, upkeep
 
@@ -36,6 +37,10 @@ NOT_TAKING, NOT_YET, CLOSED, OPEN = "not_taking", "not_yet", "closed", "open"
 PHOTOS = "photos"
 #: The history's name for the consent to booths (Registration.exhibitor_consent_at), beside FIELD_LABELS.
 EXHIBITOR_CONSENT_LABEL = _l("Consent to booths that scan the badge")
+
+#: The history's names for the fields participant categories add.
+CATEGORY_FIELD_LABELS = {"category_id": _l("Category"), "honorific": _l("Title"),
+                         "listing_consent": _l("Consent to the public list of participants")}
 
 
 class AlreadyRegistered(ValueError):
@@ -109,14 +114,25 @@ def find_registration(event: Event, email: str) -> Registration | None:
 
 
 def register(event: Event, user, values: dict, sessions: set[int] = frozenset(), photo=None,
-             invitation: Invitation | None = None, exhibitor_consent: bool | None = None) -> Registration:
+             invitation: Invitation | None = None, exhibitor_consent: bool | None = None,
+             listing_consent: bool | None = None) -> Registration:
     """Register `user` for `event` with the form's `values` and chosen `sessions`: confirmed, pending
     approval, or on the waiting list when no place is free for them. `photo` is a checked image
     (core.uploads.CheckedImage); `invitation` the one whose link they followed; `exhibitor_consent`
     whether they ticked the box for booths (None: the form did not offer it).
 
-    Raises RegistrationClosed, AlreadyRegistered or InvitationError; nothing is saved then.
+    `values` may carry `category_id` (one of the event's categories: its admission decides whether an
+    organiser approves first; a nomination-only one is refused by the public form, not here), `honorific`,
+    and `source` (a key of SOURCES; "online" when not given). `listing_consent`: whether they agreed to be on
+    the public list of participants (None: not asked).
+
+    Raises RegistrationClosed, AlreadyRegistered, InvitationError or UnknownCategory; nothing is saved then.
     """
+    if values.get("source", ONLINE) not in SOURCES:
+        raise ValueError(f"unknown source {values['source']!r}")  # a caller's mistake, not a person's
+    if values.get("category_id") is not None and \
+            category_services.category_of_event(event.id, values["category_id"]) is None:
+        raise UnknownCategory(values["category_id"])
     settings = places.lock(event.id) if settings_of(event) else None
     current = state(event, settings)
     if current != OPEN:
@@ -146,8 +162,11 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     registration.user_id, registration.locale, registration.consented_at = user.id, user.locale, utcnow()
     if exhibitor_consent is not None:
         registration.exhibitor_consent_at = utcnow() if exhibitor_consent else None
-    if settings.mode == APPROVAL_MODE:
-        status = PENDING  # places are counted when an organiser approves
+    if listing_consent is not None:
+        registration.listing_consent_at = utcnow() if listing_consent else None
+    category = _category_for(event, values)
+    if settings.mode == APPROVAL_MODE or (category is not None and category.admission != categories.OPEN):
+        status = PENDING  # places are counted when an organiser approves (or approves the nomination)
     else:
         # Before the new row joins the session: the count's queries would flush it without a status.
         status = CONFIRMED if places.Places(settings).room_for(registration) else WAITLISTED
@@ -174,6 +193,15 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     return registration
 
 
+def _category_for(event: Event, values: dict):
+    category_id = values.get("category_id")
+    return None if category_id is None else category_services.category_of_event(event.id, category_id)
+
+
+class UnknownCategory(ValueError):
+    """A category that is not one of the event's."""
+
+
 class QuotaHeld(ValueError):
     """A change of stakeholder group or country that would take a place the quotas hold for others."""
 
@@ -183,12 +211,16 @@ class QuotaHeld(ValueError):
 
 
 def update(registration: Registration, values: dict, sessions: set[int], by, photo=None,
-           remove_photo: bool = False, exhibitor_consent: bool | None = None) -> bool:
+           remove_photo: bool = False, exhibitor_consent: bool | None = None,
+           listing_consent: bool | None = None) -> bool:
     """The person changes their answers and sessions (until the cut-off; NotAllowed after it), and gives
     or withdraws their consent to booths (`exhibitor_consent`; None: not offered, left as it is).
     Returns False when nothing differed from what was stored.
 
-    Raises QuotaHeld when their place was one a quota holds and the new group or country is not of it.
+    `listing_consent`: whether they agree to be on the public list of participants (None: not asked).
+
+    Raises QuotaHeld when their place was one a quota holds and the new group or country is not of it, or
+    when the new category is full (field "category_id"); UnknownCategory for another event's category.
     """
     event = registration.event
     settings = places.lock(event.id)
@@ -198,24 +230,35 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         raise NotAllowed(registration.status)
     upkeep(event, settings)
     changed = [name for name, value in values.items() if differs(getattr(registration, name), value)]
-    if registration.status in HOLDING_A_PLACE and {"stakeholder_group", "country"} & set(changed):
+    if "category_id" in changed and category_services.category_of_event(event.id, values["category_id"]) is None:
+        db.session.rollback()
+        raise UnknownCategory(values["category_id"])
+    if registration.status in HOLDING_A_PLACE and {"stakeholder_group", "country", "category_id"} & set(changed):
         # Would the person have had this place as they now describe themselves? Asked only of a change
         # of group or country, so that a place given beyond the capacity is not lost to a new diet.
         count = places.Places(settings)
         count.give_back(registration)
         moved = Registration(stakeholder_group=values.get("stakeholder_group", registration.stakeholder_group),
-                             country=values.get("country", registration.country))
+                             country=values.get("country", registration.country),
+                             category_id=values.get("category_id", registration.category_id))
         if not count.room_for(moved):
             db.session.rollback()
-            raise QuotaHeld("stakeholder_group" if "stakeholder_group" in changed else "country")
+            raise QuotaHeld(next(field for field in ("category_id", "stakeholder_group", "country")
+                                 if field in changed))
     for name, value in values.items():
         setattr(registration, name, value)
+    if "category_id" in changed and registration.status in HOLDING_A_PLACE:
+        db.session.flush()
+        fill_places(event, settings)  # the place they leave in their old category goes to its next one waiting
     if exhibitor_consent is not None and exhibitor_consent != (registration.exhibitor_consent_at is not None):
         # Consent kept as it was keeps its date: the date says when the person agreed.
         registration.exhibitor_consent_at = utcnow() if exhibitor_consent else None
         changed.append("exhibitor_consent")
         if not exhibitor_consent:
             exhibitor_consent_withdrawn.send(current_app._get_current_object(), registration=registration)
+    if listing_consent is not None and listing_consent != (registration.listing_consent_at is not None):
+        registration.listing_consent_at = utcnow() if listing_consent else None
+        changed.append("listing_consent")
     old_photo, stored_photo = registration.photo, None
     sessions_before = {choice.session_id for choice in registration.choices}
     try:
@@ -225,7 +268,7 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         if not changed and sessions_before == {choice.session_id for choice in registration.choices}:
             db.session.commit()  # saved as it was: nothing to record or to tell
             return False
-        labels = {**FIELD_LABELS, "exhibitor_consent": EXHIBITOR_CONSENT_LABEL}
+        labels = {**FIELD_LABELS, "exhibitor_consent": EXHIBITOR_CONSENT_LABEL, **CATEGORY_FIELD_LABELS}
         fields = name_list(labels.get(name, name) for name in changed)
         record(registration, registration.status, registration.status, by=by,
                reason=str(_l("Answers changed: %(fields)s.", fields=fields) if changed else _l("Sessions changed.")))

@@ -1,8 +1,8 @@
 """Registering for an event, changing or cancelling it, and "My registrations".
 
-The blueprint's other pages are in modules that attach to it: manage.py (the organisers' registration
-pages), people_views.py (participants organisers add, import or edit), onsite.py (badges, the check-in desk,
-certificates) and walk_ins.py (walk-ins at the desk)."""
+The blueprint's other pages are in modules that attach to it: manage.py and manage_categories.py (the
+organisers' registration pages and participant categories), people_views.py (participants organisers add,
+import or edit), onsite.py (badges, the check-in desk, certificates) and walk_ins.py (walk-ins at the desk)."""
 from functools import wraps
 
 import time
@@ -26,7 +26,7 @@ from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
 from events.models import Session
 from events.permissions import VIEWER, event_role, part_of
-from registration import (badges, certificates, invitations, overview, personal_agenda, places, seats, services,
+from registration import (badges, category_services, certificates, invitations, overview, personal_agenda, places, seats, services,
                           waiting_list)
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
@@ -112,13 +112,19 @@ def register(event):
         except invitations.InvitationError as error:
             return _invitation_problem(event, error)
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    categories = category_services.categories_of(event.id)
+    choosable = category_services.self_registering(categories)
+    if categories and not choosable:  # every category is nomination only: nobody registers themselves
+        return render_template("registration/closed.html", event=event, settings=settings, state="nomination"), 403
     form = registration_form(settings, questions, sessions, data=_starting_values(current_user, invitation),
-                             exhibitor_consent=services.asks_exhibitor_consent(event))
+                             exhibitor_consent=services.asks_exhibitor_consent(event), categories=categories,
+                             choosable=choosable)
     if form.validate_on_submit():
         try:
             registration = services.register(event, current_user, form.values(), form.chosen_sessions(),
                                              photo=form.checked_photo, invitation=invitation,
-                                             exhibitor_consent=form.exhibitor_consent_given())
+                                             exhibitor_consent=form.exhibitor_consent_given(),
+                                             listing_consent=form.listing_consent_given())
         except services.RegistrationClosed as error:
             return render_template("registration/closed.html", event=event, settings=settings,
                                    state=error.state), 409
@@ -216,19 +222,25 @@ def change_registration(registration):
         flash(_("This registration can no longer be changed: write to the organisers."), "error")
         return redirect(url_for("registration.my_registrations"))
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    categories = category_services.categories_of(event.id)
     form = registration_form(settings, questions, sessions, changing=registration,
-                             exhibitor_consent=services.asks_exhibitor_consent(event))
+                             exhibitor_consent=services.asks_exhibitor_consent(event), categories=categories,
+                             choosable=category_services.changeable_to(registration, categories))
     if form.validate_on_submit():
         try:
             changed = services.update(registration, form.values(), form.chosen_sessions(), by=current_user,
                             photo=form.checked_photo, remove_photo="remove_photo" in form and form.remove_photo.data,
-                            exhibitor_consent=form.exhibitor_consent_given())
+                            exhibitor_consent=form.exhibitor_consent_given(),
+                            listing_consent=form.listing_consent_given())
         except services.NotAllowed:
             flash(_("This registration can no longer be changed: write to the organisers."), "error")
             return redirect(url_for("registration.my_registrations"))
         except services.QuotaHeld as error:
-            form[error.field].errors.append(_("Your place is one of those held for a group or region you would "
-                                              "leave: it cannot be changed now. Write to the organisers."))
+            form[error.field].errors.append(
+                _("This category is full: you keep your place in your own category. Write to the organisers.")
+                if error.field == "category_id" else
+                _("Your place is one of those held for a group or region you would leave: it cannot be changed "
+                  "now. Write to the organisers."))
             return _change_page(event, form, settings, registration), 409
         if changed:
             flash(_("Your changes are saved. We have e-mailed you the details."), "success")

@@ -78,8 +78,9 @@ def fill_places(event: Event, settings: RegistrationSettings, now: datetime | No
         return
     statement = (select(Registration).where(Registration.event_id == event.id, Registration.status == WAITLISTED)
                  .order_by(Registration.waitlisted_at, Registration.id).execution_options(populate_existing=True))
-    if count.free is not None and not count.quotas:
-        statement = statement.limit(count.free)  # with quotas, someone further down may be the one who fits
+    if count.free is not None and not count.is_selective:
+        # With quotas or category limits, someone further down may be the one who fits.
+        statement = statement.limit(count.free)
     for registration in db.session.scalars(statement).all():
         if count.free is not None and count.free <= 0:
             break

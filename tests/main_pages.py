@@ -80,6 +80,7 @@ def main_pages(app) -> dict[str | None, list[str]]:
                 url_for("registration.participant", slug=PARIS, registration_id=registration.id),
                 url_for("registration.manage_settings", slug=PARIS),
                 url_for("registration.manage_questions", slug=PARIS),
+                url_for("registration.manage_categories", slug=PARIS),
                 url_for("registration.manage_seats", slug=PARIS),
                 url_for("registration.manage_quotas", slug=PARIS),
                 url_for("registration.manage_invitations", slug=PARIS),

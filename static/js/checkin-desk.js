@@ -85,7 +85,7 @@
     if (person) { name.appendChild(isolated(person.name)); }
     var detail = result.querySelector("[data-result-detail]");
     detail.textContent = "";
-    if (person) { isolatedList(detail, [person.organisation, person.country_name, person.category_label]); }
+    if (person) { isolatedList(detail, [person.organisation, person.country_name, person.participant_category_label || person.category_label]); }
     var reason = answer.reason || "";
     if (answer.result === "already" && answer.checkin) {
       reason += " " + data.textAt.replace("{time}", answer.checkin.local_time)

@@ -21,7 +21,8 @@ from registration.models import (CheckIn, CheckinDevice, CheckinStaff, Invitatio
                                  RegistrationQuestion)
 from showcase.models import (OWNER, Booth, FloorZone, Lead, MaterialItem, MeetingRequest, MeetingSlot,
                              Organisation, OrganisationMember)
-from registration import desk_access
+from registration import demo_categories, desk_access
+from registration.categories import ParticipantCategory
 from tests.showcase.fair import make_fair
 
 PARIS_AND_BANGKOK = ("global-forum-cultural-policies-2027", "regional-workshop-cultural-statistics-bangkok")
@@ -50,6 +51,9 @@ _EVENT_ROUTES = {
     "registration.change_question": (select(RegistrationQuestion.id, RegistrationQuestion.event_id),
                                      {"action": "remove"}),
     "registration.remove_quota": (select(Quota.id, Quota.event_id), {}),
+    "registration.edit_category": (select(ParticipantCategory.id, ParticipantCategory.event_id), {}),
+    "registration.change_category": (select(ParticipantCategory.id, ParticipantCategory.event_id),
+                                     {"action": "remove"}),
     "registration.edit_quota": (select(Quota.id, Quota.event_id), {}),
     "events.change_session": (select(Session.id, Session.event_id), {"action": "cancel"}),
     "events.edit_session": (select(Session.id, Session.event_id), {}),
@@ -120,6 +124,7 @@ def world(app, make_user, make_event):
     db.session.commit()
     for event in db.session.scalars(select(Event).where(Event.slug.in_(PARIS_AND_BANGKOK))):
         desk_access.issue_device(event, "Front door", admin)
+    demo_categories.load()  # idempotent: the demo loader runs it too
     # The delegations (none at all if the demo loader does not run them yet; loading them twice adds nothing).
     paris = db.session.scalar(select(Event).where(Event.slug == PARIS_AND_BANGKOK[0]))
     list(demo_delegations.load(paris))

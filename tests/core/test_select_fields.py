@@ -39,6 +39,7 @@ def forms(event):
     from events.programme_forms import SessionForm, SpeakerForm
     from events.kinds import KINDS
     from outcomes.constituency_forms import ConstituencyFilterForm
+    from registration.category_forms import CategoryForm
     from registration.forms import RegistrationForm
     from registration.manage_forms import ParticipantFilterForm, QuotaForm
     from registration.onsite_forms import AttendanceForm
@@ -51,7 +52,7 @@ def forms(event):
     made += [RoleForm(formdata=None), EventFilterForm(formdata=None), SessionForm(formdata=None, event=event),
              SpeakerForm(formdata=None), ConstituencyFilterForm(formdata=None),
              ParticipantFilterForm(formdata=None), QuotaForm(formdata=None, event=event),
-             RegistrationForm(formdata=None), BoothFilterForm(formdata=None), OrganisationForm(formdata=None),
+             RegistrationForm(formdata=None), CategoryForm(formdata=None), BoothFilterForm(formdata=None), OrganisationForm(formdata=None),
              BoothForm([], formdata=None), MemberForm(formdata=None), PlaceForm([], formdata=None),
              OpenSlotsForm([date(2027, 6, 14), date(2027, 6, 15)], formdata=None),
              AttendanceForm([("2027-06-14", "Monday 14 June 2027"), ("2027-06-15", "Tuesday 15 June 2027")], [],

@@ -1,0 +1,29 @@
+"""The demo's Paris conference as a meeting with participant categories."""
+from sqlalchemy import select
+
+from core.extensions import db
+from core.multilingual import translated
+from events.models import Event
+from registration import category_services, demo_categories
+from registration.categories import PRESETS
+from registration.demo import CONFERENCE
+from registration.models import Registration
+
+
+def test_the_conference_gets_the_categories_in_its_languages_and_its_people_in_them(app):
+    assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
+    assert f"{len(PRESETS)} categories added" in demo_categories.load()
+    again = demo_categories.load()
+    assert "0 categories added" in again and "0 registrations placed" in again
+
+    event = db.session.scalar(select(Event).where(Event.slug == CONFERENCE))
+    categories = category_services.categories_of(event.id)
+    assert [category.key for category in categories] == [preset[0] for preset in PRESETS]
+    ngo = category_services.category_by_key(event.id, "ngo")
+    assert (translated(ngo, "name", "fr"), translated(ngo, "name", "es")) == \
+        ("Société civile / ONG", "Sociedad civil / ONG")
+    assert translated(ngo, "badge_label", "es") == "ONG"
+    registrations = db.session.scalars(select(Registration).where(Registration.event_id == event.id)).all()
+    assert registrations and all(registration.category_id for registration in registrations)
+    assert len({registration.category_id for registration in registrations}) >= 4
+    assert any(registration.honorific for registration in registrations)
