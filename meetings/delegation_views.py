@@ -12,11 +12,12 @@ from core.overview import HomeSection
 from core.permissions import login_required
 from core.signals import home_page_requested
 from events.permissions import ORGANISER, event_role, part_of
-from meetings import delegations, nominations
+from meetings import delegations, nominations, visas
 from meetings.delegation_forms import (CredentialsDecisionForm, CredentialsForm, DeadlineForm, FocalPointForm,
                                        MemberForm)
 from meetings.models import CREDENTIALS_STATUSES, ROLES, Delegation, FocalPoint, Nomination
 from meetings.permissions import focal_point, member_of, personal_link
+from meetings.settings import settings_of
 from meetings.views import bp
 from registration import seats, services as registration_services
 from registration.forms import registration_form
@@ -48,7 +49,7 @@ def delegation_vocabulary():
 @bp.route("/events/<slug>/manage/delegations", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def manage_delegations(event):
-    settings = delegations.meeting_settings(event)
+    settings = settings_of(event)
     closes_at = settings.nominations_close_at if settings else None
     deadline = DeadlineForm(prefix="deadline", event=event, data={
         "nominations_close_at": closes_at.astimezone(event.zone).replace(tzinfo=None) if closes_at else None})
@@ -299,14 +300,17 @@ def complete_nomination(code):
     if current != registration_services.OPEN:
         return render_template("registration/closed.html", event=event, settings=settings, state=current), 409
     questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    # Their category is the delegation's: the form asks no category, but their title and whether they may be
+    # on the public list of participants.
     form = registration_form(settings, questions, sessions, data=_starting_values(nomination, delegation),
-                             exhibitor_consent=registration_services.asks_exhibitor_consent(event))
-    offers_visa = _offers_visa_letters(event)
+                             exhibitor_consent=registration_services.asks_exhibitor_consent(event),
+                             categories=[delegation.category] if delegation.category else ())
+    offers_visa = visas.offers_letters(event)
     if form.validate_on_submit():
         try:
             registration = nominations.complete_registration(
                 nomination, current_user, form.values(), form.chosen_sessions(), photo=form.checked_photo,
-                exhibitor_consent=form.exhibitor_consent_given())
+                exhibitor_consent=form.exhibitor_consent_given(), listing_consent=form.listing_consent_given())
         except registration_services.RegistrationClosed as error:
             return render_template("registration/closed.html", event=event, settings=settings,
                                    state=error.state), 409
@@ -332,16 +336,11 @@ def complete_nomination(code):
 
 def _starting_values(nomination: Nomination, delegation: Delegation) -> dict:
     user = current_user
-    return {"full_name": nomination.full_name or user.full_name,
+    return {"full_name": nomination.full_name or user.full_name, "honorific": nomination.honorific,
             "organisation": delegations.name_of(delegation) or user.organisation,
             "job_title": nomination.function or user.job_title, "country": delegation.country or user.country or "",
             # A Party's delegates speak for its government.
             "stakeholder_group": "government" if delegation.country else user.stakeholder_group or ""}
-
-
-def _offers_visa_letters(event) -> bool:
-    settings = delegations.meeting_settings(event)
-    return settings is None or settings.offers_visa_letters
 
 
 def _visa_request_url(event) -> str:

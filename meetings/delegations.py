@@ -25,7 +25,8 @@ from core.vocabularies import country_name
 from events.formatting import local_datetime
 from events.models import Event
 from meetings.models import (CREDENTIALS_ACCEPTED, CREDENTIALS_RECEIVED, CREDENTIALS_REFUSED, Delegation, FocalPoint,
-                             MeetingSettings, Nomination)
+                             Nomination)
+from meetings.settings import settings_for, settings_of
 from registration import organising, services as registration_services
 from registration.categories import NOMINATION, ParticipantCategory
 from registration.models import CANCELLED, PENDING, REJECTED, Registration
@@ -64,14 +65,10 @@ class LinkError(ValueError):
 
 # ---- The event's settings and deadline -------------------------------------------------------------------
 
-def meeting_settings(event: Event) -> MeetingSettings | None:
-    return db.session.get(MeetingSettings, event.id)
-
-
 def deadline_of(event: Event) -> datetime | None:
     """When focal points stop adding and replacing members: the meeting's deadline, else when registration
     closes, else never."""
-    settings = meeting_settings(event)
+    settings = settings_of(event)
     if settings is not None and settings.nominations_close_at is not None:
         return settings.nominations_close_at
     registration = registration_services.settings_of(event)
@@ -84,9 +81,7 @@ def nominations_open(event: Event, now: datetime | None = None) -> bool:
 
 
 def save_deadline(event: Event, closes_at: datetime | None) -> None:
-    settings = meeting_settings(event) or MeetingSettings(event_id=event.id)
-    settings.nominations_close_at = closes_at
-    db.session.add(settings)
+    settings_for(event).nominations_close_at = closes_at
     db.session.commit()
 
 

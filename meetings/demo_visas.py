@@ -11,8 +11,9 @@ from accounts.models import User
 from core.extensions import db
 from core.models import utcnow
 from core.regions import is_global_south
+from meetings.settings import settings_for
 from meetings import visas
-from meetings.models import APPROVED, REFUSED, MeetingSettings, VisaOfficer
+from meetings.models import APPROVED, REFUSED, VisaOfficer
 from registration.models import Registration
 
 ORGANISER = "organiser@convene.example"
@@ -31,10 +32,10 @@ def load(event) -> list[str]:
     organiser = db.session.scalar(select(User).where(User.email == ORGANISER))
     if organiser is None:
         return ["visa letters: no demo organiser, nothing loaded"]
-    if visas.settings_of(event) is None:
-        db.session.add(MeetingSettings(event_id=event.id, offers_visa_letters=True, signatory_name="Amina Diallo",
-                                       signatory_title="Secretary of the 2005 Convention",
-                                       reference_prefix="CLT/DCE/2027/"))
+    settings = settings_for(event)  # the delegations' deadline may have made the row already
+    if not settings.signatory_name:
+        settings.offers_visa_letters, settings.reference_prefix = True, "CLT/DCE/2027/"
+        settings.signatory_name, settings.signatory_title = "Amina Diallo", "Secretary of the 2005 Convention"
     if not visas.is_officer(event, organiser):
         db.session.add(VisaOfficer(event_id=event.id, user_id=organiser.id))
     db.session.commit()

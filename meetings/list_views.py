@@ -13,6 +13,7 @@ from core.signals import public_page_version
 from events.permissions import ORGANISER, VIEWER, event_role
 from meetings import participant_list as lists
 from meetings.list_forms import ListPublishingForm
+from meetings.settings import settings_of
 from meetings.views import bp
 from registration.badges import direction
 
@@ -55,7 +56,7 @@ def _language_asked():
 @bp.route("/events/<slug>/manage/participant-list", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def manage_participant_list(event):
-    settings = lists.settings_of(event)
+    settings = settings_of(event)
     form = ListPublishingForm(data={"publishes_list": bool(settings and settings.publishes_list)})
     if form.validate_on_submit():
         lists.publish(event, form.publishes_list.data)
@@ -81,7 +82,7 @@ def download_participant_list(event, kind):
         abort(404)
     language, problem = _language_asked()
     if problem:
-        settings = lists.settings_of(event)
+        settings = settings_of(event)
         form = ListPublishingForm(data={"publishes_list": bool(settings and settings.publishes_list)})
         return _manage_page(event, form, language, problem), 400
     plist = lists.participant_list(event, language)

@@ -26,7 +26,7 @@ class MeetingSettings(Multilingual, db.Model):
     #: Focal points add and replace members until then; None: until registration closes.
     nominations_close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Whether participants may ask for a visa-support letter.
-    offers_visa_letters: Mapped[bool] = mapped_column(Boolean, default=True)
+    offers_visa_letters: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The letter's letterhead image, stored under the "letterheads" upload folder; None: the event's name.
     letterhead: Mapped[str | None] = mapped_column(String(64))
     signatory_name: Mapped[str] = mapped_column(String(200), default="")

@@ -17,7 +17,7 @@ def nomination_for(code: str | None) -> Nomination:
 
 
 def complete_registration(nomination: Nomination, user, values: dict, sessions: set[int] = frozenset(), photo=None,
-                          exhibitor_consent: bool | None = None) -> Registration:
+                          exhibitor_consent: bool | None = None, listing_consent: bool | None = None) -> Registration:
     """Register the member with the answers of their form, in their delegation's category (pending until the
     delegation is approved, where the category admits by nomination), and tie the registration to the
     nomination. Raises registration's RegistrationClosed or AlreadyRegistered, or LinkError if the
@@ -26,11 +26,16 @@ def complete_registration(nomination: Nomination, user, values: dict, sessions: 
     if nomination.withdrawn_at is not None:
         raise LinkError("withdrawn", nomination.email)
     delegation = nomination.delegation
-    values = values | {"category_id": delegation.category_id, "source": NOMINATED, "honorific": nomination.honorific}
+    # The title the member gave wins over the focal point's; the category is always the delegation's.
+    values = {"honorific": nomination.honorific} | values | {"category_id": delegation.category_id, "source": NOMINATED}
+
+    def tie(registration: Registration) -> None:
+        db.session.flush()  # the registration's id
+        nomination.registration_id = registration.id
+
     registration = registration_services.register(delegation.event, user, values, sessions, photo=photo,
-                                                  exhibitor_consent=exhibitor_consent)
-    nomination.registration_id = registration.id
-    db.session.commit()
+                                                  exhibitor_consent=exhibitor_consent, listing_consent=listing_consent,
+                                                  then=tie)
     approve_if_approved(nomination)
     return registration
 

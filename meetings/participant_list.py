@@ -44,6 +44,7 @@ from core.vocabularies import country_names
 from core.xlsx import text_cell
 from events.programme_pdf import page_footer
 from meetings.models import ROLES, Delegation, MeetingSettings, Nomination
+from meetings.settings import settings_for
 from registration.categories import ParticipantCategory
 from registration.csv_export import BOM, CsvText, spreadsheet_safe
 from registration.models import CONFIRMED, Registration
@@ -143,20 +144,13 @@ def sort_key(text: str, language: str) -> tuple:
     return _collator().sort_key(key), text
 
 
-def settings_of(event) -> MeetingSettings | None:
-    return db.session.get(MeetingSettings, event.id)
-
-
 def is_published(event_id: int) -> bool:
     return bool(db.session.scalar(select(MeetingSettings.publishes_list).where(MeetingSettings.event_id == event_id)))
 
 
 def publish(event, publishes: bool) -> MeetingSettings:
     """Show the list on the event's public pages, or stop; creates the event's meeting settings if need be."""
-    settings = settings_of(event)
-    if settings is None:
-        settings = MeetingSettings(event_id=event.id)
-        db.session.add(settings)
+    settings = settings_for(event)
     settings.publishes_list = publishes
     db.session.commit()
     return settings

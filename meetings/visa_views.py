@@ -16,6 +16,7 @@ from core.permissions import login_required
 from core.signals import registration_links
 from events import services as event_services
 from events.permissions import ORGANISER, VIEWER, event_role, part_of, refusal
+from meetings.settings import settings_of
 from meetings import visas
 from meetings.models import VISA_STATUSES, VisaOfficer
 from meetings.views import bp
@@ -89,7 +90,7 @@ def request_visa(event):
         flash(_("Your request is sent. The organisers' visa officers will answer by e-mail."), "success")
         return redirect(url_for("meetings.request_visa", slug=event.slug))
     return render_template("meetings/visa_request.html", event=event, form=form, visa=None,
-                           kept_days=visas.kept_days(visas.settings_of(event))), 400 if form.errors else 200
+                           kept_days=visas.kept_days(settings_of(event))), 400 if form.errors else 200
 
 
 @bp.get("/events/<slug>/visa-letter.pdf")
@@ -192,7 +193,7 @@ def print_visa_letter(event, request_id):
 @bp.route("/events/<slug>/manage/visa-letters/settings", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def manage_visa_settings(event):
-    form = letter_settings_form(event, data=_settings_data(visas.settings_of(event)))
+    form = letter_settings_form(event, data=_settings_data(settings_of(event)))
     if form.validate_on_submit():
         settings = visas.save_settings(event, form.values(), form.translations(), letterhead=form.checked_letterhead,
                                        remove_letterhead=bool(form.remove_letterhead.data))
@@ -214,9 +215,9 @@ def _settings_data(settings) -> dict:
 
 def _settings_page(event, form, officer_form, status):
     return render_template("meetings/manage/visa_settings.html", event=event, form=form, officer_form=officer_form,
-                           settings=visas.settings_of(event), officers=visas.officers_of(event),
+                           settings=settings_of(event), officers=visas.officers_of(event),
                            is_officer=visas.is_officer(event, current_user),
-                           kept_days=visas.kept_days(visas.settings_of(event))), status
+                           kept_days=visas.kept_days(settings_of(event))), status
 
 
 @bp.post("/events/<slug>/manage/visa-letters/officers")
@@ -232,7 +233,7 @@ def add_visa_officer(event):
             flash(_("%(name)s now handles the event's visa requests.",
                     name=officer.user.full_name or officer.user.email), "success")
             return redirect(url_for("meetings.manage_visa_settings", slug=event.slug))
-    return _settings_page(event, letter_settings_form(event, data=_settings_data(visas.settings_of(event)),
+    return _settings_page(event, letter_settings_form(event, data=_settings_data(settings_of(event)),
                                                       formdata=None), form, 400)
 
 

@@ -24,6 +24,7 @@ from core.urls import external_url
 from core.verification import format_code, read_signed_code, signed_code
 from events.models import Event
 from meetings.models import APPROVED, REFUSED, REQUESTED, MeetingSettings, VisaDataRead, VisaOfficer, VisaRequest
+from meetings.settings import settings_for, settings_of
 from registration.models import CANCELLED, REJECTED, Registration
 from registration.notices import language_of
 
@@ -51,10 +52,6 @@ NOT_REGISTERED = _l("Visa-support letters are for the event's participants: regi
 ALREADY_ASKED = _l("You have already asked for a visa-support letter for this event: here is your request.")
 EVENT_OVER = _l("This event has ended: visa-support letters are no longer issued for it.")
 NOT_REQUESTED = _l("Only a request still waiting can be approved.")
-
-
-def settings_of(event: Event) -> MeetingSettings | None:
-    return db.session.get(MeetingSettings, event.id)
 
 
 def offers_letters(event: Event) -> bool:
@@ -157,7 +154,7 @@ def remove_officer(officer: VisaOfficer) -> None:
 def save_settings(event: Event, values: dict, translations: dict, letterhead=None,
                   remove_letterhead: bool = False) -> MeetingSettings:
     """Keep the letter settings; `letterhead` a checked image (core.uploads.CheckedImage). Commits."""
-    settings = settings_of(event) or MeetingSettings(event_id=event.id)
+    settings = settings_for(event)
     settings.event = event
     for name, value in values.items():
         setattr(settings, name, value)

@@ -8,7 +8,6 @@ registration made here belongs to the account with its e-mail address, or to a n
 password (accounts.services.account_for): never a second account for one address.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from accounts.services import account_for, normalise_email
@@ -62,11 +61,6 @@ class CategoryFull(ValueError):
         self.category = category
 
 
-def categories_of(event_id: int) -> list[ParticipantCategory]:
-    return db.session.scalars(select(ParticipantCategory).where(ParticipantCategory.event_id == event_id)
-                              .order_by(ParticipantCategory.position, ParticipantCategory.id)).all()
-
-
 def not_taking(event: Event, settings: RegistrationSettings | None) -> str | None:
     """Why nobody can be added to the event now ("cancelled", "over", "no_registration"), or None.
     Registration closing does not stop the desk or the organisers: that is what they are for."""
@@ -80,39 +74,26 @@ def not_taking(event: Event, settings: RegistrationSettings | None) -> str | Non
 
 
 class Room:
-    """The places under the lock, with each category's own limit, as people are added one by one."""
+    """The places under the lock (the event's, its quotas' and each category's limit, registration.places), as
+    people are added one by one, saying which limit a person does not fit."""
 
     def __init__(self, settings: RegistrationSettings):
         self.places = places.Places(settings)
-        self.event_id = settings.event_id
-        self.in_category: dict[int, int] = {}
-
-    def _in(self, category_id: int) -> int:
-        if category_id not in self.in_category:
-            self.in_category[category_id] = db.session.scalar(select(func.count()).select_from(Registration).where(
-                Registration.event_id == self.event_id, Registration.category_id == category_id,
-                Registration.status.in_(HOLDING_A_PLACE)))
-        return self.in_category[category_id]
 
     def check(self, registration: Registration, beyond_limit: bool = False) -> None:
         """NoRoom or CategoryFull unless there is a place for them (or an organiser gives one beyond the limit)."""
-        if beyond_limit:
+        if beyond_limit or self.places.room_for(registration):
             return
-        category = db.session.get(ParticipantCategory, registration.category_id) if registration.category_id else None
-        if category is not None and category.capacity is not None and self._in(category.id) >= category.capacity:
-            raise CategoryFull(category)
-        if not self.places.room_for(registration):
-            raise NoRoom(max(0, (self.places.free or 0) - self.places.held_against(registration)))
+        limit, taken = self.places.categories.get(registration.category_id, (None, 0))
+        if limit is not None and taken >= limit:
+            raise CategoryFull(db.session.get(ParticipantCategory, registration.category_id))
+        raise NoRoom(max(0, (self.places.free or 0) - self.places.held_against(registration)))
 
     def take(self, registration: Registration) -> None:
         self.places.take(registration)
-        if registration.category_id:
-            self.in_category[registration.category_id] = self._in(registration.category_id) + 1
 
     def give_back(self, registration: Registration) -> None:
         self.places.give_back(registration)
-        if registration.category_id:
-            self.in_category[registration.category_id] = self._in(registration.category_id) - 1
 
 
 def _locked(event: Event) -> RegistrationSettings:

@@ -8,6 +8,7 @@ from flask_login import current_user
 from core.multilingual import translated
 from events.permissions import ORGANISER, event_role, part_of
 from registration import invitations, participant_import, people
+from registration.category_services import categories_of
 from registration.csv_files import MAX_CSV_BYTES
 from registration.models import CONFIRMED, Registration
 from registration.people_forms import AddParticipantForm, DetailsForm, ImportForm, details_data
@@ -19,7 +20,7 @@ from registration.walk_ins import person_problem
 @bp.route("/events/<slug>/manage/participants/add", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def add_participant(event):
-    form = AddParticipantForm(people.categories_of(event.id))
+    form = AddParticipantForm(categories_of(event.id))
     problem, already = None, None
     if form.validate_on_submit():
         try:
@@ -43,7 +44,7 @@ def import_participants(event):
     form = ImportForm()
     report, problem = None, None
     if form.validate_on_submit():
-        categories = people.categories_of(event.id)
+        categories = categories_of(event.id)
         report = participant_import.read_participants(
             form.file.data.read(MAX_CSV_BYTES + 1), categories, invitations.registered_addresses(event))
         if report.file_problem:
@@ -81,7 +82,7 @@ def import_participants(event):
 @event_role(ORGANISER)
 def edit_participant(event, registration_id):
     registration = part_of(event, Registration, registration_id)
-    form = DetailsForm(people.categories_of(event.id), data=details_data(registration))
+    form = DetailsForm(categories_of(event.id), data=details_data(registration))
     if form.validate_on_submit():
         try:
             changed = people.change_details(registration, form.values(), by=current_user)

@@ -115,7 +115,7 @@ def find_registration(event: Event, email: str) -> Registration | None:
 
 def register(event: Event, user, values: dict, sessions: set[int] = frozenset(), photo=None,
              invitation: Invitation | None = None, exhibitor_consent: bool | None = None,
-             listing_consent: bool | None = None) -> Registration:
+             listing_consent: bool | None = None, then=None) -> Registration:
     """Register `user` for `event` with the form's `values` and chosen `sessions`: confirmed, pending
     approval, or on the waiting list when no place is free for them. `photo` is a checked image
     (core.uploads.CheckedImage); `invitation` the one whose link they followed; `exhibitor_consent`
@@ -124,7 +124,9 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     `values` may carry `category_id` (one of the event's categories: its admission decides whether an
     organiser approves first; a nomination-only one is refused by the public form, not here), `honorific`,
     and `source` (a key of SOURCES; "online" when not given). `listing_consent`: whether they agreed to be on
-    the public list of participants (None: not asked).
+    the public list of participants (None: not asked). `then(registration)`, if given, is called before the
+    commit, in the same transaction: what a package above ties to the new registration is saved with it or
+    not at all (a delegation's nomination).
 
     Raises RegistrationClosed, AlreadyRegistered, InvitationError or UnknownCategory; nothing is saved then.
     """
@@ -180,6 +182,8 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
         if photo is not None:
             uploads.delete_after_commit(PHOTOS, registration.photo)  # someone who came back, with a new one
             stored_photo = registration.photo = uploads.store(photo.data, PHOTOS, photo.extension)
+        if then is not None:
+            then(registration)
         tell(registration)
         db.session.commit()
     except IntegrityError as error:  # the same address registered in another tab at the same moment

@@ -9,6 +9,7 @@ from core.multilingual import translated
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import is_organiser
 from registration import checkin, people
+from registration.category_services import categories_of
 from registration.models import Registration
 from registration.people_forms import WalkInForm
 from registration.permissions import desk_staff
@@ -39,7 +40,7 @@ def person_problem(form, error) -> str | None:
 
 
 def _walk_in(event, beyond_limit: bool):
-    form = WalkInForm(people.categories_of(event.id))
+    form = WalkInForm(categories_of(event.id))
     problem, already, full = None, None, False
     if form.validate_on_submit():
         try:

@@ -12,6 +12,7 @@ from accounts.models import User
 from core.extensions import db
 from core.models import utcnow
 from core.pdf import html_to_pdf
+from meetings.settings import settings_for
 from meetings.models import Delegation, FocalPoint, MeetingSettings, Nomination
 from registration.categories import NOMINATION, ParticipantCategory
 from registration.models import Registration, RegistrationSettings
@@ -151,8 +152,6 @@ def test_the_whole_way_from_nomination_to_confirmed(kenya, client, make_user, lo
         == "confirmed"
 
 
-@pytest.mark.xfail(reason="registration.register puts a nomination category's people in PENDING once the categories "
-                          "branch is merged; on this branch the event's mode decides", strict=False)
 def test_a_member_of_a_nomination_category_waits_for_approval_in_an_open_event(client, meeting, make_user, login,
                                                                               smtp_server):
     event = meeting(mode="open")
@@ -426,14 +425,28 @@ def test_another_events_organiser_cannot_see_the_delegations(kenya, client, make
 
 def test_the_visa_letter_box_leads_on_after_registering(kenya, client, make_user, login, smtp_server):
     event, delegation, focal, organiser = kenya
+    settings_for(event).offers_visa_letters = True
+    db.session.commit()
     nominate(client, delegation.id, "member@kenya.example")
     log_out(client)
     login(make_user(email="member@kenya.example"))
-    response = client.submit(link_in(smtp_server.last_to("member@kenya.example"), "/nominations/"),
-                             {**FORM, "needs_visa_letter": "yes"})
-    # The visa pages' own address once they are on the site; "My registrations" until then.
+    link = link_in(smtp_server.last_to("member@kenya.example"), "/nominations/")
+    assert "needs_visa_letter" in client.get(link).get_data(as_text=True)
+    response = client.submit(link, {**FORM, "needs_visa_letter": "yes"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/events/{event.slug}/visa-letter")
+
+
+def test_no_visa_letter_box_where_the_event_offers_no_letters(kenya, client, make_user, login, smtp_server):
+    # Setting a nominations deadline makes the event's meeting settings; it must not turn letters on.
+    event, delegation, focal, organiser = kenya
+    settings_for(event).nominations_close_at = None
+    db.session.commit()
+    nominate(client, delegation.id, "member@kenya.example")
+    log_out(client)
+    login(make_user(email="member@kenya.example"))
+    page = client.get(link_in(smtp_server.last_to("member@kenya.example"), "/nominations/")).get_data(as_text=True)
+    assert "needs_visa_letter" not in page
 
 
 def test_the_registration_nav_leads_to_delegations(client, make_event, login):

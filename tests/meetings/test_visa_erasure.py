@@ -6,6 +6,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select, text
 
 from core.extensions import db
+from meetings.settings import settings_of
 from meetings import visas
 from meetings.models import VisaDataRead, VisaRequest
 from tests.meetings.visa_helpers import PASSPORT, asked, visa_event
@@ -20,7 +21,7 @@ def event(make_event):
 def test_passport_data_is_erased_the_kept_days_after_the_event(event, make_event, make_user):
     visa = asked(event, make_user())
     db.session.add(VisaDataRead(visa_request_id=visa.id, user_id=organiser_of(event).id, purpose="page"))
-    visas.settings_of(event).visa_data_kept_days = 10
+    settings_of(event).visa_data_kept_days = 10
     other = visa_event(make_event)  # the site's rule: VISA_DATA_KEPT_DAYS, 30
     kept = asked(other, make_user())
     db.session.commit()
@@ -40,7 +41,7 @@ def test_passport_data_is_erased_the_kept_days_after_the_event(event, make_event
 
 def test_the_command_erases_and_says_how_many(app, event, make_user):
     visa = asked(event, make_user())
-    visas.settings_of(event).visa_data_kept_days = 0
+    settings_of(event).visa_data_kept_days = 0
     db.session.commit()
     from unittest import mock
 

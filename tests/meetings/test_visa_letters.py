@@ -3,6 +3,7 @@ import pytest
 
 from core.extensions import db
 from core.verification import ALPHABET, format_code
+from meetings.settings import settings_of
 from meetings import visas
 from meetings.models import REFUSED
 from meetings.visa_letters import letter_pdf
@@ -83,7 +84,7 @@ def test_the_letter_prints_the_letterhead_when_there_is_one(app, event, make_use
 
     image = io.BytesIO()
     Image.new("RGB", (800, 120), "red").save(image, "PNG")
-    settings = visas.settings_of(event)
+    settings = settings_of(event)
     settings.letterhead = uploads.store(image.getvalue(), visas.LETTERHEADS, "png")
     db.session.commit()
     visa = approved(event, make_user())

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.mail import OutboxMessage
+from meetings.settings import settings_of
 from meetings import visas
 from meetings.models import APPROVED, REFUSED, REQUESTED, VisaDataRead, VisaOfficer
 from tests.conftest import page_text
@@ -213,7 +214,7 @@ def test_organisers_save_the_letter_settings(client, event, make_user, login, tm
                            content_type="multipart/form-data", follow_redirects=True)
 
     assert "letter settings are saved" in page_text(answer.get_data(as_text=True))
-    settings = visas.settings_of(event)
+    settings = settings_of(event)
     db.session.refresh(settings)
     assert settings.reference_prefix == "REF/" and settings.visa_data_kept_days == 10 and settings.letterhead
     not_image = client.submit(url, {"letterhead": (io.BytesIO(b"%PDF-1.4 nothing"), "head.png"),
