@@ -6,7 +6,7 @@ from functools import wraps
 
 import click
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from core.extensions import limiter, login_manager
@@ -133,8 +133,9 @@ def approve_visa_requests(event):
         return redirect(url_for("meetings.visa_requests", slug=event.slug))
     approved = visas.approve(event, ids, by=current_user)
     if approved:
-        flash(_("%(count)d request(s) approved: their letters can be downloaded, and the participants are told.",
-                count=len(approved)), "success")
+        flash(ngettext("%(num)d request approved: its letter can be downloaded, and the participant is told.",
+                       "%(num)d requests approved: their letters can be downloaded, and the participants are told.",
+                       len(approved)), "success")
     else:
         flash(_("Nothing was approved: the requests ticked were already decided."), "info")
     return redirect(url_for("meetings.visa_requests", slug=event.slug))

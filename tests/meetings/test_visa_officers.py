@@ -70,7 +70,7 @@ def test_approving_in_bulk_numbers_the_letters_and_tells_each_participant(client
                            {"request_ids": [first.id, third.id]}, form_url=f"/events/{event.slug}/manage/visa-letters",
                            follow_redirects=True)
 
-    assert "2 request(s) approved" in page_text(answer.get_data(as_text=True))
+    assert "2 requests approved" in page_text(answer.get_data(as_text=True))
     db.session.expire_all()
     assert (first.status, third.status, second.status) == (APPROVED, APPROVED, REQUESTED)
     assert (first.number, third.number) == (1, 2) and visas.reference(third) == "CLT/DCE/2027/0002"
