@@ -46,6 +46,7 @@ def main_pages(app) -> dict[str | None, list[str]]:
     from core.extensions import db
     from core.mail import OutboxMessage
     from events.models import Event
+    from meetings.models import Delegation, VisaRequest
     from registration.models import Registration
     from showcase import fairs
 
@@ -62,12 +63,16 @@ def main_pages(app) -> dict[str | None, list[str]]:
                                                                         Registration.user_id == participant.id))
         session = next(s for s in paris.sessions if s.session_type != "break")
         message_id = db.session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id.desc()).limit(1))
+        kenya = db.session.scalar(select(Delegation).where(Delegation.event_id == paris.id, Delegation.country == "KE"))
+        visa_request = db.session.scalars(select(VisaRequest).where(VisaRequest.event_id == paris.id)
+                                          .order_by(VisaRequest.id)).first()
         return {
             None: [url_for("main.index"), url_for("events.list_events"), url_for("events.show_event", slug=PARIS),
                    url_for("events.show_programme", slug=PARIS),
                    url_for("events.show_session", slug=PARIS, session_id=session.id),
                    url_for("showcase.browse_booths", slug=FAIR),
                    url_for("showcase.show_booth", slug=FAIR, booth_id=booth.id),
+                   url_for("meetings.public_participant_list", slug=PARIS),
                    url_for("accounts.login"), url_for("accounts.signup")],
             "participant@convene.example": [
                 url_for("main.index"), url_for("registration.my_registrations"),
@@ -85,13 +90,22 @@ def main_pages(app) -> dict[str | None, list[str]]:
                 url_for("registration.manage_quotas", slug=PARIS),
                 url_for("registration.manage_invitations", slug=PARIS),
                 url_for("meetings.manage_delegations", slug=PARIS),
+                url_for("meetings.manage_visa_settings", slug=PARIS), url_for("meetings.visa_requests", slug=PARIS),
+                url_for("meetings.visa_request", slug=PARIS, request_id=visa_request.id),
+                url_for("meetings.manage_participant_list", slug=PARIS),
+                url_for("registration.add_participant", slug=PARIS),
+                url_for("registration.import_participants", slug=PARIS),
+                url_for("registration.edit_participant", slug=PARIS, registration_id=registration.id),
                 url_for("registration.manage_badges", slug=PARIS),
                 url_for("registration.manage_checkin", slug=PARIS),
                 url_for("outcomes.manage_surveys", slug=BANGKOK),
                 url_for("outcomes.event_report", slug=BANGKOK),
                 url_for("showcase.manage_fair", slug=FAIR), url_for("showcase.moderation", slug=FAIR)],
             "checkin@convene.example": [url_for("registration.my_desks"),
-                                        url_for("registration.checkin_desk", slug=PARIS)],
+                                        url_for("registration.checkin_desk", slug=PARIS),
+                                        url_for("registration.register_walk_in", slug=PARIS)],
+            "focal.kenya@convene.example": [url_for("meetings.my_delegations"),
+                                            url_for("meetings.delegation", delegation_id=kenya.id)],
             "beneficiary@convene.example": [url_for("showcase.my_booths"), url_for("showcase.my_organisation"),
                                             url_for("showcase.edit_booth", booth_id=own_booth.id),
                                             url_for("showcase.scan_badges", booth_id=own_booth.id)],
