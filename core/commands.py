@@ -45,7 +45,7 @@ def jobs_worker(burst):
 
 
 #: Where translatable strings live (never .venv or tests).
-SOURCE_PATHS = ["factory.py", "config.py", "core", "accounts", "events", "registration", "showcase", "outcomes", "templates"]
+SOURCE_PATHS = ["factory.py", "config.py", "core", "accounts", "events", "registration", "meetings", "showcase", "outcomes", "templates"]
 
 
 @bp.cli.group("translations")
