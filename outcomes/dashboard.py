@@ -19,6 +19,7 @@ from outcomes import reports
 from outcomes.survey_report import survey_sections
 from outcomes.tables import AT_LEAST, HIDDEN, INTERNAL, NOT_SHOWN, PUBLISHABLE, Report, Section, Table, protect, share
 from outcomes.vocabulary import SMALLEST_GROUP
+from registration.category_services import categories_of
 from registration.checkin import attendance_overview
 from registration.models import CONFIRMED, GENDERS, OFF, STATUSES
 from registration.services import settings_of
@@ -44,6 +45,7 @@ def event_report(event: Event, audience: str = PUBLISHABLE) -> Report:
     sections = [
         registrations_section(event, by_day, statuses),
         groups_section(reports.tally(profile, 0), exact),
+        *categories_section(event, exact),
         places_section(countries, exact),
         gender_section(event, reports.tally(profile, 2), exact),
         global_south_section(countries, exact),
@@ -129,6 +131,21 @@ def groups_section(counts: dict, exact: bool = False) -> Section:
                           _("Stakeholder group"), rows, sum(counts.values()), _fold_note(exact))
     chart = charts.bars(rows, title=table.title, hidden_text=HIDDEN, id="chart-groups")
     return Section("groups", _("Stakeholder groups"), [table], [chart])
+
+
+def categories_section(event: Event, exact: bool = False) -> list[Section]:
+    """Confirmed participants by participant category, in the organiser's order; none for an event without
+    categories."""
+    categories = categories_of(event.id)
+    if not categories:
+        return []
+    counts = reports.confirmed_by_category(event)
+    rows = protect([(str(translated(category, "name")), counts.get(category.id, 0)) for category in categories]
+                   + [(_("Without a category"), counts.get(None, 0))], exact=exact)
+    table = _people_table("categories", _("Confirmed participants by participant category"),
+                          _("Participant category"), rows, sum(counts.values()), _fold_note(exact))
+    chart = charts.bars(rows, title=table.title, hidden_text=HIDDEN, id="chart-categories")
+    return [Section("categories", _("Participant categories"), [table], [chart])]
 
 
 def places_section(countries: dict, exact: bool = False) -> Section:

@@ -54,6 +54,14 @@ def confirmed_profile(event: Event) -> list[tuple[str | None, str | None, str | 
         .group_by(Registration.stakeholder_group, Registration.country, Registration.gender)).all()]
 
 
+def confirmed_by_category(event: Event) -> dict[int | None, int]:
+    """{participant category id (None: without one): confirmed participants}."""
+    return dict(db.session.execute(
+        select(Registration.category_id, func.count())
+        .where(Registration.event_id == event.id, Registration.status == CONFIRMED)
+        .group_by(Registration.category_id)).all())
+
+
 def tally(rows, index: int) -> dict:
     """{value at `index` of the rows: the sum of their counts (the last item)}."""
     totals: dict = {}

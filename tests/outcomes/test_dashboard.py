@@ -407,3 +407,32 @@ def test_registrations_over_more_than_two_weeks_read_as_a_few_weeks(client, logi
                                                       ["2026-11-16", "4", "4"]]
     chart = charts_in(section(page, "registrations"))[0]
     assert chart_text(chart).split().count("7") == 2
+
+
+def test_the_report_counts_confirmed_people_by_participant_category(data, client, login):
+    from registration.categories import ParticipantCategory
+    from registration.models import Registration
+
+    event, _ = data
+    delegates = ParticipantCategory(event_id=event.id, key="member_state", name="Member State delegate", position=0)
+    press = ParticipantCategory(event_id=event.id, key="press", name="Press", position=1)
+    db.session.add_all([delegates, press])
+    db.session.flush()
+    confirmed_people = [r for r in db.session.query(Registration).filter_by(event_id=event.id, status=CONFIRMED)
+                        .order_by(Registration.id)]
+    for registration in confirmed_people[:6]:
+        registration.category_id = delegates.id
+    confirmed_people[6].category_id = press.id
+    db.session.commit()
+    login(event.team[0].user)
+    exact = client.get(report_url(event) + "?counts=internal").get_data(as_text=True)
+    assert table(exact, "categories") == [["Member State delegate", "6", "50"], ["Press", "1", "8.3"],
+                                          ["Without a category", "5", "41.7"]]
+    # Published, the lone journalist is not singled out.
+    publishable = client.get(report_url(event) + "?counts=publishable").get_data(as_text=True)
+    rows = table(publishable, "categories")
+    assert rows[0] == ["Member State delegate", "6", "50"] and "1" not in [row[1] for row in rows]
+
+
+def test_an_event_without_categories_has_no_categories_section(page):
+    assert 'id="section-categories"' not in page
