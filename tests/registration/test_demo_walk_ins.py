@@ -14,11 +14,8 @@ def test_demo_walk_ins_are_checked_in_on_the_first_day_and_loading_twice_adds_no
     assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
     event = db.session.scalar(select(Event).where(Event.slug == CONFERENCE))
 
-    first = demo_walk_ins.load(event)
+    # The loader made them (meetings.demo); loading again adds nothing.
     again = demo_walk_ins.load(event)
-
-    assert first.startswith("demo walk-ins (Paris): 3 walk-ins checked in, 1 participant added")
-    assert first.endswith("1 participant's details changed")
     assert again == ("demo walk-ins (Paris): 0 walk-ins checked in, 0 participant added by an organiser, "
                      "0 participant's details changed")
     walk_ins = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
