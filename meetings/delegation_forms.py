@@ -12,6 +12,7 @@ from core.time_fields import LocalDateTimeField
 from core.vocabularies import country_choices
 from meetings.delegations import CREDENTIALS_MAX_BYTES
 from meetings.models import DELEGATE, ROLES
+from registration.categories import NOMINATION
 
 PARTY, ORGANISATION = "party", "organisation"
 
@@ -60,9 +61,13 @@ class FocalPointForm(ConveneForm):
         super().__init__(*args, **kwargs)
         self.country.choices = select_choices([("", _l("— Choose a Party —"))] + country_choices())
         self.category_id.choices = select_choices(
-            [(None, _l("— No category —"))] + [(category.id, translated(category, "name")) for category in categories])
-        if categories and self.category_id.data is None and not self.is_submitted():
-            self.category_id.data = categories[0].id
+            [(None, _l("— Choose a category —"))] + [(category.id, translated(category, "name"))
+                                                       for category in categories])
+        # Nothing chosen in advance: a Party's delegation left without one gets the nomination category
+        # (meetings.delegations._default_category), an organisation's must be chosen.
+        if categories and categories[0].admission == NOMINATION:
+            self.category_id.description = _l("For a Party, left unchosen: %(category)s. For an organisation, choose "
+                                              "one.", category=translated(categories[0], "name"))
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

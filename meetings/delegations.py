@@ -140,7 +140,8 @@ def active_members(delegation: Delegation) -> list[Nomination]:
 def name_focal_point(event: Event, *, country: str | None, organisation: str, category_id: int | None,
                      email: str, full_name: str, by) -> FocalPoint:
     """Name a focal point for a Party (`country`) or an organisation, creating its delegation the first
-    time, and e-mail them their link. A focal point named again (after a revocation) gets a new link."""
+    time (in `category_id`, else in _default_category), and e-mail them their link. A focal point named again
+    (after a revocation) gets a new link."""
     email = normalise_email(email)
     organisation = "" if country else organisation
     if category_id is not None and db.session.scalar(select(ParticipantCategory.id).where(
@@ -150,6 +151,7 @@ def name_focal_point(event: Event, *, country: str | None, organisation: str, ca
         Delegation.event_id == event.id, Delegation.country.is_(None) if not country else Delegation.country == country,
         func.lower(Delegation.organisation) == organisation.lower()))
     if delegation is None:
+        category_id = category_id if category_id is not None else _default_category(event, country)
         delegation = Delegation(event_id=event.id, country=country or None, organisation=organisation,
                                 category_id=category_id)
         db.session.add(delegation)
@@ -170,6 +172,19 @@ def name_focal_point(event: Event, *, country: str | None, organisation: str, ca
         raise DelegationError(_l("This delegation changed meanwhile: look at the list, then try again."),
                               "email") from error
     return focal_point
+
+
+def _default_category(event: Event, country: str | None) -> int | None:
+    """A Party's delegation defaults to the first category that admits by nomination (Member State delegate);
+    an organisation's has no default: a State's category would mislabel it and its members (DelegationError),
+    unless the event has no categories at all."""
+    categories = nomination_categories(event)
+    if not categories:
+        return None
+    if not country:
+        raise DelegationError(_l("Choose the participant category of the organisation's members: it is printed on "
+                                 "their badges and in the list of participants."), "category_id")
+    return categories[0].id if categories[0].admission == NOMINATION else None
 
 
 def _invite_focal_point(focal_point: FocalPoint, delegation: Delegation, event: Event) -> None:

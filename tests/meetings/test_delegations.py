@@ -547,3 +547,29 @@ def test_links_are_written_in_the_recipients_language(meeting, client, make_user
     name_focal_point(client, event, email="fp@senegal.example", country="SN")
     html = smtp_server.last_to("fp@senegal.example").get_body(("html",)).get_content()
     assert '<html lang="fr"' in html and "Sénégal" in html  # the Party named in French too
+
+
+def test_an_organisations_category_is_chosen_and_a_partys_defaults_to_the_nomination_one(meeting, client, login):
+    event = meeting()
+    db.session.add(ParticipantCategory(event_id=event.id, key="igo", name="Intergovernmental organisation",
+                                       position=5))
+    db.session.commit()
+    login(event.team[0].user)
+    form = client.get(manage_url(event)).get_data(as_text=True)
+    assert not re.search(r"<option selected value=\"\d+\"", form)  # nothing chosen in advance
+    unchosen = name_focal_point(client, event, email="fp@au.example", kind="organisation",
+                                organisation="African Union", category_id="")
+    assert unchosen.status_code == 400
+    assert "Choose the participant category of the organisation's members" in page_text(
+        unchosen.get_data(as_text=True))
+    assert 'value="African Union"' in unchosen.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Delegation)) == 0
+    igo = db.session.scalar(select(ParticipantCategory.id).where(ParticipantCategory.key == "igo"))
+    assert name_focal_point(client, event, email="fp@au.example", kind="organisation", organisation="African Union",
+                            category_id=str(igo)).status_code == 302
+    assert name_focal_point(client, event, category_id="").status_code == 302
+    categories = {delegation.organisation or delegation.country: delegation.category.key
+                  for delegation in db.session.scalars(select(Delegation))}
+    assert categories == {"African Union": "igo", "KE": "member_state"}
+    page = page_text(client.get(manage_url(event)).get_data(as_text=True))
+    assert "African Union · Intergovernmental organisation" in page
