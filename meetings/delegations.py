@@ -339,6 +339,7 @@ def store_credentials(delegation: Delegation, document: uploads.CheckedDocument)
     try:
         uploads.delete_after_commit(CREDENTIALS, delegation.credentials)
         delegation.credentials, delegation.credentials_status = stored, CREDENTIALS_RECEIVED
+        delegation.credentials_note = ""  # the refusal's reason was about the letter this one replaces
         delegation.credentials_at = utcnow()
         db.session.commit()
     except BaseException:
@@ -354,6 +355,7 @@ def decide_credentials(delegation: Delegation, accept: bool, reason: str, by) ->
     if not accept and not reason:
         raise DelegationError(_l("Say why the credentials are refused: the focal points read it."), "reason")
     delegation.credentials_status = CREDENTIALS_ACCEPTED if accept else CREDENTIALS_REFUSED
+    delegation.credentials_note = "" if accept else reason
     if not accept:
         event = delegation.event
         for focal_point in delegation.focal_points:

@@ -72,6 +72,8 @@ class Delegation(db.Model):
     credentials: Mapped[str | None] = mapped_column(String(64))
     credentials_status: Mapped[str] = mapped_column(String(16), default=NO_CREDENTIALS)
     credentials_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Why the organisers refused the credentials letter, shown to them and to the focal points ("" otherwise).
+    credentials_note: Mapped[str] = mapped_column(Text, default="")
     #: When an organiser approved the delegation (its members' registrations are confirmed then).
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -78,6 +78,7 @@ def upgrade():
         sa.Column('credentials', sa.String(length=64), nullable=True),
         sa.Column('credentials_status', sa.String(length=16), nullable=False),
         sa.Column('credentials_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('credentials_note', sa.Text(), nullable=False),
         sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('approved_by_user_id', sa.Integer(), nullable=True),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

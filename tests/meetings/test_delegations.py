@@ -573,3 +573,27 @@ def test_an_organisations_category_is_chosen_and_a_partys_defaults_to_the_nomina
     assert categories == {"African Union": "igo", "KE": "member_state"}
     page = page_text(client.get(manage_url(event)).get_data(as_text=True))
     assert "African Union · Intergovernmental organisation" in page
+
+
+def test_the_reason_for_refusing_credentials_is_kept_and_shown_to_both(kenya, client, login, pdf):
+    event, delegation, focal, organiser = kenya
+    upload_credentials(client, delegation.id, pdf)
+    log_out(client)
+    login(organiser)
+    client.submit(f"{manage_url(event)}/{delegation.id}/credentials",
+                  {"refuse": "Refuse", "reason": "The letter is not signed by the Minister."},
+                  form_url=manage_url(event))
+    db.session.expire_all()
+    assert db.session.get(Delegation, delegation.id).credentials_note == "The letter is not signed by the Minister."
+    page = client.get(manage_url(event)).get_data(as_text=True)
+    assert "Reason for the refusal: The letter is not signed by the Minister." in page_text(page)
+    assert re.search(r"<textarea[^>]*>The letter is not signed by the Minister.</textarea>", page)
+    log_out(client)
+    login(focal)
+    page = page_text(client.get(f"/delegations/{delegation.id}").get_data(as_text=True))
+    assert "Credentials refused" in page and "The letter is not signed by the Minister." in page
+    # A new letter: the reason, about the old one, is gone.
+    upload_credentials(client, delegation.id, pdf)
+    db.session.expire_all()
+    assert db.session.get(Delegation, delegation.id).credentials_note == ""
+    assert "not signed" not in page_text(client.get(f"/delegations/{delegation.id}").get_data(as_text=True))
