@@ -24,8 +24,8 @@ from core.urls import external_url
 from core.vocabularies import country_name
 from events.formatting import local_datetime
 from events.models import Event
-from meetings.models import (CREDENTIALS_ACCEPTED, CREDENTIALS_RECEIVED, CREDENTIALS_REFUSED, Delegation, FocalPoint,
-                             Nomination)
+from meetings.models import (CREDENTIALS_ACCEPTED, CREDENTIALS_RECEIVED, CREDENTIALS_REFUSED, HEAD, Delegation,
+                             FocalPoint, Nomination)
 from meetings.settings import settings_for, settings_of
 from registration import organising, services as registration_services
 from registration.categories import NOMINATION, ParticipantCategory
@@ -244,7 +244,7 @@ def add_member(delegation: Delegation, values: dict, by, *, replacing: Nominatio
     link; `replacing`: the member they take the place of, withdrawn in the same commit.
 
     Refused (DelegationError) after the nominations deadline, unless `as_organiser`; for an address already
-    in this delegation, nominated by another one, or registered for the event.
+    in this delegation, nominated by another one, or registered for the event; for a second head of delegation.
     """
     event = delegation.event
     if not as_organiser and not nominations_open(event):
@@ -252,6 +252,7 @@ def add_member(delegation: Delegation, values: dict, by, *, replacing: Nominatio
                                  "add or replace a member.", deadline=_deadline_text(event)))
     email = normalise_email(values["email"])
     _check_address(delegation, email, replacing)
+    _check_role(delegation, values["role"], replacing)
     if replacing is not None:
         if replacing.delegation_id != delegation.id or replacing.withdrawn_at is not None:
             raise DelegationError(_l("This member has already been withdrawn or replaced."))
@@ -285,6 +286,16 @@ def _check_address(delegation: Delegation, email: str, replacing: Nomination | N
         raise DelegationError(_l("%(email)s is already registered for this event: they cannot be nominated as "
                                  "well. Ask them to cancel their registration first, or write to the organisers.",
                                  email=email), "email")
+
+
+def _check_role(delegation: Delegation, role: str, replacing: Nomination | None) -> None:
+    """A delegation has one head: a second is refused, unless they replace the head."""
+    if role != HEAD:
+        return
+    head = next((member for member in active_members(delegation) if member.role == HEAD), None)
+    if head is not None and head is not replacing:
+        raise DelegationError(_l("%(delegation)s already has a head of delegation, %(name)s: replace them or choose "
+                                 "another role.", delegation=name_of(delegation), name=head.full_name), "role")
 
 
 def _send_member_link(nomination: Nomination, delegation: Delegation) -> None:

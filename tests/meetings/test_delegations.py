@@ -597,3 +597,28 @@ def test_the_reason_for_refusing_credentials_is_kept_and_shown_to_both(kenya, cl
     db.session.expire_all()
     assert db.session.get(Delegation, delegation.id).credentials_note == ""
     assert "not signed" not in page_text(client.get(f"/delegations/{delegation.id}").get_data(as_text=True))
+
+
+def test_a_second_head_of_delegation_is_refused_unless_they_replace_the_head(kenya, client):
+    event, delegation, focal, organiser = kenya
+    nominate(client, delegation.id, "head@kenya.example", "Wanjiru Kamau", role="head")
+    nominate(client, delegation.id, "delegate@kenya.example", "Otieno Odhiambo")
+    second = nominate(client, delegation.id, "other@kenya.example", "Second Head", role="head")
+    assert second.status_code == 400
+    assert "Kenya already has a head of delegation, Wanjiru Kamau: replace them or choose another role." in page_text(
+        second.get_data(as_text=True))
+    assert 'value="Second Head"' in second.get_data(as_text=True)
+    head, delegate = db.session.scalars(select(Nomination).order_by(Nomination.id)).all()
+    # Nor by replacing someone else with a head.
+    response = client.submit(f"/delegations/{delegation.id}/members/{delegate.id}/replace",
+                             {"role": "head", "full_name": "Second Head", "email": "other@kenya.example"})
+    assert response.status_code == 400 and "already has a head of delegation" in page_text(
+        response.get_data(as_text=True))
+    assert db.session.scalar(select(func.count()).select_from(Nomination)) == 2
+    # Replacing the head with a new head is the way.
+    response = client.submit(f"/delegations/{delegation.id}/members/{head.id}/replace",
+                             {"role": "head", "full_name": "New Head", "email": "new@kenya.example"})
+    assert response.status_code == 302
+    heads = db.session.scalars(select(Nomination.full_name).where(Nomination.role == "head",
+                                                                  Nomination.withdrawn_at.is_(None))).all()
+    assert heads == ["New Head"]
