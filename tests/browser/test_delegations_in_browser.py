@@ -85,7 +85,7 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     page.get_by_label("Password", exact=True).fill("a long enough secret")
     page.get_by_label("Repeat the password").fill("a long enough secret")
     page.get_by_role("button", name="Create account").click()
-    page.get_by_text("You are nominated head of delegation of the delegation of Kenya.").wait_for()
+    page.get_by_text("Kenya's focal point nominated you: head of delegation.").wait_for()
     assert page.get_by_label("Organisation").input_value() == "Kenya"
     assert page.get_by_label("Job title").input_value() == "Cabinet Secretary"
     problems += serious_axe_violations(page)

@@ -622,3 +622,17 @@ def test_a_second_head_of_delegation_is_refused_unless_they_replace_the_head(ken
     heads = db.session.scalars(select(Nomination.full_name).where(Nomination.role == "head",
                                                                   Nomination.withdrawn_at.is_(None))).all()
     assert heads == ["New Head"]
+
+
+def test_a_member_reads_who_nominated_them_and_in_what_role(kenya, client, make_user, login, smtp_server):
+    event, delegation, focal, organiser = kenya
+    nominate(client, delegation.id, "head@kenya.example", "Wanjiru Kamau", role="head")
+    mail = smtp_server.last_to("head@kenya.example")
+    sentence = "Kenya's focal point nominated you to its delegation to Conference of Parties: head of delegation."
+    assert sentence in " ".join(mail.get_body(("plain",)).get_content().split())
+    assert sentence in page_text(mail.get_body(("html",)).get_content())
+    log_out(client)
+    login(make_user(email="head@kenya.example"))
+    page = page_text(client.get(link_in(mail, "/nominations/")).get_data(as_text=True))
+    assert "Kenya's focal point nominated you: head of delegation." in page
+    assert "of the delegation of" not in page
