@@ -339,7 +339,7 @@ def _withdraw(nomination: Nomination, by, reason: str) -> None:
 
 def _deadline_text(event: Event) -> str:
     deadline = deadline_of(event)
-    return local_datetime(deadline, event, "long") if deadline else ""
+    return f"{local_datetime(deadline, event, 'short')} ({event.timezone})" if deadline else ""
 
 
 # ---- Credentials and approval --------------------------------------------------------------------------

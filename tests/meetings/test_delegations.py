@@ -636,3 +636,28 @@ def test_a_member_reads_who_nominated_them_and_in_what_role(kenya, client, make_
     page = page_text(client.get(link_in(mail, "/nominations/")).get_data(as_text=True))
     assert "Kenya's focal point nominated you: head of delegation." in page
     assert "of the delegation of" not in page
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_the_deadline_reads_as_the_sites_other_deadlines(kenya, client, smtp_server, locale):
+    event, delegation, focal, organiser = kenya
+    focal.locale = locale
+    settings_for(event).nominations_close_at = utcnow().replace(year=2099, month=3, day=20, hour=17, minute=0,
+                                                                  second=0, microsecond=0)  # 18:00 in Paris
+    db.session.commit()
+    page = page_text(client.get(f"/delegations/{delegation.id}").get_data(as_text=True))
+    assert "(Europe/Paris)" in page  # the zone by its name, as the site's other deadlines, e-mails and pages
+    assert ":00:00" not in page and "+0100" not in page and "CET" not in page
+    if locale == "en":
+        assert "You can add, replace and withdraw members until 20 Mar 2099, 18:00 (Europe/Paris)." in page
+
+
+def test_the_focal_points_invitation_gives_the_deadline_without_seconds(meeting, client, login, smtp_server):
+    event = meeting()
+    settings_for(event).nominations_close_at = utcnow().replace(year=2099, month=3, day=20, hour=17, minute=0,
+                                                                  second=0, microsecond=0)
+    db.session.commit()
+    login(event.team[0].user)
+    name_focal_point(client, event)
+    text = " ".join(smtp_server.last_to("fp@kenya.example").get_body(("plain",)).get_content().split())
+    assert "Nominations close on 20 Mar 2099, 18:00 (Europe/Paris)." in text
