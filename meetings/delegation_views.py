@@ -153,6 +153,26 @@ def approve_delegation(event, delegation_id):
     return redirect(url_for("meetings.manage_delegations", slug=event.slug) + f"#delegation-{delegation.id}")
 
 
+@bp.get("/events/<slug>/manage/delegations/<int:delegation_id>/members/<int:nomination_id>/withdraw")
+@event_role(ORGANISER)
+def confirm_withdraw_member(event, delegation_id, nomination_id):
+    """One step before withdrawing: the member's registration is cancelled and their place given on."""
+    delegation = part_of(event, Delegation, delegation_id)
+    nomination = member_of(delegation, nomination_id)
+    back = url_for("meetings.manage_delegations", slug=event.slug) + f"#delegation-{delegation.id}"
+    if nomination.withdrawn_at is not None:
+        flash(_("This member has already been withdrawn or replaced."), "info")
+        return redirect(back)
+    return _confirm_withdraw(delegation, nomination, back, url_for(
+        "meetings.withdraw_member", slug=event.slug, delegation_id=delegation.id, nomination_id=nomination.id))
+
+
+def _confirm_withdraw(delegation, nomination, back: str, action: str, replace: str | None = None):
+    return render_template("meetings/withdraw_member.html", delegation=delegation, nomination=nomination,
+                           event=delegation.event, name=delegations.name_of(delegation), back=back, action=action,
+                           replace=replace)
+
+
 @bp.post("/events/<slug>/manage/delegations/<int:delegation_id>/members/<int:nomination_id>/withdraw")
 @event_role(ORGANISER)
 def withdraw_member(event, delegation_id, nomination_id):
@@ -256,6 +276,22 @@ def change_member(delegation, nomination, action):
     except delegations.DelegationError as error:
         flash(error.message, "error")
     return redirect(url_for("meetings.delegation", delegation_id=delegation.id))
+
+
+@bp.get("/delegations/<int:delegation_id>/members/<int:nomination_id>/withdraw")
+@focal_point
+def confirm_withdraw(delegation, nomination):
+    """One step before withdrawing (the form posts to change_member); refused where the withdrawal would be."""
+    back = url_for("meetings.delegation", delegation_id=delegation.id)
+    if nomination.withdrawn_at is not None:
+        flash(_("This member has already been withdrawn or replaced."), "info")
+        return redirect(back)
+    if not delegations.nominations_open(delegation.event):
+        flash(delegations.closed_message(delegation.event), "error")
+        return redirect(back)
+    return _confirm_withdraw(delegation, nomination, back, url_for(
+        "meetings.change_member", delegation_id=delegation.id, nomination_id=nomination.id, action="withdraw"),
+        url_for("meetings.replace_member", delegation_id=delegation.id, nomination_id=nomination.id))
 
 
 @bp.route("/delegations/<int:delegation_id>/members/<int:nomination_id>/replace", methods=["GET", "POST"])

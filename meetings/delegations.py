@@ -321,8 +321,7 @@ def withdraw_member(nomination: Nomination, by, *, as_organiser: bool = False) -
     """The member leaves the delegation: their link stops working and their registration is cancelled."""
     event = nomination.delegation.event
     if not as_organiser and not nominations_open(event):
-        raise DelegationError(_l("Nominations for this event closed on %(deadline)s: write to the organisers to "
-                                 "withdraw a member.", deadline=_deadline_text(event)))
+        raise DelegationError(closed_message(event))
     if nomination.withdrawn_at is not None:
         return  # a second click
     _withdraw(nomination, by, str(_l("Withdrawn from the delegation.")))
@@ -335,6 +334,12 @@ def _withdraw(nomination: Nomination, by, reason: str) -> None:
     if registration is not None and registration.status != CANCELLED:
         # cancel_for takes the registration lock and commits, with the withdrawal in the same transaction.
         organising.cancel_for(nomination.delegation.event, [registration], by, reason)
+
+
+def closed_message(event: Event):
+    """Why a focal point can no longer withdraw a member."""
+    return _l("Nominations for this event closed on %(deadline)s: write to the organisers to withdraw a member.",
+              deadline=_deadline_text(event))
 
 
 def _deadline_text(event: Event) -> str:

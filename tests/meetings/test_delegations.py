@@ -661,3 +661,51 @@ def test_the_focal_points_invitation_gives_the_deadline_without_seconds(meeting,
     name_focal_point(client, event)
     text = " ".join(smtp_server.last_to("fp@kenya.example").get_body(("plain",)).get_content().split())
     assert "Nominations close on 20 Mar 2099, 18:00 (Europe/Paris)." in text
+
+
+def test_withdrawing_a_member_asks_first(kenya, client, login, make_user):
+    event, delegation, focal, organiser = kenya
+    nominate(client, delegation.id, "member@kenya.example", "Otieno Odhiambo")
+    nominate(client, delegation.id, "second@kenya.example", "Second Member")
+    member, second = db.session.scalars(select(Nomination).order_by(Nomination.id)).all()
+    url = f"/delegations/{delegation.id}/members/{member.id}/withdraw"
+    page = client.get(f"/delegations/{delegation.id}").get_data(as_text=True)
+    assert f'href="{url}"' in page  # a link to the question, not a button that withdraws at once
+    question = client.get(url)
+    text = page_text(question.get_data(as_text=True))
+    assert question.status_code == 200 and "Withdraw Otieno Odhiambo from the delegation of Kenya?" in text
+    assert "No, keep them" in text
+    db.session.expire_all()
+    assert db.session.get(Nomination, member.id).withdrawn_at is None  # asking changes nothing
+    assert client.submit(url, form_url=url).status_code == 302  # "Yes, withdraw" posts to the same address
+    db.session.expire_all()
+    assert db.session.get(Nomination, member.id).withdrawn_at is not None
+    assert client.get(url).status_code == 302  # withdrawn already: back to the delegation
+
+    # The organisers' link asks too.
+    log_out(client)
+    login(organiser)
+    organiser_url = f"{manage_url(event)}/{delegation.id}/members/{second.id}/withdraw"
+    assert f'href="{organiser_url}"' in client.get(manage_url(event)).get_data(as_text=True)
+    text = page_text(client.get(organiser_url).get_data(as_text=True))
+    assert "Withdraw Second Member from the delegation of Kenya?" in text and "Yes, withdraw Second Member" in text
+    db.session.expire_all()
+    assert db.session.get(Nomination, second.id).withdrawn_at is None
+    client.submit(organiser_url, form_url=organiser_url)
+    db.session.expire_all()
+    assert db.session.get(Nomination, second.id).withdrawn_at is not None
+    # Someone else's delegation: not found.
+    log_out(client)
+    login(make_user(email="stranger@example.org"))
+    assert client.get(url).status_code == 404
+
+
+def test_after_the_deadline_the_focal_point_is_not_asked_to_withdraw(kenya, client):
+    event, delegation, focal, organiser = kenya
+    nominate(client, delegation.id, "member@kenya.example")
+    member = db.session.scalar(select(Nomination))
+    settings_for(event).nominations_close_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    response = client.get(f"/delegations/{delegation.id}/members/{member.id}/withdraw", follow_redirects=True)
+    assert "Nominations for this event closed on" in page_text(response.get_data(as_text=True))
+    assert db.session.get(Nomination, member.id).withdrawn_at is None
