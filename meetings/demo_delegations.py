@@ -1,8 +1,14 @@
-"""Demo delegations at the Paris conference: three Parties nominated by their focal points.
+"""Demo delegations at the Paris conference: three Parties nominated by their focal points. The event has one
+nominations deadline, for every delegation; it passed yesterday, so no focal point can add a member now.
 
-- Kenya: three members, credentials accepted, the delegation approved (the two who registered are confirmed);
-- Colombia: two members (one registered, waiting for approval), no credentials yet;
-- Viet Nam: one member nominated before the deadline, which passed yesterday: its focal point can add no more.
+- Kenya: three members nominated before it, credentials accepted, the delegation approved (the two who
+  registered are confirmed);
+- Colombia: two members nominated before it (one registered, waiting for approval), no credentials yet: its
+  focal point can still send them (the deadline is for members);
+- Viet Nam: one member; its focal point comes back after the deadline to add the others: too late.
+
+Members who registered answered the event's required questions (registration's demo adds them first), so
+their "Change my answers" saves as it is.
 
 Focal points and members log in with the demo password. Loading twice changes nothing: a Party that already
 has a delegation at the event is left as it is.
@@ -22,8 +28,9 @@ from core.pdf import html_to_pdf
 from events.models import Event
 from meetings import delegations, nominations
 from meetings.models import Delegation, MeetingSettings
-from registration import services as registration_services
+from registration import questions, services as registration_services
 from registration.categories import PRESETS, ParticipantCategory
+from registration.models import COUNTRY, DATE, MULTIPLE, SINGLE, YES_NO
 
 MEMBER_STATE = "member_state"
 
@@ -79,7 +86,8 @@ def load(event: Event):
                 person = people[address]
                 nominations.complete_registration(nomination, person, {
                     "full_name": name, "organisation": delegations.name_of(delegation), "job_title": function,
-                    "country": country, "stakeholder_group": "government", "languages": ["en"]})
+                    "country": country, "stakeholder_group": "government", "languages": ["en"],
+                    "answers": _answers(event, category.id, country)})
         if country == "KE":
             document = uploads.CheckedDocument(data=_credentials_letter(delegation), pages=1)
             delegations.store_credentials(delegation, document)
@@ -90,7 +98,22 @@ def load(event: Event):
     settings = db.session.get(MeetingSettings, event.id)
     settings.nominations_close_at = utcnow() - timedelta(days=1)
     db.session.commit()
-    yield f"demo delegations: {created} created (Kenya approved, Colombia waiting for credentials, Viet Nam late)"
+    yield (f"demo delegations: {created} created (the nominations deadline has passed: Kenya approved, Colombia "
+           "waiting for credentials, Viet Nam with one member, too late for more)")
+
+
+def _answers(event: Event, category_id: int, country: str) -> dict[str, object]:
+    """Answers to the event's required questions asked of the category, as the form would keep them: a member
+    who opens "Change my answers" must be able to save without being told one is missing."""
+    answers = {}
+    for question in questions.questions_of(event.id):
+        if not question.is_required or (question.category_ids and category_id not in question.category_ids):
+            continue
+        answers[str(question.id)] = {
+            YES_NO: "no", SINGLE: (question.options or [None])[0], MULTIPLE: list(question.options[:1]),
+            COUNTRY: country, DATE: event.starts_at.date().isoformat(),
+        }.get(question.kind, "—")
+    return answers
 
 
 def _member_state_category(event: Event) -> ParticipantCategory:
