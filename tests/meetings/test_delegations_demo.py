@@ -12,8 +12,8 @@ from core.pdf import html_to_pdf
 from meetings import delegations
 from meetings.demo_delegations import load
 from meetings.models import Delegation, FocalPoint, Nomination
-from registration.categories import ParticipantCategory
 from registration import questions
+from registration.categories import ParticipantCategory
 from registration.models import Registration, RegistrationSettings
 from tests.conftest import page_text
 
