@@ -22,6 +22,7 @@ from meetings.models import VISA_STATUSES, VisaOfficer
 from meetings.views import bp
 from meetings.visa_forms import DecisionForm, OfficerForm, RefusalForm, VisaRequestForm, letter_settings_form
 from meetings.visa_letters import letter_pdf
+from registration.models import STATUSES as REGISTRATION_STATUSES
 
 
 @bp.record_once
@@ -32,7 +33,8 @@ def _answer_lower_pages(state):
 
 @bp.app_context_processor
 def visa_vocabulary():
-    return {"visa_statuses": VISA_STATUSES, "visa_read_purposes": visas.READ_PURPOSES}
+    return {"visa_statuses": VISA_STATUSES, "visa_read_purposes": visas.READ_PURPOSES,
+            "visa_withdrawn_because": visas.withdrawn_because}
 
 
 def visa_officer(view):
@@ -131,13 +133,23 @@ def approve_visa_requests(event):
     if not ids:
         flash(_("Tick the requests to approve first."), "error")
         return redirect(url_for("meetings.visa_requests", slug=event.slug))
+    held = visas.unconfirmed(event, ids)
     approved = visas.approve(event, ids, by=current_user)
     if approved:
         flash(ngettext("%(num)d request approved: its letter can be downloaded, and the participant is told.",
                        "%(num)d requests approved: their letters can be downloaded, and the participants are told.",
                        len(approved)), "success")
-    else:
+    if held:
+        names = ", ".join(f"{visa.registration.full_name} ({REGISTRATION_STATUSES[visa.registration.status]})"
+                          for visa in held)
+        flash(ngettext("Not approved: %(names)s. A letter is approved only for a confirmed participant: confirm "
+                       "the registration first.",
+                       "Not approved: %(names)s. A letter is approved only for a confirmed participant: confirm "
+                       "the registrations first.", len(held), names=names), "error")
+    if not approved and not held:
         flash(_("Nothing was approved: the requests ticked were already decided."), "info")
+    if len(ids) == 1 and not approved and held:  # approved from its own page: back to it
+        return redirect(url_for("meetings.visa_request", slug=event.slug, request_id=held[0].id))
     return redirect(url_for("meetings.visa_requests", slug=event.slug))
 
 
@@ -182,6 +194,11 @@ def refuse_visa_request(event, request_id):
 @visa_officer
 def print_visa_letter(event, request_id):
     visa = _request_or_404(event, request_id)
+    if visas.withdrawn_with_registration(visa):
+        flash(_("This letter is withdrawn and cannot be printed: the registration of %(name)s was cancelled or "
+                "rejected, and the letter's verification page no longer calls it genuine.",
+                name=visa.registration.full_name), "error")
+        return redirect(url_for("meetings.visa_request", slug=event.slug, request_id=visa.id))
     if visa.status != visas.APPROVED or visa.erased_at is not None:
         flash(_("Only an approved request whose data is kept has a letter."), "error")
         return redirect(url_for("meetings.visa_request", slug=event.slug, request_id=visa.id))

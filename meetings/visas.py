@@ -25,7 +25,7 @@ from core.verification import format_code, read_signed_code, signed_code
 from events.models import Event
 from meetings.models import APPROVED, REFUSED, REQUESTED, MeetingSettings, VisaDataRead, VisaOfficer, VisaRequest
 from meetings.settings import settings_for, settings_of
-from registration.models import CANCELLED, REJECTED, Registration
+from registration.models import CANCELLED, CONFIRMED, REJECTED, Registration
 from registration.notices import language_of
 
 #: The key of the letters' signed codes (core.verification): never valid for a certificate's.
@@ -206,14 +206,15 @@ def _lock(event: Event) -> None:
 
 
 def approve(event: Event, request_ids, by) -> list[VisaRequest]:
-    """Approve the waiting requests among `request_ids`: each gets the event's next letter number and a
-    signed code, and its participant an e-mail. Requests of another event, or already decided, are left
-    as they are. Commits; returns those approved."""
+    """Approve the waiting requests among `request_ids` whose registration is confirmed: each gets the
+    event's next letter number and a signed code, and its participant an e-mail. Requests of another event,
+    already decided, or of a registration not confirmed (see unconfirmed) are left as they are. Commits;
+    returns those approved."""
     _lock(event)
     wanted = {int(request_id) for request_id in request_ids}
-    # A registration cancelled or rejected since the request gets no letter: its page would deny it anyway.
+    # The letter says the person "is registered to take part": only a confirmed registration says so.
     requests = [request for request in requests_of(event, REQUESTED)
-                if request.id in wanted and request.registration.status not in NOT_STANDING]
+                if request.id in wanted and request.registration.status == CONFIRMED]
     number = db.session.scalar(select(func.max(VisaRequest.number)).where(VisaRequest.event_id == event.id)) or 0
     for request in requests:
         number += 1
@@ -223,6 +224,30 @@ def approve(event: Event, request_ids, by) -> list[VisaRequest]:
                                                event=lazy_translated(event, "title")))
     db.session.commit()
     return requests
+
+
+def unconfirmed(event: Event, request_ids) -> list[VisaRequest]:
+    """The waiting requests among `request_ids` that approve leaves alone: their registration is not
+    confirmed (pending, on the waiting list, cancelled...)."""
+    wanted = {int(request_id) for request_id in request_ids}
+    return [request for request in requests_of(event, REQUESTED)
+            if request.id in wanted and request.registration.status != CONFIRMED]
+
+
+#: What the officers read of an approved letter whose registration no longer stands.
+WITHDRAWN_BECAUSE = {CANCELLED: _l("Letter withdrawn: the registration is cancelled"),
+                     REJECTED: _l("Letter withdrawn: the registration was rejected")}
+
+
+def withdrawn_with_registration(request: VisaRequest) -> bool:
+    """An approved letter whose registration was cancelled or rejected since: the verification page no
+    longer calls it genuine (verify), so it is shown as withdrawn and not printed."""
+    return request.status == APPROVED and request.registration.status in NOT_STANDING
+
+
+def withdrawn_because(request: VisaRequest):
+    """Why an approved letter counts as withdrawn (WITHDRAWN_BECAUSE), or None while it stands."""
+    return WITHDRAWN_BECAUSE[request.registration.status] if withdrawn_with_registration(request) else None
 
 
 def refuse(event: Event, request: VisaRequest, by, reason: str) -> None:
