@@ -80,9 +80,10 @@ def request_visa(event):
         status = 404 if problem.message is visas.NOT_OFFERED else 409 if problem.message is visas.EVENT_OVER else 403
         return render_template("meetings/visa_unavailable.html", event=event, message=problem.message,
                                registered=registration is not None), status
+    refused = visas.request_of(registration)  # asked again after a refusal, with the details to correct
     first, last = visas.local_days(event)
-    form = VisaRequestForm(event=event, data={"arrival": first, "departure": last,
-                                              "passport_name": registration.full_name})
+    form = VisaRequestForm(event=event, data=visas.form_data(refused) if refused else {
+        "arrival": first, "departure": last, "passport_name": registration.full_name})
     if form.validate_on_submit():
         try:
             visas.ask(event, registration, form.values())
@@ -91,7 +92,7 @@ def request_visa(event):
             return redirect(url_for("meetings.request_visa", slug=event.slug))
         flash(_("Your request is sent. The organisers' visa officers will answer by e-mail."), "success")
         return redirect(url_for("meetings.request_visa", slug=event.slug))
-    return render_template("meetings/visa_request.html", event=event, form=form, visa=None,
+    return render_template("meetings/visa_request.html", event=event, form=form, visa=refused,
                            kept_days=visas.kept_days(settings_of(event))), 400 if form.errors else 200
 
 
@@ -172,7 +173,9 @@ def _request_page(event, visa, form, status=200):
         visas.record_read(visa, current_user, "page")
     return render_template("meetings/manage/visa_request.html", event=event, visa=visa, form=form,
                            decision=DecisionForm(), reads=visas.reads_of(visa),
-                           reference=visas.reference(visa) if visa.number else None), status
+                           # A letter withdrawn then asked again keeps its old number until approved anew.
+                           reference=visas.reference(visa) if visa.number and visa.status != visas.REQUESTED
+                           else None), status
 
 
 @bp.post("/events/<slug>/manage/visa-letters/<int:request_id>/refuse")

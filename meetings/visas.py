@@ -89,29 +89,43 @@ def request_of(registration: Registration) -> VisaRequest | None:
 
 def check_can_ask(event: Event, registration: Registration | None) -> None:
     """Raise VisaProblem unless this registration may ask for a letter now (with the existing request
-    when there is one)."""
+    when there is one). A refused request may be corrected and asked again until the event ends."""
     if not offers_letters(event):
         raise VisaProblem(NOT_OFFERED)
     if registration is None:
         raise VisaProblem(NOT_REGISTERED)
     existing = request_of(registration)
-    if existing is not None:
+    if existing is not None and existing.status != REFUSED:
         raise VisaProblem(ALREADY_ASKED, existing)
     if event.ends_at <= utcnow():
-        raise VisaProblem(EVENT_OVER)
+        raise VisaProblem(EVENT_OVER, existing)
 
 
 def ask(event: Event, registration: Registration | None, values: dict) -> VisaRequest:
-    """Record the request with the form's `values` (passport fields, `arrival`, `departure`). Commits.
+    """Record the request with the form's `values` (passport fields, `arrival`, `departure`), or ask a
+    refused one again with them: it waits for the officers as if new, its refusal forgotten. Commits.
     Raises VisaProblem (nothing saved)."""
     check_can_ask(event, registration)
-    request = VisaRequest(event_id=event.id, registration_id=registration.id, status=REQUESTED,
-                          arrival=values["arrival"], departure=values["departure"],
-                          **{name: values[name] for name in PASSPORT_FIELDS})
+    request = request_of(registration) or VisaRequest(event_id=event.id, registration_id=registration.id)
+    # A withdrawn letter keeps its number (approve numbers after the highest, so no number is given twice)
+    # and its code until approved again: verify calls only approved letters genuine.
+    request.status, request.requested_at = REQUESTED, utcnow()
+    request.decided_at, request.decided_by_user_id, request.refusal_reason = None, None, ""
+    request.arrival, request.departure = values["arrival"], values["departure"]
+    for name in PASSPORT_FIELDS:
+        setattr(request, name, values[name])
     request.date_of_birth = values["date_of_birth"].isoformat()
     db.session.add(request)
     db.session.commit()
     return request
+
+
+def form_data(request: VisaRequest) -> dict:
+    """A refused request's details as the request form's starting values, for the participant to correct."""
+    data = {name: getattr(request, name) for name in PASSPORT_FIELDS}
+    data.update(date_of_birth=date.fromisoformat(request.date_of_birth) if request.date_of_birth else None,
+                arrival=request.arrival, departure=request.departure)
+    return data
 
 
 # Officers ---------------------------------------------------------------------------------------------
