@@ -237,6 +237,7 @@ def _settings_data(settings) -> dict:
 def _settings_page(event, form, officer_form, status):
     return render_template("meetings/manage/visa_settings.html", event=event, form=form, officer_form=officer_form,
                            settings=settings_of(event), officers=visas.officers_of(event),
+                           officer_changes=visas.officer_changes(event),
                            is_officer=visas.is_officer(event, current_user),
                            kept_days=visas.kept_days(settings_of(event))), status
 
@@ -247,7 +248,7 @@ def add_visa_officer(event):
     form = OfficerForm()
     if form.validate_on_submit():
         try:
-            officer = visas.add_officer(event, form.email.data)
+            officer = visas.add_officer(event, form.email.data, by=current_user)
         except visas.VisaProblem as problem:
             form.email.errors.append(problem.message)
         else:
@@ -264,7 +265,7 @@ def remove_visa_officer(event, user_id):
     officer = part_of(event, VisaOfficer, (event.id, user_id))  # another event's officer: 404, nothing done
     if not DecisionForm().validate_on_submit():
         abort(400)
-    visas.remove_officer(officer)
+    visas.remove_officer(officer, by=current_user)
     flash(_("This person no longer handles the event's visa requests."), "success")
     return redirect(url_for("meetings.manage_visa_settings", slug=event.slug))
 

@@ -23,7 +23,8 @@ from core.multilingual import lazy_translated, set_translations, translated
 from core.urls import external_url
 from core.verification import format_code, read_signed_code, signed_code
 from events.models import Event
-from meetings.models import APPROVED, REFUSED, REQUESTED, MeetingSettings, VisaDataRead, VisaOfficer, VisaRequest
+from meetings.models import (APPROVED, OFFICER_ADDED, OFFICER_REMOVED, REFUSED, REQUESTED, MeetingSettings,
+                             VisaDataRead, VisaOfficer, VisaOfficerChange, VisaRequest)
 from meetings.settings import settings_for, settings_of
 from registration.models import CANCELLED, CONFIRMED, REJECTED, Registration
 from registration.notices import language_of
@@ -145,22 +146,44 @@ NO_ACCOUNT = _l("No account has this e-mail address: the person must create thei
 ALREADY_OFFICER = _l("This person already handles the event's visa requests.")
 
 
-def add_officer(event: Event, email: str) -> VisaOfficer:
-    """Name the account with this e-mail a visa officer of the event. Commits; VisaProblem if not possible."""
+def add_officer(event: Event, email: str, by) -> VisaOfficer:
+    """Name the account with this e-mail a visa officer of the event, `by` an organiser: the change is
+    recorded and the event's other officers are e-mailed, so that nobody becomes a reader of passport data
+    unnoticed. Commits; VisaProblem if not possible."""
     user = find_user_by_email(email)
     if user is None:
         raise VisaProblem(NO_ACCOUNT)
     if is_officer(event, user):
         raise VisaProblem(ALREADY_OFFICER)
+    for colleague in officers_of(event):
+        queue_mail(colleague.user.email, _l("A visa officer was added to %(event)s", event=lazy_translated(
+            event, "title")), "visa_officer_added", locale=colleague.user.locale, event=event, colleague=colleague.user,
+            officer=user, by=by,
+            link=external_url("meetings.manage_visa_settings", slug=event.slug))
     officer = VisaOfficer(event_id=event.id, user_id=user.id)
     db.session.add(officer)
+    db.session.add(VisaOfficerChange(event_id=event.id, user_id=user.id, by_user_id=_id_of(by), action=OFFICER_ADDED))
     db.session.commit()
     return officer
 
 
-def remove_officer(officer: VisaOfficer) -> None:
+def remove_officer(officer: VisaOfficer, by) -> None:
+    """`by` an organiser; the change is recorded. Commits."""
+    db.session.add(VisaOfficerChange(event_id=officer.event_id, user_id=officer.user_id, by_user_id=_id_of(by),
+                                     action=OFFICER_REMOVED))
     db.session.delete(officer)
     db.session.commit()
+
+
+def _id_of(user) -> int | None:
+    return user.id if getattr(user, "is_authenticated", False) else None
+
+
+def officer_changes(event: Event) -> list[VisaOfficerChange]:
+    """Who was added or removed as the event's visa officer, by whom, newest first."""
+    return list(db.session.scalars(select(VisaOfficerChange).where(VisaOfficerChange.event_id == event.id)
+                                   .options(selectinload(VisaOfficerChange.user), selectinload(VisaOfficerChange.by))
+                                   .order_by(VisaOfficerChange.at.desc(), VisaOfficerChange.id.desc())))
 
 
 # Settings ---------------------------------------------------------------------------------------------

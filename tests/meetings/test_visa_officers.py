@@ -1,12 +1,12 @@
 """The event's visa officers decide requests; organisers name them but do not see passport data."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.extensions import db
 from core.mail import OutboxMessage
 from meetings.settings import settings_of
 from meetings import visas
-from meetings.models import APPROVED, REFUSED, REQUESTED, VisaDataRead, VisaOfficer
+from meetings.models import APPROVED, REFUSED, REQUESTED, VisaDataRead, VisaOfficer, VisaOfficerChange
 from tests.conftest import page_text
 from tests.meetings.visa_helpers import PASSPORT, asked, visa_event
 from tests.registration.test_badges import organiser_of
@@ -309,3 +309,32 @@ def test_approving_in_bulk_approves_the_confirmed_and_names_the_others(client, e
     db.session.expire_all()
     assert (ready.status, ready.number, waiting.status) == (APPROVED, 1, REQUESTED)
     assert mails_to("amina@example.org") and not mails_to("tariq@example.org")
+
+
+def test_adding_or_removing_an_officer_is_recorded_and_the_officers_are_told(client, event, make_user, login):
+    from events.models import EventOrganiser
+
+    colleague = make_user(roles=("organiser", "participant"), full_name="Curious Organiser")
+    db.session.add(EventOrganiser(event_id=event.id, user_id=colleague.id))
+    db.session.commit()
+    login(colleague)
+    settings_url = f"/events/{event.slug}/manage/visa-letters/settings"
+    officer_email = organiser_of(event).email
+
+    # An organiser names themselves: allowed (organisers name officers), but never unnoticed.
+    client.submit(f"/events/{event.slug}/manage/visa-letters/officers", {"email": colleague.email},
+                  form_url=settings_url)
+
+    [mail] = mails_to(officer_email)
+    assert "Curious Organiser" in mail.body_text and "passport details" in mail.body_text
+    assert not mails_to(colleague.email)
+    client.submit(f"/events/{event.slug}/manage/visa-letters/officers/{colleague.id}/remove", form_url=settings_url)
+    page = page_text(client.get(settings_url).get_data(as_text=True))
+    assert "Curious Organiser removed Curious Organiser" in page
+    assert "Curious Organiser added Curious Organiser" in page
+    assert page.index("Organiser removed") < page.index("Organiser added")  # newest first
+    # A refused addition records nothing and tells nobody.
+    client.submit(f"/events/{event.slug}/manage/visa-letters/officers", {"email": "nobody@example.org"},
+                  form_url=settings_url)
+    assert len(mails_to(officer_email)) == 1
+    assert db.session.scalar(select(func.count()).select_from(VisaOfficerChange)) == 2
