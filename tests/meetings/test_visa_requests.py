@@ -1,5 +1,5 @@
 """A participant asks for a visa-support letter; every bad input gets a clear message and saves nothing."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -213,8 +213,8 @@ def test_a_refused_request_is_not_asked_again_after_the_event(client, event, par
     client.submit(url, form_values())
     visa = db.session.scalar(select(VisaRequest))
     visas.refuse(event, visa, organiser_of(event), "No.")
-    event.starts_at = datetime(2025, 1, 10, 9, 0, tzinfo=timezone.utc)
-    event.ends_at = datetime(2025, 1, 11, 18, 0, tzinfo=timezone.utc)
+    event.starts_at = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+    event.ends_at = datetime(2025, 1, 11, 18, 0, tzinfo=UTC)
     db.session.commit()
 
     page = client.get(url)
