@@ -207,6 +207,30 @@ class VisaOfficer(db.Model):
     user = relationship("User")
 
 
+#: What happened to an event's visa officers (VisaOfficerChange.action).
+OFFICER_ADDED, OFFICER_REMOVED = "added", "removed"
+
+
+class VisaOfficerChange(db.Model):
+    """Someone named or removed as a visa officer, by whom and when: organisers name officers, and an officer
+    reads passport data, so who could read it stays known (the visa settings page lists these)."""
+
+    __tablename__ = "visa_officer_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    #: The officer added or removed.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: The organiser who did it.
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: OFFICER_ADDED or OFFICER_REMOVED.
+    action: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User", foreign_keys=[user_id])
+    by = relationship("User", foreign_keys=[by_user_id])
+
+
 class VisaDataRead(db.Model):
     """Who read a request's passport data, when and how: kept after the data is erased."""
 

@@ -77,8 +77,8 @@ class VisaRequestForm(ConveneForm):
     def validate_date_of_birth(self, field):
         if field.data is None:
             return
-        if field.data > date.today():
-            raise ValidationError(_l("Your date of birth cannot be in the future."))
+        if field.data >= date.today():  # a passport holder was born before the day they ask
+            raise ValidationError(_l("Your date of birth must be before today."))
         if field.data.year < FIRST_BIRTH_YEAR:
             raise ValidationError(_l("Give a date of birth after %(year)d.", year=FIRST_BIRTH_YEAR))
 

@@ -22,6 +22,7 @@ from meetings.models import VISA_STATUSES, VisaOfficer
 from meetings.views import bp
 from meetings.visa_forms import DecisionForm, OfficerForm, RefusalForm, VisaRequestForm, letter_settings_form
 from meetings.visa_letters import letter_pdf
+from registration.models import STATUSES as REGISTRATION_STATUSES
 
 
 @bp.record_once
@@ -32,7 +33,8 @@ def _answer_lower_pages(state):
 
 @bp.app_context_processor
 def visa_vocabulary():
-    return {"visa_statuses": VISA_STATUSES, "visa_read_purposes": visas.READ_PURPOSES}
+    return {"visa_statuses": VISA_STATUSES, "visa_read_purposes": visas.READ_PURPOSES,
+            "visa_withdrawn_because": visas.withdrawn_because}
 
 
 def visa_officer(view):
@@ -78,9 +80,10 @@ def request_visa(event):
         status = 404 if problem.message is visas.NOT_OFFERED else 409 if problem.message is visas.EVENT_OVER else 403
         return render_template("meetings/visa_unavailable.html", event=event, message=problem.message,
                                registered=registration is not None), status
+    refused = visas.request_of(registration)  # asked again after a refusal, with the details to correct
     first, last = visas.local_days(event)
-    form = VisaRequestForm(event=event, data={"arrival": first, "departure": last,
-                                              "passport_name": registration.full_name})
+    form = VisaRequestForm(event=event, data=visas.form_data(refused) if refused else {
+        "arrival": first, "departure": last, "passport_name": registration.full_name})
     if form.validate_on_submit():
         try:
             visas.ask(event, registration, form.values())
@@ -89,7 +92,7 @@ def request_visa(event):
             return redirect(url_for("meetings.request_visa", slug=event.slug))
         flash(_("Your request is sent. The organisers' visa officers will answer by e-mail."), "success")
         return redirect(url_for("meetings.request_visa", slug=event.slug))
-    return render_template("meetings/visa_request.html", event=event, form=form, visa=None,
+    return render_template("meetings/visa_request.html", event=event, form=form, visa=refused,
                            kept_days=visas.kept_days(settings_of(event))), 400 if form.errors else 200
 
 
@@ -131,13 +134,23 @@ def approve_visa_requests(event):
     if not ids:
         flash(_("Tick the requests to approve first."), "error")
         return redirect(url_for("meetings.visa_requests", slug=event.slug))
+    held = visas.unconfirmed(event, ids)
     approved = visas.approve(event, ids, by=current_user)
     if approved:
         flash(ngettext("%(num)d request approved: its letter can be downloaded, and the participant is told.",
                        "%(num)d requests approved: their letters can be downloaded, and the participants are told.",
                        len(approved)), "success")
-    else:
+    if held:
+        names = ", ".join(f"{visa.registration.full_name} ({REGISTRATION_STATUSES[visa.registration.status]})"
+                          for visa in held)
+        flash(ngettext("Not approved: %(names)s. A letter is approved only for a confirmed participant: confirm "
+                       "the registration first.",
+                       "Not approved: %(names)s. A letter is approved only for a confirmed participant: confirm "
+                       "the registrations first.", len(held), names=names), "error")
+    if not approved and not held:
         flash(_("Nothing was approved: the requests ticked were already decided."), "info")
+    if len(ids) == 1 and not approved and held:  # approved from its own page: back to it
+        return redirect(url_for("meetings.visa_request", slug=event.slug, request_id=held[0].id))
     return redirect(url_for("meetings.visa_requests", slug=event.slug))
 
 
@@ -160,7 +173,9 @@ def _request_page(event, visa, form, status=200):
         visas.record_read(visa, current_user, "page")
     return render_template("meetings/manage/visa_request.html", event=event, visa=visa, form=form,
                            decision=DecisionForm(), reads=visas.reads_of(visa),
-                           reference=visas.reference(visa) if visa.number else None), status
+                           # A letter withdrawn then asked again keeps its old number until approved anew.
+                           reference=visas.reference(visa) if visa.number and visa.status != visas.REQUESTED
+                           else None), status
 
 
 @bp.post("/events/<slug>/manage/visa-letters/<int:request_id>/refuse")
@@ -182,6 +197,11 @@ def refuse_visa_request(event, request_id):
 @visa_officer
 def print_visa_letter(event, request_id):
     visa = _request_or_404(event, request_id)
+    if visas.withdrawn_with_registration(visa):
+        flash(_("This letter is withdrawn and cannot be printed: the registration of %(name)s was cancelled or "
+                "rejected, and the letter's verification page no longer calls it genuine.",
+                name=visa.registration.full_name), "error")
+        return redirect(url_for("meetings.visa_request", slug=event.slug, request_id=visa.id))
     if visa.status != visas.APPROVED or visa.erased_at is not None:
         flash(_("Only an approved request whose data is kept has a letter."), "error")
         return redirect(url_for("meetings.visa_request", slug=event.slug, request_id=visa.id))
@@ -217,6 +237,7 @@ def _settings_data(settings) -> dict:
 def _settings_page(event, form, officer_form, status):
     return render_template("meetings/manage/visa_settings.html", event=event, form=form, officer_form=officer_form,
                            settings=settings_of(event), officers=visas.officers_of(event),
+                           officer_changes=visas.officer_changes(event),
                            is_officer=visas.is_officer(event, current_user),
                            kept_days=visas.kept_days(settings_of(event))), status
 
@@ -227,7 +248,7 @@ def add_visa_officer(event):
     form = OfficerForm()
     if form.validate_on_submit():
         try:
-            officer = visas.add_officer(event, form.email.data)
+            officer = visas.add_officer(event, form.email.data, by=current_user)
         except visas.VisaProblem as problem:
             form.email.errors.append(problem.message)
         else:
@@ -244,7 +265,7 @@ def remove_visa_officer(event, user_id):
     officer = part_of(event, VisaOfficer, (event.id, user_id))  # another event's officer: 404, nothing done
     if not DecisionForm().validate_on_submit():
         abort(400)
-    visas.remove_officer(officer)
+    visas.remove_officer(officer, by=current_user)
     flash(_("This person no longer handles the event's visa requests."), "success")
     return redirect(url_for("meetings.manage_visa_settings", slug=event.slug))
 

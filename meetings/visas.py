@@ -23,9 +23,10 @@ from core.multilingual import lazy_translated, set_translations, translated
 from core.urls import external_url
 from core.verification import format_code, read_signed_code, signed_code
 from events.models import Event
-from meetings.models import APPROVED, REFUSED, REQUESTED, MeetingSettings, VisaDataRead, VisaOfficer, VisaRequest
+from meetings.models import (APPROVED, OFFICER_ADDED, OFFICER_REMOVED, REFUSED, REQUESTED, MeetingSettings,
+                             VisaDataRead, VisaOfficer, VisaOfficerChange, VisaRequest)
 from meetings.settings import settings_for, settings_of
-from registration.models import CANCELLED, REJECTED, Registration
+from registration.models import CANCELLED, CONFIRMED, REJECTED, Registration
 from registration.notices import language_of
 
 #: The key of the letters' signed codes (core.verification): never valid for a certificate's.
@@ -89,29 +90,43 @@ def request_of(registration: Registration) -> VisaRequest | None:
 
 def check_can_ask(event: Event, registration: Registration | None) -> None:
     """Raise VisaProblem unless this registration may ask for a letter now (with the existing request
-    when there is one)."""
+    when there is one). A refused request may be corrected and asked again until the event ends."""
     if not offers_letters(event):
         raise VisaProblem(NOT_OFFERED)
     if registration is None:
         raise VisaProblem(NOT_REGISTERED)
     existing = request_of(registration)
-    if existing is not None:
+    if existing is not None and existing.status != REFUSED:
         raise VisaProblem(ALREADY_ASKED, existing)
     if event.ends_at <= utcnow():
-        raise VisaProblem(EVENT_OVER)
+        raise VisaProblem(EVENT_OVER, existing)
 
 
 def ask(event: Event, registration: Registration | None, values: dict) -> VisaRequest:
-    """Record the request with the form's `values` (passport fields, `arrival`, `departure`). Commits.
+    """Record the request with the form's `values` (passport fields, `arrival`, `departure`), or ask a
+    refused one again with them: it waits for the officers as if new, its refusal forgotten. Commits.
     Raises VisaProblem (nothing saved)."""
     check_can_ask(event, registration)
-    request = VisaRequest(event_id=event.id, registration_id=registration.id, status=REQUESTED,
-                          arrival=values["arrival"], departure=values["departure"],
-                          **{name: values[name] for name in PASSPORT_FIELDS})
+    request = request_of(registration) or VisaRequest(event_id=event.id, registration_id=registration.id)
+    # A withdrawn letter keeps its number (approve numbers after the highest, so no number is given twice)
+    # and its code until approved again: verify calls only approved letters genuine.
+    request.status, request.requested_at = REQUESTED, utcnow()
+    request.decided_at, request.decided_by_user_id, request.refusal_reason = None, None, ""
+    request.arrival, request.departure = values["arrival"], values["departure"]
+    for name in PASSPORT_FIELDS:
+        setattr(request, name, values[name])
     request.date_of_birth = values["date_of_birth"].isoformat()
     db.session.add(request)
     db.session.commit()
     return request
+
+
+def form_data(request: VisaRequest) -> dict:
+    """A refused request's details as the request form's starting values, for the participant to correct."""
+    data = {name: getattr(request, name) for name in PASSPORT_FIELDS}
+    data.update(date_of_birth=date.fromisoformat(request.date_of_birth) if request.date_of_birth else None,
+                arrival=request.arrival, departure=request.departure)
+    return data
 
 
 # Officers ---------------------------------------------------------------------------------------------
@@ -131,22 +146,44 @@ NO_ACCOUNT = _l("No account has this e-mail address: the person must create thei
 ALREADY_OFFICER = _l("This person already handles the event's visa requests.")
 
 
-def add_officer(event: Event, email: str) -> VisaOfficer:
-    """Name the account with this e-mail a visa officer of the event. Commits; VisaProblem if not possible."""
+def add_officer(event: Event, email: str, by) -> VisaOfficer:
+    """Name the account with this e-mail a visa officer of the event, `by` an organiser: the change is
+    recorded and the event's other officers are e-mailed, so that nobody becomes a reader of passport data
+    unnoticed. Commits; VisaProblem if not possible."""
     user = find_user_by_email(email)
     if user is None:
         raise VisaProblem(NO_ACCOUNT)
     if is_officer(event, user):
         raise VisaProblem(ALREADY_OFFICER)
+    for colleague in officers_of(event):
+        queue_mail(colleague.user.email, _l("A visa officer was added to %(event)s", event=lazy_translated(
+            event, "title")), "visa_officer_added", locale=colleague.user.locale, event=event, colleague=colleague.user,
+            officer=user, by=by,
+            link=external_url("meetings.manage_visa_settings", slug=event.slug))
     officer = VisaOfficer(event_id=event.id, user_id=user.id)
     db.session.add(officer)
+    db.session.add(VisaOfficerChange(event_id=event.id, user_id=user.id, by_user_id=_id_of(by), action=OFFICER_ADDED))
     db.session.commit()
     return officer
 
 
-def remove_officer(officer: VisaOfficer) -> None:
+def remove_officer(officer: VisaOfficer, by) -> None:
+    """`by` an organiser; the change is recorded. Commits."""
+    db.session.add(VisaOfficerChange(event_id=officer.event_id, user_id=officer.user_id, by_user_id=_id_of(by),
+                                     action=OFFICER_REMOVED))
     db.session.delete(officer)
     db.session.commit()
+
+
+def _id_of(user) -> int | None:
+    return user.id if getattr(user, "is_authenticated", False) else None
+
+
+def officer_changes(event: Event) -> list[VisaOfficerChange]:
+    """Who was added or removed as the event's visa officer, by whom, newest first."""
+    return list(db.session.scalars(select(VisaOfficerChange).where(VisaOfficerChange.event_id == event.id)
+                                   .options(selectinload(VisaOfficerChange.user), selectinload(VisaOfficerChange.by))
+                                   .order_by(VisaOfficerChange.at.desc(), VisaOfficerChange.id.desc())))
 
 
 # Settings ---------------------------------------------------------------------------------------------
@@ -206,14 +243,15 @@ def _lock(event: Event) -> None:
 
 
 def approve(event: Event, request_ids, by) -> list[VisaRequest]:
-    """Approve the waiting requests among `request_ids`: each gets the event's next letter number and a
-    signed code, and its participant an e-mail. Requests of another event, or already decided, are left
-    as they are. Commits; returns those approved."""
+    """Approve the waiting requests among `request_ids` whose registration is confirmed: each gets the
+    event's next letter number and a signed code, and its participant an e-mail. Requests of another event,
+    already decided, or of a registration not confirmed (see unconfirmed) are left as they are. Commits;
+    returns those approved."""
     _lock(event)
     wanted = {int(request_id) for request_id in request_ids}
-    # A registration cancelled or rejected since the request gets no letter: its page would deny it anyway.
+    # The letter says the person "is registered to take part": only a confirmed registration says so.
     requests = [request for request in requests_of(event, REQUESTED)
-                if request.id in wanted and request.registration.status not in NOT_STANDING]
+                if request.id in wanted and request.registration.status == CONFIRMED]
     number = db.session.scalar(select(func.max(VisaRequest.number)).where(VisaRequest.event_id == event.id)) or 0
     for request in requests:
         number += 1
@@ -223,6 +261,30 @@ def approve(event: Event, request_ids, by) -> list[VisaRequest]:
                                                event=lazy_translated(event, "title")))
     db.session.commit()
     return requests
+
+
+def unconfirmed(event: Event, request_ids) -> list[VisaRequest]:
+    """The waiting requests among `request_ids` that approve leaves alone: their registration is not
+    confirmed (pending, on the waiting list, cancelled...)."""
+    wanted = {int(request_id) for request_id in request_ids}
+    return [request for request in requests_of(event, REQUESTED)
+            if request.id in wanted and request.registration.status != CONFIRMED]
+
+
+#: What the officers read of an approved letter whose registration no longer stands.
+WITHDRAWN_BECAUSE = {CANCELLED: _l("Letter withdrawn: the registration is cancelled"),
+                     REJECTED: _l("Letter withdrawn: the registration was rejected")}
+
+
+def withdrawn_with_registration(request: VisaRequest) -> bool:
+    """An approved letter whose registration was cancelled or rejected since: the verification page no
+    longer calls it genuine (verify), so it is shown as withdrawn and not printed."""
+    return request.status == APPROVED and request.registration.status in NOT_STANDING
+
+
+def withdrawn_because(request: VisaRequest):
+    """Why an approved letter counts as withdrawn (WITHDRAWN_BECAUSE), or None while it stands."""
+    return WITHDRAWN_BECAUSE[request.registration.status] if withdrawn_with_registration(request) else None
 
 
 def refuse(event: Event, request: VisaRequest, by, reason: str) -> None:

@@ -201,9 +201,27 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_visa_data_reads')),
     )
     op.create_index(op.f('ix_visa_data_reads_visa_request_id'), 'visa_data_reads', ['visa_request_id'])
+    op.create_table(
+        'visa_officer_changes',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('event_id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=True),
+        sa.Column('by_user_id', sa.Integer(), nullable=True),
+        sa.Column('action', sa.String(length=16), nullable=False),
+        sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_visa_officer_changes_event_id_events'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_visa_officer_changes_user_id_users'),
+                                ondelete='SET NULL'),
+        sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_visa_officer_changes_by_user_id_users'),
+                                ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_visa_officer_changes')),
+    )
+    op.create_index(op.f('ix_visa_officer_changes_event_id'), 'visa_officer_changes', ['event_id'])
 
 
 def downgrade():
+    op.drop_table('visa_officer_changes')
     op.drop_table('visa_data_reads')
     op.drop_table('visa_officers')
     op.drop_table('visa_requests')

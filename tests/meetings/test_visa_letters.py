@@ -49,6 +49,8 @@ def test_the_participant_downloads_a_letter_stating_the_facts_with_a_qr_to_its_c
     body = page_text(check.get_data(as_text=True))
     assert check.status_code == 200 and "This visa-support letter is genuine" in body
     assert "Amina Diallo" in body and "13 June 2027" in body
+    # A person's name, not a thing's: translators get a label they cannot mistake ("名称" in Chinese was wrong).
+    assert "Name as in the passport" in body
     for private in (PASSPORT, "Senegal", "1985", "Dakar"):
         assert private not in body
 

@@ -1,12 +1,12 @@
 """The event's visa officers decide requests; organisers name them but do not see passport data."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.extensions import db
 from core.mail import OutboxMessage
 from meetings.settings import settings_of
 from meetings import visas
-from meetings.models import APPROVED, REFUSED, REQUESTED, VisaDataRead, VisaOfficer
+from meetings.models import APPROVED, REFUSED, REQUESTED, VisaDataRead, VisaOfficer, VisaOfficerChange
 from tests.conftest import page_text
 from tests.meetings.visa_helpers import PASSPORT, asked, visa_event
 from tests.registration.test_badges import organiser_of
@@ -239,3 +239,102 @@ def test_a_request_whose_registration_was_cancelled_is_not_approved(client, even
 
     assert visas.approve(event, [visa.id], by=officer) == []
     assert visa.status == REQUESTED and visa.code is None
+
+
+def test_a_letter_whose_registration_was_cancelled_shows_as_withdrawn_and_is_not_printed(client, event, officer,
+                                                                                          make_user):
+    from registration.models import CANCELLED
+
+    visa = asked(event, make_user(full_name="Tariq Aziz"))
+    visas.approve(event, [visa.id], by=officer)
+    visa.registration.status = CANCELLED  # the organiser withdrew him from the delegation
+    db.session.commit()
+
+    listing = page_text(client.get(f"/events/{event.slug}/manage/visa-letters").get_data(as_text=True))
+    row = listing[listing.index("Tariq Aziz"):]
+    assert "Letter withdrawn: the registration is cancelled" in row and "can be downloaded" not in row
+    page = client.get(f"/events/{event.slug}/manage/visa-letters/{visa.id}").get_data(as_text=True)
+    assert "Letter withdrawn: the registration is cancelled" in page_text(page)
+    assert "Print the letter" not in page
+    printed = client.get(f"/events/{event.slug}/manage/visa-letters/{visa.id}/letter.pdf", follow_redirects=True)
+    assert printed.mimetype != "application/pdf"
+    assert "cannot be printed" in page_text(printed.get_data(as_text=True))
+    assert "letter" not in [read.purpose for read in db.session.scalars(select(VisaDataRead))]
+
+
+def test_the_list_and_the_request_page_show_the_registration_status(client, event, officer, make_user):
+    from registration.models import PENDING
+
+    visa = asked(event, make_user(full_name="Tariq Aziz"))
+    visa.registration.status = PENDING
+    db.session.commit()
+
+    listing = page_text(client.get(f"/events/{event.slug}/manage/visa-letters").get_data(as_text=True))
+    assert "Pending approval" in listing
+    page = page_text(client.get(f"/events/{event.slug}/manage/visa-letters/{visa.id}").get_data(as_text=True))
+    assert "Pending approval" in page and "only for a confirmed participant" in page
+
+
+def test_a_request_whose_registration_is_not_confirmed_is_not_approved(client, event, officer, make_user):
+    from registration.models import PENDING
+
+    visa = asked(event, make_user(full_name="Tariq Aziz"))
+    visa.registration.status = PENDING
+    db.session.commit()
+
+    answer = client.submit(f"/events/{event.slug}/manage/visa-letters/approve", {"request_ids": [visa.id]},
+                           form_url=f"/events/{event.slug}/manage/visa-letters/{visa.id}", follow_redirects=True)
+
+    text = page_text(answer.get_data(as_text=True))
+    assert "Not approved: Tariq Aziz (Pending approval)" in text and "requests approved" not in text
+    db.session.expire_all()
+    assert visa.status == REQUESTED and visa.code is None and visa.number is None
+    assert not mails_to(visa.registration.email)
+
+
+def test_approving_in_bulk_approves_the_confirmed_and_names_the_others(client, event, officer, make_user):
+    from registration.models import PENDING
+
+    ready = asked(event, make_user(full_name="Amina Diallo", email="amina@example.org"))
+    waiting = asked(event, make_user(full_name="Tariq Aziz", email="tariq@example.org"))
+    waiting.registration.status = PENDING
+    db.session.commit()
+
+    answer = client.submit(f"/events/{event.slug}/manage/visa-letters/approve",
+                           {"request_ids": [ready.id, waiting.id]},
+                           form_url=f"/events/{event.slug}/manage/visa-letters", follow_redirects=True)
+
+    text = page_text(answer.get_data(as_text=True))
+    assert "1 request approved" in text and "Not approved: Tariq Aziz (Pending approval)" in text
+    db.session.expire_all()
+    assert (ready.status, ready.number, waiting.status) == (APPROVED, 1, REQUESTED)
+    assert mails_to("amina@example.org") and not mails_to("tariq@example.org")
+
+
+def test_adding_or_removing_an_officer_is_recorded_and_the_officers_are_told(client, event, make_user, login):
+    from events.models import EventOrganiser
+
+    colleague = make_user(roles=("organiser", "participant"), full_name="Curious Organiser")
+    db.session.add(EventOrganiser(event_id=event.id, user_id=colleague.id))
+    db.session.commit()
+    login(colleague)
+    settings_url = f"/events/{event.slug}/manage/visa-letters/settings"
+    officer_email = organiser_of(event).email
+
+    # An organiser names themselves: allowed (organisers name officers), but never unnoticed.
+    client.submit(f"/events/{event.slug}/manage/visa-letters/officers", {"email": colleague.email},
+                  form_url=settings_url)
+
+    [mail] = mails_to(officer_email)
+    assert "Curious Organiser" in mail.body_text and "passport details" in mail.body_text
+    assert not mails_to(colleague.email)
+    client.submit(f"/events/{event.slug}/manage/visa-letters/officers/{colleague.id}/remove", form_url=settings_url)
+    page = page_text(client.get(settings_url).get_data(as_text=True))
+    assert "Curious Organiser removed Curious Organiser" in page
+    assert "Curious Organiser added Curious Organiser" in page
+    assert page.index("Organiser removed") < page.index("Organiser added")  # newest first
+    # A refused addition records nothing and tells nobody.
+    client.submit(f"/events/{event.slug}/manage/visa-letters/officers", {"email": "nobody@example.org"},
+                  form_url=settings_url)
+    assert len(mails_to(officer_email)) == 1
+    assert db.session.scalar(select(func.count()).select_from(VisaOfficerChange)) == 2

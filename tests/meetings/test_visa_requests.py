@@ -1,5 +1,5 @@
 """A participant asks for a visa-support letter; every bad input gets a clear message and saves nothing."""
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -63,7 +63,8 @@ def test_a_passport_number_that_is_not_as_printed_is_refused(client, event, part
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"date_of_birth": "2090-01-01"}, "cannot be in the future"),
+    ({"date_of_birth": "2090-01-01"}, "must be before today"),
+    ({"date_of_birth": date.today().isoformat()}, "must be before today"),
     ({"date_of_birth": "1850-01-01"}, "after 1900"),
     ({"date_of_birth": "02/04/1985"}, "Enter a date, like 2027-03-27"),
     ({"arrival": "2027-06-15", "departure": "2027-06-14"}, "on or after your arrival"),
@@ -153,3 +154,71 @@ def test_before_approval_the_letter_is_not_downloadable(client, event, make_user
     answer = client.get(f"/events/{event.slug}/visa-letter.pdf", follow_redirects=True)
 
     assert "once the organisers approve" in page_text(answer.get_data(as_text=True))
+
+
+def test_after_a_refusal_the_participant_corrects_the_details_and_asks_again(client, event, participant):
+    from meetings import visas
+    from meetings.models import REFUSED, REQUESTED
+    from tests.registration.test_badges import organiser_of
+
+    url = f"/events/{event.slug}/visa-letter"
+    client.submit(url, form_values(consulate="Embassy of Franc"))
+    visa = db.session.scalar(select(VisaRequest))
+    visas.refuse(event, visa, organiser_of(event), "The consulate's name is misspelt.")
+
+    from core.mail import OutboxMessage
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == participant.email))
+    assert "send your request again" in mail.body_text
+    page = client.get(url).get_data(as_text=True)
+    assert "The consulate's name is misspelt." in page_text(page) and "ask again" in page_text(page)
+    assert 'value="Embassy of Franc"' in page  # what they sent, to correct
+    bad = client.submit(url, form_values(consulate=""))
+    assert bad.status_code == 400 and "Write the embassy or consulate" in page_text(bad.get_data(as_text=True))
+    db.session.expire_all()
+    assert visa.status == REFUSED
+
+    answer = client.submit(url, form_values(consulate="Embassy of France in Dakar"), follow_redirects=True)
+
+    assert "Your request is sent" in page_text(answer.get_data(as_text=True))
+    db.session.expire_all()
+    assert requests_count() == 1
+    assert (visa.status, visa.consulate, visa.refusal_reason, visa.decided_at, visa.decided_by_user_id) == (
+        REQUESTED, "Embassy of France in Dakar", "", None, None)
+    assert [request.id for request in visas.requests_of(event, REQUESTED)] == [visa.id]  # the officers see it
+
+
+def test_an_approved_request_cannot_be_asked_again(client, event, participant):
+    from meetings import visas
+    from meetings.models import APPROVED
+    from tests.registration.test_badges import organiser_of
+
+    url = f"/events/{event.slug}/visa-letter"
+    client.submit(url, form_values())
+    visa = db.session.scalar(select(VisaRequest))
+    visas.approve(event, [visa.id], by=organiser_of(event))
+
+    again = client.submit(url, form_values(passport_number="OTHER1234"), follow_redirects=True)
+
+    assert "already asked" in page_text(again.get_data(as_text=True))
+    db.session.expire_all()
+    assert visa.status == APPROVED and visa.passport_number == PASSPORT
+
+
+def test_a_refused_request_is_not_asked_again_after_the_event(client, event, participant):
+    from meetings import visas
+    from meetings.models import REFUSED
+    from tests.registration.test_badges import organiser_of
+
+    url = f"/events/{event.slug}/visa-letter"
+    client.submit(url, form_values())
+    visa = db.session.scalar(select(VisaRequest))
+    visas.refuse(event, visa, organiser_of(event), "No.")
+    event.starts_at = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+    event.ends_at = datetime(2025, 1, 11, 18, 0, tzinfo=UTC)
+    db.session.commit()
+
+    page = client.get(url)
+    assert page.status_code == 200 and "ask again" not in page_text(page.get_data(as_text=True))
+    client.submit(url, form_values(passport_number="OTHER1234"))
+    db.session.expire_all()
+    assert visa.status == REFUSED and visa.passport_number == PASSPORT
