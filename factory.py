@@ -216,6 +216,7 @@ def register_hooks(app: Flask) -> None:
 
     # Each package answers for its own data when a person downloads theirs or deletes their account.
     import events.services
+    import meetings.privacy
     import meetings.visas
     import outcomes.surveys
     import registration.privacy
@@ -232,7 +233,7 @@ def register_hooks(app: Flask) -> None:
         showcase.services.check_not_last_owner(user)
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
         outcomes.surveys.forget(user)  # the same: finds the survey invitations through the registrations
-        meetings.visas.forget(user)  # passport data goes with the account; the anonymised registration stays
+        meetings.privacy.forget(user)  # passport data, visa officers, focal points, nominations: before the same
         registration.privacy.anonymise(user)
 
     import showcase.leads
