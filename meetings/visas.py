@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import column, func, select, table, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from accounts.services import find_user_by_email
@@ -110,7 +111,11 @@ def ask(event: Event, registration: Registration | None, values: dict) -> VisaRe
                           **{name: values[name] for name in PASSPORT_FIELDS})
     request.date_of_birth = values["date_of_birth"].isoformat()
     db.session.add(request)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same form sent from another tab a moment earlier: one request per registration
+        db.session.rollback()
+        raise VisaProblem(ALREADY_ASKED, request_of(registration)) from None
     return request
 
 

@@ -153,3 +153,23 @@ def test_before_approval_the_letter_is_not_downloadable(client, event, make_user
     answer = client.get(f"/events/{event.slug}/visa-letter.pdf", follow_redirects=True)
 
     assert "once the organisers approve" in page_text(answer.get_data(as_text=True))
+
+
+def test_two_tabs_sending_the_request_at_once_make_one_request_and_no_error_page(client, event, participant,
+                                                                                  monkeypatch):
+    url = f"/events/{event.slug}/visa-letter"
+    client.get(url)
+    from meetings import visas
+
+    first = client.submit(url, form_values())
+    assert first.status_code == 302
+    # The second tab's checks ran before the first tab's request was saved: it sees none.
+    monkeypatch.setattr(visas, "request_of", lambda registration: None)
+    monkeypatch.setattr(visas, "check_can_ask", lambda event, registration: None)
+
+    second = client.submit(url, form_values(passport_number="AB12345"))
+
+    assert second.status_code == 302 and requests_count() == 1
+    monkeypatch.undo()
+    assert "already asked" in page_text(client.get(url).get_data(as_text=True))
+    assert db.session.scalar(select(VisaRequest)).passport_number == PASSPORT
