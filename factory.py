@@ -217,7 +217,6 @@ def register_hooks(app: Flask) -> None:
     # Each package answers for its own data when a person downloads theirs or deletes their account.
     import events.services
     import meetings.privacy
-    import meetings.visas
     import outcomes.surveys
     import registration.privacy
     import showcase.services
@@ -225,7 +224,7 @@ def register_hooks(app: Flask) -> None:
     @personal_data_requested.connect_via(app, weak=False)
     def _personal_data(sender, user):
         return {**registration.privacy.personal_data(user), **showcase.services.personal_data(user),
-                **outcomes.surveys.personal_data(user), **meetings.visas.personal_data(user)}
+                **outcomes.surveys.personal_data(user), **meetings.privacy.personal_data(user)}
 
     @account_deleting.connect_via(app, weak=False)
     def _before_deleting(sender, user):

@@ -66,3 +66,20 @@ def test_a_deleted_members_nomination_forgets_them(kenya, client, make_user, log
     login(focal)
     page = client.get(f"/delegations/{delegation.id}").get_data(as_text=True)
     assert "Otieno" not in page and "member@kenya.example" not in page
+
+
+def test_the_own_data_download_tells_the_nominations_and_delegations(kenya, client, make_user, login,  # noqa: F811
+                                                                      smtp_server):
+    _, delegation, focal, _ = kenya
+    nominate(client, delegation.id, "member@kenya.example", "Otieno Odhiambo", role="head",
+             function="Adviser on heritage")
+    export = client.get("/account/data.json").get_json()
+    assert [(point["delegation"], point["email"]) for point in export["focal_point_of"]] == \
+        [("Kenya", "fp@kenya.example")]
+
+    log_out(client)
+    login(make_user(email="member@kenya.example"))
+    export = client.get("/account/data.json").get_json()
+    [nomination] = export["delegation_nominations"]
+    assert nomination["delegation"] == "Kenya" and nomination["role"] == "head"
+    assert nomination["full_name"] == "Otieno Odhiambo" and nomination["function"] == "Adviser on heritage"
