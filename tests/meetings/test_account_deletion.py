@@ -70,7 +70,7 @@ def test_a_deleted_members_nomination_forgets_them(kenya, client, make_user, log
 
 def test_the_own_data_download_tells_the_nominations_and_delegations(kenya, client, make_user, login,  # noqa: F811
                                                                       smtp_server):
-    _, delegation, focal, _ = kenya
+    _, delegation, _, _ = kenya
     nominate(client, delegation.id, "member@kenya.example", "Otieno Odhiambo", role="head",
              function="Adviser on heritage")
     export = client.get("/account/data.json").get_json()
