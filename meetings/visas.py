@@ -216,9 +216,11 @@ def approve(event: Event, request_ids, by) -> list[VisaRequest]:
     as they are. Commits; returns those approved."""
     _lock(event)
     wanted = {int(request_id) for request_id in request_ids}
-    # A registration cancelled or rejected since the request gets no letter: its page would deny it anyway.
+    # A registration cancelled or rejected since the request gets no letter: its page would deny it anyway;
+    # nor does a request whose passport data was erased (there is nothing left to print).
     requests = [request for request in requests_of(event, REQUESTED)
-                if request.id in wanted and request.registration.status not in NOT_STANDING]
+                if request.id in wanted and request.registration.status not in NOT_STANDING
+                and request.erased_at is None]
     number = db.session.scalar(select(func.max(VisaRequest.number)).where(VisaRequest.event_id == event.id)) or 0
     for request in requests:
         number += 1
