@@ -10,7 +10,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.overview import HomeSection
 from core.permissions import login_required
-from core.signals import home_page_requested
+from core.signals import category_removing, home_page_requested
 from events.permissions import ORGANISER, event_role, part_of
 from meetings import delegations, nominations, visas
 from meetings.delegation_forms import (CredentialsDecisionForm, CredentialsForm, DeadlineForm, FocalPointForm,
@@ -28,6 +28,8 @@ from registration.questions import questions_of
 @bp.record_once
 def _answer_the_home_page(state):
     home_page_requested.connect_via(state.app, weak=False)(_home_sections)
+    # Registration asks before removing a participant category: a delegation's category stays.
+    category_removing.connect_via(state.app, weak=False)(delegations.category_in_use)
 
 
 def _home_sections(sender, user) -> list:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from accounts.services import language_for_address, normalise_email
 from core import uploads
 from core.extensions import db
+from core.i18n import name_list
 from core.mail import queue_mail
 from core.models import utcnow
 from core.multilingual import lazy_translated
@@ -108,6 +109,17 @@ def delegations_for(user) -> list[Delegation]:
         FocalPoint.user_id == user.id, FocalPoint.revoked_at.is_(None))
         .options(selectinload(Delegation.event), selectinload(Delegation.members))
         .order_by(Delegation.created_at.desc())).unique().all()
+
+
+def category_in_use(sender, category: ParticipantCategory) -> str | None:
+    """Why a category cannot be removed while delegations nominate in it (core.signals.category_removing):
+    their members would register in none."""
+    using = db.session.scalars(select(Delegation).where(Delegation.category_id == category.id)).all()
+    if not using:
+        return None
+    names = sorted((name_of(delegation) for delegation in using), key=str.casefold)
+    return str(_l("Delegations nominate their members in this category (%(delegations)s): it cannot be removed "
+                  "while they do.", delegations=name_list(names)))
 
 
 def is_focal_point(delegation: Delegation, user) -> bool:
