@@ -5,7 +5,7 @@ import time
 from functools import wraps
 
 import click
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, after_this_request, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
@@ -61,6 +61,15 @@ def visa_officer(view):
     return wrapped
 
 
+def _kept_by_no_cache() -> None:
+    """The page shows passport data: no browser or proxy keeps it once the person has left it."""
+
+    @after_this_request
+    def not_stored(response):
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
 # The participant ----------------------------------------------------------------------------------------
 
 @bp.route("/events/<slug>/visa-letter", methods=["GET", "POST"])
@@ -78,6 +87,7 @@ def request_visa(event):
         status = 404 if problem.message is visas.NOT_OFFERED else 409 if problem.message is visas.EVENT_OVER else 403
         return render_template("meetings/visa_unavailable.html", event=event, message=problem.message,
                                registered=registration is not None), status
+    _kept_by_no_cache()  # the form sent back shows what was typed
     first, last = visas.local_days(event)
     form = VisaRequestForm(event=event, data={"arrival": first, "departure": last,
                                               "passport_name": registration.full_name})
@@ -158,6 +168,7 @@ def visa_request(event, request_id):
 def _request_page(event, visa, form, status=200):
     if visa.erased_at is None:
         visas.record_read(visa, current_user, "page")
+        _kept_by_no_cache()
     return render_template("meetings/manage/visa_request.html", event=event, visa=visa, form=form,
                            decision=DecisionForm(), reads=visas.reads_of(visa),
                            reference=visas.reference(visa) if visa.number else None), status

@@ -239,3 +239,15 @@ def test_a_request_whose_registration_was_cancelled_is_not_approved(client, even
 
     assert visas.approve(event, [visa.id], by=officer) == []
     assert visa.status == REQUESTED and visa.code is None
+
+
+def test_pages_showing_passport_data_are_kept_by_no_cache(client, event, officer, make_user):
+    """Not in a shared computer's browser cache, nor a proxy's, once the officer has left the page."""
+    visa = asked(event, make_user())
+
+    page = client.get(f"/events/{event.slug}/manage/visa-letters/{visa.id}")
+    refused = client.submit(f"/events/{event.slug}/manage/visa-letters/{visa.id}/refuse", {"reason": ""},
+                            form_url=f"/events/{event.slug}/manage/visa-letters/{visa.id}")
+
+    assert PASSPORT in page.get_data(as_text=True) and PASSPORT in refused.get_data(as_text=True)
+    assert "no-store" in page.headers.get("Cache-Control", "") and "no-store" in refused.headers.get("Cache-Control", "")

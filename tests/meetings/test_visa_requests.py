@@ -173,3 +173,10 @@ def test_two_tabs_sending_the_request_at_once_make_one_request_and_no_error_page
     monkeypatch.undo()
     assert "already asked" in page_text(client.get(url).get_data(as_text=True))
     assert db.session.scalar(select(VisaRequest)).passport_number == PASSPORT
+
+
+def test_the_form_sent_back_with_the_passport_number_is_kept_by_no_cache(client, event, participant):
+    answer = client.submit(f"/events/{event.slug}/visa-letter", form_values(date_of_birth="2999-01-01"))
+
+    assert answer.status_code == 400 and PASSPORT in answer.get_data(as_text=True)
+    assert "no-store" in answer.headers.get("Cache-Control", "")
