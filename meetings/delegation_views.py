@@ -306,7 +306,8 @@ def complete_nomination(code):
     # on the public list of participants.
     form = registration_form(settings, questions, sessions, data=_starting_values(nomination, delegation),
                              exhibitor_consent=registration_services.asks_exhibitor_consent(event),
-                             categories=[delegation.category] if delegation.category else ())
+                             categories=[delegation.category] if delegation.category else (),
+                             current_category=delegation.category)
     offers_visa = visas.offers_letters(event)
     if form.validate_on_submit():
         try:
@@ -333,6 +334,8 @@ def complete_nomination(code):
     return render_template("meetings/complete_nomination.html", event=event, form=form, settings=settings,
                            nomination=nomination, delegation=delegation, name=delegations.name_of(delegation),
                            offers_visa=offers_visa, needs_visa=request.form.get("needs_visa_letter") == "yes",
+                           # Other categories' questions: never asked of the delegation's members.
+                           unasked={f"q_{question.id}" for question in questions if not form.asks(question)},
                            free_seats=seats.free_seats(event.id)), 400 if form.errors else 200
 
 

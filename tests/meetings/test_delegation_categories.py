@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from registration.categories import ParticipantCategory
+from tests.conftest import link_in
 from tests.meetings.test_delegations import kenya, log_out, meeting, nominate  # noqa: F401 (fixtures)
 
 
@@ -22,3 +23,36 @@ def test_a_category_a_delegation_uses_is_not_removed(kenya, client, login, make_
     assert "Delegations nominate their members in this category (Kenya)" in answer.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(ParticipantCategory, category_id) is not None
+
+
+def test_a_member_is_asked_their_categorys_questions_and_no_others(kenya, client, login, make_user,  # noqa: F811
+                                                                     smtp_server):
+    from registration.models import Registration, RegistrationQuestion
+
+    event, delegation, _, _ = kenya
+    member_state = db.session.scalar(select(ParticipantCategory))
+    expert = ParticipantCategory(event_id=event.id, key="expert", name="Expert", admission="open")
+    db.session.add(expert)
+    db.session.flush()
+    mandate = RegistrationQuestion(event_id=event.id, label="Your mandate", kind="text", is_required=True,
+                                   category_ids=[member_state.id])
+    expertise = RegistrationQuestion(event_id=event.id, label="Your field of expertise", kind="text",
+                                     category_ids=[expert.id])
+    db.session.add_all([mandate, expertise])
+    db.session.commit()
+    mandate_id = mandate.id
+    nominate(client, delegation.id, "member@kenya.example", "Otieno Odhiambo")
+    log_out(client)
+    login(make_user(email="member@kenya.example"))
+    link = link_in(smtp_server.last_to("member@kenya.example"), "/nominations/")
+    form = {"full_name": "Otieno Odhiambo", "organisation": "Kenya", "job_title": "Adviser",
+            "stakeholder_group": "government", "country": "KE", "consent": "y"}
+
+    page = client.get(link).get_data(as_text=True)
+    assert "Your mandate" in page and "Your field of expertise" not in page
+    unanswered = client.submit(link, form)
+    assert unanswered.status_code == 400 and "Answer this question." in unanswered.get_data(as_text=True)
+    assert client.submit(link, {**form, f"q_{mandate_id}": "Full powers"}).status_code == 302
+
+    registration = db.session.scalar(select(Registration).where(Registration.email == "member@kenya.example"))
+    assert registration.answers == {str(mandate_id): "Full powers"}
