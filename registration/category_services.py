@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
+from core.models import move_in_order
 from core.multilingual import languages_of, set_translations, site_locale
 from core.signals import category_removing
 from events.models import Event
@@ -203,13 +204,7 @@ def delete_category(category: ParticipantCategory) -> None:
 
 def move_category(category: ParticipantCategory, step: int) -> None:
     """Swap the category with its neighbour above (step -1) or below (step 1)."""
-    categories = categories_of(category.event_id)
-    index = categories.index(category)
-    other = index + step
-    if 0 <= other < len(categories):
-        categories[index], categories[other] = categories[other], categories[index]
-    for position, item in enumerate(categories, start=1):
-        item.position = position
+    move_in_order(categories_of(category.event_id), category, step)
     db.session.commit()
 
 
