@@ -28,7 +28,7 @@ from events.models import Event
 from meetings.models import (CREDENTIALS_ACCEPTED, CREDENTIALS_RECEIVED, CREDENTIALS_REFUSED, Delegation, FocalPoint,
                              Nomination)
 from meetings.settings import settings_for, settings_of
-from registration import organising, services as registration_services
+from registration import organising, places, services as registration_services
 from registration.categories import NOMINATION, ParticipantCategory
 from registration.models import CANCELLED, PENDING, REJECTED, Registration
 
@@ -248,10 +248,19 @@ def add_member(delegation: Delegation, values: dict, by, *, replacing: Nominatio
         raise DelegationError(_l("Nominations for this event closed on %(deadline)s: write to the organisers to "
                                  "add or replace a member.", deadline=_deadline_text(event)))
     email = normalise_email(values["email"])
-    _check_address(delegation, email, replacing)
-    if replacing is not None:
-        if replacing.delegation_id != delegation.id or replacing.withdrawn_at is not None:
-            raise DelegationError(_l("This member has already been withdrawn or replaced."))
+    if registration_services.settings_of(event) is not None:
+        # The event's registration lock (registration.places), held to the commit: a double click, or two
+        # delegations naming one person at once, check the address one after the other.
+        places.lock(event.id)
+    try:
+        _check_address(delegation, email, replacing)
+        if replacing is not None:
+            db.session.refresh(replacing)  # under the lock: replaced in another tab meanwhile?
+            if replacing.delegation_id != delegation.id or replacing.withdrawn_at is not None:
+                raise DelegationError(_l("This member has already been withdrawn or replaced."))
+    except DelegationError:
+        db.session.rollback()  # the lock goes back at once
+        raise
     position = 1 + max((member.position for member in delegation.members), default=0)
     nomination = Nomination(role=values["role"], honorific=values.get("honorific", ""), email=email,
                             full_name=values["full_name"], function=values.get("function", ""), position=position,
