@@ -237,6 +237,25 @@ def test_moving_to_another_open_category_offers_the_place_left_to_the_next_one_w
     assert db.session.get(Registration, first.id).category_id == speakers.id
 
 
+def test_an_organiser_moving_someone_to_another_category_offers_the_place_left_to_the_next_one_waiting(
+        meeting, make_user):
+    from registration import people
+
+    event, cats = meeting()
+    speakers = category(event, "Speaker", OPEN)
+    cats["Expert"].capacity = 1
+    db.session.commit()
+    first, second = (services.register(event, make_user(), {"full_name": f"P{n}", "category_id": cats["Expert"].id})
+                     for n in range(2))
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+
+    people.change_details(first, {"category_id": speakers.id}, by=event.team[0].user)
+
+    db.session.expire_all()
+    assert db.session.get(Registration, second.id).status == "offered"
+    assert db.session.get(Registration, first.id).category_id == speakers.id
+
+
 def test_an_event_whose_categories_are_all_by_nomination_takes_no_registration_on_its_form(
         client, make_event, make_user, login):
     event = open_registration(make_event)
