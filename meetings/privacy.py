@@ -7,7 +7,7 @@ cascade, and gives a later account the id of the last one deleted, which would t
 officer's access to passport data or a focal point's delegation.
 """
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from accounts.services import normalise_email
@@ -16,7 +16,7 @@ from core.models import utcnow
 from core.multilingual import translated
 from meetings import visas
 from meetings.delegations import name_of
-from meetings.models import Delegation, FocalPoint, Nomination, VisaDataRead, VisaOfficer
+from meetings.models import Delegation, FocalPoint, Nomination, VisaDataRead, VisaOfficer, VisaRequest
 from registration.models import Registration
 from registration.privacy import DELETED_DOMAIN
 
@@ -54,9 +54,12 @@ def forget(user) -> None:
     now, email = utcnow(), normalise_email(user.email)
     visas.forget(user)
     db.session.execute(delete(VisaOfficer).where(VisaOfficer.user_id == user.id))
-    # The read log keeps that a deleted account read the data, not a later account with the same id.
-    db.session.query(VisaDataRead).filter(VisaDataRead.user_id == user.id).update(
-        {VisaDataRead.user_id: None}, synchronize_session=False)
+    # The read log keeps that a deleted account read the data, not a later account with the same id; the
+    # same for who decided a request, approved a delegation or nominated a member.
+    for model, column in ((VisaDataRead, VisaDataRead.user_id), (VisaRequest, VisaRequest.decided_by_user_id),
+                          (Delegation, Delegation.approved_by_user_id), (Nomination, Nomination.nominated_by_user_id)):
+        db.session.execute(update(model).where(column == user.id).values({column: None})
+                           .execution_options(synchronize_session=False))
     for point in db.session.scalars(select(FocalPoint).where(
             or_(FocalPoint.user_id == user.id, FocalPoint.email == email))):
         point.user_id, point.revoked_at = None, point.revoked_at or now

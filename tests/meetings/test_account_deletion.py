@@ -83,3 +83,29 @@ def test_the_own_data_download_tells_the_nominations_and_delegations(kenya, clie
     [nomination] = export["delegation_nominations"]
     assert nomination["delegation"] == "Kenya" and nomination["role"] == "head"
     assert nomination["full_name"] == "Otieno Odhiambo" and nomination["function"] == "Adviser on heritage"
+
+
+def test_what_a_deleted_account_decided_no_longer_names_its_id(client, make_event, make_user, login):
+    """A later account given the same id (SQLite) would otherwise be the one who approved or nominated."""
+    from meetings import visas
+    from meetings.models import Delegation, VisaRequest
+
+    event = visa_event(make_event)
+    visa = asked(event, make_user())
+    officer = make_user(email="officer@example.org")
+    db.session.add(VisaOfficer(event_id=event.id, user_id=officer.id))
+    delegation = Delegation(event_id=event.id, country="KE", organisation="", approved_by_user_id=officer.id)
+    db.session.add(delegation)
+    db.session.flush()
+    db.session.add(Nomination(delegation_id=delegation.id, email="m@kenya.example", full_name="M", code_hash="x" * 64,
+                              nominated_by_user_id=officer.id))
+    db.session.commit()
+    visas.approve(event, [visa.id], by=officer)
+    visa_id, delegation_id = visa.id, delegation.id
+    login(officer)
+    delete_account(client)
+
+    db.session.expunge_all()
+    assert db.session.get(VisaRequest, visa_id).decided_by_user_id is None
+    assert db.session.get(Delegation, delegation_id).approved_by_user_id is None
+    assert db.session.scalar(select(Nomination)).nominated_by_user_id is None
