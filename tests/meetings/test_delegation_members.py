@@ -1,6 +1,6 @@
-"""A category a delegation nominates in stays while the delegation does: its members would otherwise register
-in no category (confirmed without the delegation's approval where the event confirms at once) or meet an error
-page (where the database does not set the delegation's category to nothing: SQLite)."""
+"""A delegation's members: the category they register in stays while the delegation does (removed, its members
+met an error page on SQLite, or registered in none, unapproved, on PostgreSQL), they are asked its questions
+only, and a withdrawal that comes while their form is saved leaves nothing registered."""
 from sqlalchemy import select
 
 from core.extensions import db
@@ -56,3 +56,33 @@ def test_a_member_is_asked_their_categorys_questions_and_no_others(kenya, client
 
     registration = db.session.scalar(select(Registration).where(Registration.email == "member@kenya.example"))
     assert registration.answers == {str(mandate_id): "Full powers"}
+
+
+def test_a_member_withdrawn_while_their_form_is_being_saved_is_not_registered(kenya, client, login,  # noqa: F811
+                                                                               make_user, smtp_server, monkeypatch):
+    """The focal point withdraws them after the page checked the link, before the registration is saved."""
+    from core.models import utcnow
+    from meetings import nominations
+    from meetings.models import Nomination
+    from registration.models import Registration
+
+    _, delegation, _, _ = kenya
+    nominate(client, delegation.id, "member@kenya.example", "Otieno Odhiambo")
+    log_out(client)
+    login(make_user(email="member@kenya.example"))
+    link = link_in(smtp_server.last_to("member@kenya.example"), "/nominations/")
+    register = nominations.registration_services.register
+
+    def withdrawn_meanwhile(*args, **kwargs):
+        db.session.scalar(select(Nomination)).withdrawn_at = utcnow()
+        db.session.commit()
+        return register(*args, **kwargs)
+
+    monkeypatch.setattr(nominations.registration_services, "register", withdrawn_meanwhile)
+    form = {"full_name": "Otieno Odhiambo", "organisation": "Kenya", "job_title": "Adviser",
+            "stakeholder_group": "government", "country": "KE", "consent": "y"}
+
+    answer = client.submit(link, form)
+
+    assert answer.status_code == 403 and "withdrawn this nomination" in answer.get_data(as_text=True)
+    assert db.session.scalar(select(Registration).where(Registration.email == "member@kenya.example")) is None
