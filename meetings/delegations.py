@@ -318,7 +318,11 @@ def withdraw_member(nomination: Nomination, by, *, as_organiser: bool = False) -
     if not as_organiser and not nominations_open(event):
         raise DelegationError(_l("Nominations for this event closed on %(deadline)s: write to the organisers to "
                                  "withdraw a member.", deadline=_deadline_text(event)))
+    if registration_services.settings_of(event) is not None:
+        places.lock(event.id)  # a registration the member saves at this moment is seen, and cancelled with it
+    db.session.refresh(nomination)
     if nomination.withdrawn_at is not None:
+        db.session.commit()
         return  # a second click
     _withdraw(nomination, by, str(_l("Withdrawn from the delegation.")))
     db.session.commit()

@@ -86,3 +86,32 @@ def test_a_member_withdrawn_while_their_form_is_being_saved_is_not_registered(ke
 
     assert answer.status_code == 403 and "withdrawn this nomination" in answer.get_data(as_text=True)
     assert db.session.scalar(select(Registration).where(Registration.email == "member@kenya.example")) is None
+
+
+def test_a_member_registered_while_the_withdrawal_is_being_saved_is_cancelled(app, kenya, client, make_user,  # noqa: F811
+                                                                              smtp_server):
+    """The focal point's page read the member as "link sent"; the member's registration is saved in another
+    request before the withdrawal is: it is cancelled with it, not left standing without its delegation."""
+    from meetings import delegations, nominations
+    from meetings.models import Nomination
+    from registration.models import Registration
+
+    _, delegation, focal, _ = kenya
+    nominate(client, delegation.id, "member@kenya.example", "Otieno Odhiambo")
+    member = make_user(email="member@kenya.example")
+    member_id = member.id
+    nomination = db.session.scalar(select(Nomination))
+    assert nomination.registration is None  # as the focal point's request read it
+    with app.app_context():  # the member's request, on its own connection
+        from accounts.models import User
+
+        other = db.session.get(Nomination, nomination.id)
+        nominations.complete_registration(other, db.session.get(User, member_id),
+                                          {"full_name": "Otieno Odhiambo", "organisation": "Kenya"})
+        db.session.remove()
+
+    delegations.withdraw_member(nomination, by=focal)
+
+    db.session.expire_all()
+    registration = db.session.scalar(select(Registration).where(Registration.email == "member@kenya.example"))
+    assert registration.status == "cancelled"
