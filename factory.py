@@ -216,7 +216,7 @@ def register_hooks(app: Flask) -> None:
 
     # Each package answers for its own data when a person downloads theirs or deletes their account.
     import events.services
-    import meetings.visas
+    import meetings.privacy
     import outcomes.surveys
     import registration.privacy
     import showcase.services
@@ -224,7 +224,7 @@ def register_hooks(app: Flask) -> None:
     @personal_data_requested.connect_via(app, weak=False)
     def _personal_data(sender, user):
         return {**registration.privacy.personal_data(user), **showcase.services.personal_data(user),
-                **outcomes.surveys.personal_data(user), **meetings.visas.personal_data(user)}
+                **outcomes.surveys.personal_data(user), **meetings.privacy.personal_data(user)}
 
     @account_deleting.connect_via(app, weak=False)
     def _before_deleting(sender, user):
@@ -232,7 +232,7 @@ def register_hooks(app: Flask) -> None:
         showcase.services.check_not_last_owner(user)
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
         outcomes.surveys.forget(user)  # the same: finds the survey invitations through the registrations
-        meetings.visas.forget(user)  # passport data goes with the account; the anonymised registration stays
+        meetings.privacy.forget(user)  # passport data, visa officers, focal points, nominations: before the same
         registration.privacy.anonymise(user)
 
     import showcase.leads

@@ -82,16 +82,19 @@ NO_PASSWORD = "!no-password"
 
 def account_for(email: str, full_name: str, **profile) -> User:
     """The account with this address, or a new one without a password for a person someone else registered
-    (at the check-in desk, by an organiser). In the caller's transaction (flushed, not committed): an
-    IntegrityError on the flush means the address was taken a moment earlier."""
+    (at the check-in desk, by an organiser). In the caller's transaction (flushed, not committed)."""
     user = find_user_by_email(email)
     if user is not None:
         return user
     user = User(email=normalise_email(email), password_hash=NO_PASSWORD, full_name=full_name.strip(),
                 **{name: value for name, value in profile.items() if value})
     user.roles = [UserRole(role="participant")]
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the caller's transaction (and the locks it holds) goes on
+            db.session.add(user)
+    except IntegrityError:
+        # The address signed up, or was registered at another event's desk, a moment ago: that account it is.
+        return find_user_by_email(email)
     return user
 
 

@@ -37,3 +37,15 @@ class UTCDateTime(TypeDecorator):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+def move_in_order(items: list, item, step: int, first: int = 1) -> None:
+    """Swap `item` with its neighbour above (step -1) or below (step 1) in `items` (in their order), and number
+    their `position`s from `first`. Nothing moves past either end. The caller commits."""
+    items = list(items)
+    index = items.index(item)
+    other = index + step
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+        for position, each in enumerate(items, start=first):
+            each.position = position

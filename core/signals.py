@@ -30,6 +30,10 @@ event_overview_requested = _signals.signal("event-overview-requested")
 #: core.overview.HomeSection (their registrations, the events they organise, their desks, their booths).
 home_page_requested = _signals.signal("home-page-requested")
 
+#: Sent with `category=` (a registration.categories.ParticipantCategory) before an organiser removes it: each
+#: receiver returns why its package still needs it (a sentence for the organiser), or None.
+category_removing = _signals.signal("category-removing")
+
 #: Sent with `registrations=` by "My registrations": each receiver returns {registration id: [(label, url)]},
 #: the links its package adds under each registration (meetings: the visa-support letter).
 registration_links = _signals.signal("registration-links")

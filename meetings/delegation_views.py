@@ -10,7 +10,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.overview import HomeSection
 from core.permissions import login_required
-from core.signals import home_page_requested
+from core.signals import category_removing, home_page_requested
 from events.permissions import ORGANISER, event_role, part_of
 from meetings import delegations, nominations, visas
 from meetings.delegation_forms import (CredentialsDecisionForm, CredentialsForm, DeadlineForm, FocalPointForm,
@@ -28,6 +28,8 @@ from registration.questions import questions_of
 @bp.record_once
 def _answer_the_home_page(state):
     home_page_requested.connect_via(state.app, weak=False)(_home_sections)
+    # Registration asks before removing a participant category: a delegation's category stays.
+    category_removing.connect_via(state.app, weak=False)(delegations.category_in_use)
 
 
 def _home_sections(sender, user) -> list:
@@ -340,7 +342,8 @@ def complete_nomination(code):
     # on the public list of participants.
     form = registration_form(settings, questions, sessions, data=_starting_values(nomination, delegation),
                              exhibitor_consent=registration_services.asks_exhibitor_consent(event),
-                             categories=[delegation.category] if delegation.category else ())
+                             categories=[delegation.category] if delegation.category else (),
+                             current_category=delegation.category)
     offers_visa = visas.offers_letters(event)
     if form.validate_on_submit():
         try:
@@ -367,6 +370,8 @@ def complete_nomination(code):
     return render_template("meetings/complete_nomination.html", event=event, form=form, settings=settings,
                            nomination=nomination, delegation=delegation, name=delegations.name_of(delegation),
                            offers_visa=offers_visa, needs_visa=request.form.get("needs_visa_letter") == "yes",
+                           # Other categories' questions: never asked of the delegation's members.
+                           unasked={f"q_{question.id}" for question in questions if not form.asks(question)},
                            free_seats=seats.free_seats(event.id)), 400 if form.errors else 200
 
 

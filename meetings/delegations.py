@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from accounts.services import language_for_address, normalise_email
 from core import uploads
 from core.extensions import db
+from core.i18n import name_list
 from core.mail import queue_mail
 from core.models import utcnow
 from core.multilingual import lazy_translated
@@ -27,7 +28,7 @@ from events.models import Event
 from meetings.models import (CREDENTIALS_ACCEPTED, CREDENTIALS_RECEIVED, CREDENTIALS_REFUSED, HEAD, Delegation,
                              FocalPoint, Nomination)
 from meetings.settings import settings_for, settings_of
-from registration import organising, services as registration_services
+from registration import organising, places, services as registration_services
 from registration.categories import NOMINATION, ParticipantCategory
 from registration.models import CANCELLED, PENDING, REJECTED, Registration
 
@@ -108,6 +109,17 @@ def delegations_for(user) -> list[Delegation]:
         FocalPoint.user_id == user.id, FocalPoint.revoked_at.is_(None))
         .options(selectinload(Delegation.event), selectinload(Delegation.members))
         .order_by(Delegation.created_at.desc())).unique().all()
+
+
+def category_in_use(sender, category: ParticipantCategory) -> str | None:
+    """Why a category cannot be removed while delegations nominate in it (core.signals.category_removing):
+    their members would register in none."""
+    using = db.session.scalars(select(Delegation).where(Delegation.category_id == category.id)).all()
+    if not using:
+        return None
+    names = sorted((name_of(delegation) for delegation in using), key=str.casefold)
+    return str(_l("Delegations nominate their members in this category (%(delegations)s): it cannot be removed "
+                  "while they do.", delegations=name_list(names)))
 
 
 def is_focal_point(delegation: Delegation, user) -> bool:
@@ -251,11 +263,20 @@ def add_member(delegation: Delegation, values: dict, by, *, replacing: Nominatio
         raise DelegationError(_l("Nominations for this event closed on %(deadline)s: write to the organisers to "
                                  "add or replace a member.", deadline=_deadline_text(event)))
     email = normalise_email(values["email"])
-    _check_address(delegation, email, replacing)
-    _check_role(delegation, values["role"], replacing)
-    if replacing is not None:
-        if replacing.delegation_id != delegation.id or replacing.withdrawn_at is not None:
-            raise DelegationError(_l("This member has already been withdrawn or replaced."))
+    if registration_services.settings_of(event) is not None:
+        # The event's registration lock (registration.places), held to the commit: a double click, or two
+        # delegations naming one person at once, check the address one after the other.
+        places.lock(event.id)
+    try:
+        _check_address(delegation, email, replacing)
+        _check_role(delegation, values["role"], replacing)
+        if replacing is not None:
+            db.session.refresh(replacing)  # under the lock: replaced in another tab meanwhile?
+            if replacing.delegation_id != delegation.id or replacing.withdrawn_at is not None:
+                raise DelegationError(_l("This member has already been withdrawn or replaced."))
+    except DelegationError:
+        db.session.rollback()  # the lock goes back at once
+        raise
     position = 1 + max((member.position for member in delegation.members), default=0)
     nomination = Nomination(role=values["role"], honorific=values.get("honorific", ""), email=email,
                             full_name=values["full_name"], function=values.get("function", ""), position=position,
@@ -322,7 +343,11 @@ def withdraw_member(nomination: Nomination, by, *, as_organiser: bool = False) -
     event = nomination.delegation.event
     if not as_organiser and not nominations_open(event):
         raise DelegationError(closed_message(event))
+    if registration_services.settings_of(event) is not None:
+        places.lock(event.id)  # a registration the member saves at this moment is seen, and cancelled with it
+    db.session.refresh(nomination)
     if nomination.withdrawn_at is not None:
+        db.session.commit()
         return  # a second click
     _withdraw(nomination, by, str(_l("Withdrawn from the delegation.")))
     db.session.commit()

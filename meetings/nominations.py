@@ -30,6 +30,10 @@ def complete_registration(nomination: Nomination, user, values: dict, sessions: 
     values = {"honorific": nomination.honorific} | values | {"category_id": delegation.category_id, "source": NOMINATED}
 
     def tie(registration: Registration) -> None:
+        # Under registration's lock: withdrawn by the focal point since the check above, nothing is saved.
+        db.session.refresh(nomination)
+        if nomination.withdrawn_at is not None:
+            raise LinkError("withdrawn", nomination.email)
         db.session.flush()  # the registration's id
         nomination.registration_id = registration.id
 

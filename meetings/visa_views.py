@@ -5,7 +5,7 @@ import time
 from functools import wraps
 
 import click
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, after_this_request, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
@@ -63,6 +63,15 @@ def visa_officer(view):
     return wrapped
 
 
+def _kept_by_no_cache() -> None:
+    """The page shows passport data: no browser or proxy keeps it once the person has left it."""
+
+    @after_this_request
+    def not_stored(response):
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
 # The participant ----------------------------------------------------------------------------------------
 
 @bp.route("/events/<slug>/visa-letter", methods=["GET", "POST"])
@@ -81,6 +90,7 @@ def request_visa(event):
         return render_template("meetings/visa_unavailable.html", event=event, message=problem.message,
                                registered=registration is not None), status
     refused = visas.request_of(registration)  # asked again after a refusal, with the details to correct
+    _kept_by_no_cache()  # the form sent back shows what was typed
     first, last = visas.local_days(event)
     form = VisaRequestForm(event=event, data=visas.form_data(refused) if refused else {
         "arrival": first, "departure": last, "passport_name": registration.full_name})
@@ -171,6 +181,7 @@ def visa_request(event, request_id):
 def _request_page(event, visa, form, status=200):
     if visa.erased_at is None:
         visas.record_read(visa, current_user, "page")
+        _kept_by_no_cache()
     return render_template("meetings/manage/visa_request.html", event=event, visa=visa, form=form,
                            decision=DecisionForm(), reads=visas.reads_of(visa),
                            # A letter withdrawn then asked again keeps its old number until approved anew.

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import column, func, select, table, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from accounts.services import find_user_by_email
@@ -117,7 +118,11 @@ def ask(event: Event, registration: Registration | None, values: dict) -> VisaRe
         setattr(request, name, values[name])
     request.date_of_birth = values["date_of_birth"].isoformat()
     db.session.add(request)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same form sent from another tab a moment earlier: one request per registration
+        db.session.rollback()
+        raise VisaProblem(ALREADY_ASKED, request_of(registration)) from None
     return request
 
 
@@ -249,9 +254,10 @@ def approve(event: Event, request_ids, by) -> list[VisaRequest]:
     returns those approved."""
     _lock(event)
     wanted = {int(request_id) for request_id in request_ids}
-    # The letter says the person "is registered to take part": only a confirmed registration says so.
+    # The letter says the person "is registered to take part": only a confirmed registration says so; nor
+    # does a request whose passport data was erased get one (there is nothing left to print).
     requests = [request for request in requests_of(event, REQUESTED)
-                if request.id in wanted and request.registration.status == CONFIRMED]
+                if request.id in wanted and request.registration.status == CONFIRMED and request.erased_at is None]
     number = db.session.scalar(select(func.max(VisaRequest.number)).where(VisaRequest.event_id == event.id)) or 0
     for request in requests:
         number += 1

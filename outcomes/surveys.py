@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from core.extensions import db
-from core.models import utcnow
+from core.models import move_in_order, utcnow
 from core.multilingual import change_source_language, set_translations, translated
 from core.security import link_code_hash, new_link_code
 from core.times import NonexistentTime, to_local, to_utc
@@ -237,13 +237,7 @@ def delete_question(question: SurveyQuestion) -> None:
 
 def move_question(survey: Survey, question: SurveyQuestion, step: int) -> None:
     """Swap the question with its neighbour above (step -1) or below (step 1)."""
-    questions = list(survey.questions)
-    index = questions.index(question)
-    other = index + step
-    if 0 <= other < len(questions):
-        questions[index], questions[other] = questions[other], questions[index]
-        for position, item in enumerate(questions):
-            item.position = position
+    move_in_order(survey.questions, question, step, first=0)
     db.session.commit()
 
 

@@ -4,12 +4,15 @@ presets, adding, changing, removing and ordering them, and the counts other page
 Apart from categories.py because the services read registrations (registration.models), which import
 the model from categories.py: one module each way keeps the imports running down.
 """
+from flask import current_app
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
+from core.models import move_in_order
 from core.multilingual import languages_of, set_translations, site_locale
+from core.signals import category_removing
 from events.models import Event
 from events.services import slugify
 from registration import places
@@ -187,6 +190,10 @@ def delete_category(category: ParticipantCategory) -> None:
         raise CategoryProblem(gettext(
             "%(count)d registrations are in this category: move them to another category (or cancel them) before "
             "removing it.", count=in_use))
+    # The packages above that name the category (meetings: the delegations that nominate in it).
+    for _receiver, reason in category_removing.send(current_app._get_current_object(), category=category):
+        if reason:
+            raise CategoryProblem(reason)
     for question in db.session.scalars(select(RegistrationQuestion)
                                        .where(RegistrationQuestion.event_id == category.event_id)):
         if category.id in (question.category_ids or []):
@@ -197,13 +204,7 @@ def delete_category(category: ParticipantCategory) -> None:
 
 def move_category(category: ParticipantCategory, step: int) -> None:
     """Swap the category with its neighbour above (step -1) or below (step 1)."""
-    categories = categories_of(category.event_id)
-    index = categories.index(category)
-    other = index + step
-    if 0 <= other < len(categories):
-        categories[index], categories[other] = categories[other], categories[index]
-    for position, item in enumerate(categories, start=1):
-        item.position = position
+    move_in_order(categories_of(category.event_id), category, step)
     db.session.commit()
 
 

@@ -244,14 +244,16 @@ def _plausible_year(form, field):
 
 
 def registration_form(settings, questions=(), sessions=(), *, changing=None, exhibitor_consent=False,
-                      categories=(), choosable=(), **kwargs) -> RegistrationForm:
+                      categories=(), choosable=(), current_category=None, **kwargs) -> RegistrationForm:
     """The event's form, as its settings ask. `changing`: the registration whose answers are changed
     (its values fill the form; consent was given already, so it is not asked again).
     `exhibitor_consent`: the event has booths that scan badges (services.asks_exhibitor_consent), so the
     form offers the optional consent to them, at a change too (the person may withdraw it).
     `categories`: the event's participant categories (registration.categories); `choosable`: those the person
-    may choose here (a required choice when there are any). An event with categories also asks the person's
-    title, and whether their name may be on the public list of participants if a category is listed."""
+    may choose here (a required choice when there are any); `current_category`: without a choice, the category
+    the person registers in (a delegation's), whose questions are asked (at a change: the registration's). An
+    event with categories also asks the person's title, and whether their name may be on the public list of
+    participants if a category is listed."""
     fields = {name: _standard_field(name, settings.use_of(name)) for name in STANDARD_FIELDS
               if settings.use_of(name) != OFF}
     fields.update({f"q_{question.id}": _question_field(question, categories) for question in questions})
@@ -286,7 +288,8 @@ def registration_form(settings, questions=(), sessions=(), *, changing=None, exh
         kwargs.setdefault("data", registration_data(changing, questions))
     form_class = type("EventRegistrationForm", (RegistrationForm,), fields)
     return form_class(questions=questions, sessions=sessions, categories=categories, choosable=choosable,
-                      current_category=changing.category if changing is not None else None, **kwargs)
+                      current_category=current_category or (changing.category if changing is not None else None),
+                      **kwargs)
 
 
 def registration_data(registration, questions) -> dict:

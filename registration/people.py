@@ -20,7 +20,7 @@ from registration.models import (BY_ORGANISER, CANCELLED, CONFIRMED, FIELD_LABEL
                                  PENDING, WALK_IN, Registration, RegistrationSettings)
 from registration.notices import record, tell
 from registration.services import QuotaHeld, differs, find_registration, is_over, settings_of
-from registration.waiting_list import change_status, upkeep
+from registration.waiting_list import change_status, fill_places, upkeep
 
 #: The parts of a registration an organiser changes on the person's behalf, beside FIELD_LABELS' names.
 DETAIL_LABELS = {**FIELD_LABELS, "honorific": _l("Title"), "category_id": _l("Category")}
@@ -232,5 +232,7 @@ def change_details(registration: Registration, values: dict, by) -> list[str]:
            reason=str(_l("Details changed by %(name)s: %(fields)s.", name=by.full_name, fields=fields)))
     db.session.flush()
     tell(registration, "changed")
+    if registration.status in HOLDING_A_PLACE and moves:
+        fill_places(event, settings)  # the place left in their old category (or quota) goes to its next one waiting
     db.session.commit()
     return changed

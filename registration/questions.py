@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from core.extensions import db
+from core.models import move_in_order
 from core.multilingual import change_source_language, set_translations, translated, translated_list
 from core.vocabularies import country_name
 from events.models import Event
@@ -54,13 +55,7 @@ def is_answered(question: RegistrationQuestion) -> bool:
 
 def move_question(question: RegistrationQuestion, step: int) -> None:
     """Swap the question with its neighbour above (step -1) or below (step 1)."""
-    questions = questions_of(question.event_id)
-    index = questions.index(question)
-    other = index + step
-    if 0 <= other < len(questions):
-        questions[index], questions[other] = questions[other], questions[index]
-        for position, item in enumerate(questions, start=1):
-            item.position = position
+    move_in_order(questions_of(question.event_id), question, step)
     db.session.commit()
 
 

@@ -115,3 +115,21 @@ def test_after_erasure_the_participant_is_told_why_the_letter_is_gone(client, ev
     answer = client.get(f"/events/{event.slug}/visa-letter.pdf", follow_redirects=True)
 
     assert "erased after the event" in answer.get_data(as_text=True) and answer.mimetype == "text/html"
+
+
+def test_a_request_whose_data_was_erased_is_not_approved_nor_its_participant_told(client, event, make_user, login):
+    from core.mail import OutboxMessage
+
+    person = make_user(email="late@example.org")
+    visa = asked(event, person)
+    visas.erase_expired(now=event.ends_at + timedelta(days=365))
+    officer = organiser_of(event)
+    login(officer)
+
+    answer = client.submit(f"/events/{event.slug}/manage/visa-letters/approve", {"request_ids": str(visa.id)},
+                           form_url=f"/events/{event.slug}/manage/visa-letters", follow_redirects=True)
+
+    db.session.expire_all()
+    assert db.session.get(VisaRequest, visa.id).status == "requested"
+    assert "Nothing was approved" in answer.get_data(as_text=True)
+    assert not db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "late@example.org")).all()

@@ -338,3 +338,15 @@ def test_adding_or_removing_an_officer_is_recorded_and_the_officers_are_told(cli
                   form_url=settings_url)
     assert len(mails_to(officer_email)) == 1
     assert db.session.scalar(select(func.count()).select_from(VisaOfficerChange)) == 2
+
+
+def test_pages_showing_passport_data_are_kept_by_no_cache(client, event, officer, make_user):
+    """Not in a shared computer's browser cache, nor a proxy's, once the officer has left the page."""
+    visa = asked(event, make_user())
+
+    page = client.get(f"/events/{event.slug}/manage/visa-letters/{visa.id}")
+    refused = client.submit(f"/events/{event.slug}/manage/visa-letters/{visa.id}/refuse", {"reason": ""},
+                            form_url=f"/events/{event.slug}/manage/visa-letters/{visa.id}")
+
+    assert PASSPORT in page.get_data(as_text=True) and PASSPORT in refused.get_data(as_text=True)
+    assert "no-store" in page.headers.get("Cache-Control", "") and "no-store" in refused.headers.get("Cache-Control", "")

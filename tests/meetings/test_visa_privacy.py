@@ -109,5 +109,7 @@ def test_the_database_holds_the_passport_fields_encrypted(app, event, make_user)
                                   "consulate FROM visa_requests")).one()
 
     assert all(value.startswith("gAAAAA") for value in row)  # Fernet tokens
-    assert not any(secret in " ".join(row) for secret in (PASSPORT, "Amina", "Dakar", BIRTH, "SN"))
+    assert not any(secret in " ".join(row) for secret in (PASSPORT, "Amina", "Dakar", BIRTH))
+    # A two-letter code turns up inside random tokens by chance (one run in a few): the column, not a substring.
+    assert row.nationality != "SN"
     assert PASSWORD  # (the fixture's accounts log in with it)

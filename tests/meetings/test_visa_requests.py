@@ -222,3 +222,30 @@ def test_a_refused_request_is_not_asked_again_after_the_event(client, event, par
     client.submit(url, form_values(passport_number="OTHER1234"))
     db.session.expire_all()
     assert visa.status == REFUSED and visa.passport_number == PASSPORT
+
+
+def test_two_tabs_sending_the_request_at_once_make_one_request_and_no_error_page(client, event, participant,
+                                                                                  monkeypatch):
+    url = f"/events/{event.slug}/visa-letter"
+    client.get(url)
+    from meetings import visas
+
+    first = client.submit(url, form_values())
+    assert first.status_code == 302
+    # The second tab's checks ran before the first tab's request was saved: it sees none.
+    monkeypatch.setattr(visas, "request_of", lambda registration: None)
+    monkeypatch.setattr(visas, "check_can_ask", lambda event, registration: None)
+
+    second = client.submit(url, form_values(passport_number="AB12345"))
+
+    assert second.status_code == 302 and requests_count() == 1
+    monkeypatch.undo()
+    assert "already asked" in page_text(client.get(url).get_data(as_text=True))
+    assert db.session.scalar(select(VisaRequest)).passport_number == PASSPORT
+
+
+def test_the_form_sent_back_with_the_passport_number_is_kept_by_no_cache(client, event, participant):
+    answer = client.submit(f"/events/{event.slug}/visa-letter", form_values(date_of_birth="2999-01-01"))
+
+    assert answer.status_code == 400 and PASSPORT in answer.get_data(as_text=True)
+    assert "no-store" in answer.headers.get("Cache-Control", "")

@@ -223,7 +223,10 @@ def test_the_persons_data_tells_their_category_and_deleting_the_account_forgets_
         ("", None, cats["Expert"].id)
 
 
-def test_moving_to_another_open_category_offers_the_place_left_to_the_next_one_waiting(meeting, make_user):
+@pytest.mark.parametrize("who", ["themselves", "an organiser"])
+def test_moving_to_another_open_category_offers_the_place_left_to_the_next_one_waiting(meeting, make_user, who):
+    from registration import people
+
     event, cats = meeting()
     speakers = category(event, "Speaker", OPEN)
     cats["Expert"].capacity = 1
@@ -231,7 +234,10 @@ def test_moving_to_another_open_category_offers_the_place_left_to_the_next_one_w
     first, second = (services.register(event, make_user(), {"full_name": f"P{n}", "category_id": cats["Expert"].id})
                      for n in range(2))
     assert (first.status, second.status) == ("confirmed", "waitlisted")
-    services.update(first, {"category_id": speakers.id}, set(), by=None)
+    if who == "themselves":
+        services.update(first, {"category_id": speakers.id}, set(), by=None)
+    else:
+        people.change_details(first, {"category_id": speakers.id}, by=event.team[0].user)
     db.session.expire_all()
     assert db.session.get(Registration, second.id).status == "offered"
     assert db.session.get(Registration, first.id).category_id == speakers.id

@@ -257,3 +257,26 @@ def test_someone_who_cancelled_comes_back_as_a_walk_in_in_the_same_registration(
     [registration] = registrations(event)
     assert registration.id == earlier.id and registration.status == CONFIRMED and registration.source == "walk_in"
     assert registration.history[-1].from_status == "cancelled" and registration.history[-1].by_user_id == staff.id
+
+
+def test_an_account_made_for_the_address_at_the_same_moment_is_attached_not_an_error(client, desk, make_user,
+                                                                                       monkeypatch):
+    """Someone signs up (or another event's desk registers them) between the desk's look-up and its save."""
+    import accounts.services
+
+    event, _ = desk
+    person = make_user(email="kwame@example.org")
+    person_id = person.id
+    looked_up, find = [], accounts.services.find_user_by_email
+
+    def not_yet_the_first_time(email):
+        looked_up.append(email)
+        return None if len(looked_up) == 1 else find(email)
+
+    monkeypatch.setattr(accounts.services, "find_user_by_email", not_yet_the_first_time)
+
+    response = walk_in(client, event)
+
+    [registration] = registrations(event)
+    assert response.status_code == 302 and registration.user_id == person_id
+    assert db.session.scalar(select(func.count()).select_from(User).where(User.email == "kwame@example.org")) == 1
