@@ -135,6 +135,23 @@ def test_a_person_of_an_organisation_is_under_it_and_their_organisation_not_repe
     assert spain.lines[0].organisation == "Ministerio de Cultura"  # not the Party's name: printed
 
 
+def test_an_organisation_that_is_the_partys_name_in_any_language_is_not_repeated(app, meeting):
+    states = db.session.scalar(select(ParticipantCategory).where(ParticipantCategory.key == "member_state"))
+    person(meeting, "Achieng Otieno", states, country="KE", organisation="Kenya")
+    kenya = delegation(meeting, states, "TZ", organisation="Tanzania Culture Delegation")
+    member(kenya, person(meeting, "Juma Delegate", states, organisation="Tanzania Culture Delegation"), DELEGATE)
+    with app.test_request_context("/"):
+        for language in ("ar", "zh_Hans", "ru", "en", "fr"):
+            plist = lists.participant_list(meeting, language)
+            lines = {line.full_name: line for section in plist.sections for group in section.groups
+                     for line in group.lines}
+            assert lines["Achieng Otieno"].organisation == "", language
+            assert lines["Juma Delegate"].organisation == "", language
+            assert lines["Carlos Solo"].organisation == "Ministerio de Cultura", language
+        html = lists.list_html(meeting, lists.participant_list(meeting, "ar"))
+    assert "Kenya" not in html
+
+
 @pytest.mark.parametrize("language, expected", [
     ("en", ["Egypt", "Amira Head", "Omar Delegate", "Germany", "Anna Head", "Bernd Delegate", "Klaus Adviser",
             "Spain", "Carlos Solo", "Civil society / NGO", "Culture Action Europe", "Nadia Network"]),
