@@ -174,6 +174,8 @@ def test_an_arabic_list_is_right_to_left_with_arabic_names(app, meeting, tmp_pat
     states = db.session.scalar(select(ParticipantCategory).where(ParticipantCategory.key == "member_state"))
     person(meeting, "فاطمة الزهراء", states, country="JO", job_title="وزيرة الثقافة")
     person(meeting, "王小明", states, country="CN")
+    meeting.venue_name, meeting.venue_address = "UNESCO Headquarters", "7 place de Fontenoy, 75007 Paris"
+    db.session.commit()
     with app.test_request_context("/"):
         plist = lists.participant_list(meeting, "ar")
         html = lists.list_html(meeting, plist)
@@ -188,6 +190,10 @@ def test_an_arabic_list_is_right_to_left_with_arabic_names(app, meeting, tmp_pat
     text = read_back(data, tmp_path)
     assert as_pdftotext_reads("فاطمة الزهراء") in text
     assert "王小明" in text
+    # Each Latin part of the venue line keeps its own order: the house number stays before the street.
+    assert "7 place de Fontenoy, 75007 Paris" in text
+    assert "UNESCO Headquarters" in text
+    assert '<bdi dir="ltr">7 place de Fontenoy, 75007 Paris</bdi>' in html
 
 
 #: The start of the UN's Arabic list of Member States: the article set aside, أ and إ read as ا.
