@@ -286,6 +286,27 @@ def test_one_bad_row_among_good_ones_imports_nothing_and_every_bad_line_is_named
     assert len(registrations(event)) == 1
 
 
+def test_every_problem_of_a_line_is_said_at_once(client, with_category):
+    data = ("email,full_name,country,category,stakeholder_group\n"
+            "not-an-address,,Atlantis,press,astronauts\n"
+            "wen@example.org,Wen,Narnia,,\n")
+
+    response = upload(client, with_category, data.encode())
+
+    text = page_text(response.get_data(as_text=True))
+    assert response.status_code == 400 and "2 rows need correcting" in text
+    assert ("Line 2: “not-an-address” is not a valid e-mail address. The name is missing. “Atlantis” is not a country "
+            "we know") in text
+    assert "“astronauts” is not one of the stakeholder groups. “press” is not one of this event's categories." in text
+    assert "Line 3: “Narnia” is not a country we know" in text and "The category is missing." in text
+    assert registrations(with_category) == []
+
+
+def test_the_import_page_says_which_columns_are_required(client, with_category, organiser_event, make_event):
+    page = page_text(client.get(f"/events/{with_category.slug}/manage/participants/import").get_data(as_text=True))
+    assert "“category” (required: this event has participant categories" in page
+
+
 def test_a_file_that_does_not_fit_imports_nothing_and_says_the_places_left(client, organiser_event, make_user):
     event = organiser_event
     confirmed(event, make_user())
