@@ -157,10 +157,16 @@ def test_an_organiser_edits_details_recorded_in_the_history_and_the_person_is_to
     organiser = event.team[0].user
     assert change.by_user_id == organiser.id
     assert change.reason == f"Details changed by {organiser.full_name}: Title and Organisation."
-    assert any("is updated" in mail.subject for mail in mails_to("kofi@example.org"))
+    [mail] = [mail for mail in mails_to("kofi@example.org") if "is updated" in mail.subject]
+    # The e-mail lists what the registration holds now, not only the event.
+    for line in ("Name: Kofi Boateng", "Title: H.E. Mr", "Organisation: Ministry of Culture of Ghana"):
+        assert line in mail.body_text and line in page_text(mail.body_html)
     history = page_text(client.get(f"/events/{event.slug}/manage/participants/{registration.id}")
                         .get_data(as_text=True))
     assert "Details changed by" in history and "H.E. Mr" in history
+    # A change of details, not a change of status.
+    assert "Confirmed → Confirmed" not in history and "Details changed Organiser" in history.replace(
+        organiser.full_name, "Organiser")
 
 
 def test_saving_unchanged_details_records_nothing(client, organiser_event, make_user):
