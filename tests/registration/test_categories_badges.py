@@ -33,3 +33,14 @@ def test_a_category_without_a_label_prints_its_name_and_none_the_group(app, make
 
     assert "Youth delegate" in pdf_text(badges.badge_pdf(with_category), tmp_path)
     assert "Government agency or body" in pdf_text(badges.badge_pdf(without), tmp_path)
+
+
+def test_a_country_that_is_the_organisation_is_printed_once(app, make_event, tmp_path):
+    event = make_event()
+    head = confirmed(event, full_name="Achieng Otieno", organisation="Kenya", country="KE")
+    other = confirmed(event, full_name="Wanjiru Kamau", organisation="Kenya Cultural Centre", country="KE")
+
+    assert pdf_text(badges.badge_pdf(head), tmp_path).count("Kenya") == 1
+    assert pdf_text(badges.badge_pdf(other), tmp_path).count("Kenya") == 2  # the organisation, then the country
+    with force_locale("fr"):
+        assert "Kenya" in pdf_text(badges.badge_pdf(head), tmp_path)
