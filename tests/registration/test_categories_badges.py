@@ -44,3 +44,16 @@ def test_a_country_that_is_the_organisation_is_printed_once(app, make_event, tmp
     assert pdf_text(badges.badge_pdf(other), tmp_path).count("Kenya") == 2  # the organisation, then the country
     with force_locale("fr"):
         assert "Kenya" in pdf_text(badges.badge_pdf(head), tmp_path)
+
+
+def test_the_badge_page_says_the_bands_come_from_the_categories(client, make_event, login):
+    event = make_event()
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/badges"
+    assert "apply only to people without a category" not in client.get(url).get_data(as_text=True)
+
+    category_services.add_presets(event)
+    page = client.get(url).get_data(as_text=True)
+    assert "each badge's band takes its category's colour and label" in page
+    assert "The colours below apply only to people without a category." in page
+    assert f'href="/events/{event.slug}/manage/categories"' in page
