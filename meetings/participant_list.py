@@ -200,7 +200,7 @@ def participant_list(event, language: str) -> ParticipantList:
             name = countries.get(party, party) if party else organisation
             key = (0 if party else 1 if name else 2, sort_key(name, language))
             group = groups.setdefault(key, Group(name=name, is_party=bool(party)))
-            group.lines.append((_line_order(row, language), _line(row, name)))
+            group.lines.append((_line_order(row, language), _line(row, _names_of_group(party, organisation))))
         for category in listed:
             groups = [by_category[category.id][key] for key in sorted(by_category[category.id])]
             for group in groups:
@@ -226,9 +226,20 @@ def _line_order(row, language: str) -> tuple:
     return rank, (row.position or 0) if row.role in ROLES else 0, sort_key(row.full_name, language)
 
 
-def _line(row, group_name: str) -> Line:
+def _names_of_group(party: str | None, organisation: str) -> set[str]:
+    """The group's names, casefolded: its organisation's, and its Party's in every site language (a Kenyan
+    delegate who typed "Kenya" as organisation on an English form is not "Kenya, Kenya" in the Arabic list)."""
+    names = {organisation.casefold()} if organisation else set()
+    if party:
+        names.add(party.casefold())
+        for language in current_app.config["LANGUAGES"]:
+            names.add(country_names(language).get(party, party).casefold())
+    return names
+
+
+def _line(row, group_names: set[str]) -> Line:
     organisation = " ".join((row.organisation or "").split())
-    if organisation.casefold() == group_name.casefold():
+    if organisation.casefold() in group_names:
         organisation = ""
     return Line(honorific=row.honorific or row.nominated_honorific or "", full_name=row.full_name,
                 function=row.function or row.job_title or "", organisation=organisation,

@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 import unicodedata
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale, gettext as _
 import qrcode
 from sqlalchemy import func, select
@@ -178,12 +178,25 @@ def _badge(registration: Registration, event: Event, design: BadgeDesign, layout
         "name_size": name_size(registration.full_name, text_width, largest=large),
         "organisation": registration.organisation if design.shows_organisation else "",
         "organisation_dir": direction(registration.organisation),
-        "country": country_name(registration.country) if design.shows_country and registration.country else "",
+        "country": _country_line(registration) if design.shows_country else "",
         "category": label,
         "colour": colour, "ink": ink_on(colour),
         "photo": image_data_url(PHOTOS, registration.photo) if design.shows_photo else None,
         "qr": qr_image(SAMPLE_CODE if sample else badge_code(registration)),
     }
+
+
+def _country_line(registration: Registration) -> str:
+    """The country's name in the badge's language, unless the organisation printed above it is that country
+    (a head of delegation's "Kenya" is not "Kenya / Kenya"), whatever language the organisation was typed in."""
+    if not registration.country:
+        return ""
+    name = country_name(registration.country)
+    organisation = " ".join((registration.organisation or "").split()).casefold()
+    if organisation and organisation in {name.casefold(), registration.country.casefold()} | {
+            country_name(registration.country, language).casefold() for language in current_app.config["LANGUAGES"]}:
+        return ""
+    return name
 
 
 def _sheet_marks(layout: Layout) -> tuple[float, float, list[dict]]:

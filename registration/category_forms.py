@@ -8,6 +8,7 @@ from core.language_fields import first_language_left_empty, language_data, other
 from core.multilingual import languages_of
 from core.vocabularies import language_names
 from registration.categories import ADMISSIONS, APPROVAL
+from registration.category_services import unused_colour
 from registration.onsite_forms import _colour
 
 CATEGORY_TEXTS = ("name", "badge_label")
@@ -70,4 +71,7 @@ def category_form(event, category=None, **kwargs) -> CategoryForm:
         kwargs["data"] = {"name": category.name, "admission": category.admission, "capacity": category.capacity,
                           "badge_colour": category.badge_colour, "badge_label": category.badge_label,
                           "is_listed": category.is_listed, **language_data(category, CATEGORY_TEXTS)}
+    else:
+        # A new category's band in a colour the event's other categories do not have, not the Secretariat's grey.
+        kwargs.setdefault("data", {"badge_colour": unused_colour(event.id)})
     return form_class(**kwargs)

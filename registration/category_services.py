@@ -5,7 +5,7 @@ Apart from categories.py because the services read registrations (registration.m
 the model from categories.py: one module each way keeps the imports running down.
 """
 from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -134,6 +134,25 @@ def _in_languages(languages: list[str], name, label) -> dict[str, tuple[str, str
     return texts
 
 
+#: Band colours offered to a new category, in order: the presets' (Okabe–Ito, told apart by colour-blind
+#: readers) but the Secretariat's grey, then a few more.
+PALETTE = tuple(colour for _key, _name, _admission, colour, _label, _listed in PRESETS if colour != "#595959") + (
+    "#117733", "#332288", "#AA4499", "#44AA99", "#999933", "#661100", "#6699CC", "#888888")
+
+
+def unused_colour(event_id: int) -> str:
+    """The first colour of PALETTE none of the event's categories has (the grey when all are taken)."""
+    used = {category.badge_colour.upper() for category in categories_of(event_id)}
+    return next((colour for colour in PALETTE if colour.upper() not in used), "#595959")
+
+
+def presets_missing(event_id: int) -> int:
+    """How many meeting categories add_presets would add (by key or English name)."""
+    existing = categories_of(event_id)
+    keys, names = {category.key for category in existing}, {category.name.casefold() for category in existing}
+    return sum(1 for key, name, *_rest in PRESETS if key not in keys and str(name).casefold() not in names)
+
+
 def add_category(event: Event, values: dict, translations: dict | None = None) -> ParticipantCategory:
     """`values` in the event's first language (name, admission, capacity, badge_colour, badge_label,
     is_listed); `translations`: {field: {language: text}} for the others. CategoryProblem on a name the
@@ -187,9 +206,13 @@ def delete_category(category: ParticipantCategory) -> None:
     and place count. Questions asked of it no longer name it."""
     in_use = registrations_in(category)
     if in_use:
-        raise CategoryProblem(gettext(
-            "%(count)d registrations are in this category: move them to another category (or cancel them) before "
-            "removing it.", count=in_use))
+        # Not the table's "places taken": pending and waiting registrations count here too, and the message
+        # says so, so that the two numbers do not seem to disagree.
+        raise CategoryProblem(ngettext(
+            "%(num)d registration (of any status but cancelled: confirmed, pending or waiting) is in this "
+            "category: move it to another category (or cancel it) before removing the category.",
+            "%(num)d registrations (of any status but cancelled: confirmed, pending or waiting) are in this "
+            "category: move them to another category (or cancel them) before removing the category.", in_use))
     # The packages above that name the category (meetings: the delegations that nominate in it).
     for _receiver, reason in category_removing.send(current_app._get_current_object(), category=category):
         if reason:

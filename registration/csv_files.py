@@ -70,21 +70,31 @@ def read_table(data: bytes, titles: dict[str, set[str]], required: str, missing_
 def read_cells(row: list[str], table: Table, limits: dict[str, int]) -> tuple[str | None, dict]:
     """(what is wrong with the row, or None; its recognised cells, stripped, "" where missing), with the
     e-mail address checked and normalised."""
+    problems, values = read_cells_problems(row, table, limits)
+    return (problems[0] if problems else None), values
+
+
+def read_cells_problems(row: list[str], table: Table, limits: dict[str, int]) -> tuple[list[str], dict]:
+    """Like read_cells, but every problem of the row at once (the organiser corrects a line in one go): a row
+    that cannot be read at all (too many cells, control characters) says only that, with no cells; an invalid
+    address is given back as ""."""
     while len(row) > len(table.header) and not row[-1].strip():
         row = row[:-1]  # spreadsheets often save empty cells past the last column
     if len(row) > len(table.header):
-        return str(_l("This row has more cells than the first line has columns.")), {}
+        return [str(_l("This row has more cells than the first line has columns."))], {}
     values = {name: strip_text(row[index]) if index < len(row) else "" for name, index in table.columns.items()}
-    for name, value in values.items():
-        if UNSTORABLE.search(value) or DIRECTION_CONTROLS.search(value):
-            return str(_l("This row contains invisible control characters.")), {}
-        if len(value) > limits[name]:
-            return str(_l("A value in this row is longer than %(max)d characters.", max=limits[name])), {}
+    if any(UNSTORABLE.search(value) or DIRECTION_CONTROLS.search(value) for value in values.values()):
+        return [str(_l("This row contains invisible control characters."))], {}
+    problems = [str(_l("A value in this row is longer than %(max)d characters.", max=limits[name]))
+                for name, value in values.items() if len(value) > limits[name]]
     if not values["email"]:
-        return str(_l("The e-mail address is missing.")), {}
-    try:
-        validate_email(values["email"], check_deliverability=False)
-    except EmailNotValidError:
-        return str(_l("“%(email)s” is not a valid e-mail address.", email=values["email"])), {}
-    values["email"] = normalise_email(values["email"])
-    return None, values
+        problems.append(str(_l("The e-mail address is missing.")))
+    else:
+        try:
+            validate_email(values["email"], check_deliverability=False)
+        except EmailNotValidError:
+            problems.append(str(_l("“%(email)s” is not a valid e-mail address.", email=values["email"])))
+            values["email"] = ""  # no address to compare with the other rows'
+        else:
+            values["email"] = normalise_email(values["email"])
+    return problems, values

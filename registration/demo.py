@@ -53,8 +53,8 @@ PLAN = {
     TUNIS: (40, INVITATION_MODE, ["youssef.benali@convene.example", "fatima.alzahra@convene.example"]),
 }
 
+# No question about a visa letter: the conference asks for one through its visa-support letters (meetings).
 CONFERENCE_QUESTIONS = [
-    dict(kind="yes_no", label="Do you need a letter of invitation for your visa?", is_required=True),
     dict(kind="single", label="Which visit would you like on the last afternoon?",
          options=["Musée du quai Branly", "Centre Pompidou", "Institut du monde arabe"]),
     dict(kind="multiple", label="Your cultural sectors",
@@ -62,8 +62,6 @@ CONFERENCE_QUESTIONS = [
 ]
 #: The questions in the conference's other working languages (options by position: answers keep the English).
 CONFERENCE_QUESTION_TEXTS = [
-    {"label": {"fr": "Avez-vous besoin d'une lettre d'invitation pour votre visa ?",
-               "es": "¿Necesita una carta de invitación para su visado?"}},
     {"label": {"fr": "Quelle visite souhaitez-vous faire le dernier après-midi ?",
                "es": "¿Qué visita le gustaría hacer la última tarde?"},
      "options": {"fr": ["Musée du quai Branly", "Centre Pompidou", "Institut du monde arabe"],
@@ -170,14 +168,14 @@ def _conference(event: Event) -> dict:
                                "releases_at": event.starts_at - timedelta(days=14)})
     organising.add_quota(event, {"criterion": "global_south", "value": "", "percent": 40, "releases_at": None})
     asked = {question.label: str(question.id) for question in questions.questions_of(event.id)}
-    visa, visit, sectors = (asked[values["label"]] for values in CONFERENCE_QUESTIONS)
-    answers = [("yes", "Institut du monde arabe", ["Music"]), ("yes", "Musée du quai Branly", ["Publishing"]),
-               ("no", "Centre Pompidou", ["Film and audiovisual", "Design"]), ("no", None, ["Visual arts"]),
-               ("yes", "Musée du quai Branly", ["Music", "Performing arts"]), ("yes", None, ["Film and audiovisual"]),
-               ("no", "Centre Pompidou", ["Design"]), ("no", "Institut du monde arabe", ["Performing arts"])]
+    visit, sectors = (asked[values["label"]] for values in CONFERENCE_QUESTIONS)
+    answers = [("Institut du monde arabe", ["Music"]), ("Musée du quai Branly", ["Publishing"]),
+               ("Centre Pompidou", ["Film and audiovisual", "Design"]), (None, ["Visual arts"]),
+               ("Musée du quai Branly", ["Music", "Performing arts"]), (None, ["Film and audiovisual"]),
+               ("Centre Pompidou", ["Design"]), ("Institut du monde arabe", ["Performing arts"])]
     languages = [["fr", "en"], ["ar", "fr"], ["zh", "en"], ["uk", "ru", "en"], ["es"], ["en", "yo"], ["en", "sw"],
                  ["ja", "en"]]
-    return {position: ({"answers": {visa: answer[0], visit: answer[1], sectors: answer[2]},
+    return {position: ({"answers": {visit: answer[0], sectors: answer[1]},
                         "languages": languages[position]},
                        {seats_by_title[CONFERENCE_CHOICES[position]].id} if position in CONFERENCE_CHOICES else set(),
                        None)

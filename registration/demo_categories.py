@@ -26,7 +26,9 @@ NAMES = {
 
 #: Where the conference's demo people go: by e-mail first, then by their stakeholder group.
 BY_EMAIL = {"beneficiary@convene.example": "ifcd", "sato.haruto@convene.example": "speaker"}
-BY_GROUP = {"government": "member_state", "civil_society": "ngo", "academia": "expert", "media": "press",
+# Online registrations never go in a nomination-only category (Member State delegates and observer States are
+# their delegations' members, nominated by a focal point): a government official who registered alone is an expert.
+BY_GROUP = {"government": "expert", "civil_society": "ngo", "academia": "expert", "media": "press",
             "igo": "igo", "artist": "speaker", "private_sector": "ngo"}
 #: Titles shown on the list of participants, for a few of them.
 HONORIFICS = {"participant@convene.example": "Ms", "li.jing@convene.example": "Prof.",

@@ -24,7 +24,7 @@ from registration.models import CONFIRMED, WALK_IN, CheckIn, Registration, Regis
 #: (e-mail, full name, organisation, country, category key, minutes after the door opens at 08:30)
 WALK_INS = [
     ("thandiwe.nkosi@example.org", "Thandiwe Nkosi", "South African Cultural Observatory", "ZA", "ngo", 12),
-    ("mateo.quispe@example.org", "Mateo Quispe Mamani", "Ministerio de Culturas, Bolivia", "BO", "member_state", 26),
+    ("mateo.quispe@example.org", "Mateo Quispe Mamani", "Ministerio de Culturas, Bolivia", "BO", "expert", 26),
     ("ines.haddad@example.org", "Inès Haddad", "Radio Méditerranée", "LB", "press", 47),
 ]
 #: The participant an organiser added by hand.

@@ -30,7 +30,8 @@ def manage_categories(event):
 def _categories_page(event, form):
     categories = category_services.categories_of(event.id)
     return render_template("registration/manage/categories.html", event=event, form=form, categories=categories,
-                           admissions=ADMISSIONS, counts=category_services.counts_by_category(event.id))
+                           admissions=ADMISSIONS, counts=category_services.counts_by_category(event.id),
+                           presets_missing=category_services.presets_missing(event.id))
 
 
 def _say_missing(form, category) -> None:

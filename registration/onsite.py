@@ -19,6 +19,7 @@ from events.formatting import local_datetime, local_time, long_date
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, desk_access, organising, services
+from registration.category_services import categories_of
 from registration.models import CONFIRMED, BadgeDesign, CheckIn, CheckinDevice, CheckinStaff, Registration
 from registration.onsite_forms import AttendanceForm, BadgeDesignForm, DeviceForm, StaffForm
 from registration.permissions import desk_staff
@@ -47,8 +48,8 @@ def manage_badges(event):
         flash(_("The badge design is saved."), "success")
         return redirect(url_for("registration.manage_badges", slug=event.slug))
     return render_template("registration/manage/badges.html", event=event, form=form, design=design,
-                           confirmed=badges.confirmed_count(event.id), job=_shown_job(badges.subject(event.id))), \
-        400 if form.errors else 200
+                           confirmed=badges.confirmed_count(event.id), job=_shown_job(badges.subject(event.id)),
+                           has_categories=bool(categories_of(event.id))), 400 if form.errors else 200
 
 
 @bp.get("/events/<slug>/manage/badges/preview.pdf")

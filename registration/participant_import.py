@@ -76,40 +76,50 @@ def read_participants(data: bytes, categories, registered: set[str]) -> Particip
         category_ids[search_key(category.name)] = category.id
     seen = {}
     for line, row in table.rows:
-        problem, cells = csv_files.read_cells(row, table, LIMITS)
-        if problem is None:
-            problem, person = _person(cells, countries, groups, category_ids, bool(categories))
-        if problem is None and person["email"] in seen:
-            problem = str(_l("%(email)s is already on line %(line)d.", email=person["email"],
-                             line=seen[person["email"]]))
-        if problem is None and person["email"] in registered:
-            problem = str(_l("%(email)s is already registered for this event.", email=person["email"]))
-        if problem is not None:
-            result.problems.append((line, problem))
+        # Every problem of the line at once, so that the organiser corrects it in one go.
+        problems, cells = csv_files.read_cells_problems(row, table, LIMITS)
+        person = {}
+        if cells:
+            more, person = _person(cells, countries, groups, category_ids, bool(categories))
+            problems += more
+        email = cells.get("email")
+        if email and email in seen:
+            problems.append(str(_l("%(email)s is already on line %(line)d.", email=email, line=seen[email])))
+        elif email and email in registered:
+            problems.append(str(_l("%(email)s is already registered for this event.", email=email)))
+        if email:
+            seen.setdefault(email, line)
+        if problems:
+            result.problems.append((line, " ".join(problems)))
         else:
-            seen[person["email"]] = line
             result.people.append(person)
     return result
 
 
-def _person(cells: dict, countries: dict, groups: dict, category_ids: dict, has_categories: bool):
+def _person(cells: dict, countries: dict, groups: dict, category_ids: dict,
+            has_categories: bool) -> tuple[list[str], dict]:
+    """(every problem of the row's cells, the person they describe)."""
+    problems = []
     if not cells.get("full_name"):
-        return str(_l("The name is missing.")), {}
+        problems.append(str(_l("The name is missing.")))
     person = {name: cells.get(name, "") for name in ("email", "full_name", "organisation", "job_title", "honorific")}
     person["country"] = person["stakeholder_group"] = None
     if cells.get("country"):
         person["country"] = countries.get(search_key(cells["country"]))
         if person["country"] is None:
-            return str(_l("“%(country)s” is not a country we know: write its two-letter code (like SN) or its "
-                          "name in English or French.", country=cells["country"])), {}
+            problems.append(str(_l("“%(country)s” is not a country we know: write its two-letter code (like SN) or "
+                                   "its name in English or French.", country=cells["country"])))
     if cells.get("stakeholder_group"):
         person["stakeholder_group"] = groups.get(search_key(cells["stakeholder_group"]))
         if person["stakeholder_group"] is None:
-            return str(_l("“%(group)s” is not one of the stakeholder groups.", group=cells["stakeholder_group"])), {}
+            problems.append(str(_l("“%(group)s” is not one of the stakeholder groups.",
+                                   group=cells["stakeholder_group"])))
     if has_categories:
         if not cells.get("category"):
-            return str(_l("The category is missing.")), {}
-        person["category_id"] = category_ids.get(search_key(cells["category"]))
-        if person["category_id"] is None:
-            return str(_l("“%(category)s” is not one of this event's categories.", category=cells["category"])), {}
-    return None, person
+            problems.append(str(_l("The category is missing.")))
+        else:
+            person["category_id"] = category_ids.get(search_key(cells["category"]))
+            if person["category_id"] is None:
+                problems.append(str(_l("“%(category)s” is not one of this event's categories.",
+                                       category=cells["category"])))
+    return problems, person

@@ -112,7 +112,8 @@ class ImportForm(ConveneForm):
     file = FileField(_l("CSV file"), validators=[FileRequired(message=_l("Choose the CSV file."))],
                      description=_l("The first line names the columns: email and full_name (required), organisation, "
                                     "job_title, honorific, country (its code or its name in English or French), "
-                                    "category (its key or name), stakeholder_group. Save from your spreadsheet as "
+                                    "category (its key or name; required when the event has participant categories), "
+                                    "stakeholder_group. Save from your spreadsheet as "
                                     "“CSV UTF-8”. If any row is wrong, nothing is imported: you get the list of rows "
                                     "to correct."))
     upload = SubmitField(_l("Import and confirm the participants"))

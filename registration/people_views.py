@@ -75,7 +75,8 @@ def import_participants(event):
                 return redirect(url_for("registration.participants", slug=event.slug))
     failed = form.errors or problem or (report and report.problems)
     return render_template("registration/manage/import_participants.html", event=event, form=form, report=report,
-                           problem=problem, settings=settings_of(event)), 400 if failed else 200
+                           problem=problem, settings=settings_of(event),
+                           categories=categories_of(event.id)), 400 if failed else 200
 
 
 @bp.route("/events/<slug>/manage/participants/<int:registration_id>/edit", methods=["GET", "POST"])

@@ -2,13 +2,14 @@
 printed at once, and checked in. Attaches to the registration blueprint (registration.views.bp), like
 registration.onsite; the services are registration.people's."""
 from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 
 from core.multilingual import translated
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import is_organiser
 from registration import checkin, people
+from registration.categories import NOMINATION
 from registration.category_services import categories_of
 from registration.models import Registration
 from registration.people_forms import WalkInForm
@@ -30,8 +31,9 @@ def person_problem(form, error) -> str | None:
                                    name=error.registration.full_name))
         return None
     if isinstance(error, people.CategoryFull):
-        form.category.errors.append(_("The category “%(category)s” is full: its %(places)d places are taken.",
-                                      category=translated(error.category, "name"), places=error.category.capacity))
+        form.category.errors.append(ngettext("The category “%(category)s” is full: its %(num)d place is taken.",
+                                             "The category “%(category)s” is full: its %(num)d places are taken.",
+                                             error.category.capacity, category=translated(error.category, "name")))
         return None
     if isinstance(error, people.NoRoom):
         return _("The event is full: no place is left.") if error.free == 0 else \
@@ -40,9 +42,11 @@ def person_problem(form, error) -> str | None:
 
 
 def _walk_in(event, beyond_limit: bool):
-    form = WalkInForm(categories_of(event.id))
+    categories = categories_of(event.id)
+    form = WalkInForm(categories)
     problem, already, full = None, None, False
-    if form.validate_on_submit():
+    organiser = is_organiser(event, current_user)
+    if form.validate_on_submit() and not _nominated_only(form, categories, organiser):
         try:
             registration = people.register_walk_in(event, form.values(), by=current_user, beyond_limit=beyond_limit)
         except (people.NotTaking, people.AlreadyIn, people.NoRoom, people.CategoryFull) as error:
@@ -54,7 +58,20 @@ def _walk_in(event, beyond_limit: bool):
             return redirect(url_for("registration.desk_person", slug=event.slug, registration_id=registration.id))
     failed = bool(form.errors or problem)
     return render_template("registration/walk_in.html", event=event, form=form, problem=problem, already=already,
-                           full=full, may_go_beyond=is_organiser(event, current_user)), 400 if failed else 200
+                           full=full, may_go_beyond=organiser), 400 if failed else 200
+
+
+def _nominated_only(form, categories, organiser: bool) -> bool:
+    """Check-in staff do not register anyone into a nomination-only category (focal points nominate its
+    people; an organiser may still place someone there): said on the category field."""
+    chosen = form.values().get("category_id")
+    category = next((category for category in categories if category.id == chosen), None)
+    if organiser or category is None or category.admission != NOMINATION:
+        return False
+    form.category.errors.append(_("Only an organiser can register someone in the category “%(category)s”: "
+                                  "its people are nominated. Choose another category or ask an organiser.",
+                                  category=translated(category, "name")))
+    return True
 
 
 @bp.route("/events/<slug>/checkin/walk-in", methods=["GET", "POST"])

@@ -135,6 +135,23 @@ def test_a_person_of_an_organisation_is_under_it_and_their_organisation_not_repe
     assert spain.lines[0].organisation == "Ministerio de Cultura"  # not the Party's name: printed
 
 
+def test_an_organisation_that_is_the_partys_name_in_any_language_is_not_repeated(app, meeting):
+    states = db.session.scalar(select(ParticipantCategory).where(ParticipantCategory.key == "member_state"))
+    person(meeting, "Achieng Otieno", states, country="KE", organisation="Kenya")
+    kenya = delegation(meeting, states, "TZ", organisation="Tanzania Culture Delegation")
+    member(kenya, person(meeting, "Juma Delegate", states, organisation="Tanzania Culture Delegation"), DELEGATE)
+    with app.test_request_context("/"):
+        for language in ("ar", "zh_Hans", "ru", "en", "fr"):
+            plist = lists.participant_list(meeting, language)
+            lines = {line.full_name: line for section in plist.sections for group in section.groups
+                     for line in group.lines}
+            assert lines["Achieng Otieno"].organisation == "", language
+            assert lines["Juma Delegate"].organisation == "", language
+            assert lines["Carlos Solo"].organisation == "Ministerio de Cultura", language
+        html = lists.list_html(meeting, lists.participant_list(meeting, "ar"))
+    assert "Kenya" not in html
+
+
 @pytest.mark.parametrize("language, expected", [
     ("en", ["Egypt", "Amira Head", "Omar Delegate", "Germany", "Anna Head", "Bernd Delegate", "Klaus Adviser",
             "Spain", "Carlos Solo", "Civil society / NGO", "Culture Action Europe", "Nadia Network"]),
@@ -145,7 +162,9 @@ def test_the_pdf_reads_back_in_the_right_order(app, meeting, tmp_path, language,
     with app.test_request_context("/"):
         data = lists.list_pdf(meeting, lists.participant_list(meeting, language))
     text = " ".join(pdf_text(data, tmp_path).split())
-    assert text.startswith("List of participants Conference of Parties")
+    # The document's heading in its own language (the French catalogue translates it).
+    heading = {"en": "List of participants", "fr": "Liste des participants"}[language]
+    assert text.startswith(f"{heading} Conference of Parties")
     assert_in_order(text, *expected)
     for absent in ("Pierre Press", "Hidden Person", "Nocat Person", "Pending Person", "@example.org"):
         assert absent not in text
@@ -157,6 +176,8 @@ def test_an_arabic_list_is_right_to_left_with_arabic_names(app, meeting, tmp_pat
     states = db.session.scalar(select(ParticipantCategory).where(ParticipantCategory.key == "member_state"))
     person(meeting, "فاطمة الزهراء", states, country="JO", job_title="وزيرة الثقافة")
     person(meeting, "王小明", states, country="CN")
+    meeting.venue_name, meeting.venue_address = "UNESCO Headquarters", "7 place de Fontenoy, 75007 Paris"
+    db.session.commit()
     with app.test_request_context("/"):
         plist = lists.participant_list(meeting, "ar")
         html = lists.list_html(meeting, plist)
@@ -171,6 +192,10 @@ def test_an_arabic_list_is_right_to_left_with_arabic_names(app, meeting, tmp_pat
     text = read_back(data, tmp_path)
     assert as_pdftotext_reads("فاطمة الزهراء") in text
     assert "王小明" in text
+    # Each Latin part of the venue line keeps its own order: the house number stays before the street.
+    assert "7 place de Fontenoy, 75007 Paris" in text
+    assert "UNESCO Headquarters" in text
+    assert '<bdi dir="ltr">7 place de Fontenoy, 75007 Paris</bdi>' in html
 
 
 #: The start of the UN's Arabic list of Member States: the article set aside, أ and إ read as ا.

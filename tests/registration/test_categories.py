@@ -71,7 +71,8 @@ def test_a_category_in_use_is_not_removed(make_event, make_user):
 
     with pytest.raises(categories.CategoryProblem) as problem:
         categories.delete_category(used)
-    assert "1 registrations are in this category" in problem.value.message
+    assert "1 registration (of any status but cancelled: confirmed, pending or waiting) is in this category" in \
+        problem.value.message
     categories.delete_category(spare)
 
     assert [c.name for c in categories.categories_of(event.id)] == ["Youth delegate"]

@@ -33,3 +33,27 @@ def test_a_category_without_a_label_prints_its_name_and_none_the_group(app, make
 
     assert "Youth delegate" in pdf_text(badges.badge_pdf(with_category), tmp_path)
     assert "Government agency or body" in pdf_text(badges.badge_pdf(without), tmp_path)
+
+
+def test_a_country_that_is_the_organisation_is_printed_once(app, make_event, tmp_path):
+    event = make_event()
+    head = confirmed(event, full_name="Achieng Otieno", organisation="Kenya", country="KE")
+    other = confirmed(event, full_name="Wanjiru Kamau", organisation="Kenya Cultural Centre", country="KE")
+
+    assert pdf_text(badges.badge_pdf(head), tmp_path).count("Kenya") == 1
+    assert pdf_text(badges.badge_pdf(other), tmp_path).count("Kenya") == 2  # the organisation, then the country
+    with force_locale("fr"):
+        assert "Kenya" in pdf_text(badges.badge_pdf(head), tmp_path)
+
+
+def test_the_badge_page_says_the_bands_come_from_the_categories(client, make_event, login):
+    event = make_event()
+    login(event.team[0].user)
+    url = f"/events/{event.slug}/manage/badges"
+    assert "apply only to people without a category" not in client.get(url).get_data(as_text=True)
+
+    category_services.add_presets(event)
+    page = client.get(url).get_data(as_text=True)
+    assert "each badge's band takes its category's colour and label" in page
+    assert "The colours below apply only to people without a category." in page
+    assert f'href="/events/{event.slug}/manage/categories"' in page

@@ -5,7 +5,7 @@ from core.extensions import db
 from core.multilingual import translated
 from events.models import Event
 from registration import category_services, demo_categories
-from registration.categories import PRESETS
+from registration.categories import NOMINATION, PRESETS
 from registration.demo import CONFERENCE
 from registration.models import Registration
 
@@ -27,3 +27,12 @@ def test_the_conference_gets_the_categories_in_its_languages_and_its_people_in_t
     assert registrations and all(registration.category_id for registration in registrations)
     assert len({registration.category_id for registration in registrations}) >= 4
     assert any(registration.honorific for registration in registrations)
+    # Only delegations' members are in nomination-only categories: people who registered online are not made
+    # their country's delegates (the official list would show them as such).
+    nominated_only = {category.id for category in categories if category.admission == NOMINATION}
+    online = [registration for registration in registrations if registration.source != "nomination"]
+    assert online and not [registration.email for registration in online
+                           if registration.category_id in nominated_only]
+    for email in ("participant@convene.example", "olena.kovalenko@convene.example"):
+        person = next(registration for registration in registrations if registration.email == email)
+        assert person.category_id not in nominated_only

@@ -1,4 +1,6 @@
 """The organisers' pages for participant categories, and questions asked of some categories only."""
+import re
+
 from sqlalchemy import select
 
 from core.extensions import db
@@ -26,6 +28,9 @@ def test_organiser_adds_the_meeting_categories_and_one_of_their_own(client, make
     client.submit(f"{url}/presets", form_url=url)
     again = client.submit(f"{url}/presets", form_url=url, follow_redirects=True)
     assert "all the meeting categories already" in page_text(again.get_data(as_text=True))
+    # Once all nine are there, the page no longer offers to add them.
+    page = client.get(url).get_data(as_text=True)
+    assert "Add the meeting categories" not in page and "The event has all the meeting categories." in page
     response = client.submit(url, {**GOOD, "name__fr": "Délégué jeunesse", "badge_label__fr": "Jeunesse"},
                              follow_redirects=True)
     text = page_text(response.get_data(as_text=True))
@@ -87,7 +92,11 @@ def test_remove_refused_while_in_use_and_order_changes(client, make_event, login
                                 category_id=a.id))
     db.session.commit()
     refused = client.submit(f"{url}/{a.id}/remove", form_url=url, follow_redirects=True)
-    assert "1 registrations are in this category" in page_text(refused.get_data(as_text=True))
+    text = page_text(refused.get_data(as_text=True))
+    # The table counts places taken (a pending registration holds none); the refusal counts every registration,
+    # and each says which it counts.
+    assert "1 registration (of any status but cancelled: confirmed, pending or waiting) is in this category" in text
+    assert "0 places taken, no limit of its own" in text
     client.submit(f"{url}/{b.id}/up", form_url=url)
     assert [c.name for c in categories.categories_of(event.id)] == ["B", "A"]
     client.submit(f"{url}/{b.id}/remove", form_url=url)
@@ -129,3 +138,17 @@ def test_a_question_is_limited_to_categories_on_its_form(client, make_event, log
     client.submit(f"{url}/{question.id}", {"label": "Field", "kind": "text"})
     db.session.expire_all()
     assert db.session.get(RegistrationQuestion, question.id).category_ids == []
+
+
+def test_a_new_categorys_band_colour_is_one_the_event_does_not_use_yet(client, make_event, login):
+    event = make_event()
+    url = organiser_of(event, login)
+    first = client.get(url).get_data(as_text=True)
+    assert 'value="#0072B2"' in first and 'value="#595959"' not in first
+    client.submit(url, {**GOOD, "badge_colour": "#0072B2"})
+    client.submit(f"{url}/presets", form_url=url)
+    page = client.get(url).get_data(as_text=True)
+    colours = {category.badge_colour.upper() for category in categories.categories_of(event.id)}
+    offered = re.search(r'name="badge_colour"[^>]*value="(#[0-9A-Fa-f]{6})"|value="(#[0-9A-Fa-f]{6})"[^>]*name="badge_colour"',
+                        page)
+    assert offered and (offered.group(1) or offered.group(2)).upper() not in colours

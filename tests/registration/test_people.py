@@ -157,10 +157,16 @@ def test_an_organiser_edits_details_recorded_in_the_history_and_the_person_is_to
     organiser = event.team[0].user
     assert change.by_user_id == organiser.id
     assert change.reason == f"Details changed by {organiser.full_name}: Title and Organisation."
-    assert any("is updated" in mail.subject for mail in mails_to("kofi@example.org"))
+    [mail] = [mail for mail in mails_to("kofi@example.org") if "is updated" in mail.subject]
+    # The e-mail lists what the registration holds now, not only the event.
+    for line in ("Name: Kofi Boateng", "Title: H.E. Mr", "Organisation: Ministry of Culture of Ghana"):
+        assert line in mail.body_text and line in page_text(mail.body_html)
     history = page_text(client.get(f"/events/{event.slug}/manage/participants/{registration.id}")
                         .get_data(as_text=True))
     assert "Details changed by" in history and "H.E. Mr" in history
+    # A change of details, not a change of status.
+    assert "Confirmed → Confirmed" not in history and "Details changed Organiser" in history.replace(
+        organiser.full_name, "Organiser")
 
 
 def test_saving_unchanged_details_records_nothing(client, organiser_event, make_user):
@@ -284,6 +290,27 @@ def test_one_bad_row_among_good_ones_imports_nothing_and_every_bad_line_is_named
                           (12, "“astronauts” is not one of the stakeholder groups.")]:
         assert f"Line {line}: {problem}" in text
     assert len(registrations(event)) == 1
+
+
+def test_every_problem_of_a_line_is_said_at_once(client, with_category):
+    data = ("email,full_name,country,category,stakeholder_group\n"
+            "not-an-address,,Atlantis,press,astronauts\n"
+            "wen@example.org,Wen,Narnia,,\n")
+
+    response = upload(client, with_category, data.encode())
+
+    text = page_text(response.get_data(as_text=True))
+    assert response.status_code == 400 and "2 rows need correcting" in text
+    assert ("Line 2: “not-an-address” is not a valid e-mail address. The name is missing. “Atlantis” is not a country "
+            "we know") in text
+    assert "“astronauts” is not one of the stakeholder groups. “press” is not one of this event's categories." in text
+    assert "Line 3: “Narnia” is not a country we know" in text and "The category is missing." in text
+    assert registrations(with_category) == []
+
+
+def test_the_import_page_says_which_columns_are_required(client, with_category, organiser_event, make_event):
+    page = page_text(client.get(f"/events/{with_category.slug}/manage/participants/import").get_data(as_text=True))
+    assert "“category” (required: this event has participant categories" in page
 
 
 def test_a_file_that_does_not_fit_imports_nothing_and_says_the_places_left(client, organiser_event, make_user):

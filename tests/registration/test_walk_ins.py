@@ -180,7 +180,49 @@ def test_a_full_category_is_said(client, desk, make_user):
     response = walk_in(client, event, category=str(press.id))
 
     assert response.status_code == 400
-    assert "The category “Press” is full: its 1 places are taken." in page_text(response.get_data(as_text=True))
+    page = page_text(response.get_data(as_text=True))
+    assert "The category “Press” is full: its 1 place is taken." in page
+    assert "Only an organiser can register someone beyond the limit: ask one." in page
+
+
+def test_an_organiser_at_the_desk_registers_a_walk_in_beyond_a_full_categorys_limit(client, desk, make_user, login):
+    event, _ = desk
+    press = ParticipantCategory(event_id=event.id, key="press", name="Press", capacity=1)
+    db.session.add(press)
+    db.session.commit()
+    confirmed(event, make_user(), category_id=press.id)
+    client.post("/account/logout", data={"csrf_token": client.csrf_token("/")})
+    login(event.team[0].user)
+
+    refused = walk_in(client, event, category=str(press.id))
+    page = page_text(refused.get_data(as_text=True))
+    assert refused.status_code == 400 and "As an organiser, you may register them beyond the limit" in page
+    assert "Register beyond the limit" in page
+    given = client.submit(f"/events/{event.slug}/checkin/walk-in/beyond-limit",
+                          {"full_name": "Kwame Mensah", "email": "kwame@example.org", "category": str(press.id)},
+                          form_url=f"/events/{event.slug}/checkin/walk-in")
+    assert given.status_code == 302
+    assert [r.category_id for r in registrations(event) if r.email == "kwame@example.org"] == [press.id]
+
+
+def test_only_an_organiser_registers_a_walk_in_in_a_nomination_only_category(client, desk, login):
+    event, _ = desk
+    states = ParticipantCategory(event_id=event.id, key="member_state", name="Member State delegate",
+                                 admission="nomination")
+    db.session.add(states)
+    db.session.commit()
+
+    refused = walk_in(client, event, category=str(states.id))
+    page = page_text(refused.get_data(as_text=True))
+    assert refused.status_code == 400
+    assert "Only an organiser can register someone in the category “Member State delegate”" in page
+    assert registrations(event) == []
+
+    client.post("/account/logout", data={"csrf_token": client.csrf_token("/")})
+    login(event.team[0].user)
+    assert walk_in(client, event, category=str(states.id)).status_code == 302
+    [registration] = registrations(event)
+    assert registration.category_id == states.id
 
 
 def test_a_full_event_is_said_and_only_an_organiser_may_register_beyond_the_limit(client, desk, make_user, login):
