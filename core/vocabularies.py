@@ -51,6 +51,12 @@ def _country_names(locale: str) -> dict[str, str]:
     }
 
 
+def everyday_country_names(locale: str) -> dict[str, str]:
+    """Code -> Babel/CLDR's everyday name ("Vietnam", "Russia"), which people still type: for reading
+    what they wrote, never for printing."""
+    return {code: name for code, name in Locale.parse(locale).territories.items() if code in _country_names(locale)}
+
+
 @lru_cache(maxsize=32)
 def _country_choices(locale: str) -> list[tuple[str, str]]:
     return sorted(_country_names(locale).items(), key=lambda item: _sort_key(item[1]))

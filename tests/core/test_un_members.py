@@ -88,3 +88,14 @@ def test_parties_sort_as_a_un_list_of_states():
         < french.index("Équateur")
     arabic = [name for _code, name in party_choices("ar")]
     assert arabic[0] == "الاتحاد الروسي"
+
+
+def test_an_imported_file_may_still_say_vietnam_or_viet_nam(app):
+    from registration.participant_import import read_participants
+
+    data = ("email,full_name,country\nlan@example.org,Lan,Vietnam\nminh@example.org,Minh,Viet Nam\n"
+            "ivan@example.org,Ivan,Russia\nolga@example.org,Olga,Fédération de Russie\n").encode()
+    with app.test_request_context("/"):
+        result = read_participants(data, categories=(), registered=set())
+    assert (result.file_problem, result.problems) == (None, [])
+    assert [person["country"] for person in result.people] == ["VN", "VN", "RU", "RU"]
