@@ -11,8 +11,8 @@ from flask_babel import force_locale
 from core.i18n import person_language
 from core.multilingual import translated
 from core.pdf import html_to_pdf
-from core.vocabularies import party_name
 from core.verification import format_code
+from core.vocabularies import party_name
 from events.formatting import event_dates, long_date
 from meetings.models import VisaRequest
 from meetings.visas import LETTERHEADS, reference, settings_of, verification_url
