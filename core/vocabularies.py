@@ -1,12 +1,18 @@
-"""The words of the domain shared by every package: stakeholder groups, countries and languages.
+"""The words of the domain shared by every package: stakeholder groups, countries, Parties and languages.
 
-Kept in one place so that a form, a filter and a report all offer the same choices.
+Kept in one place so that a form, a filter and a report all offer the same choices. Countries are named by
+Babel/CLDR, except States, which carry the United Nations' official short names (core.un_members): "Viet Nam"
+on the registration form, the badge and the list of participants alike.
 """
 from functools import lru_cache
 import unicodedata
 
 from babel import Locale
 from flask_babel import get_locale, lazy_gettext as _l
+
+from core.collation import sort_key
+from core.multilingual import content_language
+from core.un_members import OFFICIAL_NAMES, STATES
 
 #: Stakeholder groups of the outreach strategy (§3), plus two that its events always include.
 STAKEHOLDER_GROUPS = {
@@ -37,11 +43,18 @@ def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
 @lru_cache(maxsize=32)
 def _country_names(locale: str) -> dict[str, str]:
     territories = Locale.parse(locale).territories
+    official = OFFICIAL_NAMES.get(content_language(locale), {})
     return {
-        code: name
+        code: official.get(code, name)
         for code, name in territories.items()
         if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     }
+
+
+def everyday_country_names(locale: str) -> dict[str, str]:
+    """Code -> Babel/CLDR's everyday name ("Vietnam", "Russia"), which people still type: for reading
+    what they wrote, never for printing."""
+    return {code: name for code, name in Locale.parse(locale).territories.items() if code in _country_names(locale)}
 
 
 @lru_cache(maxsize=32)
@@ -53,6 +66,29 @@ def country_name(code: str | None, locale: str | None = None) -> str:
     if not code:
         return ""
     return country_names(locale).get(code, code)
+
+
+def is_party(code: str | None) -> bool:
+    """Whether `code` is a State that may be a Party at a meeting (not a territory, not Taiwan)."""
+    return code in STATES
+
+
+def party_name(code: str | None, locale: str | None = None) -> str:
+    """A Party's official short name in `locale` (the page's language by default). A code that is not a
+    State (an old delegation, a registration from a territory) keeps its country name."""
+    return country_name(code, locale)
+
+
+def party_choices(locale: str | None = None) -> list[tuple[str, str]]:
+    """(code, official name) of the States that may be Parties, in the order of a UN list of States."""
+    return _party_choices(str(locale or get_locale() or "en"))
+
+
+@lru_cache(maxsize=32)
+def _party_choices(locale: str) -> list[tuple[str, str]]:
+    names = _country_names(locale)
+    return sorted(((code, names[code]) for code in STATES if code in names),
+                  key=lambda item: sort_key(item[1], locale))
 
 
 def _sort_key(name: str) -> str:

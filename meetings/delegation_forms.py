@@ -9,7 +9,7 @@ from core import uploads
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, optional_id, select_choices, strip_text
 from core.multilingual import translated
 from core.time_fields import LocalDateTimeField
-from core.vocabularies import country_choices
+from core.vocabularies import party_choices
 from meetings.delegations import CREDENTIALS_MAX_BYTES
 from meetings.models import DELEGATE, ROLES
 from registration.categories import NOMINATION
@@ -48,7 +48,8 @@ class FocalPointForm(ConveneForm):
     kind = RadioField(_l("The focal point speaks for"), default=PARTY, invalid_choice_message=INVALID_CHOICE,
                       choices=select_choices([(PARTY, _l("A Party (a country)")),
                                               (ORGANISATION, _l("An organisation"))]))
-    country = SelectField(_l("Party"), invalid_choice_message=INVALID_CHOICE, validators=[Optional()])
+    country = SelectField(_l("Party"), validators=[Optional()],
+                          invalid_choice_message=_l("Choose the Party from the list: only States may be Parties."))
     organisation = StringField(_l("Organisation"), filters=[strip_text], validators=[Optional(), at_most(200)])
     category_id = SelectField(_l("Participant category of its members"), coerce=optional_id,
                               invalid_choice_message=INVALID_CHOICE, validators=[Optional()])
@@ -59,7 +60,7 @@ class FocalPointForm(ConveneForm):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = select_choices([("", _l("— Choose a Party —"))] + country_choices())
+        self.country.choices = select_choices([("", _l("— Choose a Party —"))] + party_choices())
         self.category_id.choices = select_choices(
             [(None, _l("— Choose a category —"))] + [(category.id, translated(category, "name"))
                                                        for category in categories])

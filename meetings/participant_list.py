@@ -26,21 +26,20 @@ The document is written in one of the site's languages, which need not be the pa
 rendered under flask_babel.force_locale.
 """
 from dataclasses import dataclass, field
-from functools import lru_cache
 import io
 
 from flask import current_app, render_template
 from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from pyuca import Collator
 from sqlalchemy import and_, func, select
 
+from core.collation import sort_key
 from core.extensions import db
 from core.i18n import match_language, text_direction
 from core.multilingual import content_language, translated
 from core.pdf import html_to_pdf
-from core.vocabularies import country_names
+from core.vocabularies import party_name
 from core.xlsx import text_cell
 from events.programme_pdf import page_footer
 from meetings.models import ROLES, Delegation, MeetingSettings, Nomination
@@ -57,11 +56,6 @@ LEFT_OUT_REASONS = {
     NO_CONSENT: _l("who did not agree to be listed"),
 }
 FORMATS = ("pdf", "csv", "xlsx")
-#: The Arabic article, left out when sorting names ("الأردن" stands at "أردن", as in Arabic lists of States).
-ARABIC_ARTICLE = "ال"
-#: Alef with hamza or madda is alef in Arabic lists of States (أرمينيا, إريتريا, إسبانيا, أستراليا run in that
-#: order); the DUCET gives each form a letter of its own.
-ARABIC_ALEFS = str.maketrans("أإآٱ", "اااا")
 
 
 @dataclass
@@ -128,22 +122,6 @@ def language_choices(event) -> list[str]:
     return first + [code for code in languages if code not in first]
 
 
-@lru_cache(maxsize=1)
-def _collator() -> Collator:
-    return Collator()
-
-
-def sort_key(text: str, language: str) -> tuple:
-    """How `text` sorts among names in `language` (a site locale): see the module's docstring."""
-    text = " ".join(text.split())
-    key = text
-    if content_language(language) == "ar":
-        if key.startswith(ARABIC_ARTICLE) and len(key) > 2:
-            key = key[len(ARABIC_ARTICLE):]
-        key = key.translate(ARABIC_ALEFS)
-    return _collator().sort_key(key), text
-
-
 def is_published(event_id: int) -> bool:
     return bool(db.session.scalar(select(MeetingSettings.publishes_list).where(MeetingSettings.event_id == event_id)))
 
@@ -189,7 +167,6 @@ def participant_list(event, language: str) -> ParticipantList:
         .where(Registration.event_id == event.id, Registration.status == CONFIRMED,
                ParticipantCategory.is_listed.is_(True), Registration.listing_consent_at.is_not(None))).all()
     with force_locale(language):
-        countries = country_names(language)
         sections = []
         listed = [category for category in categories if category.is_listed]
         names = {category.id: str(translated(category, "name", content_language(language))) for category in listed}
@@ -197,7 +174,7 @@ def participant_list(event, language: str) -> ParticipantList:
         for row in rows:
             groups = by_category[row.category_id]
             party, organisation = _group_of(row)
-            name = countries.get(party, party) if party else organisation
+            name = party_name(party, language) if party else organisation
             key = (0 if party else 1 if name else 2, sort_key(name, language))
             group = groups.setdefault(key, Group(name=name, is_party=bool(party)))
             group.lines.append((_line_order(row, language), _line(row, _names_of_group(party, organisation))))

@@ -11,8 +11,8 @@ from flask_babel import force_locale
 from core.i18n import person_language
 from core.multilingual import translated
 from core.pdf import html_to_pdf
-from core.vocabularies import country_name
 from core.verification import format_code
+from core.vocabularies import party_name
 from events.formatting import event_dates, long_date
 from meetings.models import VisaRequest
 from meetings.visas import LETTERHEADS, reference, settings_of, verification_url
@@ -33,7 +33,7 @@ def letter_html(request: VisaRequest) -> str:
         dates=event_dates(event),
         arrival=long_date(request.arrival), departure=long_date(request.departure),
         date_of_birth=long_date(date.fromisoformat(request.date_of_birth)),
-        nationality=country_name(request.nationality), name_dir=direction(request.passport_name or ""),
+        nationality=party_name(request.nationality), name_dir=direction(request.passport_name or ""),
         letter_text=letter_text, url=url, qr=qr_image(url, box_size=8), code=format_code(request.code))
 
 

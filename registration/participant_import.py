@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from flask_babel import force_locale, lazy_gettext as _l
 
 from core.search import search_key
-from core.vocabularies import STAKEHOLDER_GROUPS, country_names
+from core.vocabularies import STAKEHOLDER_GROUPS, country_names, everyday_country_names
 from registration import csv_files
 
 #: Column titles we recognise (lower case), in the languages organisers' spreadsheets come in.
@@ -38,11 +38,11 @@ class ParticipantImport:
 
 
 def _country_codes() -> dict[str, str]:
-    """Folded code or English or French name -> ISO code."""
+    """Folded code or English or French name (the UN's or the everyday one) -> ISO code."""
     codes = {}
     for locale in ("en", "fr"):
-        for code, name in country_names(locale).items():
-            codes[search_key(name)] = code
+        for names in (everyday_country_names(locale), country_names(locale)):
+            codes.update({search_key(name): code for code, name in names.items()})
     codes.update({search_key(code): code for code in country_names("en")})
     return codes
 

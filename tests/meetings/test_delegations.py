@@ -709,3 +709,19 @@ def test_after_the_deadline_the_focal_point_is_not_asked_to_withdraw(kenya, clie
     response = client.get(f"/delegations/{delegation.id}/members/{member.id}/withdraw", follow_redirects=True)
     assert "Nominations for this event closed on" in page_text(response.get_data(as_text=True))
     assert db.session.get(Nomination, member.id).withdrawn_at is None
+
+
+def test_only_states_may_be_parties_named_as_the_un_names_them(meeting, client, login):
+    event = meeting()
+    login(event.team[0].user)
+    page = client.get(manage_url(event)).get_data(as_text=True)
+    assert '<option value="VN">Viet Nam</option>' in page and '<option value="PS">State of Palestine</option>' in page
+    assert '<option value="VA">Holy See</option>' in page and '<option value="KR">Republic of Korea</option>' in page
+    for territory in ("TW", "HK", "AQ", "IC", "EA", "DG", "XX"):
+        assert f'value="{territory}"' not in page
+        refused = name_focal_point(client, event, email=f"fp@{territory.lower()}.example", country=territory)
+        text = page_text(refused.get_data(as_text=True))
+        assert refused.status_code == 400 and "only States may be Parties" in text
+        assert 'value="Focal Point"' in refused.get_data(as_text=True)  # what they typed is kept
+    assert db.session.scalar(select(func.count()).select_from(Delegation)) == 0
+    assert name_focal_point(client, event, email="fp@palestine.example", country="PS").status_code == 302

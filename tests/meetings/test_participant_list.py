@@ -354,3 +354,19 @@ def test_the_demo_publishes_the_list_with_most_people_agreeing(app, meeting):
     with app.test_request_context("/"):
         plist = lists.participant_list(meeting, "en")
     assert 0 < plist.count and plist.left_out.get(lists.NO_CONSENT)
+
+
+def test_party_headings_are_the_un_names_sorted_as_they_read(app, make_event):
+    event = make_event(title="Conference of Parties", languages=["en", "fr"], country="FR")
+    states = category(event, "member_state", 0, "Member State delegate")
+    for code, name in (("KR", "Ji-woo Head"), ("RU", "Ivan Head"), ("VN", "Lan Head")):
+        member(delegation(event, states, code), person(event, name, states), HEAD)
+    person(event, "Mei Resident", states, country="HK")  # not a State: its country's name
+    person(event, "Sara Observer", states, country="PS")
+    with app.test_request_context("/"):
+        english = lists.participant_list(event, "en")
+        french = lists.participant_list(event, "fr")
+    assert [group.name for group in english.sections[0].groups] == [
+        "Hong Kong SAR China", "Republic of Korea", "Russian Federation", "State of Palestine", "Viet Nam"]
+    assert [group.name for group in french.sections[0].groups] == [
+        "État de Palestine", "Fédération de Russie", "R.A.S. chinoise de Hong Kong", "République de Corée", "Viet Nam"]

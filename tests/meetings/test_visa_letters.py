@@ -172,3 +172,20 @@ def test_what_the_participant_typed_is_printed_as_text(app, event, make_user):
     html = letter_html(visa)
 
     assert "Amina &lt;b&gt;Diallo" in html and "<b>" not in html and "<i>" not in html
+
+
+@pytest.mark.parametrize("nationality, language, printed, not_printed", [
+    ("VN", "en", "Viet Nam", "Vietnam"), ("KR", "en", "Republic of Korea", "South Korea"),
+    ("PS", "en", "State of Palestine", "Palestinian Territories"), ("RU", "fr", "Fédération de Russie", ">Russie<"),
+    ("HK", "en", "Hong Kong SAR China", None),  # not a State: its country name
+])
+def test_the_nationality_is_the_states_un_name(app, event, make_user, nationality, language, printed, not_printed):
+    from flask_babel import force_locale
+
+    from meetings.visa_letters import letter_html
+
+    visa = approved(event, make_user(), nationality=nationality)
+    with force_locale(language):
+        html = letter_html(visa)
+
+    assert printed in html and (not_printed is None or not_printed not in html)

@@ -79,7 +79,7 @@ def test_the_organisers_internal_report_has_the_exact_counts(client, make_event,
 
     assert table(html, "global_south") == [["The Global South", "14", "77.8"], ["Elsewhere", "4", "22.2"],
                                            ["Country not given", "0", ""]]
-    assert table(html, "countries")[:3] == [["Thailand", "8", "44.4"], ["Vietnam", "4", "22.2"],
+    assert table(html, "countries")[:3] == [["Thailand", "8", "44.4"], ["Viet Nam", "4", "22.2"],
                                             ["Cambodia", "2", "11.1"]]
     assert "Internal: exact counts, for the event's organisers. Not for publication." in page_text(html)
 
