@@ -39,7 +39,7 @@ from core.extensions import db
 from core.i18n import match_language, text_direction
 from core.multilingual import content_language, translated
 from core.pdf import html_to_pdf
-from core.vocabularies import party_name
+from core.vocabularies import everyday_country_names, party_name
 from core.xlsx import text_cell
 from events.programme_pdf import page_footer
 from meetings.models import ROLES, Delegation, MeetingSettings, Nomination
@@ -210,7 +210,9 @@ def _names_of_group(party: str | None, organisation: str) -> set[str]:
     if party:
         names.add(party.casefold())
         for language in current_app.config["LANGUAGES"]:
-            names.add(country_names(language).get(party, party).casefold())
+            # The official name, and the everyday one people type ("Vietnam" for Viet Nam).
+            names.add(party_name(party, language).casefold())
+            names.add(everyday_country_names(language).get(party, party).casefold())
     return names
 
 
