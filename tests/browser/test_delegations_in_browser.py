@@ -10,6 +10,7 @@ from registration.categories import NOMINATION, ParticipantCategory
 from registration.models import Registration, RegistrationSettings
 from tests.browser.test_events_in_browser import log_in
 from tests.conftest import link_in
+from tests.browser.meeting_steps import name_focal_point, nominate_with_credentials
 from tests.main_pages import node_tool
 
 pytestmark = pytest.mark.browser
@@ -49,30 +50,12 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     page.get_by_role("link", name="Delegations").click()
     page.get_by_label("Party", exact=True).select_option("KE")
     assert page.get_by_label("Participant category of its members").input_value() != ""
-    page.get_by_label("Focal point's full name").fill("Grace Wanjiku")
-    page.get_by_label("Focal point's e-mail address").fill("focal@kenya.example")
-    page.get_by_role("button", name="Name the focal point and send the invitation").click()
-    page.get_by_text("is named focal point of Kenya").wait_for()
+    name_focal_point(page)
     page.get_by_role("button", name="Log out").click()
 
     # The focal point follows the link, nominates three members and sends the credentials.
     log_in(page, focal)
-    page.goto(link_in(smtp_server.last_to("focal@kenya.example"), "/delegations/join/"))
-    page.get_by_role("heading", name="Delegation of Kenya").wait_for()
-    for role, title, name, email, function in [
-            ("head", "H.E. Ms", "Achieng Otieno", "achieng@kenya.example", "Cabinet Secretary"),
-            ("delegate", "Mr", "Kiprono Mutai", "kiprono@kenya.example", "Director of Film Services"),
-            ("adviser", "Ms", "Njeri Kamau", "njeri@kenya.example", "Legal adviser")]:
-        page.get_by_label("Role in the delegation").select_option(role)
-        page.get_by_label("Title").fill(title)
-        page.get_by_label("Full name").fill(name)
-        page.get_by_label("E-mail address").fill(email)
-        page.get_by_label("Function").fill(function)
-        page.get_by_role("button", name="Nominate and send their link").click()
-        page.get_by_text(f"{name} is nominated").wait_for()
-    page.get_by_label("Credentials letter (PDF)").set_input_files(str(letter))
-    page.get_by_role("button", name="Send the credentials").click()
-    page.get_by_text("The credentials letter is sent to the organisers.").wait_for()
+    nominate_with_credentials(page, smtp_server, letter)
     assert page.get_by_text("Credentials received").first.is_visible()
     problems = serious_axe_violations(page)
     page.get_by_role("button", name="Log out").click()

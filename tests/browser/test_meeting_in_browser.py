@@ -10,16 +10,12 @@ from core.extensions import db
 from core.pdf import html_to_pdf
 from meetings.models import VisaRequest
 from registration.models import Registration, RegistrationSettings
+from tests.browser.meeting_steps import fill_visa_request, name_focal_point, nominate_with_credentials
 from tests.browser.test_events_in_browser import log_in
 from tests.conftest import link_in
 from tests.registration.test_badges import qr_codes
 
 pytestmark = pytest.mark.browser
-
-MEMBERS = [("head", "H.E. Ms", "Achieng Otieno", "achieng@kenya.example", "Cabinet Secretary"),
-           ("delegate", "Mr", "Kiprono Mutai", "kiprono@kenya.example", "Director of Film Services"),
-           ("adviser", "Ms", "Njeri Kamau", "njeri@kenya.example", "Legal adviser")]
-
 
 def test_a_meeting_from_its_categories_to_a_verified_visa_letter(page, make_event, make_user, smtp_server,
                                                                  tmp_path):
@@ -51,27 +47,12 @@ def test_a_meeting_from_its_categories_to_a_verified_visa_letter(page, make_even
     page.get_by_role("link", name="Delegations").click()
     page.get_by_label("Party", exact=True).select_option("KE")
     assert "Member State" in page.get_by_label("Participant category of its members").inner_text()
-    page.get_by_label("Focal point's full name").fill("Grace Wanjiku")
-    page.get_by_label("Focal point's e-mail address").fill("focal@kenya.example")
-    page.get_by_role("button", name="Name the focal point and send the invitation").click()
-    page.get_by_text("is named focal point of Kenya").wait_for()
+    name_focal_point(page)
     page.get_by_role("button", name="Log out").click()
 
     # The focal point nominates three members and sends the credentials letter.
     log_in(page, focal)
-    page.goto(link_in(smtp_server.last_to("focal@kenya.example"), "/delegations/join/"))
-    page.get_by_role("heading", name="Delegation of Kenya").wait_for()
-    for role, title, name, email, function in MEMBERS:
-        page.get_by_label("Role in the delegation").select_option(role)
-        page.get_by_label("Title").fill(title)
-        page.get_by_label("Full name").fill(name)
-        page.get_by_label("E-mail address").fill(email)
-        page.get_by_label("Function").fill(function)
-        page.get_by_role("button", name="Nominate and send their link").click()
-        page.get_by_text(f"{name} is nominated").wait_for()
-    page.get_by_label("Credentials letter (PDF)").set_input_files(str(credentials))
-    page.get_by_role("button", name="Send the credentials").click()
-    page.get_by_text("The credentials letter is sent to the organisers.").wait_for()
+    nominate_with_credentials(page, smtp_server, credentials)
     page.get_by_role("button", name="Log out").click()
 
     # The head of delegation completes their registration from their link and asks for a visa letter.
@@ -82,12 +63,8 @@ def test_a_meeting_from_its_categories_to_a_verified_visa_letter(page, make_even
     page.get_by_label("I need a visa-support letter").check()
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Register").click()
-    page.get_by_label("Your name exactly as in your passport").fill("OTIENO Achieng Akinyi")
-    page.get_by_label("Passport number").fill("AK0412733")
-    page.get_by_label("Nationality").select_option("KE")
-    page.get_by_label("Date of birth").fill("1971-04-12")
-    page.get_by_label("Place of issue of the passport").fill("Nairobi")
-    page.get_by_label("Embassy or consulate where you apply for your visa").fill("Embassy of France in Nairobi")
+    fill_visa_request(page, "AK0412733", "KE", "1971-04-12", "Nairobi", "Embassy of France in Nairobi",
+                      passport_name="OTIENO Achieng Akinyi")
     page.get_by_role("button", name="Ask for the letter").click()
     page.get_by_text("Your request is sent").wait_for()
     page.get_by_role("button", name="Log out").click()

@@ -4,6 +4,7 @@ import pytest
 
 from core.extensions import db
 from meetings.models import VisaRequest
+from tests.browser.meeting_steps import fill_visa_request
 from tests.browser.test_events_in_browser import log_in
 from tests.meetings.visa_helpers import PASSPORT, visa_event
 from tests.registration.onsite import confirmed
@@ -22,11 +23,7 @@ def test_ask_approve_download_and_verify_a_visa_letter(page, make_event, make_us
     log_in(page, participant)
     page.get_by_role("link", name="My registrations").first.click()
     page.get_by_role("link", name="Ask for a visa-support letter").click()
-    page.get_by_label("Passport number").fill("G284 1735")
-    page.get_by_label("Nationality").select_option("GH")
-    page.get_by_label("Date of birth").fill("1979-09-30")
-    page.get_by_label("Place of issue of the passport").fill("Accra")
-    page.get_by_label("Embassy or consulate where you apply for your visa").fill("Embassy of France in Accra")
+    fill_visa_request(page, "G284 1735", "GH", "1979-09-30", "Accra", "Embassy of France in Accra")
     page.get_by_role("button", name="Ask for the letter").click()
     page.get_by_text("without spaces or dashes").first.wait_for()
     assert page.get_by_label("Place of issue of the passport").input_value() == "Accra"
