@@ -14,7 +14,7 @@ from accounts.services import normalise_email
 from core.extensions import db
 from core.models import utcnow
 from core.multilingual import translated
-from meetings import visas
+from meetings import passport_data, visas
 from meetings.delegations import name_of
 from meetings.models import Delegation, FocalPoint, Nomination, VisaDataRead, VisaOfficer, VisaRequest
 from registration.models import Registration
@@ -52,7 +52,7 @@ def forget(user) -> None:
     """The account's passport data, its places as visa officer and focal point, and the nominations that name
     it go; the delegations and the counts stay. In the caller's transaction."""
     now, email = utcnow(), normalise_email(user.email)
-    visas.forget(user)
+    passport_data.forget(user)
     db.session.execute(delete(VisaOfficer).where(VisaOfficer.user_id == user.id))
     # The read log keeps that a deleted account read the data, not a later account with the same id; the
     # same for who decided a request, approved a delegation or nominated a member.

@@ -17,7 +17,7 @@ from core.signals import registration_links
 from events import services as event_services
 from events.permissions import ORGANISER, VIEWER, event_role, part_of, refusal
 from meetings.settings import settings_of
-from meetings import visas
+from meetings import passport_data, visas
 from meetings.models import VISA_STATUSES, VisaOfficer
 from meetings.views import bp
 from meetings.visa_forms import DecisionForm, OfficerForm, RefusalForm, VisaRequestForm, letter_settings_form
@@ -303,7 +303,7 @@ def verify_visa_letter(code):
 def erase_visa_data_command(loop, interval):
     """Erase the passport data of visa requests whose event ended more than its kept days ago."""
     while True:
-        count = visas.erase_expired()
+        count = passport_data.erase_expired()
         if count or not loop:
             click.echo(f"{count} visa request(s) erased")
         if not loop:
@@ -314,4 +314,4 @@ def erase_visa_data_command(loop, interval):
 @bp.cli.command("rotate-keys")
 def rotate_keys_command():
     """Encrypt every stored passport value again with the newest of PERSONAL_DATA_KEYS."""
-    click.echo(f"{visas.rotate_keys()} value(s) encrypted with the newest key")
+    click.echo(f"{passport_data.rotate_keys()} value(s) encrypted with the newest key")

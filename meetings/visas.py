@@ -2,21 +2,20 @@
 
 Passport data (VisaRequest's encrypted fields) is shown only to the event's visa officers (VisaOfficer;
 being an organiser is not enough), and every time it is shown or printed a VisaDataRead says who read
-it. It is erased `kept_days` after the event (erase_expired, run by `flask meetings erase-visa-data`).
+it. It is erased `kept_days` after the event (meetings.passport_data, run by `flask meetings erase-visa-data`).
 Approvals number letters within the event under the event's meeting-settings row lock, so two officers
 approving at once never give the same number.
 """
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import column, func, select, table, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from accounts.services import find_user_by_email
 from core import uploads
-from core.crypto import rotate
 from core.extensions import db
 from core.mail import queue_mail
 from core.models import utcnow
@@ -350,59 +349,6 @@ def verify(text: str) -> tuple[str, VisaRequest] | None:
     if request is None or request.status != APPROVED or request.registration.status in NOT_STANDING:
         return None
     return (ERASED if request.erased_at else GENUINE), request
-
-
-# Erasure and keys -------------------------------------------------------------------------------------
-
-def _erase(request_ids, now: datetime) -> None:
-    """Set the passport fields of these requests to None. An UPDATE that reads nothing: erasure works even
-    for values no configured key decrypts any more."""
-    if request_ids:
-        db.session.execute(update(VisaRequest).where(VisaRequest.id.in_(list(request_ids)))
-                           .values(erased_at=now, **{name: None for name in PASSPORT_FIELDS})
-                           .execution_options(synchronize_session=False))
-        db.session.expire_all()
-
-
-def erase_expired(now: datetime | None = None) -> int:
-    """Erase the passport data of requests whose event ended more than its kept days ago. Commits;
-    returns how many requests were erased."""
-    now = now or utcnow()
-    default_days = current_app.config.get("VISA_DATA_KEPT_DAYS", 30)
-    rows = db.session.execute(
-        select(VisaRequest.id, Event.ends_at, MeetingSettings.visa_data_kept_days)
-        .join(Event, Event.id == VisaRequest.event_id)
-        .outerjoin(MeetingSettings, MeetingSettings.event_id == VisaRequest.event_id)
-        .where(VisaRequest.erased_at.is_(None), Event.ends_at < now)).all()
-    due = [request_id for request_id, ends_at, days in rows
-           if ends_at + timedelta(days=default_days if days is None else days) <= now]
-    _erase(due, now)
-    db.session.commit()
-    return len(due)
-
-
-def forget(user) -> None:
-    """Before an account is deleted: its requests' passport data goes (the registrations stay, anonymised)."""
-    _erase(db.session.scalars(select(VisaRequest.id).join(Registration).where(
-        Registration.user_id == user.id, VisaRequest.erased_at.is_(None))).all(), utcnow())
-
-
-def rotate_keys() -> int:
-    """Encrypt every stored passport value again with the newest key (PERSONAL_DATA_KEYS' first). Commits;
-    returns how many values were rewritten. Read and written as stored (not through EncryptedText), so
-    that nothing is held decrypted on the way."""
-    count = 0
-    for row in db.session.execute(select(_STORED)).all():
-        values = {name: rotate(getattr(row, name)) for name in PASSPORT_FIELDS if getattr(row, name) is not None}
-        if values:
-            db.session.execute(update(_STORED).where(_STORED.c.id == row.id).values(**values))
-            count += len(values)
-    db.session.commit()
-    return count
-
-
-#: The requests' table as stored: its passport columns hold the encrypted text.
-_STORED = table("visa_requests", column("id"), *(column(name) for name in PASSPORT_FIELDS))
 
 
 # What other pages show --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from core.extensions import db
 from meetings.settings import settings_of
-from meetings import visas
+from meetings import passport_data, visas
 from meetings.models import VisaDataRead, VisaRequest
 from tests.meetings.visa_helpers import PASSPORT, asked, visa_event
 from tests.registration.test_badges import organiser_of
@@ -26,8 +26,8 @@ def test_passport_data_is_erased_the_kept_days_after_the_event(event, make_event
     kept = asked(other, make_user())
     db.session.commit()
 
-    assert visas.erase_expired(now=event.ends_at + timedelta(days=9)) == 0
-    assert visas.erase_expired(now=event.ends_at + timedelta(days=10, minutes=1)) == 1
+    assert passport_data.erase_expired(now=event.ends_at + timedelta(days=9)) == 0
+    assert passport_data.erase_expired(now=event.ends_at + timedelta(days=10, minutes=1)) == 1
 
     db.session.expire_all()
     assert visa.erased_at is not None
@@ -35,8 +35,8 @@ def test_passport_data_is_erased_the_kept_days_after_the_event(event, make_event
     assert visa.arrival and visa.status == "requested"  # what the verification page needs stays
     assert db.session.scalars(select(VisaDataRead)).one()  # the log of who read it stays
     assert kept.passport_number == PASSPORT
-    assert visas.erase_expired(now=other.ends_at + timedelta(days=31)) == 1
-    assert visas.erase_expired(now=other.ends_at + timedelta(days=400)) == 0  # nothing twice
+    assert passport_data.erase_expired(now=other.ends_at + timedelta(days=31)) == 1
+    assert passport_data.erase_expired(now=other.ends_at + timedelta(days=400)) == 0  # nothing twice
 
 
 def test_the_command_erases_and_says_how_many(app, event, make_user):
@@ -45,7 +45,7 @@ def test_the_command_erases_and_says_how_many(app, event, make_user):
     db.session.commit()
     from unittest import mock
 
-    with mock.patch("meetings.visas.utcnow", return_value=event.ends_at + timedelta(hours=1)):
+    with mock.patch("meetings.passport_data.utcnow", return_value=event.ends_at + timedelta(hours=1)):
         result = app.test_cli_runner().invoke(args=["meetings", "erase-visa-data"])
 
     assert result.exit_code == 0 and "1 visa request(s) erased" in result.output
@@ -55,7 +55,7 @@ def test_the_command_erases_and_says_how_many(app, event, make_user):
 
 def test_the_requests_page_says_when_the_data_was_erased(client, event, make_user, login):
     visa = asked(event, make_user())
-    visas.erase_expired(now=event.ends_at + timedelta(days=365))
+    passport_data.erase_expired(now=event.ends_at + timedelta(days=365))
     login(organiser_of(event))
 
     page = client.get(f"/events/{event.slug}/manage/visa-letters/{visa.id}").get_data(as_text=True)
@@ -100,7 +100,7 @@ def test_erasure_works_even_when_no_key_reads_the_data_any_more(app, event, make
     visa = asked(event, make_user())
     app.config["PERSONAL_DATA_KEYS"] = [Fernet.generate_key().decode()]  # the old key removed too early
 
-    assert visas.erase_expired(now=event.ends_at + timedelta(days=365)) == 1
+    assert passport_data.erase_expired(now=event.ends_at + timedelta(days=365)) == 1
 
     assert db.session.get(VisaRequest, visa.id).passport_number is None
 
@@ -109,7 +109,7 @@ def test_after_erasure_the_participant_is_told_why_the_letter_is_gone(client, ev
     person = make_user()
     visa = asked(event, person)
     visas.approve(event, [visa.id], by=organiser_of(event))
-    visas.erase_expired(now=event.ends_at + timedelta(days=365))
+    passport_data.erase_expired(now=event.ends_at + timedelta(days=365))
     login(person)
 
     answer = client.get(f"/events/{event.slug}/visa-letter.pdf", follow_redirects=True)
@@ -122,7 +122,7 @@ def test_a_request_whose_data_was_erased_is_not_approved_nor_its_participant_tol
 
     person = make_user(email="late@example.org")
     visa = asked(event, person)
-    visas.erase_expired(now=event.ends_at + timedelta(days=365))
+    passport_data.erase_expired(now=event.ends_at + timedelta(days=365))
     officer = organiser_of(event)
     login(officer)
 

@@ -4,7 +4,7 @@ import pytest
 from core.extensions import db
 from core.verification import ALPHABET, format_code
 from meetings.settings import settings_of
-from meetings import visas
+from meetings import passport_data, visas
 from meetings.models import REFUSED
 from meetings.visa_letters import letter_pdf
 from registration import certificates
@@ -146,7 +146,7 @@ def test_a_refused_letter_or_a_cancelled_registration_is_no_longer_genuine(clien
 def test_an_erased_letter_is_genuine_without_its_details(client, event, make_user):
     visa = approved(event, make_user(), passport_name="Kwame Mensah")
     from datetime import timedelta
-    visas.erase_expired(now=event.ends_at + timedelta(days=400))
+    passport_data.erase_expired(now=event.ends_at + timedelta(days=400))
 
     answer = client.get(f"/visa-letters/{format_code(visa.code)}")
 
