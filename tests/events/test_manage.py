@@ -89,7 +89,8 @@ def test_kind_details_are_asked_for_and_required(client, make_user, login):
     assert event.details == {"host_country": "KE", "co_host": "Kenya Copyright Board",
                              "participating_countries": ["UG", "TZ"]}
     page = client.get(f"/events/{event.slug}/").get_data(as_text=True)
-    assert "Kenya Copyright Board" in page and "Uganda and Tanzania" in page
+    # States go by their United Nations names (core.un_members).
+    assert "Kenya Copyright Board" in page and "Uganda and United Republic of Tanzania" in page
 
 
 def test_community_of_practice_repeats_in_the_calendar(client, make_user, login):
