@@ -79,7 +79,8 @@ def event_json(event, every_language: bool = False) -> dict:
         "local_ends_at": _iso(event.ends_at, zone),
         "venue": {"name": event.venue_name, "address": event.venue_address, "country": event.country,
                   "region": event.region},
-        "online_url": event.online_url or None,
+        # Whether people take part online; the address to join is for registered participants only.
+        "is_online": bool(event.online_url),
         "working_languages": event.working_languages,
         "convention_goals": event.goal_keys,
         "sdgs": event.sdg_numbers,

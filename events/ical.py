@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr  # icalendar's own dependency
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import vDuration, vRecur, vText
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from core.i18n import name_list
 from core.multilingual import translated
@@ -64,8 +64,10 @@ def events_calendar(events, *, name, link) -> bytes:
 
 
 def agenda_calendar(sessions, *, name, link) -> bytes:
-    """A person's own agenda: sessions of several events, each in its event's zone."""
-    return _calendar(name, [_session_vevent(session, link) for session in sorted(sessions, key=_in_time_order)])
+    """A person's own agenda: sessions of several events, each in its event's zone; the only feed that gives an
+    online event's address (its owner is registered)."""
+    return _calendar(name, [_session_vevent(session, link, private=True)
+                            for session in sorted(sessions, key=_in_time_order)])
 
 
 def _in_time_order(item):
@@ -91,7 +93,7 @@ def _calendar(name: str, items: list[_VEvent], zone_name: str | None = None) -> 
     return b"".join([head[:-len(END)], *_vtimezones(items), *(item.ical for item in items), END])
 
 
-def _session_vevent(session, link) -> _VEvent:
+def _session_vevent(session, link, private: bool = False) -> _VEvent:
     event = session.event
     speakers = sorted(session.speaker_links, key=lambda speaker_link: speaker_link.position or 0)
     url = link(session)
@@ -102,11 +104,12 @@ def _session_vevent(session, link) -> _VEvent:
         sequence=(event.sequence or 0) + (session.sequence or 0),
         changed=max(session.updated_at, event.updated_at),
         is_cancelled=session.status == CANCELLED or event.status == CANCELLED,
-        location=_location(event, translated(session.room, "name") if session.room else ""),
+        location=_location(event, translated(session.room, "name") if session.room else "", private=private),
         categories=[str(SESSION_TYPES.get(session.session_type, session.session_type))]
         + ([translated(session.track, "name")] if session.track else []),
         description=_description([translated(session, "description")],
-                                 [(speaker_link.role, speaker_link.speaker) for speaker_link in speakers], url),
+                                 [(speaker_link.role, speaker_link.speaker) for speaker_link in speakers], url,
+                                 join=event.online_url if private else ""),
         url=url,
     )
 
@@ -186,15 +189,16 @@ def _utc(moment: datetime) -> bytes:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
 
 
-def _location(event, room_name: str = "") -> str:
+def _location(event, room_name: str = "", private: bool = False) -> str:
     # An address typed on several lines reads as one line in a calendar's location field.
     address = ", ".join(line.strip() for line in (event.venue_address or "").splitlines() if line.strip())
     if not (event.venue_name or address) and event.online_url:
-        return event.online_url
+        # Public feeds never carry the address to join: anyone could subscribe to them.
+        return event.online_url if private else _("Online")
     return ", ".join(part for part in (room_name, event.venue_name, address) if part)
 
 
-def _description(texts, speakers, url: str) -> str:
+def _description(texts, speakers, url: str, join: str = "") -> str:
     blocks = [text.strip() for text in texts if text and text.strip()]
     names: dict[str, list[str]] = {}
     for role, speaker in speakers:
@@ -203,6 +207,8 @@ def _description(texts, speakers, url: str) -> str:
     lines = [str(ROLE_LINES[role]) % {"names": name_list(names[role])} for role in ROLE_LINES if role in names]
     if lines:
         blocks.append("\n".join(lines))
+    if join:
+        blocks.append(_("Join online: %(address)s", address=join))
     blocks.append(url)
     return "\n\n".join(blocks)
 

@@ -5,6 +5,7 @@ These are addresses people follow, not assets our pages load: nothing here runs 
 from urllib.parse import quote, urlencode
 
 from flask import g
+from flask_babel import gettext as _
 
 from core.multilingual import translated
 from core.times import to_local
@@ -49,7 +50,8 @@ def subscribe_links(url: str, name: str) -> dict[str, str]:
 def _location(event: Event, session: Session | None = None) -> str:
     parts = [translated(session.room, "name")] if session is not None and session.room else []
     parts += [part for part in (event.venue_name, event.venue_address.replace("\n", ", ")) if part]
-    return ", ".join(parts) or event.online_url
+    # Never the address to join: these links are on public pages.
+    return ", ".join(parts) or (_("Online") if event.online_url else "")
 
 
 def add_links(event: Event, session: Session | None, page_url: str) -> dict[str, str]:

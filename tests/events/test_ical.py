@@ -10,7 +10,7 @@ from icalendar import Calendar
 import pytest
 import vobject
 
-from events.ical import event_calendar, events_calendar, session_calendar
+from events.ical import agenda_calendar, event_calendar, events_calendar, session_calendar
 from events.models import Event, Room, Session, SessionSpeaker, Speaker, Track
 
 pytestmark = pytest.mark.usefixtures("app")  # the app's mappers must be configured to build models
@@ -235,15 +235,19 @@ def test_a_session_vevent_says_what_where_and_who(read):
     assert vevent.last_modified.value == vevent.dtstamp.value == utc(2026, 2, 3, 9)
 
 
-def test_an_online_only_event_is_located_at_its_link(read):
+def test_an_online_only_event_is_online_in_public_feeds_and_at_its_link_in_its_participants_agenda(read):
     event = make_event(venue_name="", venue_address="", online_url="https://meet.example/forum")
     make_session(event, room=Room(name="Main stage", event=event))
 
     data = event_calendar(event, event.sessions, link=link)
     alone = events_calendar([event], name="All events", link=link)
+    mine = agenda_calendar(event.sessions, name="My agenda", link=link)
 
-    assert read(data).vevent.location.value == "https://meet.example/forum"
-    assert read(alone).vevent.location.value == "https://meet.example/forum"
+    # Anyone may subscribe to a public feed: it says "Online", never the address to join.
+    assert read(data).vevent.location.value == "Online" and b"meet.example" not in data
+    assert read(alone).vevent.location.value == "Online" and b"meet.example" not in alone
+    assert read(mine).vevent.location.value == "https://meet.example/forum"
+    assert "Join online: https://meet.example/forum" in read(mine).vevent.description.value
 
 
 def test_the_calendar_names_itself_and_asks_to_be_refreshed_hourly(read):
