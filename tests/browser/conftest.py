@@ -33,9 +33,12 @@ def chromium():
     if not path:
         unavailable("no chromium on this machine (the test command installs Debian's chromium package)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         unavailable("playwright is not installed (requirements-dev.txt)")
+    # A page is given as long to show what a test expects as to find what it clicks: the tests run beside
+    # another pass on a loaded machine, where the 5 s default was once too short.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
         yield browser

@@ -1,6 +1,7 @@
 """The main pages of every role in a real Chromium, in English and in Arabic (right to left): axe-core finds
 no serious or critical violation, and nothing scrolls sideways on a 320-pixel-wide phone or at 1280 pixels
 (issue 14, items 16 and 22; issue 15)."""
+from playwright.sync_api import expect
 import pytest
 
 from tests.conftest import PASSWORD
@@ -96,7 +97,7 @@ def test_on_a_phone_the_header_folds_behind_a_menu_button(page, make_user, make_
     menu = page.get_by_role("button", name="Menu")
     assert menu.get_attribute("aria-expanded") == "false"
     assert page.locator(".site-header").bounding_box()["height"] < 70
-    assert not page.get_by_role("link", name="My events").is_visible()
+    expect(page.get_by_role("link", name="My events")).to_be_hidden()
 
     menu.click()
     assert menu.get_attribute("aria-expanded") == "true"
@@ -114,7 +115,7 @@ def test_the_navigation_of_someone_with_every_role_fits_one_line_at_1280_pixels_
     log_in_with_password(page, user)
     page.goto("/events/manage")
 
-    assert not page.locator(".menu-button").is_visible()
+    expect(page.locator(".menu-button")).to_be_hidden()
     tops = page.locator(".main-nav li").evaluate_all("items => items.map(item => item.getBoundingClientRect().top)")
     assert len(tops) == 9 and len(set(tops)) == 1, tops
 
@@ -143,10 +144,10 @@ def test_the_47_languages_take_a_few_tab_stops_and_are_found_by_name(chromium, l
         assert focusable == 2  # the finder and "Show the whole list"
 
         languages.get_by_label("Find a language").fill("swa")
-        assert languages.get_by_text("Matching choices: 1").is_visible()
+        expect(languages.get_by_text("Matching choices: 1")).to_be_visible()
         languages.get_by_label("Swahili").check()
         languages.get_by_label("Find a language").fill("")
-        assert languages.get_by_label("Swahili").is_visible()  # a ticked box stays in sight
+        expect(languages.get_by_label("Swahili")).to_be_visible()  # a ticked box stays in sight
         assert languages.locator("input, button").evaluate_all(stops) == 3
 
         languages.get_by_role("button", name="Show the whole list").click()

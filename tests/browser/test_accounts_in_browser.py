@@ -1,4 +1,5 @@
 """A person signs up, confirms, logs out and in, and switches language, in a real browser."""
+from playwright.sync_api import expect
 import pytest
 
 from tests.conftest import link_in
@@ -16,11 +17,11 @@ def test_sign_up_confirm_log_in_and_switch_language(page, smtp_server):
     page.get_by_role("button", name="Create account").click()
 
     page.get_by_text("We sent a link to aigerim@example.org").wait_for()
-    assert page.get_by_text("not confirmed yet").is_visible()
+    expect(page.get_by_text("not confirmed yet")).to_be_visible()
 
     page.goto(link_in(smtp_server.last_to("aigerim@example.org"), "/account/confirm/"))
     page.get_by_text("your e-mail address is confirmed").wait_for()
-    assert page.get_by_text("confirmed", exact=True).is_visible()
+    expect(page.get_by_text("confirmed", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
     page.get_by_text("You are logged out.").wait_for()
@@ -30,7 +31,7 @@ def test_sign_up_confirm_log_in_and_switch_language(page, smtp_server):
     page.get_by_label("Password").fill("a long enough secret")
     page.get_by_role("button", name="Log in").click()
     page.get_by_text("You are logged in.").wait_for()
-    assert page.get_by_role("link", name="Айгерим Сейткали").is_visible()
+    expect(page.get_by_role("link", name="Айгерим Сейткали")).to_be_visible()
 
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change").click()
@@ -66,6 +67,6 @@ def test_french_browser_gets_french_on_first_visit(chromium, live_server):
         page = context.new_page()
         page.goto("/")
         assert page.locator("html").get_attribute("lang") == "fr"
-        assert page.get_by_role("navigation", name="Compte").get_by_role("link", name="Se connecter").is_visible()
+        expect(page.get_by_role("navigation", name="Compte").get_by_role("link", name="Se connecter")).to_be_visible()
     finally:
         context.close()

@@ -1,5 +1,6 @@
 """An organiser adds the meeting categories and a question for experts; a participant registers as an
 expert, and the question appears once the category is chosen — in Chromium."""
+from playwright.sync_api import expect
 import pytest
 
 from core.extensions import db
@@ -19,7 +20,7 @@ def test_organiser_sets_categories_and_a_participant_registers_in_one(page, make
     page.goto(f"/events/{event.slug}/manage/categories")
     page.get_by_role("button", name="Add the meeting categories").click()
     page.get_by_text("9 meeting categories are added.").wait_for()
-    assert page.get_by_role("link", name="Member State delegate").is_visible()
+    expect(page.get_by_role("link", name="Member State delegate")).to_be_visible()
     page.get_by_role("link", name="Questions").click()
     page.get_by_label("Question", exact=True).fill("Your field of expertise")
     page.get_by_label("An answer is required").check()
@@ -34,7 +35,7 @@ def test_organiser_sets_categories_and_a_participant_registers_in_one(page, make
     question = page.get_by_label("Your field of expertise")
     assert question.is_hidden()  # no category chosen yet
     category = page.get_by_label("Category", exact=True)
-    assert category.locator("option", has_text="Member State delegate").count() == 0  # nomination only
+    expect(category.locator("option", has_text="Member State delegate")).to_have_count(0)  # nomination only
     category.select_option(label="Civil society / NGO")
     assert question.is_hidden()
     category.select_option(label="Expert")

@@ -5,6 +5,7 @@ from datetime import datetime
 import subprocess
 
 from PIL import Image
+from playwright.sync_api import expect
 import pytest
 
 from core.extensions import db
@@ -87,7 +88,7 @@ def test_someone_without_a_badge_is_found_by_name_checked_in_and_undone(page, do
     page.get_by_role("button", name="Check in — Aminata Diallo-Traoré").click()
     page.locator('#result[data-result="ok"]').wait_for()
     assert page.locator("[data-count-checked]").inner_text() == "1"
-    assert page.locator("#result").get_by_role("link", name="Print the badge").is_visible()
+    expect(page.locator("#result").get_by_role("link", name="Print the badge")).to_be_visible()
 
     page.get_by_role("button", name="Undo this check-in").click()
     page.locator('#result[data-result="undone"]').wait_for()
@@ -136,7 +137,7 @@ def test_a_badge_held_up_to_the_camera_is_checked_in(door, chromium, live_server
         page.get_by_role("button", name="Scan with the camera").click()
         page.locator('#result[data-result="ok"]').wait_for()
         assert page.locator(".desk-name").inner_text() == "Aminata Diallo-Traoré"
-        assert page.get_by_role("button", name="Stop the camera").is_visible()
+        expect(page.get_by_role("button", name="Stop the camera")).to_be_visible()
     finally:
         browser.close()
     db.session.expire_all()
@@ -167,7 +168,7 @@ def test_before_the_event_the_desk_says_so_and_its_practice_mode_records_no_atte
     page.locator('#result[data-result="ok"]').wait_for()
     assert page.locator("#result .desk-label").inner_text() == "Practice: checked in"
     assert "result-practice" in page.locator("#result").get_attribute("class")
-    assert page.locator("#result").get_by_role("button", name="Undo this check-in").count() == 0
+    expect(page.locator("#result").get_by_role("button", name="Undo this check-in")).to_have_count(0)
     assert page.locator("[data-count-checked]").inner_text() == "1"
     db.session.expire_all()
     assert db.session.query(CheckIn).count() == 0 and db.session.query(PracticeScan).count() == 1

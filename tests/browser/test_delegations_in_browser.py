@@ -1,6 +1,7 @@
 """A delegation from end to end in Chromium: the organiser names a focal point, who nominates three members and
 sends the credentials letter; a member creates their account from their link and registers; the organiser
 accepts the credentials and approves the delegation, and the member's place is confirmed."""
+from playwright.sync_api import expect
 import pytest
 from sqlalchemy import select
 
@@ -56,7 +57,7 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     # The focal point follows the link, nominates three members and sends the credentials.
     log_in(page, focal)
     nominate_with_credentials(page, smtp_server, letter)
-    assert page.get_by_text("Credentials received").first.is_visible()
+    expect(page.get_by_text("Credentials received").first).to_be_visible()
     problems = serious_axe_violations(page)
     page.get_by_role("button", name="Log out").click()
 
@@ -82,7 +83,7 @@ def test_a_delegation_nominated_credited_and_approved(page, make_event, make_use
     page.goto(f"/events/{event.slug}/manage/delegations")
     problems += serious_axe_violations(page)
     delegation = page.get_by_role("region", name="Kenya")
-    assert delegation.get_by_text("Achieng Otieno").is_visible()
+    expect(delegation.get_by_text("Achieng Otieno")).to_be_visible()
     assert delegation.get_by_role("link", name="Download the credentials letter").get_attribute("href").endswith(
         "/credentials.pdf")
     delegation.get_by_role("button", name="Accept the credentials").click()

@@ -1,6 +1,7 @@
 """An organiser creates an event, builds a session, publishes, and a visitor subscribes, in Chromium."""
 from datetime import timedelta
 
+from playwright.sync_api import expect
 import pytest
 import vobject
 
@@ -42,17 +43,17 @@ def test_create_publish_and_subscribe(page, make_user, live_server):
 
     page.get_by_role("link", name="Overview").click()
     to_do = page.get_by_role("region", name="To do")
-    assert to_do.get_by_role("link", name="The event is still a draft").is_visible()
-    assert to_do.get_by_role("link", name="Registration is not set up").is_visible()
+    expect(to_do.get_by_role("link", name="The event is still a draft")).to_be_visible()
+    expect(to_do.get_by_role("link", name="Registration is not set up")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("The event is published.").wait_for()
-    assert page.get_by_role("region", name="To do").get_by_text("The event is still a draft").count() == 0
+    expect(page.get_by_role("region", name="To do").get_by_text("The event is still a draft")).to_have_count(0)
 
     # A visitor finds it in the list and subscribes.
     page.get_by_role("button", name="Log out").click()
     page.goto("/events/?kind=deep_dive")
     page.get_by_role("link", name="Deep dive on music policy").click()
-    assert page.get_by_text("14:00–16:30").first.is_visible()  # English on the 24-hour clock (en_GB patterns)
+    expect(page.get_by_text("14:00–16:30").first).to_be_visible()  # English on the 24-hour clock (en_GB patterns)
     page.get_by_text("Subscribe in your calendar").first.click()
     webcal = page.get_by_role("link", name="Calendar app (Apple, Thunderbird, Outlook desktop)").first
     href = webcal.get_attribute("href")

@@ -3,6 +3,7 @@ ask for consent when the visitor gave none, rate the lead; it is on the leads pa
 import subprocess
 
 from PIL import Image
+from playwright.sync_api import expect
 import pytest
 from sqlalchemy import select
 
@@ -51,7 +52,7 @@ def test_staff_scan_badges_on_the_phone_page_asking_for_consent_when_needed(page
     box = scanned(page, badge_code(agreed), "stored")
     assert box.locator(".lead-scan-name").inner_text() == "Lucía Fernández"
     assert "Fundación Arte Vivo" in box.locator(".lead-scan-detail").inner_text()
-    assert not page.get_by_role("button", name="They agree").is_visible()
+    expect(page.get_by_role("button", name="They agree")).to_be_hidden()
     page.get_by_label("4").check()
     page.get_by_label("Note").fill("Wants a co-production for 2028.")
     page.get_by_role("button", name="Save the rating and note").click()
@@ -93,7 +94,7 @@ def test_a_visitor_who_says_no_leaves_nothing_on_the_leads_page(page, booth_at_f
     page.get_by_role("button", name="They do not agree").click()
     page.locator('#result[data-result="declined"]').wait_for()
     assert "Nothing was kept" in page.locator("#result").inner_text()
-    assert not page.locator("#rate-form").is_visible()
+    expect(page.locator("#rate-form")).to_be_hidden()
 
     page.get_by_role("link", name="Your booth's leads").click()
     assert "No leads yet" in page.locator("main").inner_text()
@@ -122,7 +123,7 @@ def test_a_badge_held_up_to_the_phones_camera_is_kept(booth_at_fair, chromium, l
         page.get_by_role("button", name="Scan with the camera").click()
         page.locator('#result[data-result="stored"]').wait_for()
         assert page.locator(".lead-scan-name").inner_text() == "Lucía Fernández"
-        assert page.get_by_role("button", name="Stop the camera").is_visible()
+        expect(page.get_by_role("button", name="Stop the camera")).to_be_visible()
     finally:
         browser.close()
     db.session.expire_all()

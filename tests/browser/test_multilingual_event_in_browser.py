@@ -1,5 +1,6 @@
 """An organiser writes an event in English and French in the real form; a visitor in each language reads
 their version, in Chromium."""
+from playwright.sync_api import expect
 import pytest
 
 from tests.browser.test_events_in_browser import log_in
@@ -21,7 +22,7 @@ def test_an_event_written_in_two_languages_reads_in_each(page, chromium, live_se
     page.get_by_role("button", name="Save event").click()
     page.get_by_text("The event is saved as a draft.").wait_for()
     # The French texts are not written yet: the organiser is told at once.
-    assert page.get_by_text("Not written in French yet: Title.").is_visible()
+    expect(page.get_by_text("Not written in French yet: Title.")).to_be_visible()
 
     page.get_by_role("link", name="Details", exact=True).click()
     french = page.get_by_role("group", name="In French")

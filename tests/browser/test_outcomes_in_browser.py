@@ -8,6 +8,7 @@ import re
 import subprocess
 
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 import pytest
 from sqlalchemy import select
 
@@ -129,7 +130,7 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
     manager.get_by_label("Options, one per line").fill("\n".join(OPTIONS))
     manager.get_by_role("button", name="Save the question").click()
     manager.get_by_text("The question is added to the survey.").wait_for()
-    assert feedback.get_by_role("link", name=QUESTION).is_visible()
+    expect(feedback.get_by_role("link", name=QUESTION)).to_be_visible()
     feedback.get_by_role("button", name="Send invitations now").click()
     manager.get_by_text(f"The survey is on its way to {INVITED} participants.").wait_for()
     facts = feedback.locator("dl.facts")
@@ -147,7 +148,7 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
     assert visitor.get_by_role("status").inner_text().startswith("Your answers are saved.")
     response = visitor.goto(link)
     assert response.status == 409
-    assert visitor.get_by_text("You have already answered this survey. Thank you.").is_visible()
+    expect(visitor.get_by_text("You have already answered this survey. Thank you.")).to_be_visible()
 
     # The second logs in and answers from My registrations.
     participant = new_page(chromium, live_server)
@@ -156,8 +157,8 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
     participant.get_by_role("link", name="Give your feedback").click()
     answer_in_page(participant, SCORES["mine"], CHOSEN["mine"])
     participant.get_by_text("Thank you: your answers are saved.").wait_for()
-    assert participant.get_by_text("Thank you: you answered the feedback survey.").is_visible()
-    assert participant.get_by_role("link", name="Give your feedback").count() == 0
+    expect(participant.get_by_text("Thank you: you answered the feedback survey.")).to_be_visible()
+    expect(participant.get_by_role("link", name="Give your feedback")).to_have_count(0)
 
     # Three more answer (the service the form uses), so that five answers show the scores; one never does.
     db.session.expire_all()
@@ -197,7 +198,7 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
         ".report-audience").inner_text()
     assert choice_rows() == [[QUESTION, "Plenary sessions", "1"], [QUESTION, "Workshops", "3"],
                              [QUESTION, "Site visits", "1"]]
-    assert section.locator("#table-feedback_comments").get_by_text(COMMENT).is_visible()
+    expect(section.locator("#table-feedback_comments").get_by_text(COMMENT)).to_be_visible()
 
     # Publishable: workshops 3, plenary sessions 1, site visits 1: the two lone choices would name their
     # person, and with the workshops' 3 they would be found by subtraction from the 5 answers: one row.
@@ -226,12 +227,12 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
     manager.wait_for_url(re.compile(r"counts=internal"))
     section = manager.locator("#section-survey_feedback")
 
-    assert section.get_by_role("img", name="Feedback survey: average scores").is_visible()
-    assert section.locator("figure.chart svg[role=img]", has_text="Feedback survey: average scores").count() == 1
-    assert section.get_by_role("table", name="Scores", exact=True).is_visible()
+    expect(section.get_by_role("img", name="Feedback survey: average scores")).to_be_visible()
+    expect(section.locator("figure.chart svg[role=img]", has_text="Feedback survey: average scores")).to_have_count(1)
+    expect(section.get_by_role("table", name="Scores", exact=True)).to_be_visible()
     attendance = manager.locator("#section-attendance")
-    assert attendance.get_by_role("img", name="Attendance per day").count() == 1
-    assert attendance.get_by_role("table", name="Attendance per day", exact=True).is_visible()
+    expect(attendance.get_by_role("img", name="Attendance per day")).to_have_count(1)
+    expect(attendance.get_by_role("table", name="Attendance per day", exact=True)).to_be_visible()
     assert row_of(attendance.locator("#table-attendance_days"), "2026-11-17")[1:] == ["6", "7", "85.7"]
     assert row_of(attendance.locator("#table-attendance_days"), "2026-11-18")[1:] == ["4", "7", "57.1"]
     charts = manager.locator("figure.chart svg[role=img]")
@@ -287,16 +288,16 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
     log_in(absent, db.session.get(User, people["absent"].user_id))
     absent.get_by_role("link", name="My registrations").click()
     absent.get_by_text("Forum on the Status of the Artist").first.wait_for()
-    assert absent.get_by_role("link", name="Give your feedback").count() == 0
+    expect(absent.get_by_role("link", name="Give your feedback")).to_have_count(0)
     response = absent.goto(f"/registrations/{people['absent'].id}/surveys/feedback")
     assert response.status == 403
     assert absent.get_by_role("alert").inner_text().startswith(
         "This survey is for the people who attended the event, and our records do not show you among them.")
     for outsider in (absent, participant):
         assert outsider.goto(f"/events/{event.slug}/report").status in (403, 404)
-        assert outsider.get_by_role("heading", name="Feedback survey").count() == 0
+        expect(outsider.get_by_role("heading", name="Feedback survey")).to_have_count(0)
         assert outsider.request.get(f"/events/{event.slug}/report.csv").status in (403, 404)
     # Someone not logged in is asked to log in, not shown the report.
     visitor.goto(f"/events/{event.slug}/report")
     assert "/account/login" in visitor.url
-    assert visitor.get_by_role("heading", name="Feedback survey").count() == 0
+    expect(visitor.get_by_role("heading", name="Feedback survey")).to_have_count(0)

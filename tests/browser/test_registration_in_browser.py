@@ -1,4 +1,5 @@
 """Register, get the e-mail, cancel, and take a place offered from the waiting list, in Chromium."""
+from playwright.sync_api import expect
 import pytest
 
 from core.extensions import db
@@ -34,10 +35,10 @@ def test_register_cancel_and_take_an_offered_place(page, make_event, make_user, 
 
     # The event is full: its page says so before anyone fills in the form, and the list does too.
     page.goto("/events/")
-    assert page.get_by_text("Registering puts you on the waiting list.").is_visible()
+    expect(page.get_by_text("Registering puts you on the waiting list.")).to_be_visible()
     page.get_by_role("link", name="Small workshop").click()
-    assert page.get_by_text("Full: all places are taken.").is_visible()
-    assert page.get_by_role("link", name="Register", exact=True).count() == 0
+    expect(page.get_by_text("Full: all places are taken.")).to_be_visible()
+    expect(page.get_by_role("link", name="Register", exact=True)).to_have_count(0)
     log_in(page, second)
     register_in(page, event, link="Join the waiting list")
     page.get_by_text("You are number 1 on the waiting list.", exact=True).wait_for()
@@ -47,11 +48,11 @@ def test_register_cancel_and_take_an_offered_place(page, make_event, make_user, 
     log_in(page, event.team[0].user)
     page.goto(f"/events/{event.slug}/manage")
     figures = page.get_by_role("region", name="Figures")
-    assert figures.get_by_role("link", name="1 of 1 Places taken").is_visible()
+    expect(figures.get_by_role("link", name="1 of 1 Places taken")).to_be_visible()
     figures.get_by_role("link", name="1 On the waiting list").click()
     page.wait_for_url("**/manage/participants?status=waitlisted")
-    assert page.get_by_role("cell", name="Олена Коваленко").or_(page.get_by_text("Олена Коваленко")).first.is_visible()
-    assert page.get_by_text("李静").count() == 0
+    expect(page.get_by_role("cell", name="Олена Коваленко").or_(page.get_by_text("Олена Коваленко")).first).to_be_visible()
+    expect(page.get_by_text("李静")).to_have_count(0)
     page.get_by_role("button", name="Log out").click()
 
     log_in(page, first)
@@ -66,7 +67,7 @@ def test_register_cancel_and_take_an_offered_place(page, make_event, make_user, 
     page.get_by_role("link", name="My registrations").click()
     page.get_by_role("button", name="Take the place").click()
     page.get_by_text("Your place at Small workshop is confirmed.").wait_for()
-    assert page.get_by_text("Confirmed", exact=True).is_visible()
+    expect(page.get_by_text("Confirmed", exact=True)).to_be_visible()
 
 
 def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(page, make_event, make_session, make_user,
@@ -106,7 +107,7 @@ def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(pag
     page.get_by_role("button", name="Register").click()
     # Both workshops overlap, and the visa question was not answered: both said, nothing lost.
     page.get_by_text("take place at the same time: choose one.").first.wait_for()
-    assert page.get_by_text("Answer this question.").first.is_visible()
+    expect(page.get_by_text("Answer this question.").first).to_be_visible()
     assert page.get_by_label("Organisation").input_value() == "Lagos Film Collective"
 
     page.get_by_label("Workshop: film funds").uncheck()
@@ -115,8 +116,8 @@ def test_choose_a_session_answer_a_question_add_a_photo_then_change_sessions(pag
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Register").click()
     page.get_by_text("your place is confirmed").wait_for()
-    assert page.get_by_text("Workshop: music export").is_visible()
-    assert page.get_by_text("Seat confirmed").is_visible()
+    expect(page.get_by_text("Workshop: music export")).to_be_visible()
+    expect(page.get_by_text("Seat confirmed")).to_be_visible()
     assert "Workshop: music export" in smtp_server.last_to("ngozi@example.org").get_body(("plain",)).get_content()
 
     page.get_by_role("link", name="Change my answers and sessions").click()

@@ -5,6 +5,7 @@ import re
 
 from icalendar import Calendar
 from PIL import Image
+from playwright.sync_api import expect
 import pytest
 
 from accounts.models import User
@@ -86,7 +87,7 @@ def test_invitation_profile_upload_moderation_public_booth_and_meeting(chromium,
     # Not public yet.
     visitor = new_page(chromium, live_server)
     visitor.goto(f"/events/{fair.slug}/showcase")
-    assert visitor.get_by_text("Association Culturelle Sahel").count() == 0
+    expect(visitor.get_by_text("Association Culturelle Sahel")).to_have_count(0)
 
     # The organiser approves the booth and its photo.
     organiser_page.goto(f"/events/{fair.slug}/fair/moderation")
@@ -152,5 +153,5 @@ def test_the_floor_plan_reads_on_a_phone(chromium, live_server, make_event, make
     last = page.locator(".floor-zone").last.locator("rect.zone-block")
     shown, seen = box.bounding_box(), last.bounding_box()
     assert seen["x"] + seen["width"] <= shown["x"] + shown["width"] + 1  # Hall C's far edge can be scrolled to
-    assert page.get_by_role("link", name="A3 Ministry of Culture of Senegal, booth").is_visible()
+    expect(page.get_by_role("link", name="A3 Ministry of Culture of Senegal, booth")).to_be_visible()
     context.close()

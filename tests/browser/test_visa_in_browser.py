@@ -1,5 +1,6 @@
 """A participant asks for a visa-support letter, the visa officer approves it, the participant downloads it,
 and the QR printed on it opens the verification page, which says the letter is genuine — in Chromium."""
+from playwright.sync_api import expect
 import pytest
 
 from core.extensions import db
@@ -38,7 +39,7 @@ def test_ask_approve_download_and_verify_a_visa_letter(page, make_event, make_us
     page.get_by_role("link", name="Participants").first.click()
     page.get_by_role("link", name="Visa letters").click()
     page.get_by_role("link", name="See the requests").click()
-    assert page.get_by_text(PASSPORT).count() == 0  # not in the list
+    expect(page.get_by_text(PASSPORT)).to_have_count(0)  # not in the list
     page.get_by_label("Select Kwame Mensah").check()
     page.get_by_role("button", name="Approve the selected requests").click()
     page.get_by_text("1 request approved").wait_for()
@@ -54,7 +55,7 @@ def test_ask_approve_download_and_verify_a_visa_letter(page, make_event, make_us
     page.get_by_role("button", name="Log out").click()
     page.goto(url)
     page.get_by_text("This visa-support letter is genuine").wait_for()
-    assert page.get_by_text("Kwame Mensah").is_visible()
+    expect(page.get_by_text("Kwame Mensah")).to_be_visible()
     assert PASSPORT not in page.content()
     db.session.expire_all()
     assert db.session.query(VisaRequest).one().status == "approved"
