@@ -14,6 +14,12 @@ from core.search import search_key
 DRAFT, PUBLISHED, CANCELLED = "draft", "published", "cancelled"
 PUBLIC, UNLISTED, PRIVATE = "public", "unlisted", "private"
 SCHEDULED = "scheduled"
+#: How people take part in an event (Event.attendance_mode); a registration's participation is one of the first two.
+IN_PERSON, ONLINE, HYBRID = "in_person", "online", "hybrid"
+#: Who sees a material of the programme (ProgrammeMaterial.visibility).
+MATERIAL_PUBLIC, MATERIAL_REGISTERED, MATERIAL_HIDDEN = "public", "registered", "hidden"
+#: What a material of the programme is (ProgrammeMaterial.kind).
+DOCUMENT, RECORDING, LINK = "document", "recording", "link"
 
 
 def new_uid() -> str:
@@ -45,7 +51,13 @@ class Event(Multilingual, TimestampMixin, db.Model):
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     #: UNESCO region of `country`, kept with it so that lists filter by region in the database.
     region: Mapped[str | None] = mapped_column(String(32), index=True)
+    #: The event's own online room. Never public: only registered online participants reach it, through
+    #: their personal join link (registration.online).
     online_url: Mapped[str] = mapped_column(String(500), default="")
+    #: IN_PERSON, ONLINE or HYBRID: for a hybrid event, registration asks each person how they take part.
+    attendance_mode: Mapped[str] = mapped_column(String(16), default=IN_PERSON, server_default=IN_PERSON)
+    #: Speakers' personal links take their slides until then; None: until 14 days after the event ends.
+    speaker_uploads_close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Title, summary, description and venue folded for searching (core.search), kept up to date below.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Language codes, e.g. ["en", "fr"].
@@ -65,7 +77,10 @@ class Event(Multilingual, TimestampMixin, db.Model):
     # such as a feed answering 304, would otherwise pay two more queries.
     goals: Mapped[list["EventGoal"]] = relationship(cascade="all, delete-orphan", order_by="EventGoal.goal")
     sdgs: Mapped[list["EventSdg"]] = relationship(cascade="all, delete-orphan", order_by="EventSdg.sdg")
-    team: Mapped[list["EventOrganiser"]] = relationship(back_populates="event", cascade="all, delete-orphan")
+    # In the order people joined the team: its first member is the one who created the event, whom
+    # notices name (PostgreSQL returns unordered rows in any order).
+    team: Mapped[list["EventOrganiser"]] = relationship(back_populates="event", cascade="all, delete-orphan",
+                                                        order_by="EventOrganiser.added_at, EventOrganiser.user_id")
     rooms: Mapped[list["Room"]] = relationship(back_populates="event", cascade="all, delete-orphan",
                                                order_by="Room.position, Room.id")
     tracks: Mapped[list["Track"]] = relationship(back_populates="event", cascade="all, delete-orphan",
@@ -190,6 +205,8 @@ class Speaker(db.Model):
     affiliation: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str | None] = mapped_column(String(2))
     bio: Mapped[str] = mapped_column(Text, default="")
+    #: Where their personal upload links are sent; "" when the organisers pass the links on themselves.
+    email: Mapped[str] = mapped_column(String(320), default="", server_default="")
 
     event: Mapped[Event] = relationship(back_populates="speakers")
 
@@ -214,6 +231,10 @@ class Session(Multilingual, db.Model):
     status: Mapped[str] = mapped_column(String(16), default=SCHEDULED)
     #: Check-in staff record who attends this session (a workshop, a training), not only the event day.
     takes_attendance: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+    #: The session's own online room (a meeting or streaming address); "" : the event's. Never public.
+    online_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: Language codes the session is given in or interpreted into (its interpretation channels).
+    languages: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: Also the session's LAST-MODIFIED in calendar feeds.
@@ -243,6 +264,45 @@ class SessionSpeaker(db.Model):
     #: A key of events.vocabulary.SPEAKER_ROLES.
     role: Mapped[str] = mapped_column(String(16), default="speaker")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: In the speaker's personal upload link for this session: raising it makes every earlier link fail.
+    upload_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     session: Mapped[Session] = relationship(back_populates="speaker_links")
     speaker: Mapped[Speaker] = relationship()
+
+
+class ProgrammeMaterial(Multilingual, db.Model):
+    """Slides, a document, a recording or a link, of one session or of the whole event (session_id None)."""
+
+    __tablename__ = "programme_materials"
+    translated_fields = ("title",)
+    __table_args__ = (Index("ix_programme_materials_event_id_session_id", "event_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    #: DOCUMENT (a file), RECORDING (a link on a known video host) or LINK.
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    #: The language it is in (a code of core.vocabularies.SPOKEN_LANGUAGES); "" when not said.
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    #: Stored name under the "programme-materials" upload folder (core.uploads), for a DOCUMENT.
+    file_name: Mapped[str | None] = mapped_column(String(64))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: MATERIAL_PUBLIC, MATERIAL_REGISTERED or MATERIAL_HIDDEN; a speaker's upload waits HIDDEN for the organisers.
+    visibility: Mapped[str] = mapped_column(String(16), default=MATERIAL_HIDDEN)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The speaker who uploaded it with their personal link; None when an organiser added it.
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
+    added_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship()
+    session: Mapped[Session | None] = relationship()
+    speaker: Mapped[Speaker | None] = relationship()
+
+    @property
+    def content_languages(self) -> list[str]:
+        return self.event.content_languages

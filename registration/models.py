@@ -91,6 +91,10 @@ class RegistrationSettings(Multilingual, db.Model):
     privacy_notice: Mapped[str] = mapped_column(Text, default="")
     #: Whether the event's pages say how many places are left (they always say when none is).
     show_places_left: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    #: A hybrid event's places for online participants (`capacity` is then the places in the room); None: no limit.
+    online_capacity: Mapped[int | None] = mapped_column(Integer)
+    #: An online participant attended a day when they joined at least this many of its sessions (or its room).
+    online_min_sessions: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     event = relationship("Event")
 
@@ -157,6 +161,10 @@ class Registration(TimestampMixin, db.Model):
     listing_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: How the registration came in: a key of SOURCES.
     source: Mapped[str] = mapped_column(String(16), default="online", server_default="online")
+    #: events.models.IN_PERSON or ONLINE: how the person takes part (asked when the event is hybrid).
+    participation: Mapped[str] = mapped_column(String(16), default="in_person", server_default="in_person")
+    #: In the personal join link (registration.online): raising it (the person replaced it) makes older links fail.
+    join_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     event = relationship("Event")
     category = relationship("ParticipantCategory")
@@ -407,11 +415,37 @@ class CheckIn(db.Model):
     undone_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: Recorded by an organiser after the fact (by_user_id is who, `at` is when), not scanned at the desk.
     is_recorded_afterwards: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Attendance online, drawn from the person's joins by the event's rule (registration.online), not scanned.
+    is_online: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     registration: Mapped[Registration] = relationship()
     session = relationship("Session")
     by = relationship("User", foreign_keys=[by_user_id])
     device: Mapped[CheckinDevice | None] = relationship()
+
+
+class OnlineJoin(db.Model):
+    """A person joining an event's online room, or a session's, through their personal link: one row per
+    person, day and session, however often they join (the log; attendance is drawn from it)."""
+
+    __tablename__ = "online_joins"
+    __table_args__ = (Index("uq_online_joins_person_day_session", "registration_id", "day",
+                            text("coalesce(session_id, 0)"), unique=True),
+                      Index("ix_online_joins_event_id_day", "event_id", "day"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"))
+    #: None: the event's own room.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    #: The day joined, on the venue's calendar.
+    day: Mapped[date] = mapped_column(Date)
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    times: Mapped[int] = mapped_column(Integer, default=1)
+
+    registration: Mapped[Registration] = relationship()
+    session = relationship("Session")
 
 
 class PracticeScan(db.Model):
