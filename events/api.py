@@ -12,7 +12,7 @@ from core.urls import external_url, page_number
 from events import services
 from events.forms import EventFilterForm
 from events.kinds import KINDS
-from events.models import Event
+from events.models import HYBRID, ONLINE, Event
 from events.programme import programme
 
 bp = Blueprint("events_api", __name__, url_prefix="/api/v1/events")
@@ -80,7 +80,9 @@ def event_json(event, every_language: bool = False) -> dict:
         "venue": {"name": event.venue_name, "address": event.venue_address, "country": event.country,
                   "region": event.region},
         # Whether people take part online; the address to join is for registered participants only.
-        "is_online": bool(event.online_url),
+        "is_online": event.attendance_mode in (ONLINE, HYBRID),
+        # "in_person", "online" or "hybrid" (registration then asks each person how they take part).
+        "attendance_mode": event.attendance_mode,
         "working_languages": event.working_languages,
         "convention_goals": event.goal_keys,
         "sdgs": event.sdg_numbers,

@@ -18,8 +18,8 @@ from core.multilingual import languages_of, set_translations, translations_of
 from core.regions import region_of
 from core.times import to_utc
 from events.demo_translations import DAY_TITLE, EVENT_TEXTS, MAIN_ROOM, names_in
-from events.models import (DRAFT, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg, Room, Session,
-                           SessionSpeaker, Speaker, Track)
+from events.models import (DRAFT, HYBRID, IN_PERSON, ONLINE, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg,
+                           Room, Session, SessionSpeaker, Speaker, Track)
 
 ORGANISER = "organiser@convene.example"
 CO_ORGANISER = "j.lefevre@convene.example"
@@ -41,7 +41,8 @@ EVENTS = [
                      "[Convention's website](https://www.unesco.org/creativity/en) for background documents.",
          zone="Europe/Paris", start=(date(2027, 3, 27), 9, 0), end=(date(2027, 3, 29), 18, 0),
          venue_name="UNESCO Headquarters", venue_address="7 place de Fontenoy\n75007 Paris", country="FR",
-         online_url="", languages=["en", "fr", "es"], goals=["governance", "mobility", "development", "rights"],
+         online_url="https://meet.example.org/global-forum-2027", attendance_mode=HYBRID,
+         languages=["en", "fr", "es"], goals=["governance", "mobility", "development", "rights"],
          sdgs=[4, 8, 16, 17], details={}, team=[ORGANISER, CO_ORGANISER]),
     dict(slug="ifcd-knowledge-fair-2027", kind="knowledge_fair", title="IFCD Knowledge Fair 2027",
          summary="Beneficiaries of the International Fund for Cultural Diversity present their projects to donors "
@@ -79,15 +80,15 @@ EVENTS = [
          description="حوار مُيسَّر، حضورياً في تونس وعبر الإنترنت.",
          zone="Africa/Tunis", start=(date(2027, 4, 20), 9, 30), end=(date(2027, 4, 21), 13, 0),
          venue_name="Cité de la Culture", venue_address="Avenue Mohamed V, Tunis", country="TN",
-         online_url="https://meet.example.org/artistic-freedom", languages=["ar", "fr", "en"], goals=["rights"],
-         sdgs=[16], details={}, team=[CO_ORGANISER]),
+         online_url="https://meet.example.org/artistic-freedom", attendance_mode=HYBRID, languages=["ar", "fr", "en"],
+         goals=["rights"], sdgs=[16], details={}, team=[CO_ORGANISER]),
     dict(slug="community-of-practice-cultural-statistics", kind="community_of_practice",
          title="Community of practice: cultural statistics",
          summary="Statisticians and policy makers meet online every month to compare how they measure culture.",
          description="Each meeting: one country presents, then open discussion.",
          zone="Europe/Paris", start=(date(2027, 1, 12), 14, 0), end=(date(2027, 1, 12), 15, 30), venue_name="",
-         venue_address="", country=None, online_url="https://meet.example.org/cop-statistics", languages=["en", "fr"],
-         goals=["governance"], sdgs=[17],
+         venue_address="", country=None, online_url="https://meet.example.org/cop-statistics",
+         attendance_mode=ONLINE, languages=["en", "fr"], goals=["governance"], sdgs=[17],
          details={"policy_area": "Cultural statistics and indicators", "frequency": "MONTHLY", "interval": 1,
                   "count": 10}, team=[ORGANISER]),
     dict(slug="twinning-hanoi-helsinki-music", kind="twinning",
@@ -135,7 +136,8 @@ EVENTS = [
                      "culture, with country presentations and a regional work plan.",
          zone="Asia/Bangkok", start=(date(2026, 11, 17), 9, 0), end=(date(2026, 11, 18), 17, 0),
          venue_name="UNESCO Bangkok", venue_address="920 Sukhumvit Road, Khlong Toei\nBangkok 10110", country="TH",
-         online_url="", languages=["en", "th"], goals=["governance", "development"], sdgs=[8, 17], details={},
+         online_url="https://meet.example.org/cultural-statistics-bangkok", attendance_mode=HYBRID, languages=["en", "th"],
+         goals=["governance", "development"], sdgs=[8, 17], details={},
          team=[ORGANISER],
          programme=[(0, 9, 0, 60, "plenary", "Opening: why measure culture?", False),
                     (0, 10, 30, 120, "workshop", "Hands-on: the UNESCO Framework for Cultural Statistics", True),
@@ -268,7 +270,8 @@ def load():
             starts_at=_at(start_day, start_hour, start_minute, spec["zone"]),
             ends_at=_at(end_day, end_hour, end_minute, spec["zone"]),
             venue_name=spec["venue_name"], venue_address=spec["venue_address"], country=spec["country"],
-            region=region_of(spec["country"]), online_url=spec["online_url"], working_languages=spec["languages"],
+            region=region_of(spec["country"]), online_url=spec["online_url"],
+            attendance_mode=spec.get("attendance_mode", IN_PERSON), working_languages=spec["languages"],
             status=spec.get("status", PUBLISHED), visibility="public", details=spec["details"],
             goals=[EventGoal(goal=goal) for goal in spec["goals"]], sdgs=[EventSdg(sdg=sdg) for sdg in spec["sdgs"]],
             team=[EventOrganiser(user_id=user.id) for user in _people(spec["team"])],

@@ -15,8 +15,9 @@ from core.time_fields import LocalDateTimeField
 from core.times import is_time_zone, time_zone_names
 from core.vocabularies import country_choices, language_choices, language_names
 from events import services
+from events.models import HYBRID, IN_PERSON, ONLINE
 from events.kinds import COUNTRIES, COUNTRY, KINDS, LONG_TEXT, NUMBER, YES_NO, CHOICE, Kind
-from events.vocabulary import CONVENTION_GOALS, SDGS, WORKING_LANGUAGES
+from events.vocabulary import ATTENDANCE_MODES, CONVENTION_GOALS, SDGS, WORKING_LANGUAGES
 
 BAD_DATE = _l("Enter a date, like 2027-03-27.")
 NOT_GIVEN = ("", _l("— Not given —"))
@@ -88,6 +89,10 @@ class EventForm(LocalTimesMixin, ConveneForm):
                                                              plausible_year])
     ends_at = LocalDateTimeField(_l("Ends"), validators=[typed(_l("Give the date and time it ends.")),
                                                          plausible_year])
+    attendance_mode = SelectField(_l("How people take part"), choices=select_choices(ATTENDANCE_MODES.items()),
+                                  invalid_choice_message=INVALID_CHOICE, description=_l(
+        "In person needs a venue; online needs the online link; hybrid needs both, and registration then asks "
+        "each person how they take part."))
     venue_name = StringField(_l("Venue"), filters=[strip_text], validators=[Optional(), at_most(200)])
     venue_address = TextAreaField(_l("Venue address"), filters=[strip_text], validators=[Optional(), at_most(1000)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
@@ -120,6 +125,10 @@ class EventForm(LocalTimesMixin, ConveneForm):
                                                      + language_choices(WORKING_LANGUAGES))
         if self.timezone.data is None:
             self.timezone.data = current_app.config["DEFAULT_TIMEZONE"]
+        if self.attendance_mode.raw_data == []:
+            # Posted without the choice (a form from before it existed): what was given says it.
+            self.attendance_mode.data = (HYBRID if self.venue_name.data and self.online_url.data else
+                                         ONLINE if self.online_url.data else IN_PERSON)
         if self.first_language.data is None:  # not posted at all (a form from before): the layout's first
             self.first_language.data = self.content_languages[0]
         self.on_clocks_of(self.timezone.data)
@@ -162,8 +171,13 @@ class EventForm(LocalTimesMixin, ConveneForm):
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        if not self.venue_name.data and not self.online_url.data:
-            self.venue_name.errors.append(_l("Give a venue, an online link, or both."))
+        mode = self.attendance_mode.data
+        if mode in (IN_PERSON, HYBRID) and not self.venue_name.data:
+            self.venue_name.errors.append(_l("Give the venue: people come in person.") if mode == IN_PERSON else
+                                          _l("Give the venue: a hybrid event takes people in person too."))
+            valid = False
+        if mode in (ONLINE, HYBRID) and not self.online_url.data and not self.online_url.errors:
+            self.online_url.errors.append(_l("Give the online link: where participants join."))
             valid = False
         times_typed = self.starts_at.data and self.ends_at.data and not (self.starts_at.errors or self.ends_at.errors)
         if times_typed and is_time_zone(self.timezone.data):
@@ -187,6 +201,7 @@ class EventForm(LocalTimesMixin, ConveneForm):
             "venue_address": self.venue_address.data or "",
             "country": self.country.data or None,
             "online_url": self.online_url.data or "",
+            "attendance_mode": self.attendance_mode.data,
             "goals": list(self.goals.data or []),
             "sdgs": list(self.sdgs.data or []),
             "visibility": self.visibility.data,
@@ -283,7 +298,7 @@ def event_form_data(event) -> dict:
         "starts_at": event.starts_at.astimezone(zone).replace(tzinfo=None),
         "ends_at": event.ends_at.astimezone(zone).replace(tzinfo=None),
         "venue_name": event.venue_name, "venue_address": event.venue_address, "country": event.country or "",
-        "online_url": event.online_url, "working_languages": event.working_languages,
+        "online_url": event.online_url, "attendance_mode": event.attendance_mode, "working_languages": event.working_languages,
         "first_language": languages_of(event)[0], "goals": event.goal_keys,
         "sdgs": event.sdg_numbers, "visibility": event.visibility,
     }

@@ -323,7 +323,7 @@ def duplicate_event(source: Event, title: str, slug: str, first_day: date, user:
         slug=slug, kind=source.kind, title=title, summary=source.summary, description=source.description,
         starts_at=shift(source.starts_at), ends_at=shift(source.ends_at), timezone=zone,
         venue_name=source.venue_name, venue_address=source.venue_address, country=source.country,
-        region=source.region, online_url=source.online_url, working_languages=list(source.working_languages),
+        region=source.region, online_url=source.online_url, attendance_mode=source.attendance_mode, working_languages=list(source.working_languages),
         status=DRAFT, visibility=source.visibility, details=dict(source.details),
         goals=[EventGoal(goal=g) for g in source.goal_keys], sdgs=[EventSdg(sdg=n) for n in source.sdg_numbers],
         team=[EventOrganiser(user_id=user.id)],

@@ -25,7 +25,7 @@ from events.models import Event, Session
 from events.permissions import VIEWER, event_role, part_of
 from events.programme import programme
 from events.programme_pdf import programme_pdf
-from events.vocabulary import CONVENTION_GOALS, SDGS, SESSION_TYPES, SPEAKER_ROLES
+from events.vocabulary import ATTENDANCE_MODES, CONVENTION_GOALS, PARTICIPATIONS, SDGS, SESSION_TYPES, SPEAKER_ROLES
 
 bp = Blueprint("events", __name__, url_prefix="/events", cli_group=None)
 for _name, _filter in TEMPLATE_FILTERS.items():
@@ -40,6 +40,7 @@ FEED_HISTORY = timedelta(days=90)
 def vocabulary():
     # A function, so the query runs only on pages that ask (the menu, for people who are logged in).
     return {"session_types": SESSION_TYPES, "speaker_roles": SPEAKER_ROLES, "goals": CONVENTION_GOALS, "sdgs": SDGS,
+            "attendance_modes": ATTENDANCE_MODES, "participations": PARTICIPATIONS,
             "organises_events": lambda: services.organises_any_event(current_user)}
 
 

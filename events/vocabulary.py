@@ -35,3 +35,8 @@ SESSION_TYPES = {
 }
 
 SPEAKER_ROLES = {"speaker": _l("Speaker"), "facilitator": _l("Facilitator"), "moderator": _l("Moderator")}
+
+#: How people take part in an event (events.models.Event.attendance_mode).
+ATTENDANCE_MODES = {"in_person": _l("In person"), "online": _l("Online"), "hybrid": _l("Hybrid: in person and online")}
+#: How one person takes part (registration.models.Registration.participation), as they choose it.
+PARTICIPATIONS = {"in_person": _l("In person"), "online": _l("Online")}

@@ -58,7 +58,7 @@ def test_bad_event_input_is_explained_and_nothing_is_saved(client, make_user, ma
         ({"slug": "new"}, "This address is reserved."),
         ({"starts_at": "2027-03-28T02:30"}, "This time does not exist in Europe/Paris"),
         ({"starts_at": "yesterday"}, "Enter a date and a time, like 2027-03-27 09:30."),
-        ({"venue_name": "", "online_url": ""}, "Give a venue, an online link, or both."),
+        ({"venue_name": "", "online_url": ""}, "Give the venue: people come in person."),
         ({"online_url": "javascript:alert(1)"}, "Enter a web address starting with https://."),
         ({"title": ""}, "Give the event a title."),
         ({"title": "x" * 201}, "At most 200 characters."),
