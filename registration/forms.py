@@ -1,7 +1,7 @@
 """The participant's registration form, built from the event's registration settings, questions and sessions."""
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, ngettext
 from markupsafe import Markup
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
@@ -13,6 +13,7 @@ from core.forms import (INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm
 from core.i18n import name_list
 from core.multilingual import marked, translated, translated_list
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
+from events.vocabulary import PARTICIPATIONS
 from registration import seats
 from registration.models import (COUNTRY, DATE, GENDERS, LONG_TEXT, MULTIPLE, OFF, OPTIONAL, REQUIRED, SINGLE,
                                  STANDARD_FIELDS, YES_NO)
@@ -127,6 +128,8 @@ class RegistrationForm(ConveneForm):
                                  for question in self.questions if self.asks(question)}
         if "category_id" in self:
             values["category_id"] = self.chosen_category_id()
+        if "participation" in self:
+            values["participation"] = self.participation.data
         if "honorific" in self:
             values["honorific"] = self.honorific.data or ""
         return values
@@ -243,8 +246,28 @@ def _plausible_year(form, field):
         raise ValidationError(_l("Enter a year between %(first)d and %(last)d.", first=1900, last=2200))
 
 
+def participation_field(event_places=None, label=_l("How will you take part?")) -> RadioField:
+    """In person or online, for a hybrid event; each choice says how many places it has left when the event
+    shows it (`event_places`, a places.PublicPlaces), and that a full one means its waiting list."""
+    choices = []
+    for mode, name in PARTICIPATIONS.items():
+        if event_places is not None and event_places.is_full_for(mode):
+            name = _l("%(mode)s (full: you join the waiting list)", mode=name)
+        elif event_places is not None and event_places.left_for(mode) is not None:
+            name = _l("%(mode)s (%(left)s)", mode=name, left=_places_left(event_places.left_for(mode)))
+        choices.append((mode, name))
+    return RadioField(label, choices=select_choices(choices), invalid_choice_message=INVALID_CHOICE,
+                      validators=[InputRequired(message=_l("Choose how you will take part: in person or online."))],
+                      description=_l("In person and online have their own places and waiting lists."))
+
+
+def _places_left(left: int) -> str:
+    return ngettext("%(num)d place left", "%(num)d places left", left)
+
+
 def registration_form(settings, questions=(), sessions=(), *, changing=None, exhibitor_consent=False,
-                      categories=(), choosable=(), current_category=None, **kwargs) -> RegistrationForm:
+                      categories=(), choosable=(), current_category=None, event_places=None,
+                      **kwargs) -> RegistrationForm:
     """The event's form, as its settings ask. `changing`: the registration whose answers are changed
     (its values fill the form; consent was given already, so it is not asked again).
     `exhibitor_consent`: the event has booths that scan badges (services.asks_exhibitor_consent), so the
@@ -253,9 +276,12 @@ def registration_form(settings, questions=(), sessions=(), *, changing=None, exh
     may choose here (a required choice when there are any); `current_category`: without a choice, the category
     the person registers in (a delegation's), whose questions are asked (at a change: the registration's). An
     event with categories also asks the person's title, and whether their name may be on the public list of
-    participants if a category is listed."""
+    participants if a category is listed. `event_places` (places.PublicPlaces): the event is hybrid, and a new
+    registration asks how the person takes part (a change of it is its own form: ParticipationForm)."""
     fields = {name: _standard_field(name, settings.use_of(name)) for name in STANDARD_FIELDS
               if settings.use_of(name) != OFF}
+    if changing is None and event_places is not None and event_places.is_hybrid:
+        fields["participation"] = participation_field(event_places)
     fields.update({f"q_{question.id}": _question_field(question, categories) for question in questions})
     if choosable:
         fields["category_id"] = SelectField(_l("Category"), validate_choice=False,
@@ -290,6 +316,13 @@ def registration_form(settings, questions=(), sessions=(), *, changing=None, exh
     return form_class(questions=questions, sessions=sessions, categories=categories, choosable=choosable,
                       current_category=current_category or (changing.category if changing is not None else None),
                       **kwargs)
+
+
+class ParticipationForm(ConveneForm):
+    """A participant of a hybrid event (or an organiser for them) switches between in person and online."""
+
+    participation = participation_field(label=_l("How you take part"))
+    switch = SubmitField(_l("Change how I take part"))
 
 
 def registration_data(registration, questions) -> dict:

@@ -17,6 +17,7 @@ from core.models import utcnow
 from core.multilingual import lazy_translated
 from core.urls import external_url
 from events import ical, links
+from events.models import HYBRID
 from events.programme import programme
 from registration.models import CONFIRMED, WAITLISTED, Registration, RegistrationChange, SessionChoice
 
@@ -28,9 +29,13 @@ def record(registration: Registration, from_status: str | None, to_status: str, 
 
 
 def waitlist_position(registration: Registration) -> int:
-    return 1 + db.session.scalar(select(func.count()).select_from(Registration).where(
+    """The person's place in the waiting list (a hybrid event has one for each way of taking part)."""
+    statement = select(func.count()).select_from(Registration).where(
         Registration.event_id == registration.event_id, Registration.status == WAITLISTED,
-        Registration.waitlisted_at < registration.waitlisted_at))
+        Registration.waitlisted_at < registration.waitlisted_at)
+    if registration.event.attendance_mode == HYBRID:
+        statement = statement.where(Registration.participation == registration.participation)
+    return 1 + db.session.scalar(statement)
 
 
 def seat_position(choice: SessionChoice) -> int:

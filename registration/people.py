@@ -13,13 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from accounts.services import account_for, normalise_email
 from core.extensions import db
 from core.i18n import name_list
-from events.models import Event
+from events.models import IN_PERSON, Event
 from registration import places
 from registration.categories import ParticipantCategory
 from registration.models import (BY_ORGANISER, CANCELLED, CONFIRMED, FIELD_LABELS, HOLDING_A_PLACE, IMPORTED,
                                  PENDING, WALK_IN, Registration, RegistrationSettings)
 from registration.notices import record, tell
-from registration.services import QuotaHeld, differs, find_registration, is_over, settings_of
+from registration.services import QuotaHeld, differs, find_registration, is_over, participation_of, settings_of
 from registration.waiting_list import change_status, fill_places, upkeep
 
 #: The parts of a registration an organiser changes on the person's behalf, beside FIELD_LABELS' names.
@@ -87,7 +87,7 @@ class Room:
         limit, taken = self.places.categories.get(registration.category_id, (None, 0))
         if limit is not None and taken >= limit:
             raise CategoryFull(db.session.get(ParticipantCategory, registration.category_id))
-        raise NoRoom(max(0, (self.places.free or 0) - self.places.held_against(registration)))
+        raise NoRoom(max(0, (self.places.free_for(registration) or 0) - self.places.held_against(registration)))
 
     def take(self, registration: Registration) -> None:
         self.places.take(registration)
@@ -125,6 +125,9 @@ def _enrol(event: Event, settings: RegistrationSettings, person: dict, *, source
     for name, value in values.items():
         setattr(registration, name, value)
     registration.user_id, registration.locale, registration.source = user.id, user.locale, source
+    # A walk-in came to the room; someone added or imported takes part as the organiser said (hybrid events).
+    registration.participation = (IN_PERSON if source == WALK_IN
+                                  else participation_of(event, values.get("participation")))
     if status == CONFIRMED:
         # Before the new row joins the session: the count's queries would flush it without a status.
         room.check(registration, beyond_limit)
@@ -214,8 +217,9 @@ def change_details(registration: Registration, values: dict, by) -> list[str]:
         # As the person's own change does: would they have had this place as they are now described?
         room = Room(settings)
         room.give_back(registration)
-        moved = Registration(event_id=event.id, **{name: values.get(name, getattr(registration, name))
-                                                   for name in ("stakeholder_group", "country", "category_id")})
+        moved = Registration(event_id=event.id, participation=registration.participation,
+                             **{name: values.get(name, getattr(registration, name))
+                                for name in ("stakeholder_group", "country", "category_id")})
         try:
             room.check(moved)
         except NoRoom:

@@ -22,7 +22,7 @@ from core.models import utcnow
 from core.multilingual import set_translations
 from core.signals import exhibitor_consent_withdrawn
 from events.kinds import KINDS
-from events.models import Event
+from events.models import HYBRID, IN_PERSON, ONLINE as ONLINE_MODE, Event
 from events.services import touch
 from registration import categories, category_services, invitations, places, seats
 from registration.invitations import InvitationError
@@ -72,9 +72,18 @@ def state(event: Event, settings: RegistrationSettings | None, now: datetime | N
     return OPEN
 
 
+def participation_of(event: Event, chosen: str | None = None) -> str:
+    """How a new registration takes part: as chosen at a hybrid event (in person when nobody chose, as for a
+    nomination), otherwise as the event takes place."""
+    if event.attendance_mode == HYBRID:
+        return ONLINE_MODE if chosen == ONLINE_MODE else IN_PERSON
+    return ONLINE_MODE if event.attendance_mode == ONLINE_MODE else IN_PERSON
+
+
 def is_full(settings: RegistrationSettings) -> bool:
-    """Every place taken (quotas aside): the form says beforehand that registering means waiting."""
-    return settings.capacity is not None and places.places_taken(settings.event_id) >= settings.capacity
+    """Every place taken (quotas aside; at a hybrid event, in the room and online): the form says beforehand
+    that registering means waiting."""
+    return places.public_places_of(settings).is_full
 
 
 def can_change(registration: Registration, settings: RegistrationSettings | None, now: datetime | None = None) -> bool:
@@ -121,7 +130,8 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     (core.uploads.CheckedImage); `invitation` the one whose link they followed; `exhibitor_consent`
     whether they ticked the box for booths (None: the form did not offer it).
 
-    `values` may carry `category_id` (one of the event's categories: its admission decides whether an
+    `values` may carry `participation` (at a hybrid event, IN_PERSON or ONLINE; elsewhere the event's mode
+    decides), `category_id` (one of the event's categories: its admission decides whether an
     organiser approves first; a nomination-only one is refused by the public form, not here), `honorific`,
     and `source` (a key of SOURCES; "online" when not given). `listing_consent`: whether they agreed to be on
     the public list of participants (None: not asked). `then(registration)`, if given, is called before the
@@ -161,6 +171,7 @@ def register(event: Event, user, values: dict, sessions: set[int] = frozenset(),
     registration = registration or Registration(event_id=event.id, email=email, history=[], choices=[])
     for name, value in values.items():
         setattr(registration, name, value)
+    registration.participation = participation_of(event, values.get("participation"))
     registration.user_id, registration.locale, registration.consented_at = user.id, user.locale, utcnow()
     if exhibitor_consent is not None:
         registration.exhibitor_consent_at = utcnow() if exhibitor_consent else None
@@ -244,7 +255,8 @@ def update(registration: Registration, values: dict, sessions: set[int], by, pho
         count.give_back(registration)
         moved = Registration(stakeholder_group=values.get("stakeholder_group", registration.stakeholder_group),
                              country=values.get("country", registration.country),
-                             category_id=values.get("category_id", registration.category_id))
+                             category_id=values.get("category_id", registration.category_id),
+                             participation=registration.participation)
         if not count.room_for(moved):
             db.session.rollback()
             raise QuotaHeld(next(field for field in ("category_id", "stakeholder_group", "country")

@@ -2,7 +2,7 @@
 
 The blueprint's other pages are in modules that attach to it: manage.py and manage_categories.py (the
 organisers' registration pages and participant categories), people_views.py (participants organisers add,
-import or edit), onsite.py (badges, the check-in desk, certificates) and walk_ins.py (walk-ins at the desk)."""
+import or edit), participation_views.py (switching between in person and online), onsite.py (badges, the check-in desk, certificates) and walk_ins.py (walk-ins at the desk)."""
 from functools import wraps
 
 import time
@@ -24,8 +24,9 @@ from core.signals import event_overview_requested, home_page_requested, public_p
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
-from events.models import Session
+from events.models import HYBRID, Session
 from events.permissions import VIEWER, event_role, part_of
+from events.vocabulary import PARTICIPATIONS
 from registration import (badges, category_services, certificates, invitations, overview, personal_agenda, places, seats, services,
                           waiting_list)
 from registration.forms import registration_form
@@ -116,9 +117,10 @@ def register(event):
     choosable = category_services.self_registering(categories)
     if categories and not choosable:  # every category is nomination only: nobody registers themselves
         return render_template("registration/closed.html", event=event, settings=settings, state="nomination"), 403
+    event_places = places.public_places_of(settings)
     form = registration_form(settings, questions, sessions, data=_starting_values(current_user, invitation),
                              exhibitor_consent=services.asks_exhibitor_consent(event), categories=categories,
-                             choosable=choosable)
+                             choosable=choosable, event_places=event_places)
     if form.validate_on_submit():
         try:
             registration = services.register(event, current_user, form.values(), form.chosen_sessions(),
@@ -136,7 +138,7 @@ def register(event):
         _say_status(registration)
         return redirect(url_for("registration.my_registrations"))
     return render_template("registration/register.html", event=event, form=form, settings=settings,
-                           full=services.is_full(settings), free_seats=seats.free_seats(event.id)), \
+                           full=event_places.is_full, free_seats=seats.free_seats(event.id)), \
         400 if form.errors else 200
 
 
@@ -174,6 +176,10 @@ def _say_status(registration) -> None:
         flash(_("You are registered: your place is confirmed. The confirmation is on its way by e-mail."), "success")
     elif registration.status == PENDING:
         flash(_("Thank you: the organisers approve each registration, and we will e-mail you their answer."), "info")
+    elif registration.event.attendance_mode == HYBRID:
+        flash(_("%(mode)s places are full: you are number %(position)d on their waiting list. We will e-mail "
+                "you if one frees up.", mode=PARTICIPATIONS[registration.participation],
+                position=waitlist_position(registration)), "warning")
     else:
         flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "
                 "if a place frees up.", position=waitlist_position(registration)), "warning")

@@ -74,15 +74,15 @@ def fill_places(event: Event, settings: RegistrationSettings, now: datetime | No
     if event.is_cancelled or event.ends_at <= now:
         return  # nobody is offered a place at an event that will not happen or is over
     count = places.Places(settings, now)
-    if count.free is not None and count.free <= 0:
+    if not count.any_free:
         return
     statement = (select(Registration).where(Registration.event_id == event.id, Registration.status == WAITLISTED)
                  .order_by(Registration.waitlisted_at, Registration.id).execution_options(populate_existing=True))
     if count.free is not None and not count.is_selective:
-        # With quotas or category limits, someone further down may be the one who fits.
+        # With quotas, category limits or a hybrid event's two lists, someone further down may be the one who fits.
         statement = statement.limit(count.free)
     for registration in db.session.scalars(statement).all():
-        if count.free is not None and count.free <= 0:
+        if not count.any_free:
             break
         if count.room_for(registration):
             count.take(registration)
