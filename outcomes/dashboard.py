@@ -14,7 +14,8 @@ from core.multilingual import translated
 from core.regions import UNESCO_REGIONS, is_global_south, region_of
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import date_in_words, event_dates, local_datetime
-from events.models import Event
+from events.models import IN_PERSON, Event
+from events.vocabulary import PARTICIPATIONS
 from outcomes import reports
 from outcomes.survey_report import survey_sections
 from outcomes.tables import AT_LEAST, HIDDEN, INTERNAL, NOT_SHOWN, PUBLISHABLE, Report, Section, Table, protect, share
@@ -268,8 +269,23 @@ def attendance_section(event: Event, confirmed: int) -> Section:
         section_charts.append(charts.bars([(row[0], row[3]) for row in session_rows], title=session_table.title,
                                           unit="%", max_value=100, id="chart-attendance-sessions"))
     tables = [day_table] + ([session_table] if sessions else [])
+    if event.attendance_mode != IN_PERSON:
+        tables.insert(0, _participation_table(event))
     intro = "" if per_day else _("No attendance has been recorded at this event.")
     return Section("attendance", _("Attendance"), tables, section_charts, intro)
+
+
+def _participation_table(event: Event) -> Table:
+    """Participants and attendance in person and online, side by side (hybrid and online events)."""
+    ways = reports.by_participation(event)
+    rows = []
+    for participation, label in PARTICIPATIONS.items():
+        confirmed, attended = ways.get(participation, (0, 0))
+        rows.append([str(label), confirmed, attended, share(attended, confirmed)])
+    return Table("attendance_by_participation", _("Participants and attendance, in person and online"),
+                 [_("Takes part"), _("Confirmed"), _("Attended"), _("Attendance rate (%)")], rows,
+                 _("Confirmed participants by how they take part, and those who attended at least once: checked in "
+                   "at the door, or online as the event's attendance rule counts their joins."))
 
 
 # --- 7. Booths -----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from events.models import Event
 from outcomes.models import SurveyAnswer, SurveyResponse
-from registration.models import CONFIRMED, Registration, SessionChoice, SessionPlaces
+from registration.models import CONFIRMED, CheckIn, Registration, SessionChoice, SessionPlaces
 
 
 def local_day(column, event: Event):
@@ -60,6 +60,18 @@ def confirmed_by_category(event: Event) -> dict[int | None, int]:
         select(Registration.category_id, func.count())
         .where(Registration.event_id == event.id, Registration.status == CONFIRMED)
         .group_by(Registration.category_id)).all())
+
+
+def by_participation(event: Event) -> dict[str, tuple[int, int]]:
+    """{participation ("in_person", "online"): (confirmed participants, those of them who attended at least once)}.
+    Attendance in the room is a check-in; online, a check-in drawn from the person's joins (CheckIn.is_online)."""
+    attended = (select(CheckIn.id).where(CheckIn.registration_id == Registration.id, CheckIn.undone_at.is_(None))
+                .correlate(Registration).exists())
+    rows = db.session.execute(
+        select(Registration.participation, func.count(), func.count().filter(attended))
+        .where(Registration.event_id == event.id, Registration.status == CONFIRMED)
+        .group_by(Registration.participation)).all()
+    return {participation: (confirmed, came) for participation, confirmed, came in rows}
 
 
 def tally(rows, index: int) -> dict:

@@ -7,6 +7,7 @@ from core.multilingual import translated
 from core.urls import is_row_id
 from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import local_time
+from events.vocabulary import PARTICIPATIONS
 from registration import category_services, checkin
 from registration.models import CONFIRMED, STATUSES, CheckIn, Registration
 from registration.permissions import api_staff
@@ -42,6 +43,9 @@ def registration_json(registration: Registration) -> dict:
         "participant_category_label": str(translated(registration.category, "name")) if registration.category else "",
         "status": registration.status,
         "status_label": str(STATUSES[registration.status]),
+        # "in_person" or "online": at a hybrid event, as the person chose.
+        "participation": registration.participation,
+        "participation_label": str(PARTICIPATIONS.get(registration.participation, "")),
         # Only a confirmed place has a badge: anyone else's would open the door.
         "badge_url": url_for("registration.desk_badge", slug=registration.event.slug, registration_id=registration.id)
         if registration.status == CONFIRMED else None,

@@ -22,6 +22,7 @@ from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import event_dates
 from events.models import Event
 from registration.codes import badge_code
+from events.models import ONLINE
 from registration.models import A4_A6, A4_CARD, A6, CARD, CONFIRMED, BadgeDesign, Registration
 
 #: Band colours per stakeholder group: the Okabe–Ito palette, told apart by colour-blind readers too.
@@ -256,9 +257,17 @@ def preview_pdf(event: Event) -> bytes:
 
 
 def confirmed(event_id: int):
-    """Everyone whose badge is printed in advance: confirmed registrations, by name."""
-    return select(Registration).where(Registration.event_id == event_id, Registration.status == CONFIRMED) \
+    """Everyone whose badge is printed in advance: confirmed registrations, by name. People who take part
+    online never come to the door: they need no badge, and bulk sheets leave them out."""
+    return select(Registration).where(Registration.event_id == event_id, Registration.status == CONFIRMED,
+                                      Registration.participation != ONLINE) \
         .order_by(Registration.full_name, Registration.id)
+
+
+def confirmed_online_count(event_id: int) -> int:
+    """Confirmed people who take part online: left out of the badge sheets."""
+    return db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.event_id == event_id, Registration.status == CONFIRMED, Registration.participation == ONLINE))
 
 
 def confirmed_count(event_id: int) -> int:

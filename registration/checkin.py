@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -21,7 +21,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.search import search_key
 from core.urls import is_row_id
-from events.models import Event, Session
+from events.models import HYBRID, IN_PERSON, ONLINE, Event, Session
 from registration.codes import InvalidCode, read_code
 from registration.models import (CANCELLED, CONFIRMED, REJECTED, CheckIn, PracticeScan, Registration, SessionChoice,
                                  SessionPlaces)
@@ -318,24 +318,36 @@ def counts(event: Event, session: Session | None = None, practice: bool = False)
             PracticeScan.event_id == event.id, PracticeScan.day == today,
             PracticeScan.session_id.is_(None) if session is None else PracticeScan.session_id == session.id))
     elif is_event_day:
-        checked_in = db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
+        checked_in, online = (db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
             CheckIn.event_id == event.id, CheckIn.day == today, CheckIn.undone_at.is_(None),
+            CheckIn.is_online.is_(is_online),
             CheckIn.session_id.is_(None) if session is None else CheckIn.session_id == session.id))
+            for is_online in (False, True))
     else:
-        checked_in = 0
+        checked_in = online = 0
+    # At a hybrid event, the people expected at the door are those who take part in person.
+    in_room = Registration.participation != ONLINE if event.attendance_mode == HYBRID else true()
     if session is not None and db.session.get(SessionPlaces, session.id) is not None:
-        expected = db.session.scalar(select(func.count()).select_from(SessionChoice).where(
-            SessionChoice.session_id == session.id, SessionChoice.status == CONFIRMED))
+        expected = db.session.scalar(select(func.count()).select_from(SessionChoice).join(
+            Registration, Registration.id == SessionChoice.registration_id).where(
+            SessionChoice.session_id == session.id, SessionChoice.status == CONFIRMED, in_room))
     else:
         expected = db.session.scalar(select(func.count()).select_from(Registration).where(
-            Registration.event_id == event.id, Registration.status == CONFIRMED))
-    return {"checked_in": checked_in, "expected": expected, "day": today.isoformat(), "is_event_day": is_event_day,
-            "is_practice": practice}
+            Registration.event_id == event.id, Registration.status == CONFIRMED, in_room))
+    counted = {"checked_in": checked_in, "expected": expected, "day": today.isoformat(),
+               "is_event_day": is_event_day, "is_practice": practice}
+    if not practice and event.attendance_mode != IN_PERSON:
+        # Online attendance (drawn from the joins, registration.online) is counted apart from the door's.
+        counted["online"] = online
+    return counted
 
 
-def attendance_overview(event: Event) -> tuple[list[tuple[date, int]], list[tuple[Session, int]]]:
-    """People checked in per event day, and per session taking attendance (two GROUP BY queries)."""
-    standing = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
+def attendance_overview(event: Event, online: bool | None = None
+                        ) -> tuple[list[tuple[date, int]], list[tuple[Session, int]]]:
+    """People checked in per event day, and per session taking attendance (two GROUP BY queries). `online`:
+    only the attendance online (True, drawn from joins) or in the room (False); None: both."""
+    standing = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None)) + (
+        () if online is None else (CheckIn.is_online.is_(online),))
     days = db.session.execute(select(CheckIn.day, func.count(func.distinct(CheckIn.registration_id)))
                               .where(*standing, CheckIn.session_id.is_(None))
                               .group_by(CheckIn.day).order_by(CheckIn.day)).all()
@@ -344,6 +356,16 @@ def attendance_overview(event: Event) -> tuple[list[tuple[date, int]], list[tupl
                                           .group_by(CheckIn.session_id)).all())
     sessions = [(session, per_session.get(session.id, 0)) for session in attendance_sessions(event.id)]
     return [tuple(row) for row in days], sessions
+
+
+def attendance_side_by_side(event: Event) -> tuple[list[tuple[date, int, int]], list[tuple[Session, int, int]]]:
+    """Per day and per session: (day or session, people in the room, people online)."""
+    room_days, room_sessions = attendance_overview(event, online=False)
+    online_days, online_sessions = attendance_overview(event, online=True)
+    room, online = dict(room_days), dict(online_days)
+    days = [(day, room.get(day, 0), online.get(day, 0)) for day in sorted(set(room) | set(online))]
+    online_by_session = {session.id: count for session, count in online_sessions}
+    return days, [(session, count, online_by_session.get(session.id, 0)) for session, count in room_sessions]
 
 
 def search(event: Event, text: str, limit: int = 15, by_email: bool = True,

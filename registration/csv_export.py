@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from core.multilingual import translated
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names, language_names
+from events.vocabulary import PARTICIPATIONS
 from registration import seats
 from registration.category_services import categories_of
 from registration.models import GENDERS, SEAT_STATUSES, SOURCES, STATUSES
@@ -13,7 +14,8 @@ from registration.questions import answer_text, questions_of
 from registration.organising import participants_for_export
 
 COLUMNS = ["full_name", "email", "organisation", "job_title", "stakeholder_group", "country", "gender", "languages",
-           "accessibility_needs", "dietary_requirements", "status", "registered_at", "category", "honorific", "source"]
+           "accessibility_needs", "dietary_requirements", "status", "registered_at", "category", "honorific", "source",
+           "participation"]
 
 
 def spreadsheet_safe(value) -> str:
@@ -59,7 +61,7 @@ def participant_rows(event, statement):
     groups, genders = _texts(STAKEHOLDER_GROUPS), _texts(GENDERS)
     statuses, seat_statuses = _texts(STATUSES), _texts(SEAT_STATUSES)
     countries = country_names()
-    sources = _texts(SOURCES)
+    sources, participations = _texts(SOURCES), _texts(PARTICIPATIONS)
     # In the event's first language, as stored, like the questions: the same column whoever downloads it.
     categories = {category.id: category.name for category in categories_of(event.id)}
 
@@ -79,6 +81,8 @@ def participant_rows(event, statement):
             statuses[registration.status], registration.created_at.isoformat(timespec="seconds"),
             categories.get(registration.category_id, ""), registration.honorific,
             sources.get(registration.source, registration.source),
+            # How they take part: "In person" or "Online" (asked at a hybrid event, the event's own way otherwise).
+            participations.get(registration.participation, registration.participation),
             # Questions and options in the event's first language, as stored: the spreadsheet's columns and
             # counts are the same whatever language people answered in.
             *(answer_text(question, answers.get(str(question.id)), source=True) for question in questions),

@@ -9,6 +9,9 @@
   of them picked by mistake at the desk, then undone), many at its two hands-on sessions; everyone who
   came has a certificate of attendance. Its registrations are written as they stood before it began:
   the real flow would refuse them now, and mail people about a workshop that is past.
+- Hybrid events: the Paris conference (unlimited online places: two of its people follow online), the Tunis
+  dialogue (one guest online) and the Bangkok workshop, where three people took part online: their
+  attendance is online (CheckIn.is_online, as drawn from their joins), not scanned at the door.
 - The check-in staff account may check people in at Paris, Dakar and Bangkok; Paris and Bangkok have a
   badge design, and the Paris workshops with seats take attendance.
 """
@@ -97,6 +100,10 @@ PICKED_BY_MISTAKE = "soren.ostergaard@convene.example"
 #: Came on the second day too, while the scanner was down: the organiser recorded it the day after the
 #: workshop, under their name (the organiser's check-in page lists it).
 RECORDED_AFTERWARDS = "ana.ferreira@convene.example"
+#: Took part in the Bangkok workshop online: their days and sessions are attendance online, not the desk's.
+BANGKOK_ONLINE = ("sato.haruto@convene.example", "mele.tupou@convene.example", "tariq.haddad@convene.example")
+#: Who follows the Paris conference online (by position in PLAN's list): they take no seat at its workshops.
+CONFERENCE_ONLINE = (6, 7)
 SIGNATORY = ("Marguerite Okafor-Lindqvist", "Chief of Section, Diversity of Cultural Expressions, UNESCO")
 #: Badge designs: event slug -> layout (the colours are the defaults).
 BADGE_LAYOUTS = {CONFERENCE: A6, BANGKOK: CARD}
@@ -133,7 +140,7 @@ def load():
             "closes_at": event.starts_at - timedelta(days=1), "changes_until": event.starts_at - timedelta(days=3),
             "fields": {"languages": "required"} if slug == CONFERENCE else {},
             "privacy_notice": PRIVACY_NOTICES.get(languages[0], PRIVACY_NOTICE),
-            "show_places_left": slug == CONFERENCE},
+            "show_places_left": slug == CONFERENCE, "online_capacity": None},
             {"privacy_notice": {language: PRIVACY_NOTICES[language] for language in languages[1:]
                                 if language in PRIVACY_NOTICES}})
         people = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
@@ -176,8 +183,10 @@ def _conference(event: Event) -> dict:
     languages = [["fr", "en"], ["ar", "fr"], ["zh", "en"], ["uk", "ru", "en"], ["es"], ["en", "yo"], ["en", "sw"],
                  ["ja", "en"]]
     return {position: ({"answers": {visit: answer[0], sectors: answer[1]},
-                        "languages": languages[position]},
-                       {seats_by_title[CONFERENCE_CHOICES[position]].id} if position in CONFERENCE_CHOICES else set(),
+                        "languages": languages[position],
+                        "participation": "online" if position in CONFERENCE_ONLINE else "in_person"},
+                       {seats_by_title[CONFERENCE_CHOICES[position]].id}
+                       if position in CONFERENCE_CHOICES and position not in CONFERENCE_ONLINE else set(),
                        None)
             for position, answer in enumerate(answers)}
 
@@ -187,7 +196,7 @@ def _tunis(event: Event) -> dict:
     sent = invitations.invite(event, [{"email": email, "full_name": name, "organisation": organisation}
                                       for email, name, organisation in TUNIS_GUESTS], by=organiser)
     invitations.revoke(sent[-1])
-    return {0: ({}, set(), sent[0]), 1: ({}, set(), sent[1])}
+    return {0: ({}, set(), sent[0]), 1: ({"participation": "online"}, set(), sent[1])}
 
 
 def _afterwards(slug: str, event: Event, emails: list[str], people: dict[str, User]) -> None:
@@ -250,8 +259,10 @@ def _finished_workshop() -> tuple[int, int, int]:
     registrations = checkins = 0
     for position, (email, (days, attended)) in enumerate(BANGKOK_ATTENDANCE.items()):
         registration = services.find_registration(event, email)
+        online = email in BANGKOK_ONLINE
         if registration is None:
-            registration = _registered_before(event, people[email], event.starts_at - timedelta(days=40 - position))
+            registration = _registered_before(event, people[email], event.starts_at - timedelta(days=40 - position),
+                                              participation="online" if online else "in_person")
             registrations += 1
         if db.session.scalar(select(exists().where(CheckIn.registration_id == registration.id))):
             continue  # its check-ins are there already
@@ -270,7 +281,9 @@ def _finished_workshop() -> tuple[int, int, int]:
             rows.append(CheckIn(day=first_day, at=picked, undone_at=picked + timedelta(minutes=1),
                                 undone_by_user_id=staff.id))
         for row in rows:
-            row.event_id, row.registration_id, row.by_user_id = event.id, registration.id, staff.id
+            row.event_id, row.registration_id = event.id, registration.id
+            # Online, attendance is drawn from the person's joins (registration.online): nobody scanned them.
+            row.by_user_id, row.is_online = (None, True) if online else (staff.id, False)
         if email == RECORDED_AFTERWARDS:
             rows.append(CheckIn(event_id=event.id, registration_id=registration.id, day=first_day + timedelta(days=1),
                                 at=event.ends_at + timedelta(hours=18), by_user_id=organiser.id,
@@ -293,9 +306,9 @@ def _finished_workshop() -> tuple[int, int, int]:
     return registrations, checkins, issued
 
 
-def _registered_before(event: Event, person: User, at: datetime) -> Registration:
+def _registered_before(event: Event, person: User, at: datetime, participation: str = "in_person") -> Registration:
     """A confirmed registration of `person` as made at `at`, with its line in the history."""
-    registration = Registration(
+    registration = Registration(participation=participation,
         event_id=event.id, email=normalise_email(person.email), user_id=person.id, full_name=person.full_name,
         organisation=person.organisation, job_title=person.job_title, country=person.country,
         stakeholder_group=person.stakeholder_group, locale=person.locale, consented_at=at, status=CONFIRMED,

@@ -14,6 +14,8 @@ from core.multilingual import languages_of, translated
 from core.regions import UNESCO_REGIONS
 from core.time_fields import LocalDateTimeField
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_names
+from events.models import HYBRID
+from events.vocabulary import PARTICIPATIONS
 from registration.forms import NOT_GIVEN
 from registration.models import (FIELD_LABELS, FIELD_USES, GROUP, MODES, OFF, OPEN_MODE, QUOTA_CRITERIA,
                                  REGION, STANDARD_FIELDS, STATUSES)
@@ -49,11 +51,13 @@ class ParticipantFilterForm(ConveneForm):
     country = SelectField(_l("Country"), default="", invalid_choice_message=INVALID_CHOICE)
     session = SelectField(_l("With a seat at"), default="", invalid_choice_message=INVALID_CHOICE)
     category = SelectField(_l("Category"), default="", invalid_choice_message=INVALID_CHOICE)
+    participation = SelectField(_l("Takes part"), default="", invalid_choice_message=INVALID_CHOICE,
+                                choices=select_choices([("", _l("Any"))] + list(PARTICIPATIONS.items())))
     sort = SelectField(_l("Sort by"), default="registered", invalid_choice_message=INVALID_CHOICE,
                        choices=select_choices([("registered", _l("Date of registration")), ("name", _l("Name")),
                                                ("country", _l("Country")), ("status", _l("Status"))]))
     #: The names of the filters in the address.
-    NAMES = ("q", "status", "group", "region", "country", "session", "category", "sort")
+    NAMES = ("q", "status", "group", "region", "country", "session", "category", "participation", "sort")
 
     def __init__(self, *args, sessions=(), categories=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +77,7 @@ class ParticipantFilterForm(ConveneForm):
         return {"q": self.q.data or "", "status": self.status.data or None, "group": self.group.data or None,
                 "region": self.region.data or None, "country": self.country.data or None,
                 "session": int(self.session.data) if self.session.data else None,
-                "category": self.category.data or None,
+                "category": self.category.data or None, "participation": self.participation.data or None,
                 "sort": self.sort.data or "registered"}
 
 
@@ -110,6 +114,9 @@ class RegistrationSettingsForm(ConveneForm):
     closes_at = _local(_l("Registration closes"), _l("On the event's clocks. Empty: when the event starts."))
     capacity = IntegerField(_l("Places"), description=_l("Empty: no limit. When full, people join the waiting list."),
                             **_whole_number(1, 1_000_000))
+    online_capacity = IntegerField(_l("Online places"), description=_l(
+        "For a hybrid event: places for the people who take part online (the places above are then the room's). "
+        "Empty: no limit. When full, people join the online waiting list."), **_whole_number(0, 1_000_000))
     show_places_left = BooleanField(_l("Show how many places are left on the event's pages"),
                                     description=_l("Whether or not you tick it, the pages say when the event is full "
                                                    "and that registering then means joining the waiting list."))
@@ -160,7 +167,8 @@ class RegistrationSettingsForm(ConveneForm):
                 "closes_at": self.times.get("closes_at") or self.event.starts_at,
                 "changes_until": self.times.get("changes_until"), "privacy_notice": self.privacy_notice.data or "",
                 "capacity": self.capacity.data, "offer_hours": self.offer_hours.data, "fields": fields,
-                "show_places_left": bool(self.show_places_left.data)}
+                "show_places_left": bool(self.show_places_left.data),
+                **({"online_capacity": self.online_capacity.data} if self.event.attendance_mode == HYBRID else {})}
 
 
 for _name in STANDARD_FIELDS:
@@ -182,7 +190,7 @@ def settings_form_data(settings, zone) -> dict:
             return moment.astimezone(zone).replace(tzinfo=None) if moment else None
 
         data = {"is_open": settings.is_open, "mode": settings.mode, "capacity": settings.capacity,
-                "show_places_left": settings.show_places_left,
+                "online_capacity": settings.online_capacity, "show_places_left": settings.show_places_left,
                 "offer_hours": settings.offer_hours, "opens_at": local(settings.opens_at),
                 "closes_at": local(settings.closes_at), "changes_until": local(settings.changes_until),
                 "privacy_notice": settings.privacy_notice, **language_data(settings, ("privacy_notice",))}

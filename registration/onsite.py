@@ -16,6 +16,7 @@ from core.multilingual import translated
 from core.permissions import role_required
 from core.urls import external_url
 from events.formatting import local_datetime, local_time, long_date
+from events.models import IN_PERSON
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
 from registration import badges, certificates, checkin, desk_access, organising, services
@@ -48,7 +49,8 @@ def manage_badges(event):
         flash(_("The badge design is saved."), "success")
         return redirect(url_for("registration.manage_badges", slug=event.slug))
     return render_template("registration/manage/badges.html", event=event, form=form, design=design,
-                           confirmed=badges.confirmed_count(event.id), job=_shown_job(badges.subject(event.id)),
+                           confirmed=badges.confirmed_count(event.id),
+                           confirmed_online=badges.confirmed_online_count(event.id), job=_shown_job(badges.subject(event.id)),
                            has_categories=bool(categories_of(event.id))), 400 if form.errors else 200
 
 
@@ -190,7 +192,9 @@ def manage_checkin(event):
                         day=long_date(day)), "info")
             return redirect(url_for("registration.manage_checkin", slug=event.slug, _anchor="afterwards-title"))
     errors = staff_form.errors or device_form.errors or attendance_form.errors
-    days, sessions = checkin.attendance_overview(event)
+    # Side by side, in the room and online, when people may take part online.
+    days, sessions = (checkin.attendance_overview(event) if event.attendance_mode == IN_PERSON
+                      else checkin.attendance_side_by_side(event))
     devices = desk_access.devices_of(event)
     return render_template("registration/manage/checkin.html", event=event, staff_form=staff_form,
                            attendance_days=days, attendance_sessions=sessions, attendance_form=attendance_form,

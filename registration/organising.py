@@ -197,11 +197,11 @@ SORTS = {"name": Registration.full_name, "country": Registration.country, "statu
 
 def participant_list(event: Event, *, q: str = "", status: str | None = None, group: str | None = None,
                      country: str | None = None, region: str | None = None, session: int | None = None,
-                     category: str | None = None, sort: str = "registered"):
+                     category: str | None = None, participation: str | None = None, sort: str = "registered"):
     """The organiser's list: searched (name, e-mail, organisation, any accents or case) and filtered.
 
     `session`: the people with a seat at that session (so an e-mail to them reaches who will be there);
-    `category`: a participant category's key.
+    `category`: a participant category's key; `participation`: in person or online.
     """
     statement = select(Registration).where(Registration.event_id == event.id)
     if session:
@@ -221,6 +221,8 @@ def participant_list(event: Event, *, q: str = "", status: str | None = None, gr
     if category:
         statement = statement.where(Registration.category_id == select(ParticipantCategory.id).where(
             ParticipantCategory.event_id == event.id, ParticipantCategory.key == category).scalar_subquery())
+    if participation:
+        statement = statement.where(Registration.participation == participation)
     return statement.order_by(SORTS.get(sort, Registration.id), Registration.id)
 
 

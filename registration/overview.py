@@ -14,8 +14,8 @@ from core.mail import FAILED as MAIL_FAILED, OutboxMessage
 from core.models import utcnow
 from core.multilingual import translated
 from core.overview import Figure, HomeSection, Task
-from events.models import Event
-from registration import badges, category_services, checkin, desk_access, organising, services
+from events.models import HYBRID, IN_PERSON, ONLINE, Event
+from registration import badges, category_services, checkin, desk_access, organising, participation, services
 from registration.models import (APPROVAL_MODE, CANCELLED, CONFIRMED, OFFERED, PENDING, REJECTED, WAITLISTED, CheckIn,
                                  Registration, RegistrationChange)
 
@@ -31,14 +31,16 @@ def event_figures(sender, event) -> list:
                      url_for("registration.manage_settings", slug=event.slug), order=10)]
     counts = organising.counts_by_status(event)
     taken = counts.get(CONFIRMED, 0) + counts.get(OFFERED, 0)
-    parts = [
-        Figure(_("Places taken"), taken, _participants(event, CONFIRMED), total=settings.capacity, order=10),
+    parts = _places_figures(event, settings, taken) + [
         Figure(_("On the waiting list"), counts.get(WAITLISTED, 0), _participants(event, WAITLISTED), order=20),
         Figure(_("Places offered, waiting for an answer"), counts.get(OFFERED, 0), _participants(event, OFFERED),
                order=40),
         Figure(_("Checked in today"), _checked_in_today(event), url_for("registration.manage_checkin", slug=event.slug),
                order=50),
     ]
+    if event.attendance_mode != IN_PERSON:
+        parts.append(Figure(_("Attended online today"), _checked_in_today(event, online=True),
+                            url_for("registration.manage_checkin", slug=event.slug), order=51))
     if settings.mode == APPROVAL_MODE or counts.get(PENDING):
         parts.append(Figure(_("Waiting for approval"), counts.get(PENDING, 0), _participants(event, PENDING), order=30))
     if counts.get(PENDING):
@@ -51,7 +53,10 @@ def event_figures(sender, event) -> list:
                         url=url_for("main.mail_log", status=MAIL_FAILED)
                         if current_user.has_role("administrator") else None))
     if counts.get(CONFIRMED) and event.ends_at > utcnow():
-        parts.extend(_badge_tasks(event, counts[CONFIRMED]))
+        # People who take part online need no badge (badges.confirmed).
+        at_the_door = badges.confirmed_count(event.id) if event.attendance_mode != IN_PERSON else counts[CONFIRMED]
+        if at_the_door:
+            parts.extend(_badge_tasks(event, at_the_door))
     return parts
 
 
@@ -64,13 +69,27 @@ def _category_figures(event) -> list[Figure]:
             for index, category in enumerate(category_services.categories_of(event.id))]
 
 
-def _checked_in_today(event) -> int:
-    """People checked in at the door today; 0 on days that are not the event's."""
+def _places_figures(event, settings, taken: int) -> list[Figure]:
+    """Places taken; at a hybrid event, in person and online side by side, each against its own places."""
+    if event.attendance_mode != HYBRID:
+        return [Figure(_("Places taken"), taken, _participants(event, CONFIRMED), total=settings.capacity, order=10)]
+    ways = participation.counts_by_participation(event)
+    return [Figure(_("Places taken in person"), ways[IN_PERSON],
+                   url_for("registration.participants", slug=event.slug, status=CONFIRMED, participation=IN_PERSON),
+                   total=settings.capacity, order=10),
+            Figure(_("Places taken online"), ways[ONLINE],
+                   url_for("registration.participants", slug=event.slug, status=CONFIRMED, participation=ONLINE),
+                   total=settings.online_capacity, order=11)]
+
+
+def _checked_in_today(event, online: bool = False) -> int:
+    """People checked in at the door today (`online`: who attended online); 0 on days that are not the event's."""
     today = utcnow().astimezone(event.zone).date()
     if checkin.event_day(event) != today:
         return 0
     return db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
-        CheckIn.event_id == event.id, CheckIn.day == today, CheckIn.undone_at.is_(None), CheckIn.session_id.is_(None)))
+        CheckIn.event_id == event.id, CheckIn.day == today, CheckIn.undone_at.is_(None), CheckIn.session_id.is_(None),
+        CheckIn.is_online.is_(online)))
 
 
 def _failed_mails(event) -> int:
@@ -91,7 +110,7 @@ def _badge_tasks(event, confirmed: int) -> list[Task]:
     since = db.session.scalar(select(func.count(func.distinct(RegistrationChange.registration_id))).join(
         Registration, Registration.id == RegistrationChange.registration_id).where(
         Registration.event_id == event.id, Registration.status == CONFIRMED, RegistrationChange.to_status == CONFIRMED,
-        RegistrationChange.at > printed.created_at))
+        Registration.participation != ONLINE, RegistrationChange.at > printed.created_at))
     if not since:
         return []
     return [Task(ngettext("%(num)d person was confirmed after the badges were printed: print their badge.",
