@@ -22,9 +22,15 @@ COLUMNS = {
     "country": {"country", "pays"},
     "category": {"category", "catégorie", "categorie"},
     "stakeholder_group": {"stakeholder_group", "stakeholder group", "groupe"},
+    "participation": {"participation", "takes part", "mode", "participation mode", "mode de participation"},
 }
+#: What the participation column may say (folded), in the languages organisers' spreadsheets come in.
+PARTICIPATION_WORDS = {"in person": "in_person", "in_person": "in_person", "en personne": "in_person",
+                       "presentiel": "in_person", "on site": "in_person", "sur place": "in_person",
+                       "online": "online", "en ligne": "online", "distanciel": "online", "remote": "online"}
 LIMITS = {"email": 320, "full_name": 200, "organisation": 200, "job_title": 200, "honorific": 40, "country": 100,
-          "category": 120, "stakeholder_group": 100}
+          "category": 120, "stakeholder_group": 100,
+          "participation": 40}
 
 
 @dataclass
@@ -62,7 +68,7 @@ def read_participants(data: bytes, categories, registered: set[str]) -> Particip
     try:
         table = csv_files.read_table(data, COLUMNS, "email", str(_l(
             "The first line must name the columns, with ones called “email” and “full_name” (and, if you like, "
-            "“organisation”, “job_title”, “honorific”, “country”, “category” and “stakeholder_group”).")))
+            "“organisation”, “job_title”, “honorific”, “country”, “category”, “stakeholder_group” and “participation”).")))
         if "full_name" not in table.columns:
             raise csv_files.FileProblem(str(_l("The first line must name a column “full_name”: every participant "
                                                "needs a name on their badge.")))
@@ -114,6 +120,12 @@ def _person(cells: dict, countries: dict, groups: dict, category_ids: dict,
         if person["stakeholder_group"] is None:
             problems.append(str(_l("“%(group)s” is not one of the stakeholder groups.",
                                    group=cells["stakeholder_group"])))
+    if cells.get("participation"):
+        # Read at a hybrid event only (registration.services.participation_of): elsewhere the event decides.
+        person["participation"] = PARTICIPATION_WORDS.get(search_key(cells["participation"]))
+        if person["participation"] is None:
+            problems.append(str(_l("“%(value)s” is not a way of taking part: write “in person” or “online”.",
+                                   value=cells["participation"])))
     if has_categories:
         if not cells.get("category"):
             problems.append(str(_l("The category is missing.")))

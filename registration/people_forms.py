@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Optional
 from core.forms import INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices, strip_text
 from core.multilingual import translated
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
+from events.vocabulary import PARTICIPATIONS
 from registration.forms import NOT_GIVEN
 from registration.models import CONFIRMED, PENDING, STATUSES
 
@@ -91,11 +92,24 @@ class AddParticipantForm(DetailsForm):
     status = RadioField(_l("Registration"), default=CONFIRMED, validators=[InputRequired(message=_l("Choose one."))],
                         choices=select_choices([(CONFIRMED, STATUSES[CONFIRMED]), (PENDING, STATUSES[PENDING])]),
                         invalid_choice_message=INVALID_CHOICE)
+    participation = RadioField(_l("Takes part"), default="in_person", choices=select_choices(PARTICIPATIONS.items()),
+                               validators=[InputRequired(message=_l("Choose one."))],
+                               invalid_choice_message=INVALID_CHOICE,
+                               description=_l("In person and online have their own places."))
     beyond_limit = BooleanField(_l("Confirm even if the event is full (beyond the limit of places)"))
     submit = SubmitField(_l("Add the participant"))
 
+    def __init__(self, *args, hybrid: bool = False, **kwargs):
+        """`hybrid`: the event is hybrid, and the form asks how the person takes part."""
+        super().__init__(*args, **kwargs)
+        if not hybrid:
+            del self.participation
+
     def values(self) -> dict:
-        return {"email": self.email.data, **super().values()}
+        values = {"email": self.email.data, **super().values()}
+        if "participation" in self:
+            values["participation"] = self.participation.data
+        return values
 
 
 def details_data(registration) -> dict:
@@ -113,7 +127,8 @@ class ImportForm(ConveneForm):
                      description=_l("The first line names the columns: email and full_name (required), organisation, "
                                     "job_title, honorific, country (its code or its name in English or French), "
                                     "category (its key or name; required when the event has participant categories), "
-                                    "stakeholder_group. Save from your spreadsheet as "
+                                    "stakeholder_group, participation (at a hybrid event: “in person” or “online”; "
+                                    "empty: in person). Save from your spreadsheet as "
                                     "“CSV UTF-8”. If any row is wrong, nothing is imported: you get the list of rows "
                                     "to correct."))
     upload = SubmitField(_l("Import and confirm the participants"))

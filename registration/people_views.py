@@ -6,6 +6,7 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from core.multilingual import translated
+from events.models import HYBRID
 from events.permissions import ORGANISER, event_role, part_of
 from registration import invitations, participant_import, people
 from registration.category_services import categories_of
@@ -20,7 +21,7 @@ from registration.walk_ins import person_problem
 @bp.route("/events/<slug>/manage/participants/add", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def add_participant(event):
-    form = AddParticipantForm(categories_of(event.id))
+    form = AddParticipantForm(categories_of(event.id), hybrid=event.attendance_mode == HYBRID)
     problem, already = None, None
     if form.validate_on_submit():
         try:
