@@ -104,17 +104,18 @@ def test_demo_shows_a_full_event_places_left_and_the_overview_figures(app, clien
     dakar = page_text(client.get("/events/workshop-status-of-the-artist-dakar/").get_data(as_text=True))
     assert "Full: all places are taken." in dakar and "Join the waiting list" in dakar
     paris = "/events/global-forum-cultural-policies-2027"
-    # 300 places: 8 people registered online, 3 walk-ins, 1 added by an organiser, Kenya's 2 approved delegates.
-    assert "286 places left." in page_text(client.get(f"{paris}/").get_data(as_text=True))
+    # 300 places in the room: 8 people registered (2 of them take part online: a hybrid conference with unlimited
+    # online places), 3 walk-ins, 1 added by an organiser, Kenya's 2 approved delegates.
+    assert "In person: 288 places left." in page_text(client.get(f"{paris}/").get_data(as_text=True))
     listing = page_text(client.get("/events/").get_data(as_text=True))
-    assert "Full Registering puts you on the waiting list." in listing and "286 places left." in listing
+    assert "Full Registering puts you on the waiting list." in listing and "In person: 288 places left." in listing
 
     organiser = db.session.scalar(select(User).where(User.email == "organiser@convene.example"))
     organiser.locale = "en"  # the demo organiser reads French
     db.session.commit()
     login(organiser, password="convene-demo")
     figures = _figures(client.get(f"{paris}/manage").get_data(as_text=True))
-    assert figures["Places taken"][0] == "14 of 300"
+    assert figures["Places taken in person"][0] == "12 of 300" and figures["Places taken online"][0] == "2"
     figures = _figures(client.get("/events/workshop-status-of-the-artist-dakar/manage").get_data(as_text=True))
     assert figures["Places taken"][0] == "3 of 3" and figures["On the waiting list"][0] == "2"
     assert figures["Places offered, waiting for an answer"][0] == "1"
