@@ -358,15 +358,6 @@ def attendance_overview(event: Event, online: bool | None = None
     return [tuple(row) for row in days], sessions
 
 
-def attendance_side_by_side(event: Event) -> tuple[list[tuple[date, int, int]], list[tuple[Session, int, int]]]:
-    """Per day and per session: (day or session, people in the room, people online)."""
-    room_days, room_sessions = attendance_overview(event, online=False)
-    online_days, online_sessions = attendance_overview(event, online=True)
-    room, online = dict(room_days), dict(online_days)
-    days = [(day, room.get(day, 0), online.get(day, 0)) for day in sorted(set(room) | set(online))]
-    online_by_session = {session.id: count for session, count in online_sessions}
-    return days, [(session, count, online_by_session.get(session.id, 0)) for session, count in room_sessions]
-
 
 def search(event: Event, text: str, limit: int = 15, by_email: bool = True,
            category_id: int | None = None) -> list[Registration]:

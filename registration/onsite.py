@@ -19,7 +19,7 @@ from events.formatting import local_datetime, local_time, long_date
 from events.models import IN_PERSON
 from events.permissions import ORGANISER, event_role, part_of
 from events.services import find_event
-from registration import badges, certificates, checkin, desk_access, organising, services
+from registration import badges, certificates, checkin, desk_access, organising, participation, services
 from registration.category_services import categories_of
 from registration.models import CONFIRMED, BadgeDesign, CheckIn, CheckinDevice, CheckinStaff, Registration
 from registration.onsite_forms import AttendanceForm, BadgeDesignForm, DeviceForm, StaffForm
@@ -194,7 +194,7 @@ def manage_checkin(event):
     errors = staff_form.errors or device_form.errors or attendance_form.errors
     # Side by side, in the room and online, when people may take part online.
     days, sessions = (checkin.attendance_overview(event) if event.attendance_mode == IN_PERSON
-                      else checkin.attendance_side_by_side(event))
+                      else participation.attendance_side_by_side(event))
     devices = desk_access.devices_of(event)
     return render_template("registration/manage/checkin.html", event=event, staff_form=staff_form,
                            attendance_days=days, attendance_sessions=sessions, attendance_form=attendance_form,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import utcnow
 from events.models import HYBRID, IN_PERSON, ONLINE, Event
-from registration import places
+from registration import checkin, places
 from registration.models import CANCELLED, HOLDING_A_PLACE, REJECTED, WAITLISTED, Registration
 from registration.notices import record, tell
 from registration.services import NotAllowed, can_change, is_over
@@ -79,3 +79,13 @@ def counts_by_participation(event: Event) -> dict[str, int]:
             Registration.event_id == event.id, Registration.status.in_(HOLDING_A_PLACE))
         .group_by(Registration.participation)).all())
     return {IN_PERSON: rows.get(IN_PERSON, 0), ONLINE: rows.get(ONLINE, 0)}
+
+
+def attendance_side_by_side(event: Event) -> tuple[list, list]:
+    """Per day and per session: (day or session, people in the room, people online)."""
+    room_days, room_sessions = checkin.attendance_overview(event, online=False)
+    online_days, online_sessions = checkin.attendance_overview(event, online=True)
+    room, online = dict(room_days), dict(online_days)
+    days = [(day, room.get(day, 0), online.get(day, 0)) for day in sorted(set(room) | set(online))]
+    online_by_session = {session.id: count for session, count in online_sessions}
+    return days, [(session, count, online_by_session.get(session.id, 0)) for session, count in room_sessions]

@@ -176,9 +176,9 @@ def _say_status(registration) -> None:
         flash(_("You are registered: your place is confirmed. The confirmation is on its way by e-mail."), "success")
     elif registration.status == PENDING:
         flash(_("Thank you: the organisers approve each registration, and we will e-mail you their answer."), "info")
-    elif registration.event.attendance_mode == HYBRID:
-        flash(_("%(mode)s places are full: you are number %(position)d on their waiting list. We will e-mail "
-                "you if one frees up.", mode=PARTICIPATIONS[registration.participation],
+    elif registration.event.attendance_mode == HYBRID:  # each way has its own waiting list
+        flash(_("%(mode)s places are full: you are number %(position)d on their waiting list. We will e-mail you "
+                "if one frees up.", mode=PARTICIPATIONS[registration.participation],
                 position=waitlist_position(registration)), "warning")
     else:
         flash(_("The event is full: you are number %(position)d on the waiting list. We will e-mail you "

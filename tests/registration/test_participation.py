@@ -192,3 +192,20 @@ def test_an_in_person_event_has_no_switch(client, make_event, make_user, login):
                              form_url="/registrations", follow_redirects=True)
     assert "can no longer be changed" in response.get_data(as_text=True)
     assert registration_of(person, event).participation == IN_PERSON
+
+
+def test_quotas_share_out_the_rooms_places_only(client, make_event, make_user, login):
+    from registration.models import Quota
+
+    event = hybrid_event(make_event, capacity=2, online_capacity=2)
+    db.session.add(Quota(event_id=event.id, criterion="group", value="civil_society", percent=50))
+    db.session.commit()
+    government = [make_user() for _ in range(4)]
+    for person, way in zip(government, (IN_PERSON, IN_PERSON, ONLINE, ONLINE)):
+        register(client, login, person, event, way, stakeholder_group="government")
+    # One room place is held for civil society: the second government person waits; online, no place is held.
+    assert [registration_of(p, event).status for p in government] == ["confirmed", "waitlisted", "confirmed",
+                                                                       "confirmed"]
+    ngo = make_user()
+    register(client, login, ngo, event, IN_PERSON, stakeholder_group="civil_society")
+    assert registration_of(ngo, event).status == "confirmed"
