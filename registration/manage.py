@@ -9,6 +9,7 @@ from core.i18n import name_list
 from core.multilingual import translated
 from core.urls import ids_from, page_number
 from events.formatting import long_date
+from events.models import HYBRID, IN_PERSON
 from events.permissions import ORGANISER, event_role, part_of
 from registration import (category_services, checkin, csv_export, invitations, organising, places,
                           questions as question_service, seats, services, waiting_list)
@@ -29,7 +30,8 @@ def manage_settings(event):
     if form.validate_on_submit():
         settings = services.save_settings(event, form.values(), form.translations())
         flash(_("The registration settings are saved."), "success")
-        taken = places.places_taken(event.id)
+        # At a hybrid event, `capacity` is the room's: online places are counted apart.
+        taken = places.places_taken(event.id, IN_PERSON if event.attendance_mode == HYBRID else None)
         if settings.capacity is not None and taken > settings.capacity:
             flash(_("%(taken)d places are taken, more than the %(places)d the event now has: nobody loses their "
                     "place, but nobody new gets one until enough people cancel.", taken=taken,
