@@ -104,6 +104,8 @@ def register_blueprints(app: Flask) -> None:
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
     import registration.walk_ins  # noqa: F401  (walk-ins at the check-in desk, on the same blueprint)
     import registration.people_views  # noqa: F401  (participants organisers add, import or edit, likewise)
+    import registration.online_views  # noqa: F401  (personal join links, likewise)
+    import registration.online_manage  # noqa: F401  (the organisers' online participation page, likewise)
     import meetings.delegation_views  # noqa: F401  (delegations and focal points, on the meetings blueprint)
     import meetings.visa_views  # noqa: F401  (visa-support letters, on the meetings blueprint)
     import meetings.models  # noqa: F401  (its pages' modules import it too; the migrations need it either way)
