@@ -190,16 +190,18 @@ def demo_data():
 
     import accounts.demo
     import events.demo
+    import events.demo_online
     import meetings.demo
     import outcomes.demo
     import registration.demo
+    import registration.demo_online
     import showcase.demo
 
     if not current_app.config["ALLOW_DEMO_DATA"]:
         raise click.ClickException("demo data is never loaded in production")
     # Floor by floor, so that each package finds what it builds on.
-    for package_demo in (accounts.demo, events.demo, registration.demo, meetings.demo, showcase.demo,
-                         outcomes.demo):
+    for package_demo in (accounts.demo, events.demo, events.demo_online, registration.demo,
+                         registration.demo_online, meetings.demo, showcase.demo, outcomes.demo):
         for line in package_demo.load():
             click.echo(line)
 
