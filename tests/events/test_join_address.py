@@ -1,6 +1,7 @@
-"""An online event's address to join is for its registered participants: no public page, feed, API answer or
-printed programme of any demo event carries it, while a confirmed participant finds it under "My
-registrations" and in their own agenda feed (issue 17: "nobody else sees them")."""
+"""An online room's address (an event's, or a session's own) is for its registered online participants only, and
+even they reach it through their personal join link: no public page, feed, API answer or printed programme of
+any demo event carries it, nor "My registrations" or the private agenda feed (issue 17: "nobody else sees
+them")."""
 import io
 
 import pytest
