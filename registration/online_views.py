@@ -1,6 +1,6 @@
 """Joining online: the personal join links (registration.online), the "Join online" buttons on "My
 registrations" and on a session's page, and replacing one's link. The organisers' page is online_manage.py."""
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,8 +15,9 @@ from registration.checkin import event_day, is_held_on
 from registration.models import CONFIRMED, Registration
 from registration.views import bp, own_registration
 
-#: Like the other public code addresses (certificates, surveys): enough for a person, not for guessing.
-JOIN_LIMIT = "60 per minute"
+def _join_limit() -> str:
+    """Like the other public code addresses (certificates, surveys): enough for a person, not for guessing."""
+    return current_app.config.get("JOIN_LINK_LIMIT", "60 per minute")
 
 
 @bp.record_once
@@ -90,13 +91,13 @@ def _join(code: str, session_id: int | None):
 
 
 @bp.get("/join/<code>")
-@limiter.limit(JOIN_LIMIT)
+@limiter.shared_limit(_join_limit, scope="join-links")
 def join(code):
     return _join(code, None)
 
 
 @bp.get("/join/<code>/sessions/<int:session_id>")
-@limiter.limit(JOIN_LIMIT)
+@limiter.shared_limit(_join_limit, scope="join-links")
 def join_session(code, session_id):
     return _join(code, session_id)
 

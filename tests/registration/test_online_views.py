@@ -201,3 +201,13 @@ def test_after_the_event_the_link_says_it_is_over(app, client, make_event, make_
     assert response.status_code == 410 and "This event is over" in page_text(response.get_data(as_text=True))
     assert stored() == (0, 0)
     assert date.today() > event.ends_at.date()
+
+
+def test_the_join_links_are_rate_limited_like_other_public_codes(app, client, make_user, today_forum):
+    app.config["JOIN_LINK_LIMIT"] = "3 per minute"
+    event, *_ = today_forum
+    person = online_participant(event, make_user())
+    answers = [client.get(links(app, person)).status_code for _ in range(3)]
+    answers.append(client.get("/join/J1-1-1-AAAAAAAAAAAAAAAA").status_code)  # guessing shares the allowance
+    assert answers == [302, 302, 302, 429]
+    assert db.session.scalar(select(OnlineJoin.times)) == 3
