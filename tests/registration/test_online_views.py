@@ -211,3 +211,21 @@ def test_the_join_links_are_rate_limited_like_other_public_codes(app, client, ma
     answers.append(client.get("/join/J1-1-1-AAAAAAAAAAAAAAAA").status_code)  # guessing shares the allowance
     assert answers == [302, 302, 302, 429]
     assert db.session.scalar(select(OnlineJoin.times)) == 3
+
+
+def test_my_data_holds_my_joins_and_deleting_my_account_retires_my_links(app, client, login, make_user, today_forum):
+    event, plenary, panel, workshop = today_forum
+    owner = make_user()
+    person = online_participant(event, owner)
+    old = links(app, person, panel)
+    assert client.get(old).status_code == 302
+    login(owner)
+
+    data = client.get("/account/data.json").get_json()
+
+    [mine] = data["registrations"]
+    assert mine["participation"] == "online"
+    assert [(join["room"], join["times"]) for join in mine["online_joins"]] == [("Panel on artistic freedom", 1)]
+    client.submit("/account/delete", {"password": "correct horse battery", "confirm": "y"})
+    answer = app.test_client().get(old)
+    assert answer.status_code == 410 and db.session.scalar(select(OnlineJoin.times)) == 1
