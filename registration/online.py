@@ -26,7 +26,7 @@ import hmac
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -347,6 +347,6 @@ def figures(event: Event) -> dict:
         .group_by(OnlineJoin.session_id)).all())
     online_participants = db.session.scalar(select(func.count()).select_from(Registration).where(
         Registration.event_id == event.id, Registration.status == CONFIRMED,
-        (Registration.participation == ONLINE) if event.attendance_mode != ONLINE else True))
+        (Registration.participation == ONLINE) if event.attendance_mode != ONLINE else true()))
     return {"days": [(day, per_day[day], attended.get(day, 0)) for day in sorted(per_day)],
             "per_session": per_session, "participants": online_participants}

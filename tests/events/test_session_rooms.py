@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.extensions import db
-from events.models import Session
+from events.models import Event, Session
 from tests.conftest import page_text
 from tests.events.test_manage import session_form
 
@@ -87,3 +87,15 @@ def test_changing_the_room_leaves_calendars_alone(client, make_event, make_sessi
     db.session.refresh(session)
     # Calendars carry the personal join link, never the room: nothing for them to update.
     assert session.online_url == ROOM and session.sequence == sequence
+
+
+def test_a_copied_event_keeps_its_sessions_rooms_and_languages(client, make_event, make_session, login):
+    event = make_event(title="Autumn forum", start=datetime(2026, 10, 24, 9), end=datetime(2026, 10, 25, 17))
+    make_session(event, datetime(2026, 10, 24, 9, 30), title="Plenary", online_url=ROOM, languages=["en", "fr"])
+    login(event.team[0].user)
+
+    client.submit(f"/events/{event.slug}/manage/duplicate",
+                  {"title": "Autumn forum 2027", "slug": "autumn-forum-2027", "first_day": "2027-10-30"})
+
+    copy = db.session.scalar(select(Event).where(Event.slug == "autumn-forum-2027"))
+    assert [(s.online_url, s.languages) for s in copy.sessions] == [(ROOM, ["en", "fr"])]

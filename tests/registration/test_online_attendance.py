@@ -118,3 +118,16 @@ def test_saving_the_rule_recounts_online_attendance_and_leaves_the_desk_alone(cl
     assert db.session.get(RegistrationSettings, event.id).online_min_sessions == 2
     rows = db.session.scalars(select(CheckIn)).all()
     assert [(row.registration_id, row.is_online) for row in rows] == [(in_room.id, False)]
+
+
+def test_the_page_of_an_online_event_counts_everyone_and_an_in_person_one_says_so(client, login, make_event):
+    online_event = make_event(attendance_mode="online", online_url=ROOM, venue_name="")
+    confirmed(online_event)
+    in_person = make_event()
+    login(organiser_of(online_event))
+    text = page_text(client.get(f"/events/{online_event.slug}/manage/online").get_data(as_text=True))
+    assert "1 confirmed online participant." in text and "held in person" not in text
+    client.post("/account/logout", data={"csrf_token": client.csrf_token("/")})
+    login(organiser_of(in_person))
+    text = page_text(client.get(f"/events/{in_person.slug}/manage/online").get_data(as_text=True))
+    assert "This event is held in person" in text and "Nobody has joined online yet." in text
