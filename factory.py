@@ -105,6 +105,8 @@ def register_blueprints(app: Flask) -> None:
     import registration.walk_ins  # noqa: F401  (walk-ins at the check-in desk, on the same blueprint)
     import registration.people_views  # noqa: F401  (participants organisers add, import or edit, likewise)
     import registration.participation_views  # noqa: F401  (switching in person / online, likewise)
+    import registration.online_views  # noqa: F401  (personal join links, likewise)
+    import registration.online_manage  # noqa: F401  (the organisers' online participation page, likewise)
     import meetings.delegation_views  # noqa: F401  (delegations and focal points, on the meetings blueprint)
     import meetings.visa_views  # noqa: F401  (visa-support letters, on the meetings blueprint)
     import meetings.models  # noqa: F401  (its pages' modules import it too; the migrations need it either way)
@@ -189,16 +191,18 @@ def demo_data():
 
     import accounts.demo
     import events.demo
+    import events.demo_online
     import meetings.demo
     import outcomes.demo
     import registration.demo
+    import registration.demo_online
     import showcase.demo
 
     if not current_app.config["ALLOW_DEMO_DATA"]:
         raise click.ClickException("demo data is never loaded in production")
     # Floor by floor, so that each package finds what it builds on.
-    for package_demo in (accounts.demo, events.demo, registration.demo, meetings.demo, showcase.demo,
-                         outcomes.demo):
+    for package_demo in (accounts.demo, events.demo, events.demo_online, registration.demo,
+                         registration.demo_online, meetings.demo, showcase.demo, outcomes.demo):
         for line in package_demo.load():
             click.echo(line)
 

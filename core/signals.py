@@ -38,6 +38,10 @@ category_removing = _signals.signal("category-removing")
 #: the links its package adds under each registration (meetings: the visa-support letter).
 registration_links = _signals.signal("registration-links")
 
+#: Sent with `user=` (logged in) and `session=` by a session's page: a receiver returns the address of the
+#: person's own link to join the session online (registration.online), or None. Never for visitors.
+session_join_link = _signals.signal("session-join-link")
+
 
 #: Sent with `job=` (in the caller's transaction) the first time a page finds a job waiting for an RQ worker
 #: that is not running: the administrators are told (accounts knows who they are).

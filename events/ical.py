@@ -63,10 +63,11 @@ def events_calendar(events, *, name, link) -> bytes:
     return _calendar(name, [_event_vevent(event, link) for event in listed])
 
 
-def agenda_calendar(sessions, *, name, link) -> bytes:
-    """A person's own agenda: sessions of several events, each in its event's zone; the only feed that gives an
-    online event's address (its owner is registered)."""
-    return _calendar(name, [_session_vevent(session, link, private=True)
+def agenda_calendar(sessions, *, name, link, join=None) -> bytes:
+    """A person's own agenda: sessions of several events, each in its event's zone; the only feed that gives a
+    way to join online: `join(session)` is the person's own join link for it ("" when they have none), never
+    the room's address."""
+    return _calendar(name, [_session_vevent(session, link, join=join(session) if join else "")
                             for session in sorted(sessions, key=_in_time_order)])
 
 
@@ -93,7 +94,7 @@ def _calendar(name: str, items: list[_VEvent], zone_name: str | None = None) -> 
     return b"".join([head[:-len(END)], *_vtimezones(items), *(item.ical for item in items), END])
 
 
-def _session_vevent(session, link, private: bool = False) -> _VEvent:
+def _session_vevent(session, link, join: str = "") -> _VEvent:
     event = session.event
     speakers = sorted(session.speaker_links, key=lambda speaker_link: speaker_link.position or 0)
     url = link(session)
@@ -104,12 +105,12 @@ def _session_vevent(session, link, private: bool = False) -> _VEvent:
         sequence=(event.sequence or 0) + (session.sequence or 0),
         changed=max(session.updated_at, event.updated_at),
         is_cancelled=session.status == CANCELLED or event.status == CANCELLED,
-        location=_location(event, translated(session.room, "name") if session.room else "", private=private),
+        location=_location(event, translated(session.room, "name") if session.room else ""),
         categories=[str(SESSION_TYPES.get(session.session_type, session.session_type))]
         + ([translated(session.track, "name")] if session.track else []),
         description=_description([translated(session, "description")],
                                  [(speaker_link.role, speaker_link.speaker) for speaker_link in speakers], url,
-                                 join=event.online_url if private else ""),
+                                 join=join),
         url=url,
     )
 
@@ -189,12 +190,13 @@ def _utc(moment: datetime) -> bytes:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
 
 
-def _location(event, room_name: str = "", private: bool = False) -> str:
+def _location(event, room_name: str = "") -> str:
     # An address typed on several lines reads as one line in a calendar's location field.
     address = ", ".join(line.strip() for line in (event.venue_address or "").splitlines() if line.strip())
     if not (event.venue_name or address) and event.online_url:
-        # Public feeds never carry the address to join: anyone could subscribe to them.
-        return event.online_url if private else _("Online")
+        # No feed carries a room's address: anyone could subscribe to a public one, and the personal agenda
+        # gives the person's own join link in the description.
+        return _("Online")
     return ", ".join(part for part in (room_name, event.venue_name, address) if part)
 
 

@@ -92,8 +92,9 @@ def save_session(event: Event, session: Session | None, values: dict, speakers: 
     for name, value in values.items():
         if getattr(session, name) != value:
             setattr(session, name, value)
-            # Whether attendance is taken is not in anyone's calendar: no new SEQUENCE for it.
-            changed = changed or name != "takes_attendance"
+            # Whether attendance is taken, the online room (calendars carry the personal join link, not the
+            # room) and the languages are in nobody's calendar: no new SEQUENCE for them.
+            changed = changed or name not in ("takes_attendance", "online_url", "languages")
     if _store_texts(session, texts):
         changed = True
     known = {speaker.id for speaker in event.speakers}

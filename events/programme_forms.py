@@ -3,14 +3,15 @@
 (The event's own form, and those of its team and copies, are in events/forms.py.)
 """
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from core.forms import INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices, strip_text
+from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices, strip_text,
+                        web_address)
 from core.language_fields import with_languages
 from core.multilingual import languages_of, translated
 from core.time_fields import LocalDateTimeField
-from core.vocabularies import country_choices
+from core.vocabularies import SPOKEN_LANGUAGES, country_choices, language_choices
 from events.forms import NOT_GIVEN, LocalTimesMixin, plausible_year, required, typed
 from events.vocabulary import SESSION_TYPES
 
@@ -35,6 +36,13 @@ class SessionForm(LocalTimesMixin, ConveneForm):
                                 description=_l("Markdown: **bold**, *italic*, [links](https://example.org), lists."))
     takes_attendance = BooleanField(_l("Take attendance at this session"), description=_l(
         "Check-in staff then record who comes in, and certificates of attendance list the session and its length."))
+    online_url = URLField(_l("Online room"), filters=[strip_text], validators=[Optional(), at_most(500), web_address],
+                          description=_l("The session's own meeting or streaming address; leave empty for the "
+                                         "event's. Never shown publicly: online participants join through their "
+                                         "personal link."))
+    languages = CheckboxesField(_l("Languages"), invalid_choice_message=INVALID_CHOICE, validators=[Optional()],
+                                description=_l("The languages it is given in or interpreted into (its "
+                                               "interpretation channels). Shown on the programme."))
     submit = SubmitField(_l("Save session"))
 
     def __init__(self, *args, event, **kwargs):
@@ -47,6 +55,7 @@ class SessionForm(LocalTimesMixin, ConveneForm):
                   for speaker in event.speakers]
         self.speakers.choices = select_choices(people)
         self.facilitators.choices = select_choices(people)
+        self.languages.choices = select_choices(language_choices())
         self.on_clocks_of(event.timezone)
 
     def validate(self, extra_validators=None):
@@ -66,7 +75,10 @@ class SessionForm(LocalTimesMixin, ConveneForm):
         starts_at, ends_at = self.times
         return {"title": self.title.data, "session_type": self.session_type.data, "starts_at": starts_at,
                 "ends_at": ends_at, "room_id": self.room.data, "track_id": self.track.data,
-                "description": self.description.data or "", "takes_attendance": self.takes_attendance.data}
+                "description": self.description.data or "", "takes_attendance": self.takes_attendance.data,
+                "online_url": self.online_url.data or "",
+                # In the order of the list of spoken languages (the six UN languages first), each once.
+                "languages": [code for code in SPOKEN_LANGUAGES if code in (self.languages.data or [])]}
 
     def speaker_roles(self) -> list[tuple[int, str]]:
         facilitators = list(self.facilitators.data or [])
@@ -81,6 +93,7 @@ def session_form_data(session) -> dict:
         "starts_at": session.starts_at.astimezone(zone).replace(tzinfo=None),
         "ends_at": session.ends_at.astimezone(zone).replace(tzinfo=None),
         "room": session.room_id, "track": session.track_id, "takes_attendance": session.takes_attendance,
+        "online_url": session.online_url, "languages": list(session.languages or []),
         "speakers": [link.speaker_id for link in session.speaker_links if link.role == "speaker"],
         "facilitators": [link.speaker_id for link in session.speaker_links if link.role != "speaker"],
     }

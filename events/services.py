@@ -343,7 +343,8 @@ def duplicate_event(source: Event, title: str, slug: str, first_day: date, user:
             translations=_copied_translations(session),
             starts_at=shift(session.starts_at), ends_at=shift(session.ends_at),
             room=rooms.get(session.room_id), track=tracks.get(session.track_id),
-            takes_attendance=session.takes_attendance,
+            takes_attendance=session.takes_attendance, online_url=session.online_url,
+            languages=list(session.languages or []),
             speaker_links=[SessionSpeaker(speaker=speakers[link.speaker_id], role=link.role, position=link.position)
                            for link in session.speaker_links],
         ))

@@ -15,7 +15,7 @@ from core.http import conditional_response, public_page, remembered_public_page,
 from core.models import utcnow
 from core.multilingual import translated
 from core.overview import HomeSection
-from core.signals import home_page_requested, public_page_version
+from core.signals import home_page_requested, public_page_version, session_join_link
 from core.urls import page_number
 from events import ical, links, services, timetable
 from events.formatting import TEMPLATE_FILTERS
@@ -207,9 +207,14 @@ def event_calendar(event):
 @event_role(VIEWER)
 def show_session(event, session_id):
     session = part_of(event, Session, session_id)
+    join = None
+    if current_user.is_authenticated:  # a page remembered for visitors never has it
+        # The person's own join link, when they take part online (the registration package knows).
+        join = next((url for _receiver, url in session_join_link.send(current_app._get_current_object(),
+                                                                      user=current_user, session=session) if url), None)
     return public_page(version(event), lambda: render_template(
         "events/session.html", event=event, session=session, slot=timetable.slots(event, [session])[0],
-        can_manage=g.can_manage_event, add=links.add_links(event, session, links.page_link(session))))
+        can_manage=g.can_manage_event, add=links.add_links(event, session, links.page_link(session)), join=join))
 
 
 @bp.get("/<slug>/sessions/<int:session_id>/calendar.ics")

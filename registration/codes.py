@@ -37,19 +37,21 @@ class BadgeCode:
     version: int
 
 
-def _key() -> bytes:
-    # A key of its own, so that a badge signature is never valid as any other signed thing of ours.
-    return hmac.new(current_app.secret_key.encode(), b"convene.badge-code", hashlib.sha256).digest()
+def _key(purpose: bytes) -> bytes:
+    # A key of its own per purpose, so that a badge signature is never valid as any other signed thing of ours.
+    return hmac.new(current_app.secret_key.encode(), purpose, hashlib.sha256).digest()
 
 
-def _signature(body: str) -> str:
-    digest = hmac.new(_key(), body.encode(), hashlib.sha256).digest()[:10]
+def signature(body: str, purpose: bytes = b"convene.badge-code") -> str:
+    """80 bits of HMAC-SHA256 of `body`, base32, with the key of `purpose` (personal join links have theirs)."""
+    digest = hmac.new(_key(purpose), body.encode(), hashlib.sha256).digest()[:10]
     return base64.b32encode(digest).decode()
+
 
 
 def make_code(event_id: int, registration_id: int, version: int) -> str:
     body = f"{PREFIX}-{event_id}-{registration_id}-{version}"
-    return f"{body}-{_signature(body)}"
+    return f"{body}-{signature(body)}"
 
 
 def badge_code(registration) -> str:
@@ -64,8 +66,8 @@ def read_code(text) -> BadgeCode:
     match = _CODE.fullmatch(text.upper()) if text.isascii() else None
     if match is None:
         raise InvalidCode("unreadable")
-    event_id, registration_id, version, signature = match.groups()
+    event_id, registration_id, version, signed = match.groups()
     body = f"{PREFIX}-{event_id}-{registration_id}-{version}"
-    if not hmac.compare_digest(signature, _signature(body)):
+    if not hmac.compare_digest(signed, signature(body)):
         raise InvalidCode("forged")
     return BadgeCode(int(event_id), int(registration_id), int(version))

@@ -10,8 +10,8 @@
   came has a certificate of attendance. Its registrations are written as they stood before it began:
   the real flow would refuse them now, and mail people about a workshop that is past.
 - Hybrid events: the Paris conference (unlimited online places: two of its people follow online), the Tunis
-  dialogue (one guest online) and the Bangkok workshop, where three people took part online: their
-  attendance is online (CheckIn.is_online, as drawn from their joins), not scanned at the door.
+  dialogue (one guest online) and the Bangkok workshop, whose two people never scanned at the door followed
+  online (registration/demo_online.py gives them their joins, online attendance and certificates).
 - The check-in staff account may check people in at Paris, Dakar and Bangkok; Paris and Bangkok have a
   badge design, and the Paris workshops with seats take attendance.
 """
@@ -100,8 +100,6 @@ PICKED_BY_MISTAKE = "soren.ostergaard@convene.example"
 #: Came on the second day too, while the scanner was down: the organiser recorded it the day after the
 #: workshop, under their name (the organiser's check-in page lists it).
 RECORDED_AFTERWARDS = "ana.ferreira@convene.example"
-#: Took part in the Bangkok workshop online: their days and sessions are attendance online, not the desk's.
-BANGKOK_ONLINE = ("sato.haruto@convene.example", "mele.tupou@convene.example", "tariq.haddad@convene.example")
 #: Who follows the Paris conference online (by position in PLAN's list): they take no seat at its workshops.
 CONFERENCE_ONLINE = (6, 7)
 SIGNATORY = ("Marguerite Okafor-Lindqvist", "Chief of Section, Diversity of Cultural Expressions, UNESCO")
@@ -259,10 +257,8 @@ def _finished_workshop() -> tuple[int, int, int]:
     registrations = checkins = 0
     for position, (email, (days, attended)) in enumerate(BANGKOK_ATTENDANCE.items()):
         registration = services.find_registration(event, email)
-        online = email in BANGKOK_ONLINE
         if registration is None:
-            registration = _registered_before(event, people[email], event.starts_at - timedelta(days=40 - position),
-                                              participation="online" if online else "in_person")
+            registration = _registered_before(event, people[email], event.starts_at - timedelta(days=40 - position))
             registrations += 1
         if db.session.scalar(select(exists().where(CheckIn.registration_id == registration.id))):
             continue  # its check-ins are there already
@@ -281,9 +277,7 @@ def _finished_workshop() -> tuple[int, int, int]:
             rows.append(CheckIn(day=first_day, at=picked, undone_at=picked + timedelta(minutes=1),
                                 undone_by_user_id=staff.id))
         for row in rows:
-            row.event_id, row.registration_id = event.id, registration.id
-            # Online, attendance is drawn from the person's joins (registration.online): nobody scanned them.
-            row.by_user_id, row.is_online = (None, True) if online else (staff.id, False)
+            row.event_id, row.registration_id, row.by_user_id = event.id, registration.id, staff.id
         if email == RECORDED_AFTERWARDS:
             rows.append(CheckIn(event_id=event.id, registration_id=registration.id, day=first_day + timedelta(days=1),
                                 at=event.ends_at + timedelta(hours=18), by_user_id=organiser.id,
@@ -308,8 +302,8 @@ def _finished_workshop() -> tuple[int, int, int]:
 
 def _registered_before(event: Event, person: User, at: datetime, participation: str = "in_person") -> Registration:
     """A confirmed registration of `person` as made at `at`, with its line in the history."""
-    registration = Registration(participation=participation,
-        event_id=event.id, email=normalise_email(person.email), user_id=person.id, full_name=person.full_name,
+    registration = Registration(
+        event_id=event.id, participation=participation, email=normalise_email(person.email), user_id=person.id, full_name=person.full_name,
         organisation=person.organisation, job_title=person.job_title, country=person.country,
         stakeholder_group=person.stakeholder_group, locale=person.locale, consented_at=at, status=CONFIRMED,
         created_at=at, updated_at=at, choices=[],

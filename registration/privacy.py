@@ -14,7 +14,8 @@ from core.multilingual import translated
 from events import links
 from registration import invitations
 from registration.badges import subject as badges_subject
-from registration.models import HOLDING_A_PLACE, PENDING, WAITLISTED, AgendaFeed, Certificate, Registration
+from registration.models import (HOLDING_A_PLACE, PENDING, WAITLISTED, AgendaFeed, Certificate, OnlineJoin,
+                                 Registration)
 from registration.questions import answers_as_text, questions_of
 from registration.services import PHOTOS
 from registration.waiting_list import cancel_locked
@@ -43,6 +44,12 @@ def personal_data(user) -> dict:
         if registration.exhibitor_consent_at else None,
         "sessions": [{"session": str(translated(choice.session, "title")), "status": choice.status}
                      for choice in registration.choices],
+        "participation": registration.participation,
+        "online_joins": [{"day": join.day.isoformat(), "room": str(translated(join.session, "title"))
+                          if join.session else str(_l("The event's room")), "first_at": join.first_at.isoformat(),
+                          "last_at": join.last_at.isoformat(), "times": join.times}
+                         for join in db.session.scalars(select(OnlineJoin).where(
+                             OnlineJoin.registration_id == registration.id).order_by(OnlineJoin.day, OnlineJoin.id))],
         "registered_at": registration.created_at.isoformat(),
         "history": [{"at": change.at.isoformat(), "from": change.from_status, "to": change.to_status,
                      "reason": change.reason} for change in registration.history],
@@ -68,6 +75,7 @@ def anonymise(user) -> None:
         registration.answers, registration.languages = {}, []
         registration.exhibitor_consent_at = None  # nobody is left to have agreed
         registration.listing_consent_at, registration.honorific = None, ""  # the category stays, for the counts
+        registration.join_version += 1  # the personal join links stop working (registration.online)
         uploads.delete_after_commit(PHOTOS, registration.photo)
         registration.photo = None
         # A certificate states the person's name to anyone with its code, a printed sheet of the event's

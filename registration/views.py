@@ -27,8 +27,8 @@ from events import ical, links
 from events.models import HYBRID, Session
 from events.permissions import VIEWER, event_role, part_of
 from events.vocabulary import PARTICIPATIONS
-from registration import (badges, category_services, certificates, invitations, overview, personal_agenda, places, seats, services,
-                          waiting_list)
+from registration import (badges, category_services, certificates, invitations, online, overview, personal_agenda, places,
+                          seats, services, waiting_list)
 from registration.forms import registration_form
 from registration.models import (CANCELLED, CONFIRMED, GENDERS, INVITATION_MODE, PENDING, QUESTION_KINDS,
                                  SEAT_STATUSES, SOURCES, STANDARD_FIELDS, STATUSES, WAITLISTED, Registration)
@@ -372,7 +372,8 @@ def agenda(token):
     language = match_language(request.args.get("lang", ""), current_app.config["LANGUAGES"]) or \
         person_language(person.locale)
     with force_locale(language):
-        body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link)
+        body = ical.agenda_calendar(sessions, name=_("My Convene agenda"), link=links.page_link,
+                                    join=online.agenda_join_links(person))
         response = conditional_response(lambda: body, etag=personal_agenda.feed_etag(body),
                                         last_modified=personal_agenda.changed_at(person, sessions),
                                         mimetype="text/calendar", public=False)  # one person's

@@ -98,6 +98,7 @@ def main_pages(app) -> dict[str | None, list[str]]:
                 url_for("registration.edit_participant", slug=PARIS, registration_id=registration.id),
                 url_for("registration.manage_badges", slug=PARIS),
                 url_for("registration.manage_checkin", slug=PARIS),
+                url_for("registration.manage_online", slug=BANGKOK),
                 url_for("outcomes.manage_surveys", slug=BANGKOK),
                 url_for("outcomes.event_report", slug=BANGKOK),
                 url_for("showcase.manage_fair", slug=FAIR), url_for("showcase.moderation", slug=FAIR)],

@@ -235,19 +235,22 @@ def test_a_session_vevent_says_what_where_and_who(read):
     assert vevent.last_modified.value == vevent.dtstamp.value == utc(2026, 2, 3, 9)
 
 
-def test_an_online_only_event_is_online_in_public_feeds_and_at_its_link_in_its_participants_agenda(read):
+def test_an_online_only_event_is_online_in_feeds_and_the_agenda_gives_the_personal_join_link(read):
     event = make_event(venue_name="", venue_address="", online_url="https://meet.example/forum")
     make_session(event, room=Room(name="Main stage", event=event))
 
     data = event_calendar(event, event.sessions, link=link)
     alone = events_calendar([event], name="All events", link=link)
-    mine = agenda_calendar(event.sessions, name="My agenda", link=link)
+    mine = agenda_calendar(event.sessions, name="My agenda", link=link,
+                           join=lambda session: "https://convene.example/join/J1-7-1-CODE/sessions/1")
 
-    # Anyone may subscribe to a public feed: it says "Online", never the address to join.
+    # Anyone may subscribe to a public feed: it says "Online", never the address to join; the person's own
+    # agenda gives their personal join link (registration.online), never the room's address either.
     assert read(data).vevent.location.value == "Online" and b"meet.example" not in data
     assert read(alone).vevent.location.value == "Online" and b"meet.example" not in alone
-    assert read(mine).vevent.location.value == "https://meet.example/forum"
-    assert "Join online: https://meet.example/forum" in read(mine).vevent.description.value
+    assert read(mine).vevent.location.value == "Online" and b"meet.example" not in mine
+    assert ("Join online: https://convene.example/join/J1-7-1-CODE/sessions/1"
+            in read(mine).vevent.description.value)
 
 
 def test_the_calendar_names_itself_and_asks_to_be_refreshed_hourly(read):

@@ -1,6 +1,7 @@
-"""An online event's address to join is for its registered participants: no public page, feed, API answer or
-printed programme of any demo event carries it, while a confirmed participant finds it under "My
-registrations" and in their own agenda feed (issue 17: "nobody else sees them")."""
+"""An online room's address (an event's, or a session's own) is for its registered online participants only, and
+even they reach it through their personal join link: no public page, feed, API answer or printed programme of
+any demo event carries it, nor "My registrations" or the private agenda feed (issue 17: "nobody else sees
+them")."""
 import io
 
 import pytest
@@ -9,17 +10,22 @@ from flask import url_for
 from sqlalchemy import select
 
 from core.extensions import db
-from events.models import PUBLISHED, Event
-from registration import personal_agenda
+from core.models import utcnow
+from events.models import PUBLISHED, Event, Session
+from registration import online, personal_agenda
 from registration.models import CONFIRMED, Registration
 from tests.main_pages import load_demo
 
 
 @pytest.fixture
 def demo(app):
+    """{where: the address of an online room} of the demo: the events' rooms and the sessions' own."""
     load_demo(app)
     online = dict(db.session.execute(select(Event.slug, Event.online_url).where(Event.online_url != "")).all())
+    online.update({f"session {session_id}": address for session_id, address in db.session.execute(
+        select(Session.id, Session.online_url).where(Session.online_url != "")).all()})
     assert online, "the demo has online events"
+    assert any(key.startswith("session ") for key in online), "the demo has sessions with their own rooms"
     return online
 
 
@@ -58,27 +64,28 @@ def test_no_public_output_carries_an_address_to_join(app, demo):
     assert read > 100  # the scan saw the pages it is meant to
 
 
-def test_a_confirmed_participant_finds_it_on_my_registrations_and_in_their_agenda(app, demo, client, login):
+def test_a_confirmed_online_participant_gets_personal_join_links_never_the_address(app, demo, client, login):
     from accounts.models import User
 
     found = None
-    for slug, address in demo.items():
-        event = db.session.scalar(select(Event).where(Event.slug == slug))
-        registration = db.session.scalars(select(Registration).where(
-            Registration.event_id == event.id, Registration.status == CONFIRMED,
-            Registration.user_id.is_not(None)).order_by(Registration.id)).first()
-        if registration is not None and event.sessions:
-            found = event, address, db.session.get(User, registration.user_id)
+    for registration in db.session.scalars(select(Registration).where(
+            Registration.status == CONFIRMED, Registration.user_id.is_not(None)).order_by(Registration.id)):
+        event = registration.event
+        if online.may_join(registration) and event.online_url and event.sessions and event.ends_at > utcnow():
+            found = registration, db.session.get(User, registration.user_id)
             break
-    assert found, "the demo has a confirmed participant at an online event with sessions"
-    event, address, person = found
+    assert found, "the demo has a confirmed online participant at an online or hybrid event to come, with sessions"
+    registration, person = found
     login(person, password="convene-demo")
     page = client.get("/registrations").get_data(as_text=True)
-    assert f'href="{address}"' in page  # the "Join online" button, in the person's language
     with app.test_request_context():
+        own = online.join_url(registration).split("/join/", 1)[1]
         feed_url = url_for("registration.agenda", token=personal_agenda.agenda_token(person))
-    feed = client.get(feed_url).get_data(as_text=True)
-    assert address in feed.replace("\r\n ", "")
+    assert f"/join/{own}" in page  # the "Join online" button, in the person's language
+    assert not any(address in page for address in demo.values())
+    feed = client.get(feed_url).get_data(as_text=True).replace("\r\n ", "")
+    assert f"/join/{own}/sessions/" in feed
+    assert not any(address in feed for address in demo.values())
 
 
 def test_another_participant_sees_no_address_to_join(app, demo, client, login, make_user):
