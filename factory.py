@@ -99,6 +99,8 @@ def register_url_handling(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
+    import events.material_manage  # noqa: F401  (the organisers' Materials page, on the events blueprint)
+    import events.material_views  # noqa: F401  (the public Materials page, files, speakers' uploads, likewise)
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
     import registration.manage_categories  # noqa: F401  (participant categories, on the same blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)

@@ -100,7 +100,10 @@ def save_session(event: Event, session: Session | None, values: dict, speakers: 
     wanted = [(speaker_id, role) for speaker_id, role in speakers if speaker_id in known]
     current = [(link.speaker_id, link.role) for link in session.speaker_links]
     if wanted != current:
-        session.speaker_links = [SessionSpeaker(speaker_id=speaker_id, role=role, position=position)
+        # A speaker who stays keeps their upload link's version: a link replaced before stays dead.
+        versions = {link.speaker_id: link.upload_version for link in session.speaker_links}
+        session.speaker_links = [SessionSpeaker(speaker_id=speaker_id, role=role, position=position,
+                                                upload_version=versions.get(speaker_id, 1))
                                  for position, (speaker_id, role) in enumerate(wanted)]
         changed = True
     if changed and session.id is not None:
