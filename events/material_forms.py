@@ -141,7 +141,7 @@ class MaterialFilterForm(ConveneForm):
     session = SelectField(_l("Session"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
     speaker = SelectField(_l("Speaker"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
     track = SelectField(_l("Track or theme"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
-    language = SelectField(_l("Language"), invalid_choice_message=INVALID_CHOICE)
+    language = SelectField(_l("Language"), default="", invalid_choice_message=INVALID_CHOICE)
 
     def __init__(self, *args, sessions, speakers, tracks, languages, **kwargs):
         super().__init__(*args, **kwargs)
