@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from babel.numbers import format_decimal
 from flask import current_app
 from flask_babel import gettext, lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from core import uploads
@@ -227,6 +227,21 @@ def delete_material(material: ProgrammeMaterial) -> None:
     db.session.delete(material)
     touch(event)
     db.session.commit()
+
+
+def forget_session(session: Session) -> None:
+    """Before a session is deleted: its materials go with it, their files once that is committed. (SQLite does
+    not enforce the foreign key's ON DELETE CASCADE.) The caller commits."""
+    for material in db.session.scalars(select(ProgrammeMaterial).where(ProgrammeMaterial.session_id == session.id)):
+        uploads.delete_after_commit(FOLDER, material.file_name)
+        db.session.delete(material)
+
+
+def forget_speaker(speaker: Speaker) -> None:
+    """Before a speaker is deleted: what they uploaded stays, no longer theirs (SQLite does not enforce the
+    foreign key's ON DELETE SET NULL: the material must not point at a reused id). The caller commits."""
+    db.session.execute(update(ProgrammeMaterial).where(ProgrammeMaterial.speaker_id == speaker.id)
+                       .values(speaker_id=None).execution_options(synchronize_session=False))
 
 
 def move_material(material: ProgrammeMaterial, step: int) -> None:

@@ -10,6 +10,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.multilingual import set_translations, translated
 from events.models import CANCELLED, SCHEDULED, Event, Room, Session, SessionSpeaker, Speaker, Track
+from events import materials
 from events.services import touch
 
 
@@ -135,6 +136,7 @@ def restore_session(session: Session) -> None:
 def delete_session(session: Session) -> None:
     """Only for sessions nobody could have subscribed to: the event was never published."""
     event = session.event
+    materials.forget_session(session)
     db.session.delete(session)
     touch(event)
     db.session.commit()
@@ -167,6 +169,7 @@ def save_speaker(event: Event, speaker: Speaker | None, values: dict) -> Speaker
 def delete_speaker(speaker: Speaker) -> None:
     event = speaker.event
     _changed(_sessions_with(event, speaker))
+    materials.forget_speaker(speaker)
     db.session.delete(speaker)
     touch(event)
     db.session.commit()

@@ -42,7 +42,7 @@ def test_speaker_uploads_organiser_publishes_visitor_downloads(chromium, live_se
     organiser = new_page(chromium, live_server)
     log_in(organiser, event.team[0].user)
     organiser.goto(f"/events/{event.slug}/manage/materials")
-    organiser.get_by_role("button", name="Send the upload link to Somchai Wongsakul by e-mail").click()
+    organiser.get_by_role("button", name="Send by e-mail to Somchai Wongsakul").click()
     expect(organiser.get_by_text("The upload link for “Surveys of cultural participation” is sent")).to_be_visible()
     link = link_in(smtp_server.last_to("somchai@nso.example.org"), f"/events/{event.slug}/sessions/")
 

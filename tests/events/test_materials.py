@@ -262,3 +262,27 @@ def test_outsiders_cannot_reach_the_organisers_pages(client, login, programme, m
     event, _ = programme
     login(make_user())
     assert client.get(f"/events/{event.slug}/manage/materials").status_code == 403
+
+
+def test_deleting_a_session_takes_its_materials_and_files_and_a_removed_speakers_uploads_stay(
+        client, login, make_event, make_session, app):
+    event = make_event(slug="draft-forum", status="draft")
+    speaker = Speaker(event=event, name="Kofi Mensah")
+    db.session.add(speaker)
+    db.session.commit()
+    session = make_session(event, datetime(2027, 3, 27, 10, 0), title="Panel", speakers=[speaker])
+    kept = make_session(event, datetime(2027, 3, 27, 14, 0), title="Workshop")
+    login(organiser_of(event))
+    add(client, event, place=str(session.id), title="Panel slides", file=upload(files.slides()))
+    add(client, event, place=str(kept.id), kind="link", title="Workshop notes", link="https://example.org/notes")
+    notes = db.session.scalar(select(ProgrammeMaterial).where(ProgrammeMaterial.title == "Workshop notes"))
+    notes.speaker_id = speaker.id
+    db.session.commit()
+    base = f"/events/{event.slug}/manage"
+
+    client.submit(f"{base}/sessions/{session.id}/delete", {}, form_url=f"{base}/programme")
+    client.submit(f"{base}/speakers/{speaker.id}/delete", {}, form_url=f"{base}/speakers")
+
+    db.session.expire_all()
+    assert [m.title for m in db.session.scalars(select(ProgrammeMaterial))] == ["Workshop notes"]
+    assert notes.speaker_id is None and stored_files(app) == []

@@ -212,3 +212,10 @@ def test_the_speaker_form_takes_an_optional_e_mail_address(client, setup, login)
     client.submit(f"/events/{event.slug}/manage/speakers", {"name": "Lena Park", "country": "",
                                                             "email": "lena@example.org"})
     assert db.session.scalar(select(Speaker).where(Speaker.name == "Lena Park")).email == "lena@example.org"
+
+
+def test_guessing_links_is_slowed_down_like_other_personal_links(client, setup):
+    event, session, _, _ = setup
+    answers = [client.get(f"/events/{event.slug}/sessions/{session.id}/speaker-upload/1-1-AAAAAAAAAAAAAAA{n % 10}")
+               .status_code for n in range(61)]
+    assert set(answers[:60]) == {404} and answers[60] == 429
