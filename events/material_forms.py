@@ -7,7 +7,8 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Optional
 
 from core.forms import INVALID_CHOICE, ConveneForm, at_most, optional_id, select_choices, strip_text
-from core.multilingual import translated
+from core.language_fields import with_languages
+from core.multilingual import languages_of, translated
 from core.time_fields import LocalDateTimeField
 from core.vocabularies import language_choices
 from events.materials import KIND_NAMES, SIZE_HINT, TITLE_MAX, URL_MAX, VISIBILITY_NAMES
@@ -70,6 +71,11 @@ class MaterialForm(ConveneForm):
         _languages(self.language)
 
 
+def material_form(event, sessions, **kwargs) -> MaterialForm:
+    """The form that adds a material, its title in each of the event's working languages."""
+    return with_languages(MaterialForm, ("title",), languages_of(event))(event=event, sessions=sessions, **kwargs)
+
+
 class MaterialEditForm(ConveneForm):
     title = _title_field()
     language = _language_field()
@@ -82,6 +88,10 @@ class MaterialEditForm(ConveneForm):
         super().__init__(*args, **kwargs)
         _languages(self.language)
         self.file.description = _l("Leave empty to keep the file. %(rules)s", rules=SIZE_HINT)
+
+
+def material_edit_form(event, **kwargs) -> MaterialEditForm:
+    return with_languages(MaterialEditForm, ("title",), languages_of(event))(**kwargs)
 
 
 class VisibilityForm(ConveneForm):

@@ -7,7 +7,8 @@ from flask_login import current_user
 from core.extensions import db
 from core.multilingual import translated
 from events import materials, upload_links
-from events.material_forms import MaterialEditForm, MaterialForm, UploadDeadlineForm, VisibilityForm
+from core.language_fields import load, other_languages
+from events.material_forms import UploadDeadlineForm, VisibilityForm, material_edit_form, material_form
 from events.models import MATERIAL_PUBLIC, Session, SessionSpeaker
 from events.permissions import ORGANISER, event_role, part_of
 from events.programme import programme
@@ -25,7 +26,7 @@ def _page(event, form=None, deadline=None, status=200):
                                                     visibility=material.visibility) for material in every}
     return render_template("events/manage/materials.html", event=event, sessions=sessions,
                            grouped=materials.by_session(every), visibility_forms=visibility_forms,
-                           form=form or MaterialForm(formdata=None, event=event, sessions=sessions),
+                           form=form or material_form(event, sessions, formdata=None),
                            deadline=deadline, closes_at=upload_links.closes_at(event),
                            upload_url=upload_links.upload_url), status
 
@@ -51,7 +52,7 @@ def _material(event, material_id):
 @bp.route("/<slug>/manage/materials", methods=["GET", "POST"])
 @event_role(ORGANISER)
 def manage_materials(event):
-    form = MaterialForm(event=event, sessions=programme(event))
+    form = material_form(event, programme(event))
     deadline = UploadDeadlineForm(prefix="deadline", event=event)
     if deadline.save_deadline.data:
         if deadline.validate_on_submit():
@@ -67,7 +68,8 @@ def manage_materials(event):
             try:
                 material = materials.add_material(event, session, form.kind.data, form.title.data,
                                                   language=form.language.data or "", visibility=form.visibility.data,
-                                                  upload=form.file.data, link=form.link.data, user=current_user)
+                                                  upload=form.file.data, link=form.link.data, user=current_user,
+                                                  titles=other_languages(form, "title"))
             except materials.MaterialRefused as error:
                 _show_refusal(form, error)
             else:
@@ -81,11 +83,14 @@ def manage_materials(event):
 @event_role(ORGANISER)
 def edit_material(event, material_id):
     material = _material(event, material_id)
-    form = MaterialEditForm(obj=material)
+    form = material_edit_form(event, obj=material)
+    if not form.is_submitted():
+        load(form, material)
     if form.validate_on_submit():
         try:
             changed = materials.update_material(material, form.title.data, form.language.data or "",
-                                                form.visibility.data, upload=form.file.data, link=form.link.data)
+                                                form.visibility.data, upload=form.file.data, link=form.link.data,
+                                                titles=other_languages(form, "title"))
         except materials.MaterialRefused as error:
             _show_refusal(form, error)
         else:

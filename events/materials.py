@@ -20,6 +20,8 @@ from sqlalchemy.orm import selectinload
 from core import uploads
 from core.extensions import db
 from core.i18n import formatting_locale
+from core.language_fields import field_name
+from core.multilingual import languages_of, set_translations
 from core.signals import event_participant_asked
 from core.videos import HOSTS, NotAVideoLink, read_video_link
 from core.vocabularies import SPOKEN_LANGUAGES
@@ -135,6 +137,18 @@ def check_title(title: str | None) -> str:
     return title
 
 
+def check_titles(material_or_event, titles: dict[str, str] | None) -> dict[str, str]:
+    """The title in the event's other working languages ({language: title}; empty: readers get the first
+    language's), each held to the same limits; MaterialRefused names the field of the language at fault."""
+    checked = {}
+    for language in languages_of(material_or_event)[1:]:
+        title = " ".join(((titles or {}).get(language) or "").split())
+        if len(title) > TITLE_MAX:
+            raise MaterialRefused(field_name("title", language), TITLE_TOO_LONG)
+        checked[language] = title
+    return checked
+
+
 def check_language(language: str | None) -> str:
     language = language or ""
     if language and language not in SPOKEN_LANGUAGES:
@@ -150,14 +164,16 @@ def _check_visibility(visibility: str) -> str:
 
 def add_material(event: Event, session: Session | None, kind: str, title: str, *, language: str = "",
                  visibility: str = MATERIAL_HIDDEN, upload=None, link: str | None = None, user=None,
-                 speaker: Speaker | None = None) -> ProgrammeMaterial:
-    """Add a document (`upload`), a recording or a link to the session (None: the whole event). Commits;
-    MaterialRefused (nothing stored, no file left behind) when something does not pass."""
+                 speaker: Speaker | None = None, titles: dict[str, str] | None = None) -> ProgrammeMaterial:
+    """Add a document (`upload`), a recording or a link to the session (None: the whole event); `titles`: its
+    title in the event's other working languages. Commits; MaterialRefused (nothing stored, no file left
+    behind) when something does not pass."""
     if kind not in KINDS:
         raise MaterialRefused("kind", UNKNOWN_KIND)
     if session is not None and session.event_id != event.id:
         raise ValueError("the session is another event's")
     title, language = check_title(title), check_language(language)
+    titles = check_titles(event, titles)
     visibility = _check_visibility(visibility)
     checked = check_document(upload) if kind == DOCUMENT else None
     url = check_link(kind, link) if kind != DOCUMENT else ""
@@ -165,11 +181,12 @@ def add_material(event: Event, session: Session | None, kind: str, title: str, *
     try:
         last = db.session.scalar(select(func.max(ProgrammeMaterial.position)).where(
             ProgrammeMaterial.event_id == event.id, _same_place(session)))
-        material = ProgrammeMaterial(event_id=event.id, session_id=session.id if session else None, kind=kind,
+        material = ProgrammeMaterial(event=event, session_id=session.id if session else None, kind=kind,
                                      title=title, language=language, url=url, visibility=visibility,
                                      position=(last or 0) + 1, speaker_id=speaker.id if speaker else None,
                                      added_by_user_id=user.id if getattr(user, "is_authenticated", False) else None,
                                      translations={})
+        set_translations(material, "title", titles)
         if checked is not None:
             stored = material.file_name = uploads.store(checked.data, FOLDER, "pdf")
             material.file_size = len(checked.data)
@@ -184,15 +201,20 @@ def add_material(event: Event, session: Session | None, kind: str, title: str, *
 
 
 def update_material(material: ProgrammeMaterial, title: str, language: str, visibility: str, upload=None,
-                    link: str | None = None) -> bool:
-    """Change the title, language, visibility, and the file (when `upload` holds one) or the address.
-    Returns whether anything changed; commits; MaterialRefused changes nothing."""
+                    link: str | None = None, titles: dict[str, str] | None = None) -> bool:
+    """Change the title (`titles`: in the other working languages), language, visibility, and the file (when
+    `upload` holds one) or the address. Returns whether anything changed; commits; MaterialRefused changes
+    nothing."""
     title, language = check_title(title), check_language(language)
+    titles = check_titles(material, titles)
+    translations_before = material.translations or {}
     visibility = _check_visibility(visibility)
     checked = check_document(upload) if material.kind == DOCUMENT and _has_file(upload) else None
     url = check_link(material.kind, link) if material.kind != DOCUMENT else ""
+    set_translations(material, "title", titles)
     if checked is None and (title, language, visibility, url) == (material.title, material.language,
-                                                                   material.visibility, material.url):
+                                                                   material.visibility, material.url) \
+            and (material.translations or {}) == translations_before:
         return False
     stored = None
     try:

@@ -286,3 +286,24 @@ def test_deleting_a_session_takes_its_materials_and_files_and_a_removed_speakers
     db.session.expire_all()
     assert [m.title for m in db.session.scalars(select(ProgrammeMaterial))] == ["Workshop notes"]
     assert notes.speaker_id is None and stored_files(app) == []
+
+
+def test_a_title_in_each_working_language_readers_get_theirs(client, login, make_event, make_session):
+    event = make_event(slug="bilingual", languages=["en", "fr"])
+    session = make_session(event, datetime(2027, 3, 27, 10, 0), title="Opening")
+    login(organiser_of(event))
+
+    response = add(client, event, place=str(session.id), kind="link", title="Programme notes",
+                   title__fr="x" * 201, link="https://example.org/notes")
+    assert response.status_code == 400 and "At most 200 characters." in page_text(response.get_data(as_text=True))
+    assert material_count() == 0
+    add(client, event, place=str(session.id), kind="link", title="Programme notes", title__fr="Notes du programme",
+        link="https://example.org/notes")
+    material = db.session.scalar(select(ProgrammeMaterial))
+    assert material.translations == {"fr": {"title": "Notes du programme"}}
+    assert 'value="Notes du programme"' in client.get(
+        f"/events/{event.slug}/manage/materials/{material.id}").get_data(as_text=True)
+    client.submit("/account/logout", form_url="/")
+
+    french = client.get(f"/events/{event.slug}/sessions/{session.id}?lang=fr").get_data(as_text=True)
+    assert "Notes du programme" in french
