@@ -219,3 +219,21 @@ def test_guessing_links_is_slowed_down_like_other_personal_links(client, setup):
     answers = [client.get(f"/events/{event.slug}/sessions/{session.id}/speaker-upload/1-1-AAAAAAAAAAAAAAA{n % 10}")
                .status_code for n in range(61)]
     assert set(answers[:60]) == {404} and answers[60] == 429
+
+
+def test_a_copy_of_the_event_keeps_its_speakers_addresses_not_its_materials(client, setup, login):
+    from events.models import Event
+
+    event, session, _, link = setup
+    db.session.add(ProgrammeMaterial(event_id=event.id, session_id=session.id, kind="link", title="Last year's notes",
+                                     url="https://example.org/notes", visibility="public", translations={}))
+    db.session.commit()
+    login(event.team[0].user)
+
+    client.submit(f"/events/{event.slug}/manage/duplicate",
+                  {"title": "Forum 2028", "slug": "forum-2028", "first_day": "2028-03-25"})
+
+    copy = db.session.scalar(select(Event).where(Event.slug == "forum-2028"))
+    assert {speaker.name: speaker.email for speaker in copy.speakers}["Amina Diallo"] == "amina@example.org"
+    assert db.session.scalar(select(func.count()).select_from(ProgrammeMaterial)
+                             .where(ProgrammeMaterial.event_id == copy.id)) == 0
