@@ -217,6 +217,7 @@ def register_hooks(app: Flask) -> None:
         save_locale(user, locale)
 
     # Each package answers for its own data when a person downloads theirs or deletes their account.
+    import events.materials
     import events.services
     import meetings.privacy
     import outcomes.surveys
@@ -232,6 +233,7 @@ def register_hooks(app: Flask) -> None:
     def _before_deleting(sender, user):
         events.services.check_not_last_organiser(user)  # these two may refuse: before anything changes
         showcase.services.check_not_last_owner(user)
+        events.materials.forget_user(user)  # the materials they added stay
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
         outcomes.surveys.forget(user)  # the same: finds the survey invitations through the registrations
         meetings.privacy.forget(user)  # passport data, visa officers, focal points, nominations: before the same

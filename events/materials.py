@@ -266,6 +266,12 @@ def forget_speaker(speaker: Speaker) -> None:
                        .values(speaker_id=None).execution_options(synchronize_session=False))
 
 
+def forget_user(user) -> None:
+    """Before an account is deleted: the materials it added stay, added by nobody (as forget_speaker)."""
+    db.session.execute(update(ProgrammeMaterial).where(ProgrammeMaterial.added_by_user_id == user.id)
+                       .values(added_by_user_id=None).execution_options(synchronize_session=False))
+
+
 def move_material(material: ProgrammeMaterial, step: int) -> None:
     """Move it one place up (step -1) or down (+1) among the materials of its session (or of the event)."""
     siblings = db.session.scalars(select(ProgrammeMaterial).where(

@@ -307,3 +307,23 @@ def test_a_title_in_each_working_language_readers_get_theirs(client, login, make
 
     french = client.get(f"/events/{event.slug}/sessions/{session.id}?lang=fr").get_data(as_text=True)
     assert "Notes du programme" in french
+
+
+def test_a_co_organiser_who_deletes_their_account_leaves_their_materials_to_the_event(
+        client, login, programme, make_user):
+    from events.models import EventOrganiser
+    from tests.conftest import PASSWORD
+
+    event, session = programme
+    colleague = make_user(email="colleague@example.org", roles=("organiser",))
+    db.session.add(EventOrganiser(event_id=event.id, user_id=colleague.id))
+    db.session.commit()
+    login(colleague)
+    add(client, event, place=str(session.id), kind="link", title="Reading list", link="https://example.org/reading")
+
+    response = client.submit("/account/delete", {"password": PASSWORD, "confirm": "y"}, follow_redirects=True)
+
+    assert "Your account is deleted." in response.get_data(as_text=True)
+    db.session.expire_all()
+    material = db.session.scalar(select(ProgrammeMaterial))
+    assert material.title == "Reading list" and material.added_by_user_id is None
