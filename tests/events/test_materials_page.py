@@ -6,7 +6,7 @@ import pytest
 
 from core.extensions import db
 from events.models import ProgrammeMaterial, Speaker, Track
-from tests.conftest import page_text
+from tests.conftest import PASSWORD, page_text
 
 
 @pytest.fixture
@@ -96,3 +96,29 @@ def test_the_page_remembered_for_visitors_changes_when_a_material_is_published(c
 def test_a_draft_events_materials_are_not_found_by_visitors(client, make_event):
     event = make_event(slug="draft-one", status="draft")
     assert client.get(f"/events/{event.slug}/materials").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["materials", "programme", "sessions/{session}", "manage/materials"])
+def test_pages_listing_materials_read_the_same_number_of_queries_however_many_there_are(
+        app, make_event, make_session, count_queries, path):
+    def queries_with(count: int) -> int:
+        event = make_event()
+        speakers = [Speaker(event=event, name=f"Speaker {n}") for n in range(count)]
+        db.session.add_all(speakers)
+        db.session.commit()
+        sessions = [make_session(event, datetime(2027, 3, 27, 9 + n, 0), title=f"Session {n}", speakers=[speaker])
+                    for n, speaker in enumerate(speakers)]
+        for n, session in enumerate(sessions):
+            db.session.add(ProgrammeMaterial(event_id=event.id, session_id=session.id, kind="link",
+                                             title=f"Material {n}", url="https://example.org", visibility="public",
+                                             speaker_id=speakers[n].id, translations={}))
+        db.session.commit()
+        client = app.test_client()  # as an organiser, who sees every material and no page remembered for visitors
+        client.submit("/account/login", {"email": event.team[0].user.email, "password": PASSWORD})
+        url = f"/events/{event.slug}/" + path.format(session=sessions[0].id)
+        client.get(url)
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    assert queries_with(2) == queries_with(7)
