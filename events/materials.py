@@ -34,6 +34,9 @@ MB = 1024 * 1024
 #: Slides and documents: at most this large (a request carries at most MAX_CONTENT_LENGTH, 20 MB by default).
 MAX_DOCUMENT_MB = 15
 TITLE_MAX = 200
+#: What one speaker's link may add to a session: enough for slides in a few languages and a recording, and a
+#: bound on what a leaked link can put on the server's disk.
+MAX_SPEAKER_UPLOADS = 10
 URL_MAX = 500
 KINDS = (DOCUMENT, RECORDING, LINK)
 VISIBILITIES = (MATERIAL_PUBLIC, MATERIAL_REGISTERED, MATERIAL_HIDDEN)
@@ -175,6 +178,12 @@ def add_material(event: Event, session: Session | None, kind: str, title: str, *
     title, language = check_title(title), check_language(language)
     titles = check_titles(event, titles)
     visibility = _check_visibility(visibility)
+    if speaker is not None and session is not None and db.session.scalar(select(func.count(ProgrammeMaterial.id)).where(
+            ProgrammeMaterial.session_id == session.id, ProgrammeMaterial.speaker_id == speaker.id)) \
+            >= MAX_SPEAKER_UPLOADS:
+        raise MaterialRefused(None, _l("You have sent %(count)d items for this session, the most this link takes. "
+                                       "Write to the organisers if something must be replaced.",
+                                       count=MAX_SPEAKER_UPLOADS))
     checked = check_document(upload) if kind == DOCUMENT else None
     url = check_link(kind, link) if kind != DOCUMENT else ""
     stored = None

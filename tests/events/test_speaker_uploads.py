@@ -237,3 +237,20 @@ def test_a_copy_of_the_event_keeps_its_speakers_addresses_not_its_materials(clie
     assert {speaker.name: speaker.email for speaker in copy.speakers}["Amina Diallo"] == "amina@example.org"
     assert db.session.scalar(select(func.count()).select_from(ProgrammeMaterial)
                              .where(ProgrammeMaterial.event_id == copy.id)) == 0
+
+
+def test_a_link_takes_a_bounded_number_of_items(client, setup, app):
+    from events.materials import MAX_SPEAKER_UPLOADS
+
+    _, _, _, link = setup
+    url = relative(link)
+    for number in range(MAX_SPEAKER_UPLOADS):
+        assert send(client, url, kind="recording", title=f"Part {number}",
+                    link="https://vimeo.com/123456789").status_code == 302
+
+    response = send(client, url, file=(files.slides(), "slides.pdf"))
+
+    assert response.status_code == 400
+    assert "You have sent 10 items for this session, the most this link takes." in page_text(
+        response.get_data(as_text=True))
+    assert material_count() == MAX_SPEAKER_UPLOADS and stored(app) == []
