@@ -99,6 +99,8 @@ def register_url_handling(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     import events.manage  # noqa: F401  (the organiser's pages, on the events blueprint)
+    import events.material_manage  # noqa: F401  (the organisers' Materials page, on the events blueprint)
+    import events.material_views  # noqa: F401  (the public Materials page, files, speakers' uploads, likewise)
     import registration.manage  # noqa: F401  (likewise, on the registration blueprint)
     import registration.manage_categories  # noqa: F401  (participant categories, on the same blueprint)
     import registration.onsite  # noqa: F401  (badges, the check-in desk, certificates, on the same blueprint)
@@ -220,6 +222,7 @@ def register_hooks(app: Flask) -> None:
         save_locale(user, locale)
 
     # Each package answers for its own data when a person downloads theirs or deletes their account.
+    import events.materials
     import events.services
     import meetings.privacy
     import outcomes.surveys
@@ -235,6 +238,7 @@ def register_hooks(app: Flask) -> None:
     def _before_deleting(sender, user):
         events.services.check_not_last_organiser(user)  # these two may refuse: before anything changes
         showcase.services.check_not_last_owner(user)
+        events.materials.forget_user(user)  # the materials they added stay
         showcase.services.forget(user)  # finds leads through the registrations anonymise() unlinks: first
         outcomes.surveys.forget(user)  # the same: finds the survey invitations through the registrations
         meetings.privacy.forget(user)  # passport data, visa officers, focal points, nominations: before the same

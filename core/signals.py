@@ -48,6 +48,12 @@ session_join_link = _signals.signal("session-join-link")
 job_stuck = _signals.signal("job-stuck")
 
 
+#: Sent with `event=` and `user=` (logged in) by pages that show what only an event's participants may see
+#: (materials of the programme for registered participants): a receiver returns True when the user holds a
+#: confirmed place at the event (registration answers).
+event_participant_asked = _signals.signal("event-participant-asked")
+
+
 #: Sent with `event=`, `old=` and `new=` (language codes) inside the transaction in which an event's first
 #: working language changes: each package moves the texts of what it holds for the event (questions, the
 #: privacy notice, surveys, booths' pitches) with core.multilingual.change_source_language.

@@ -15,6 +15,7 @@ import secrets
 import tempfile
 import threading
 import warnings
+import zipfile
 
 from babel.numbers import format_decimal
 from flask import current_app
@@ -143,6 +144,67 @@ _ACTIVE_PDF_KEYS = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/Embedde
                     "/SubmitForm", "/ImportData")
 
 
+#: What office_format() names, for messages ("a Word document (.docx)").
+OFFICE_FORMATS = {
+    "docx": _l("a Word document (.docx)"), "pptx": _l("a PowerPoint presentation (.pptx)"),
+    "xlsx": _l("an Excel spreadsheet (.xlsx)"), "odt": _l("an OpenDocument text (.odt)"),
+    "odp": _l("an OpenDocument presentation (.odp)"), "ods": _l("an OpenDocument spreadsheet (.ods)"),
+    "ole": _l("an older Office file (.doc, .ppt or .xls)"),
+}
+#: The file extensions each office format goes by.
+OFFICE_EXTENSIONS = {"docx": ("docx",), "pptx": ("pptx",), "xlsx": ("xlsx",), "odt": ("odt",), "odp": ("odp",),
+                     "ods": ("ods",), "ole": ("doc", "ppt", "xls")}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OPENDOCUMENT = {b"application/vnd.oasis.opendocument.text": "odt",
+                 b"application/vnd.oasis.opendocument.presentation": "odp",
+                 b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+_OOXML_PARTS = (("word/", "docx"), ("ppt/", "pptx"), ("xl/", "xlsx"))
+
+
+def office_format(data: bytes) -> str | None:
+    """Which office file `data` is, judged by its content (a key of OFFICE_FORMATS), or None.
+
+    OOXML (.docx, .pptx, .xlsx) and OpenDocument files are zip archives with their own markers inside
+    ([Content_Types].xml and the part folders; a "mimetype" entry); the older Office files are OLE
+    compound files. Only the archive's directory (and a few bytes of "mimetype") is read, nothing unpacked.
+    """
+    if data.startswith(_OLE_MAGIC):
+        return "ole"
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
+                found = _OPENDOCUMENT.get(archive.read("mimetype").strip())
+                if found:
+                    return found
+            if "[Content_Types].xml" in names:
+                for prefix, name in _OOXML_PARTS:
+                    if any(entry.startswith(prefix) for entry in names):
+                        return name
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, NotImplementedError, OSError):
+        return None
+    return None
+
+
+def office_message(found: str):
+    return _l("This is %(format)s. Convene keeps documents as PDF only, and does not convert them on the server: "
+              "save it as PDF (File › Save as, or Export) and upload it again.", format=OFFICE_FORMATS[found])
+
+
+def document_format(file_storage, *, max_bytes: int) -> str | None:
+    """"pdf", a key of OFFICE_FORMATS, or None, judged by the upload's content (at most `max_bytes` of it read).
+
+    Raises UploadRejected for an empty or too large file. Only tells what the file is: check_pdf() still
+    decides whether a PDF may be kept.
+    """
+    data = _read_at_most(file_storage, max_bytes)
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    return office_format(data)
+
+
 @dataclass(frozen=True)
 class CheckedDocument:
     data: bytes
@@ -153,14 +215,15 @@ def check_pdf(file_storage, *, max_bytes: int, max_pages: int = 500) -> CheckedD
     """The uploaded PDF, if it is one that opens without a password and runs nothing in the viewer.
 
     Judged by its content: it must start as a PDF does and be read through by pypdf; a program or a
-    web page renamed .pdf is refused. Raises UploadRejected.
+    web page renamed .pdf is refused, and an office file is told to be saved as PDF. Raises UploadRejected.
     """
     from pypdf import PdfReader
     from pypdf.generic import DictionaryObject, IndirectObject
 
     data = _read_at_most(file_storage, max_bytes)
     if not data.startswith(b"%PDF-"):
-        raise UploadRejected(NOT_A_PDF_MESSAGE)
+        found = office_format(data)
+        raise UploadRejected(office_message(found) if found else NOT_A_PDF_MESSAGE)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pypdf remarks on odd but readable files

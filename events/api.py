@@ -9,10 +9,10 @@ from core.extensions import db
 from core.http import conditional_response
 from core.multilingual import translated, translations_of
 from core.urls import external_url, page_number
-from events import services
+from events import materials, services
 from events.forms import EventFilterForm
 from events.kinds import KINDS
-from events.models import HYBRID, ONLINE, Event
+from events.models import HYBRID, MATERIAL_PUBLIC, ONLINE, Event
 from events.programme import programme
 
 bp = Blueprint("events_api", __name__, url_prefix="/api/v1/events")
@@ -93,7 +93,14 @@ def event_json(event, every_language: bool = False) -> dict:
     }
 
 
-def session_json(session, zone, every_language: bool = False) -> dict:
+def material_json(material) -> dict:
+    """A public material: a document's download address, or the recording's or link's own."""
+    url = (external_url("events.material_file", slug=material.event.slug, material_id=material.id,
+                        v=(material.file_name or "")[:8]) if material.file_name else material.url)
+    return {"title": material.title, "kind": material.kind, "language": material.language, "url": url}
+
+
+def session_json(session, zone, every_language: bool = False, materials_of_session=()) -> dict:
     texts = texts_json(session, ("title", "description"), every_language)
     if not every_language:
         for part in ("room", "track"):
@@ -115,6 +122,7 @@ def session_json(session, zone, every_language: bool = False) -> dict:
                       "country": link.speaker.country, "role": link.role} for link in session.speaker_links],
         "url": external_url("events.show_session", slug=session.event.slug, session_id=session.id),
         "calendar_url": external_url("events.session_calendar", slug=session.event.slug, session_id=session.id),
+        "materials": [material_json(material) for material in materials_of_session],
     }
 
 
@@ -156,11 +164,14 @@ def show_event(slug):
 
     def build() -> bytes:
         zone = event.zone
+        # Only public materials: the API answers everyone alike, and shared caches keep its answers.
+        public = materials.by_session(materials.materials_of(event, (MATERIAL_PUBLIC,)))
         answer = event_json(event, every_language) | {
             "rooms": [{"id": room.id, **texts_json(room, ("name",), every_language), "capacity": room.capacity}
                       for room in event.rooms],
             "tracks": [{"id": track.id, **texts_json(track, ("name",), every_language)} for track in event.tracks],
-            "sessions": [session_json(session, zone, every_language) for session in programme(event)],
+            "sessions": [session_json(session, zone, every_language, public.get(session.id, ()))
+                         for session in programme(event)],
         }
         return current_app.json.dumps(answer).encode()  # as jsonify writes it
 

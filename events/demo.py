@@ -17,6 +17,7 @@ from core.models import utcnow
 from core.multilingual import languages_of, set_translations, translations_of
 from core.regions import region_of
 from core.times import to_utc
+from events import demo_materials
 from events.demo_translations import DAY_TITLE, EVENT_TEXTS, MAIN_ROOM, names_in
 from events.models import (DRAFT, HYBRID, IN_PERSON, ONLINE, PUBLISHED, Event, EventGoal, EventOrganiser, EventSdg,
                            Room, Session, SessionSpeaker, Speaker, Track)
@@ -292,3 +293,4 @@ def load():
         created += 1
     db.session.commit()
     yield f"demo events: {created} created, {len(EVENTS) - created} already there"
+    yield from demo_materials.load()

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from core.language_fields import field_name, load, missing_notes, texts
@@ -10,7 +10,7 @@ from core.overview import Figure, Task, gather
 from core.permissions import login_required, role_required
 from core.signals import event_overview_requested
 from events import programme as programme_service
-from events import services
+from events import materials, services
 from core.multilingual import translated
 from core.vocabularies import language_names
 from events.forms import DuplicateForm, OrganiserForm, event_form_data, make_event_form
@@ -75,6 +75,11 @@ def _own_tasks(event, sessions) -> list[Task]:
     if not sessions:
         tasks.append(Task(_("The programme is empty: add its sessions."),
                           url_for("events.manage_programme", slug=event.slug), order=5))
+    waiting = materials.waiting_uploads(event)
+    if waiting:
+        tasks.append(Task(ngettext("%(num)d upload from a speaker waits for you: publish it or keep it hidden.",
+                                   "%(num)d uploads from speakers wait for you: publish them or keep them hidden.",
+                                   waiting), url_for("events.manage_materials", slug=event.slug), order=6))
     return tasks
 
 

@@ -10,6 +10,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.multilingual import set_translations, translated
 from events.models import CANCELLED, SCHEDULED, Event, Room, Session, SessionSpeaker, Speaker, Track
+from events import materials
 from events.services import touch
 
 
@@ -101,7 +102,10 @@ def save_session(event: Event, session: Session | None, values: dict, speakers: 
     wanted = [(speaker_id, role) for speaker_id, role in speakers if speaker_id in known]
     current = [(link.speaker_id, link.role) for link in session.speaker_links]
     if wanted != current:
-        session.speaker_links = [SessionSpeaker(speaker_id=speaker_id, role=role, position=position)
+        # A speaker who stays keeps their upload link's version: a link replaced before stays dead.
+        versions = {link.speaker_id: link.upload_version for link in session.speaker_links}
+        session.speaker_links = [SessionSpeaker(speaker_id=speaker_id, role=role, position=position,
+                                                upload_version=versions.get(speaker_id, 1))
                                  for position, (speaker_id, role) in enumerate(wanted)]
         changed = True
     if changed and session.id is not None:
@@ -133,6 +137,7 @@ def restore_session(session: Session) -> None:
 def delete_session(session: Session) -> None:
     """Only for sessions nobody could have subscribed to: the event was never published."""
     event = session.event
+    materials.forget_session(session)
     db.session.delete(session)
     touch(event)
     db.session.commit()
@@ -165,6 +170,7 @@ def save_speaker(event: Event, speaker: Speaker | None, values: dict) -> Speaker
 def delete_speaker(speaker: Speaker) -> None:
     event = speaker.event
     _changed(_sessions_with(event, speaker))
+    materials.forget_speaker(speaker)
     db.session.delete(speaker)
     touch(event)
     db.session.commit()

@@ -4,7 +4,8 @@
 """
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, URLField
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.fields import EmailField
+from wtforms.validators import DataRequired, Email, NumberRange, Optional
 
 from core.forms import (INVALID_CHOICE, CheckboxesField, ConveneForm, at_most, optional_id, select_choices, strip_text,
                         web_address)
@@ -110,6 +111,9 @@ class SpeakerForm(ConveneForm):
     affiliation = StringField(_l("Affiliation"), filters=[strip_text], validators=[Optional(), at_most(200)])
     country = SelectField(_l("Country"), invalid_choice_message=INVALID_CHOICE)
     bio = TextAreaField(_l("Short biography"), filters=[strip_text], validators=[Optional(), at_most(3000)])
+    email = EmailField(_l("E-mail address (optional)"), filters=[strip_text], validators=[Optional(), at_most(320), Email(
+        message=_l("Enter a valid e-mail address, like name@example.org."), check_deliverability=False)],
+        description=_l("Only the organisers see it: their personal links to upload slides are sent there."))
     submit = SubmitField(_l("Save person"))
 
     def __init__(self, *args, **kwargs):
@@ -118,7 +122,7 @@ class SpeakerForm(ConveneForm):
 
     def values(self) -> dict:
         return {"name": self.name.data, "affiliation": self.affiliation.data or "",
-                "country": self.country.data or None, "bio": self.bio.data or ""}
+                "country": self.country.data or None, "bio": self.bio.data or "", "email": self.email.data or ""}
 
 
 class RoomForm(ConveneForm):

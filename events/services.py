@@ -333,7 +333,7 @@ def duplicate_event(source: Event, title: str, slug: str, first_day: date, user:
                            translations=_copied_translations(room)) for room in source.rooms}
     tracks = {track.id: Track(name=track.name, translations=_copied_translations(track)) for track in source.tracks}
     speakers = {speaker.id: Speaker(name=speaker.name, affiliation=speaker.affiliation, country=speaker.country,
-                                    bio=speaker.bio) for speaker in source.speakers}
+                                    bio=speaker.bio, email=speaker.email) for speaker in source.speakers}
     copy.rooms, copy.tracks, copy.speakers = list(rooms.values()), list(tracks.values()), list(speakers.values())
     for session in source.sessions:
         if session.is_cancelled:

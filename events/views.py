@@ -1,4 +1,7 @@
-"""Public pages of events: the list, an event, its programme, a session, and their calendar feeds."""
+"""Public pages of events: the list, an event, its programme, a session, and their calendar feeds.
+
+The blueprint's other routes: manage.py (the organisers' pages), material_manage.py (their Materials page),
+material_views.py (the public Materials page, materials' files, speakers' upload links)."""
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 import hashlib
@@ -17,7 +20,7 @@ from core.multilingual import translated
 from core.overview import HomeSection
 from core.signals import home_page_requested, public_page_version, session_join_link
 from core.urls import page_number
-from events import ical, links, services, timetable
+from events import ical, links, materials, services, timetable
 from events.formatting import TEMPLATE_FILTERS
 from events.forms import EventFilterForm
 from events.kinds import KINDS
@@ -156,10 +159,16 @@ def show_event(event):
         url = links.feed_url("events.event_calendar", slug=event.slug)
         return render_template("events/event.html", event=event, kind=KINDS[event.kind],
                                days=timetable.by_day(event, sessions), can_manage=g.can_manage_event,
+                               has_materials=bool(_readable_materials(event)), is_over=event.ends_at <= utcnow(),
                                subscribe=links.subscribe_links(url, translated(event, "title")), feed=url,
                                add=links.add_links(event, None, links.page_link(event)))
 
     return public_page(version(event), render)
+
+
+def _readable_materials(event: Event) -> list:
+    """The event's materials the reader may see (visitors: the public ones)."""
+    return materials.materials_of(event, materials.visibilities_for(event, current_user))
 
 
 @bp.get("/<slug>/programme")
@@ -174,6 +183,7 @@ def show_programme(event):
         return render_template("events/programme.html", event=event,
                                view=view if view in ("room", "track") else "day",
                                layout=layout(event, programme(event)), can_manage=g.can_manage_event,
+                               session_materials=materials.by_session(_readable_materials(event)),
                                subscribe=links.subscribe_links(url, translated(event, "title")), feed=url)
 
     return public_page(version(event), render)
@@ -214,6 +224,7 @@ def show_session(event, session_id):
                                                                       user=current_user, session=session) if url), None)
     return public_page(version(event), lambda: render_template(
         "events/session.html", event=event, session=session, slot=timetable.slots(event, [session])[0],
+        session_materials=materials.materials_of(event, materials.visibilities_for(event, current_user), session),
         can_manage=g.can_manage_event, add=links.add_links(event, session, links.page_link(session)), join=join))
 
 

@@ -11,6 +11,7 @@ import click
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import exists, select
 
 from core import jobs, uploads
 from core.extensions import db, limiter
@@ -20,7 +21,8 @@ from core.models import utcnow
 from core.multilingual import translated
 from core.permissions import login_required
 from core.security import TokenError
-from core.signals import event_overview_requested, home_page_requested, public_page_version, registration_links
+from core.signals import (event_overview_requested, event_participant_asked, home_page_requested, public_page_version,
+                          registration_links)
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
@@ -75,6 +77,13 @@ def _answer_lower_pages(state):
     # The organiser's overview of an event (events.manage) and the home page (core.views) show our figures.
     event_overview_requested.connect_via(state.app, weak=False)(overview.event_figures)
     home_page_requested.connect_via(state.app, weak=False)(overview.home_sections)
+    # Materials of the programme for registered participants (events.materials) ask who holds a place.
+    event_participant_asked.connect_via(state.app, weak=False)(_holds_confirmed_place)
+
+
+def _holds_confirmed_place(sender, event, user) -> bool:
+    return db.session.scalar(select(exists().where(
+        Registration.event_id == event.id, Registration.user_id == user.id, Registration.status == CONFIRMED)))
 
 
 def own_registration(view):

@@ -26,7 +26,7 @@ from showcase.material_forms import TITLE_MISSING, MaterialForm
 from showcase.models import (APPROVED, DOCUMENT, IMAGE, MATERIAL_KINDS, OWNER, PENDING, REJECTED, VIDEO, Booth,
                              MaterialItem, ModerationDecision)
 from showcase.permissions import is_member
-from showcase.videos import HOSTS, NotAVideoLink, VideoLink, read_video_link
+from core.videos import HOSTS, NotAVideoLink, VideoLink, read_video_link
 
 FOLDER = "booth-material"
 MB = 1024 * 1024

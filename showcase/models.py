@@ -223,7 +223,7 @@ class MaterialItem(TimestampMixin, db.Model):
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     pages: Mapped[int | None] = mapped_column(Integer)
-    #: For video links: the host (showcase.videos) and the video's id there.
+    #: For video links: the host (core.videos) and the video's id there.
     video_host: Mapped[str | None] = mapped_column(String(16))
     video_id: Mapped[str | None] = mapped_column(String(64))
     #: PENDING, APPROVED or REJECTED.

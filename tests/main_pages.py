@@ -45,6 +45,7 @@ def main_pages(app) -> dict[str | None, list[str]]:
     from accounts.models import User
     from core.extensions import db
     from core.mail import OutboxMessage
+    from events import upload_links
     from events.models import Event
     from meetings.models import Delegation, VisaRequest
     from registration.models import Registration
@@ -66,6 +67,10 @@ def main_pages(app) -> dict[str | None, list[str]]:
         kenya = db.session.scalar(select(Delegation).where(Delegation.event_id == paris.id, Delegation.country == "KE"))
         visa_request = db.session.scalars(select(VisaRequest).where(VisaRequest.event_id == paris.id)
                                           .order_by(VisaRequest.id)).first()
+        # A speaker's personal upload page (Bangkok's links closed two weeks after the workshop).
+        speaker_link = next(link for s in paris.sessions for link in s.speaker_links)
+        upload_page = upload_links.upload_url(speaker_link).split("://", 1)[1]
+        upload_page = upload_page[upload_page.index("/"):]
         return {
             None: [url_for("main.index"), url_for("events.list_events"), url_for("events.show_event", slug=PARIS),
                    url_for("events.show_programme", slug=PARIS),
@@ -73,6 +78,7 @@ def main_pages(app) -> dict[str | None, list[str]]:
                    url_for("showcase.browse_booths", slug=FAIR),
                    url_for("showcase.show_booth", slug=FAIR, booth_id=booth.id),
                    url_for("meetings.public_participant_list", slug=PARIS),
+                   url_for("events.event_materials", slug=BANGKOK), upload_page,
                    url_for("accounts.login"), url_for("accounts.signup")],
             "participant@convene.example": [
                 url_for("main.index"), url_for("registration.my_registrations"),
@@ -81,6 +87,7 @@ def main_pages(app) -> dict[str | None, list[str]]:
             "organiser@convene.example": [
                 url_for("events.my_events"), url_for("events.manage_event", slug=PARIS),
                 url_for("events.manage_programme", slug=PARIS),
+                url_for("events.manage_materials", slug=BANGKOK),
                 url_for("registration.participants", slug=PARIS),
                 url_for("registration.participant", slug=PARIS, registration_id=registration.id),
                 url_for("registration.manage_settings", slug=PARIS),

@@ -92,3 +92,29 @@ def test_an_empty_or_too_large_pdf_is_refused(app, report):
 
     assert str(empty.value.message) == "This file is empty."
     assert "larger than" in str(large.value.message)
+
+
+@pytest.mark.parametrize("make, found, named", [
+    ("docx", "docx", "a Word document (.docx)"),
+    ("pptx", "pptx", "a PowerPoint presentation (.pptx)"),
+    ("odp", "odp", "an OpenDocument presentation (.odp)"),
+    ("old_office", "ole", "an older Office file (.doc, .ppt or .xls)"),
+])
+def test_an_office_file_is_recognised_by_its_content_and_told_to_be_saved_as_pdf(app, make, found, named):
+    from tests.events import material_files
+
+    data = getattr(material_files, make)()
+    assert uploads.office_format(data) == found
+    assert uploads.document_format(upload(data, "report.pdf"), max_bytes=MAX) == found
+    with pytest.raises(uploads.UploadRejected) as refused:
+        uploads.check_pdf(upload(data), max_bytes=MAX)  # whatever its name says
+    message = str(refused.value.message)
+    assert message.startswith(f"This is {named}.") and "save it as PDF" in message and "does not convert" in message
+
+
+def test_a_plain_zip_is_no_office_file(app):
+    from tests.events.material_files import zipped
+
+    data = zipped({"notes.txt": b"hello", "[Content_Types].xml": b"<Types/>"})
+    assert uploads.office_format(data) is None
+    assert uploads.document_format(upload(data), max_bytes=MAX) is None

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, text
 
 from core.extensions import db
-from events.models import Event, EventOrganiser, Room, Session, Speaker
+from events.models import Event, EventOrganiser, ProgrammeMaterial, Room, Session, SessionSpeaker, Speaker
 from meetings import demo_delegations, demo_visas
 from meetings.models import Delegation, FocalPoint, VisaOfficer, VisaRequest
 from outcomes.models import Survey, SurveyQuestion
@@ -60,6 +60,16 @@ _EVENT_ROUTES = {
     "events.edit_speaker": (select(Speaker.id, Speaker.event_id), {}),
     "events.delete_speaker": (select(Speaker.id, Speaker.event_id), {}),
     "events.remove_organiser": (select(EventOrganiser.user_id, EventOrganiser.event_id), {}),
+    "events.edit_material": (select(ProgrammeMaterial.id, ProgrammeMaterial.event_id), {}),
+    "events.change_material_visibility": (select(ProgrammeMaterial.id, ProgrammeMaterial.event_id), {}),
+    "events.publish_material": (select(ProgrammeMaterial.id, ProgrammeMaterial.event_id), {}),
+    "events.move_material": (select(ProgrammeMaterial.id, ProgrammeMaterial.event_id), {"direction": "down"}),
+    "events.delete_material": (select(ProgrammeMaterial.id, ProgrammeMaterial.event_id), {}),
+    # Another event's session, with one of its own speakers.
+    "events.speaker_upload_link": (select(Session.id, Session.event_id).join(SessionSpeaker),
+                                   {"action": "replace", "speaker_id": 1}),
+    # A speaker's link moved to another event's session: the signature does not hold, nothing is looked up.
+    "events.speaker_upload": (select(Session.id, Session.event_id), {"token": "1-1-AAAAAAAAAAAAAAAA"}),
     "showcase.toggle_bookmark": (select(Booth.id, Booth.event_id), {}),
     "showcase.request_meeting": (select(Booth.id, Booth.event_id), {}),
     "outcomes.survey_question": (select(SurveyQuestion.id, Survey.event_id).join(Survey), {"kind": "feedback"}),

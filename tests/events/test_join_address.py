@@ -44,7 +44,7 @@ def public_outputs(client):
         base = f"/events/{event.slug}"
         for url in (f"{base}/", f"{base}/programme", f"{base}/programme.pdf", f"{base}/calendar.ics",
                     f"/api/v1/events/{event.slug}", f"{base}/participants", f"{base}/showcase",
-                    f"{base}/fair/guide.pdf"):
+                    f"{base}/fair/guide.pdf", f"{base}/materials"):
             yield url, client.get(url)
         for session in event.sessions:
             for url in (f"{base}/sessions/{session.id}", f"{base}/sessions/{session.id}/calendar.ics"):

@@ -1,5 +1,6 @@
-"""Video material is a link to a known host, never a file and never the host's player on our pages:
-booth pages show it as a link (with the host's name), so no third-party script runs for visitors."""
+"""A video is a link to a known host, never a file and never the host's player on our pages: booth pages
+(showcase) and the programme's recordings (events) show it as a link with the host's name, so no
+third-party script runs for visitors."""
 from dataclasses import dataclass
 import re
 from urllib.parse import parse_qs, urlsplit

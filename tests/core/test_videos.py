@@ -1,7 +1,7 @@
 """Video links: only YouTube and Vimeo videos, read down to their id and shown as a link we rebuild."""
 import pytest
 
-from showcase.videos import NotAVideoLink, VideoLink, read_video_link
+from core.videos import NotAVideoLink, VideoLink, read_video_link
 
 
 @pytest.mark.parametrize("text, expected", [
