@@ -89,7 +89,9 @@ class EventForm(LocalTimesMixin, ConveneForm):
                                                              plausible_year])
     ends_at = LocalDateTimeField(_l("Ends"), validators=[typed(_l("Give the date and time it ends.")),
                                                          plausible_year])
+    # Always one of them (a new event is in person until said otherwise): the default is marked selected.
     attendance_mode = SelectField(_l("How people take part"), choices=select_choices(ATTENDANCE_MODES.items()),
+                                  default=IN_PERSON,
                                   invalid_choice_message=INVALID_CHOICE, description=_l(
         "In person needs a venue; online needs the online link; hybrid needs both, and registration then asks "
         "each person how they take part."))

@@ -45,6 +45,7 @@ _EVENT_ROUTES = {
     "registration.remove_staff": (select(CheckinStaff.user_id, CheckinStaff.event_id), {}),
     "registration.reissue_badge": (select(Registration.id, Registration.event_id), {}),
     "registration.edit_participant": (select(Registration.id, Registration.event_id), {}),
+    "registration.switch_participant_participation": (select(Registration.id, Registration.event_id), {}),
     "registration.check_in_person": (select(Registration.id, Registration.event_id), {}),
     "registration.change_invitation": (select(Invitation.id, Invitation.event_id), {"action": "revoke"}),
     "registration.edit_question": (select(RegistrationQuestion.id, RegistrationQuestion.event_id), {}),

@@ -95,8 +95,9 @@ def test_csv_export_streams_every_participant_safely(client, make_event, make_us
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0] == ["full_name", "email", "organisation", "job_title", "stakeholder_group", "country", "gender",
                        "languages", "accessibility_needs", "dietary_requirements", "status", "registered_at",
-                       "category", "honorific", "source"]  # the participant category's three last (issue 16)
-    assert [row[-1] for row in rows[1:]] == ["Registered online"] * 2
+                       "category", "honorific", "source",  # the participant category's three (issue 16)
+                       "participation"]  # in person or online (issue 17)
+    assert [row[-2:] for row in rows[1:]] == [["Registered online", "In person"]] * 2
     assert [row[0] for row in rows[1:]] == ["李静", "'=HYPERLINK(\"http://evil\")"]
     assert [row[rows[0].index("status")] for row in rows[1:]] == ["Confirmed", "On the waiting list"]
     assert "Download as CSV" in page_text(client.get(f"/events/{event.slug}/manage/participants").get_data(as_text=True))
