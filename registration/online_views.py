@@ -55,7 +55,7 @@ def session_link(sender, user, session) -> str | None:
         Registration.event_id == session.event_id, Registration.user_id == user.id,
         Registration.status == CONFIRMED)).first()
     if (registration is None or not online.may_join(registration) or session.is_cancelled
-            or registration.event.ends_at <= utcnow() or not online.room_of(registration.event, session)):
+            or session.ends_at <= utcnow() or not online.room_of(registration.event, session)):
         return None
     return online.join_url(registration, session)
 

@@ -55,7 +55,9 @@ def test_permission_is_declared_on_every_view_that_needs_one(app):
                       "events_api.list_events", "events_api.show_event", "registration.agenda",
                       "registration.verify_certificate", "meetings.verify_visa_letter",
                       # The personal link is the permission: it works without logging in, for its one person.
-                      "outcomes.answer_survey", "outcomes.survey_thanks", "events.speaker_upload"}
+                      "outcomes.answer_survey", "outcomes.survey_thanks", "events.speaker_upload",
+                      # Likewise a personal join link (registration.online); someone else logged in records nothing.
+                      "registration.join", "registration.join_session"}
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
         if rule.endpoint not in open_endpoints:

@@ -229,3 +229,14 @@ def test_my_data_holds_my_joins_and_deleting_my_account_retires_my_links(app, cl
     client.submit("/account/delete", {"password": "correct horse battery", "confirm": "y"})
     answer = app.test_client().get(old)
     assert answer.status_code == 410 and db.session.scalar(select(OnlineJoin.times)) == 1
+
+
+def test_a_session_that_is_over_shows_no_join_button(app, client, login, make_user, make_event, make_session):
+    event = make_event(start=on_day(0), end=on_day(23, 59), online_url=ROOM, attendance_mode="online",
+                       venue_name="")
+    over = make_session(event, on_day(0), minutes=1, title="Morning session")
+    owner = make_user()
+    confirmed(event, owner)
+    login(owner)
+    page = client.get(f"/events/{event.slug}/sessions/{over.id}").get_data(as_text=True)
+    assert "Join online" not in page and "/join/" not in page
