@@ -4,7 +4,6 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.extensions import db
 from core.multilingual import translated
 from events import materials, upload_links
 from core.language_fields import load, other_languages
@@ -12,7 +11,6 @@ from events.material_forms import UploadDeadlineForm, VisibilityForm, material_e
 from events.models import MATERIAL_PUBLIC, Session, SessionSpeaker
 from events.permissions import ORGANISER, event_role, part_of
 from events.programme import programme
-from events.services import touch
 from events.views import bp
 
 
@@ -56,9 +54,7 @@ def manage_materials(event):
     deadline = UploadDeadlineForm(prefix="deadline", event=event)
     if deadline.save_deadline.data:
         if deadline.validate_on_submit():
-            event.speaker_uploads_close_at = deadline.moment
-            touch(event)
-            db.session.commit()
+            upload_links.set_deadline(event, deadline.moment)
             flash(_("The deadline for speakers' uploads is saved."), "success")
             return _back(event, "upload-links")
         return _page(event, deadline=deadline, status=400)

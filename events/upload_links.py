@@ -90,6 +90,12 @@ def read_link(event: Event, session_id: int, token: str, now: datetime | None = 
     return link
 
 
+def set_deadline(event: Event, moment: datetime | None) -> None:
+    """Until when the event's links take uploads (None: 14 days after the event ends). Commits."""
+    event.speaker_uploads_close_at = moment
+    db.session.commit()
+
+
 def replace_link(link: SessionSpeaker) -> None:
     """A new link for the speaker and session: the one they hold stops working. Commits."""
     link.upload_version += 1
