@@ -6,10 +6,12 @@ name, an address not already registered. All rows are imported or none, and ever
 """
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 
 from core.search import search_key
 from core.vocabularies import STAKEHOLDER_GROUPS, country_names, everyday_country_names
+from events.vocabulary import PARTICIPATIONS
 from registration import csv_files
 
 #: Column titles we recognise (lower case), in the languages organisers' spreadsheets come in.
@@ -53,11 +55,13 @@ def _country_codes() -> dict[str, str]:
     return codes
 
 
-def _group_keys() -> dict[str, str]:
-    keys = {search_key(key): key for key in STAKEHOLDER_GROUPS}
-    for locale in ("en", "fr"):
+def _keys_in_every_language(vocabulary: dict) -> dict[str, str]:
+    """{folded key or label: key} for a vocabulary's labels in every language Convene speaks: a spreadsheet
+    is filled in in the organisers' own language."""
+    keys = {search_key(key): key for key in vocabulary}
+    for locale in current_app.config["LANGUAGES"]:
         with force_locale(locale):
-            keys.update({search_key(str(label)): key for key, label in STAKEHOLDER_GROUPS.items()})
+            keys.update({search_key(str(label)): key for key, label in vocabulary.items()})
     return keys
 
 
@@ -75,7 +79,8 @@ def read_participants(data: bytes, categories, registered: set[str]) -> Particip
     except csv_files.FileProblem as problem:
         result.file_problem = problem.message
         return result
-    countries, groups = _country_codes(), _group_keys()
+    countries, groups = _country_codes(), _keys_in_every_language(STAKEHOLDER_GROUPS)
+    ways = PARTICIPATION_WORDS | _keys_in_every_language(PARTICIPATIONS)
     category_ids = {}
     for category in categories:
         category_ids[search_key(category.key)] = category.id
@@ -86,7 +91,7 @@ def read_participants(data: bytes, categories, registered: set[str]) -> Particip
         problems, cells = csv_files.read_cells_problems(row, table, LIMITS)
         person = {}
         if cells:
-            more, person = _person(cells, countries, groups, category_ids, bool(categories))
+            more, person = _person(cells, countries, groups, ways, category_ids, bool(categories))
             problems += more
         email = cells.get("email")
         if email and email in seen:
@@ -102,7 +107,7 @@ def read_participants(data: bytes, categories, registered: set[str]) -> Particip
     return result
 
 
-def _person(cells: dict, countries: dict, groups: dict, category_ids: dict,
+def _person(cells: dict, countries: dict, groups: dict, ways: dict, category_ids: dict,
             has_categories: bool) -> tuple[list[str], dict]:
     """(every problem of the row's cells, the person they describe)."""
     problems = []
@@ -122,7 +127,7 @@ def _person(cells: dict, countries: dict, groups: dict, category_ids: dict,
                                    group=cells["stakeholder_group"])))
     if cells.get("participation"):
         # Read at a hybrid event only (registration.services.participation_of): elsewhere the event decides.
-        person["participation"] = PARTICIPATION_WORDS.get(search_key(cells["participation"]))
+        person["participation"] = ways.get(search_key(cells["participation"]))
         if person["participation"] is None:
             problems.append(str(_l("“%(value)s” is not a way of taking part: write “in person” or “online”.",
                                    value=cells["participation"])))

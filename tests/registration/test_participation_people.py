@@ -61,6 +61,17 @@ def test_a_file_says_how_each_person_takes_part_and_a_wrong_word_imports_nobody(
                            "marie@example.org": IN_PERSON}
 
 
+def test_a_file_may_say_how_people_take_part_in_any_language_convene_speaks(client, make_event, login):
+    event = hybrid(make_event, capacity=5)
+    login(event.team[0].user)
+    response = upload(client, event, ("email,full_name,participation\n"
+                                      "ana@example.org,Ana Lima,Presencial\n"
+                                      "olga@example.org,Olga Ivanova,Онлайн\n"
+                                      "li@example.org,Li Jing,线上\n").encode())
+    assert response.status_code == 302
+    assert ways(event) == {"ana@example.org": IN_PERSON, "olga@example.org": ONLINE, "li@example.org": ONLINE}
+
+
 def test_a_walk_in_at_a_hybrid_event_is_in_person(client, make_event, make_user, login):
     event = hybrid(make_event, capacity=3, start=on_day(0), end=on_day(0, days=2))
     staff = make_user(roles=("checkin_staff", "participant"))
