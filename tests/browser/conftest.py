@@ -45,10 +45,16 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server, locale="en-GB")
+def new_page(chromium, live_server, locale: str = "en-GB"):
+    """A page in a browser context of its own: a second person (a visitor, a speaker) beside the first."""
+    context = chromium.new_context(base_url=live_server, locale=locale)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    page = new_page(chromium, live_server)
     yield page
-    context.close()
+    page.context.close()

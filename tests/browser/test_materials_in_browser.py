@@ -10,18 +10,13 @@ import pytest
 
 from core.extensions import db
 from events.models import Speaker
+from tests.browser.conftest import new_page
 from tests.browser.test_events_in_browser import log_in
 from tests.conftest import link_in
 from tests.events.material_files import slides
 
 pytestmark = pytest.mark.browser
 
-
-def new_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def test_speaker_uploads_organiser_publishes_visitor_downloads(chromium, live_server, make_event, make_session,
@@ -33,7 +28,7 @@ def test_speaker_uploads_organiser_publishes_visitor_downloads(chromium, live_se
     speaker = Speaker(event=event, name="Somchai Wongsakul", email="somchai@nso.example.org")
     db.session.add(speaker)
     db.session.commit()
-    session = make_session(event, start.replace(hour=10, minute=0, second=0, microsecond=0),
+    make_session(event, start.replace(hour=10, minute=0, second=0, microsecond=0),
                            title="Surveys of cultural participation", speakers=[speaker])
     pdf = tmp_path / "participation-survey.pdf"
     pdf.write_bytes(slides("Household survey of cultural participation"))

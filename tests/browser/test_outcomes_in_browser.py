@@ -19,6 +19,7 @@ from outcomes import answers, surveys
 from outcomes.models import CHOICE, FEEDBACK
 from outcomes.vocabulary import FEEDBACK_STATEMENTS, OUTCOMES, SCALE
 from registration.models import CheckIn
+from tests.browser.conftest import new_page
 from tests.browser.test_events_in_browser import log_in
 from tests.registration.onsite import confirmed
 
@@ -52,13 +53,6 @@ def average(outcome: str) -> float:
 def on_page(number: float) -> str:
     """A number as the dashboard and the PDF print it: 4.2, 4 (not 4.0), 83.3."""
     return f"{number:g}"
-
-
-def new_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server, locale="en-GB", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def forum(make_event, make_user):
@@ -185,7 +179,6 @@ def test_survey_answers_reach_the_dashboard_and_every_download(chromium, live_se
     assert average("new_knowledge") == 4.2
     # Answers per score of "New knowledge": one 3, two 4s, two 5s.
     assert row_of(scores, "New knowledge")[3:] == ["0", "0", "1", "2", "2"]
-    choices = section.locator("#table-feedback_choices")
 
     def choice_rows():
         return [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]

@@ -10,18 +10,12 @@ import pytest
 
 from accounts.models import User
 from core.extensions import db
+from tests.browser.conftest import new_page
 from tests.browser.test_events_in_browser import log_in
 from tests.conftest import link_in
 from tests.showcase.fair import make_fair
 
 pytestmark = pytest.mark.browser
-
-
-def new_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def test_invitation_profile_upload_moderation_public_booth_and_meeting(chromium, live_server, make_event, make_user,
