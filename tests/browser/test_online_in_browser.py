@@ -1,4 +1,4 @@
-"""Issue 17 in a real browser: a confirmed online participant of a hybrid event clicks "Join online" on My
+"""Issue 17 in a real browser: a person registers online for a hybrid event, then clicks "Join online" on My
 registrations; the join is recorded and Chromium is sent on to the session's room; after the event the
 organiser issues the certificates, and the participant's certificate (read by pdftotext) lists that session."""
 from datetime import datetime, timedelta
@@ -12,9 +12,9 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import utcnow
 from events.models import HYBRID
-from registration.models import OnlineJoin
+from registration.models import OnlineJoin, Registration, RegistrationSettings
 from tests.browser.test_events_in_browser import log_in
-from tests.registration.onsite import confirmed, on_day
+from tests.registration.onsite import on_day
 from tests.registration.test_badges import organiser_of
 
 pytestmark = pytest.mark.browser
@@ -29,11 +29,25 @@ def test_joining_online_is_recorded_redirects_and_earns_a_certificate(page, live
                        end=on_day(23, 59, zone=zone), zone=zone, attendance_mode=HYBRID,
                        online_url=f"{live_server}/events/?meeting-room=plenary")
     panel = make_session(event, on_day(0, zone=zone), minutes=1, title="Panel on artistic freedom", online_url=room)
+    db.session.add(RegistrationSettings(event_id=event.id, is_open=True, capacity=40, online_capacity=None,
+                                        offer_hours=48, closes_at=event.ends_at))
+    db.session.commit()
     participant = make_user(email="lan@example.org", full_name="Nguyễn Thị Lan")
-    # Registered to follow online (the hybrid form's choice, set here as it stores it).
-    registration = confirmed(event, participant, participation="online")
 
+    # The hybrid event's form asks how the person takes part: online.
     log_in(page, participant)
+    page.goto(f"/events/{event.slug}/")
+    page.get_by_role("link", name="Register").first.click()
+    page.get_by_label("Stakeholder group").select_option("civil_society")
+    page.get_by_label("Country").select_option("VN")
+    page.get_by_label("Organisation").fill("Hanoi Music Network")
+    page.get_by_label("Online", exact=True).check()
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("your place is confirmed")).to_be_visible()
+    registration = db.session.scalars(select(Registration).where(Registration.event_id == event.id)).one()
+    assert registration.participation == "online"
+
     page.get_by_role("link", name="My registrations").click()
     join = page.get_by_role("link", name="Join online: Panel on artistic freedom")
     expect(join).to_have_attribute("href", f"{live_server}/join/{_code(registration)}/sessions/{panel.id}")
