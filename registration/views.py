@@ -236,7 +236,8 @@ def change_registration(registration):
     if not services.can_change(registration, settings):
         flash(_("This registration can no longer be changed: write to the organisers."), "error")
         return redirect(url_for("registration.my_registrations"))
-    questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    questions = questions_of(event.id)
+    sessions = seats.seat_sessions(event.id) if seats.takes_seats(registration) else []  # online: no seats
     categories = category_services.categories_of(event.id)
     form = registration_form(settings, questions, sessions, changing=registration,
                              exhibitor_consent=services.asks_exhibitor_consent(event), categories=categories,
