@@ -11,7 +11,8 @@ from core.multilingual import translated
 from core.signals import session_join_link
 from events.models import Session
 from registration import online
-from registration.checkin import event_day, is_held_on
+from events.formatting import medium_date
+from registration.checkin import event_day, event_days, is_held_on, venue_today
 from registration.models import CONFIRMED, Registration
 from registration.views import bp, own_registration
 
@@ -27,7 +28,7 @@ def _answer_session_pages(state):
 
 @bp.app_context_processor
 def online_helpers():
-    return {"join_buttons": join_buttons}
+    return {"join_buttons": join_buttons, "join_opens_on": join_opens_on}
 
 
 def join_buttons(registration) -> list[tuple[str, str]]:
@@ -37,8 +38,8 @@ def join_buttons(registration) -> list[tuple[str, str]]:
         return []
     event = registration.event
     now = utcnow()
-    if event.ends_at <= now:
-        return []
+    if event.ends_at <= now or venue_today(event, now) < event_days(event)[0]:
+        return []  # before the event's days a button would only refuse: the page says when it opens
     buttons = [(_("Join online"), online.join_url(registration))] if event.online_url else []
     today = event_day(event, now)
     if today is not None:
@@ -47,6 +48,15 @@ def join_buttons(registration) -> list[tuple[str, str]]:
                 buttons.append((_("Join online: %(session)s", session=translated(session, "title")),
                                 online.join_url(registration, session)))
     return buttons
+
+
+def join_opens_on(registration) -> str | None:
+    """The day the online room opens (the event's first), for a participant who may join before then."""
+    if not online.may_join(registration):
+        return None
+    event, now = registration.event, utcnow()
+    first = event_days(event)[0]
+    return medium_date(first) if venue_today(event, now) < first else None
 
 
 def session_link(sender, user, session) -> str | None:
