@@ -61,3 +61,26 @@ def test_switching_online_gives_the_seat_to_the_next_person_waiting(client, make
     client.submit(f"/registrations/{mine.id}/change", FORM | {"sessions": [str(workshop.id)]},
                   form_url=f"/registrations/{mine.id}/change")
     assert registration_of(person, event).choices == []
+
+
+def test_the_confirmation_says_how_the_person_takes_part_and_where_the_join_link_is(
+        client, make_event, make_session, make_user, login, smtp_server):
+    from tests.conftest import text_of
+
+    event, workshop = hybrid_workshop(make_event, make_session)
+    event.venue_name, event.online_url = "Palais des Congrès", "https://meet.example.org/secret-room"
+    db.session.commit()
+    online_user, room_user = make_user(email="online@example.org"), make_user(email="room@example.org")
+    register(client, login, online_user, event, ONLINE)
+    register(client, login, room_user, event, IN_PERSON)
+
+    online_mail = smtp_server.last_to("online@example.org")
+    room_mail = smtp_server.last_to("room@example.org")
+    online_text, room_text = text_of(online_mail), text_of(room_mail)
+    html = online_mail.get_body(preferencelist=("html",)).get_content()
+    assert "You take part online." in online_text and "You take part online." in html
+    assert "your personal join link is on My registrations" in " ".join(online_text.split())
+    assert "Palais des Congrès" not in online_text  # the room is not theirs to come to
+    assert "You take part in person." in room_text and "Palais des Congrès" in room_text
+    for mail in (online_mail, room_mail):
+        assert "secret-room" not in mail.as_string()
