@@ -34,7 +34,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.urls import external_url
 from events.formatting import medium_date
-from events.models import CANCELLED as EVENT_CANCELLED, ONLINE, Event, Session
+from events.models import CANCELLED as EVENT_CANCELLED, HYBRID, ONLINE, Event, Session
 from registration.checkin import days_of, event_days, is_held_on, session_days, venue_today
 from registration.codes import signature
 from registration.models import (CANCELLED, CONFIRMED, CheckIn, OnlineJoin, Registration,
@@ -144,8 +144,10 @@ def replace_link(registration: Registration) -> None:
 # --- Who may join, and where ---------------------------------------------------------------------------
 
 def takes_part_online(registration: Registration) -> bool:
-    """Online at an online event (everyone is), or at a hybrid one when they chose to."""
-    return registration.event.attendance_mode == ONLINE or registration.participation == ONLINE
+    """Online at an online event (everyone is), or at a hybrid one when they chose to. The choice counts only at
+    a hybrid event: when it becomes in person, everyone comes in person (badge and door, no join link)."""
+    mode = registration.event.attendance_mode
+    return mode == ONLINE or (mode == HYBRID and registration.participation == ONLINE)
 
 
 def room_of(event: Event, session: Session | None) -> str:

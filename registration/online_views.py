@@ -28,7 +28,8 @@ def _answer_session_pages(state):
 
 @bp.app_context_processor
 def online_helpers():
-    return {"join_buttons": join_buttons, "join_opens_on": join_opens_on}
+    return {"join_buttons": join_buttons, "join_opens_on": join_opens_on,
+            "takes_part_online": online.takes_part_online}
 
 
 def join_buttons(registration) -> list[tuple[str, str]]:

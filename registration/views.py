@@ -26,7 +26,7 @@ from core.signals import (event_overview_requested, event_participant_asked, hom
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
-from events.models import HYBRID, ONLINE, Session
+from events.models import HYBRID, Session
 from events.permissions import VIEWER, event_role, part_of
 from events.vocabulary import PARTICIPATIONS
 from registration import (badges, category_services, certificates, invitations, online, overview, personal_agenda, places,
@@ -342,7 +342,7 @@ def own_badge(registration):
     if registration.status != CONFIRMED:
         flash(_("Your badge is ready once your place is confirmed."), "info")
         return redirect(url_for("registration.my_registrations"))
-    if registration.participation == ONLINE:  # as badge sheets: badges are for the door and the room
+    if online.takes_part_online(registration):  # as badge sheets: badges are for the door and the room
         flash(_("You take part online: you need no badge."), "info")
         return redirect(url_for("registration.my_registrations"))
     return private_pdf(badges.badge_pdf(registration), f"badge-{registration.event.slug}.pdf")

@@ -38,3 +38,23 @@ def test_before_the_event_my_registrations_says_when_the_room_opens_instead_of_a
     with app.test_request_context():
         day = medium_date(on_day(9, days=20).date())
     assert f"Your join button appears here on {day}, when the online room opens." in page_text(page)
+
+
+def test_when_a_hybrid_event_becomes_in_person_its_online_participants_come_in_person(
+        app, client, login, make_user, make_event, make_session):
+    from events.models import IN_PERSON
+    from registration import badges, online
+
+    event, *_ = hybrid(make_event, make_session, start=on_day(9))
+    owner = make_user()
+    mine = online_participant(event, owner)
+    event.attendance_mode = IN_PERSON  # the organisers gave up the online room
+    db.session.commit()
+    login(owner)
+
+    page = page_text(client.get("/registrations").get_data(as_text=True))
+
+    assert "Join online" not in page and "My badge (PDF)" in page
+    assert client.get(f"/registrations/{mine.id}/badge.pdf").mimetype == "application/pdf"
+    assert mine.id in {r.id for r in db.session.scalars(badges.confirmed(event.id))}
+    assert not online.may_join(mine)
