@@ -278,7 +278,8 @@ def record_join(registration: Registration, session: Session | None = None,
 def recount(event: Event) -> int:
     """Rebuild the event's online check-ins from the join log under its current rule (after the organisers
     change it); check-ins made at the desk stay as they are. The number of person-days attended online.
-    Commits."""
+    Every logged join counts, also of someone who takes part in person now (a join was recorded only while
+    they took part online): switching ways never takes away the days they attended online. Commits."""
     db.session.execute(delete(CheckIn).where(CheckIn.event_id == event.id, CheckIn.is_online))
     rule = min_sessions(event)
     pairs = db.session.execute(select(OnlineJoin.registration_id, OnlineJoin.day).where(
@@ -286,7 +287,7 @@ def recount(event: Event) -> int:
     attended = 0
     for registration_id, day in pairs:
         registration = db.session.get(Registration, registration_id)
-        if registration.status == CONFIRMED and takes_part_online(registration):
+        if registration.status == CONFIRMED:
             attended += apply_rule(registration, day, rule)
     db.session.commit()
     return attended
