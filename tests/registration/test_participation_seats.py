@@ -49,6 +49,8 @@ def test_switching_online_gives_the_seat_to_the_next_person_waiting(client, make
     assert [c.status for c in registration_of(waiting, event).choices] == ["waitlisted"]
     mine = registration_of(person, event)
     login(person)
+    assert "Taking part online gives up your seats at sessions with limited seats" in page_text(
+        client.get("/registrations").get_data(as_text=True))
 
     client.submit(f"/registrations/{mine.id}/participation", {"participation": ONLINE},
                   form_url="/registrations", follow_redirects=True)
