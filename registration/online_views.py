@@ -12,7 +12,7 @@ from core.signals import session_join_link
 from events.models import Session
 from registration import online
 from events.formatting import medium_date
-from registration.checkin import event_day, event_days, is_held_on, venue_today
+from registration.checkin import event_day, event_days, is_held_on, session_days, venue_today
 from registration.models import CONFIRMED, Registration
 from registration.views import bp, own_registration
 
@@ -66,8 +66,9 @@ def session_link(sender, user, session) -> str | None:
         Registration.event_id == session.event_id, Registration.user_id == user.id,
         Registration.status == CONFIRMED)).first()
     if (registration is None or not online.may_join(registration) or session.is_cancelled
-            or session.ends_at <= utcnow() or not online.room_of(registration.event, session)):
-        return None
+            or session.ends_at <= utcnow() or not online.room_of(registration.event, session)
+            or venue_today(registration.event, utcnow()) < session_days(registration.event, session)[0]):
+        return None  # before the session's day a button would only answer "opens on <day>"
     return online.join_url(registration, session)
 
 

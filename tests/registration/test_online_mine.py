@@ -58,3 +58,15 @@ def test_when_a_hybrid_event_becomes_in_person_its_online_participants_come_in_p
     assert client.get(f"/registrations/{mine.id}/badge.pdf").mimetype == "application/pdf"
     assert mine.id in {r.id for r in db.session.scalars(badges.confirmed(event.id))}
     assert not online.may_join(mine)
+
+
+def test_a_session_page_shows_the_join_button_on_the_sessions_day_only(app, client, login, make_user, make_event,
+                                                                        make_session):
+    event, plenary, panel, workshop = hybrid(make_event, make_session, start=on_day(9))
+    owner = make_user()
+    online_participant(event, owner)
+    login(owner)
+
+    assert "Join online" in page_text(client.get(f"/events/{event.slug}/sessions/{panel.id}").get_data(as_text=True))
+    tomorrow = page_text(client.get(f"/events/{event.slug}/sessions/{workshop.id}").get_data(as_text=True))
+    assert "Join online" not in tomorrow  # it would only answer "opens on <day>"
