@@ -31,6 +31,10 @@ def register(client, login, person, event, participation, sessions=()):
 def test_an_online_participant_cannot_take_a_seat_in_the_room(client, make_event, make_session, make_user, login):
     event, workshop = hybrid_workshop(make_event, make_session)
     person = make_user()
+    login(person)
+    assert "Seats are in the room: only for those who take part in person." in page_text(
+        client.get(f"/events/{event.slug}/register").get_data(as_text=True))
+    client.submit("/account/logout", form_url="/")
 
     answer = register(client, login, person, event, ONLINE, [workshop])
 
