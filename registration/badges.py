@@ -12,7 +12,7 @@ import unicodedata
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext as _
 import qrcode
-from sqlalchemy import func, select
+from sqlalchemy import false, func, not_, select, true
 
 from core import jobs, uploads
 from core.extensions import db
@@ -22,7 +22,7 @@ from core.vocabularies import STAKEHOLDER_GROUPS, country_name
 from events.formatting import event_dates
 from events.models import Event
 from registration.codes import badge_code
-from events.models import ONLINE
+from events.models import HYBRID, ONLINE
 from registration.models import A4_A6, A4_CARD, A6, CARD, CONFIRMED, BadgeDesign, Registration
 
 #: Band colours per stakeholder group: the Okabe–Ito palette, told apart by colour-blind readers too.
@@ -260,14 +260,23 @@ def confirmed(event_id: int):
     """Everyone whose badge is printed in advance: confirmed registrations, by name. People who take part
     online never come to the door: they need no badge, and bulk sheets leave them out."""
     return select(Registration).where(Registration.event_id == event_id, Registration.status == CONFIRMED,
-                                      Registration.participation != ONLINE) \
+                                      not_(_online(event_id))) \
         .order_by(Registration.full_name, Registration.id)
+
+
+def _online(event_id: int):
+    """Who takes part online (registration.online.takes_part_online): everyone at an online event, those who
+    chose it at a hybrid one, nobody at an in-person one (a hybrid event that became in person)."""
+    mode = db.session.scalar(select(Event.attendance_mode).where(Event.id == event_id))
+    if mode == ONLINE:
+        return true()
+    return Registration.participation == ONLINE if mode == HYBRID else false()
 
 
 def confirmed_online_count(event_id: int) -> int:
     """Confirmed people who take part online: left out of the badge sheets."""
     return db.session.scalar(select(func.count()).select_from(Registration).where(
-        Registration.event_id == event_id, Registration.status == CONFIRMED, Registration.participation == ONLINE))
+        Registration.event_id == event_id, Registration.status == CONFIRMED, _online(event_id)))
 
 
 def confirmed_count(event_id: int) -> int:

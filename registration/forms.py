@@ -13,6 +13,7 @@ from core.forms import (INVALID_CHOICE, AtLeastOne, CheckboxesField, ConveneForm
 from core.i18n import name_list
 from core.multilingual import marked, translated, translated_list
 from core.vocabularies import STAKEHOLDER_GROUPS, country_choices, language_choices
+from events.models import ONLINE
 from events.vocabulary import PARTICIPATIONS
 from registration import seats
 from registration.models import (COUNTRY, DATE, GENDERS, LONG_TEXT, MULTIPLE, OFF, OPTIONAL, REQUIRED, SINGLE,
@@ -108,6 +109,9 @@ class RegistrationForm(ConveneForm):
 
     def validate_sessions(self, field):
         chosen = [session for session in self.seat_sessions if session.id in set(field.data or ())]
+        if chosen and "participation" in self and self.participation.data == ONLINE:
+            raise ValidationError(_l("Seats are in the room: online participants do not choose sessions with "
+                                     "limited seats. Untick them, or take part in person."))
         for first, second in seats.clashes(chosen):
             raise ValidationError(_l("“%(first)s” and “%(second)s” take place at the same time: choose one.",
                                      first=translated(first, "title"), second=translated(second, "title")))

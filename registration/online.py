@@ -34,7 +34,7 @@ from core.extensions import db
 from core.models import utcnow
 from core.urls import external_url
 from events.formatting import medium_date
-from events.models import CANCELLED as EVENT_CANCELLED, ONLINE, Event, Session
+from events.models import CANCELLED as EVENT_CANCELLED, HYBRID, ONLINE, Event, Session
 from registration.checkin import days_of, event_days, is_held_on, session_days, venue_today
 from registration.codes import signature
 from registration.models import (CANCELLED, CONFIRMED, CheckIn, OnlineJoin, Registration,
@@ -144,8 +144,10 @@ def replace_link(registration: Registration) -> None:
 # --- Who may join, and where ---------------------------------------------------------------------------
 
 def takes_part_online(registration: Registration) -> bool:
-    """Online at an online event (everyone is), or at a hybrid one when they chose to."""
-    return registration.event.attendance_mode == ONLINE or registration.participation == ONLINE
+    """Online at an online event (everyone is), or at a hybrid one when they chose to. The choice counts only at
+    a hybrid event: when it becomes in person, everyone comes in person (badge and door, no join link)."""
+    mode = registration.event.attendance_mode
+    return mode == ONLINE or (mode == HYBRID and registration.participation == ONLINE)
 
 
 def room_of(event: Event, session: Session | None) -> str:
@@ -276,7 +278,8 @@ def record_join(registration: Registration, session: Session | None = None,
 def recount(event: Event) -> int:
     """Rebuild the event's online check-ins from the join log under its current rule (after the organisers
     change it); check-ins made at the desk stay as they are. The number of person-days attended online.
-    Commits."""
+    Every logged join counts, also of someone who takes part in person now (a join was recorded only while
+    they took part online): switching ways never takes away the days they attended online. Commits."""
     db.session.execute(delete(CheckIn).where(CheckIn.event_id == event.id, CheckIn.is_online))
     rule = min_sessions(event)
     pairs = db.session.execute(select(OnlineJoin.registration_id, OnlineJoin.day).where(
@@ -284,7 +287,7 @@ def recount(event: Event) -> int:
     attended = 0
     for registration_id, day in pairs:
         registration = db.session.get(Registration, registration_id)
-        if registration.status == CONFIRMED and takes_part_online(registration):
+        if registration.status == CONFIRMED:
             attended += apply_rule(registration, day, rule)
     db.session.commit()
     return attended

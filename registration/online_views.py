@@ -11,7 +11,8 @@ from core.multilingual import translated
 from core.signals import session_join_link
 from events.models import Session
 from registration import online
-from registration.checkin import event_day, is_held_on
+from events.formatting import medium_date
+from registration.checkin import event_day, event_days, is_held_on, session_days, venue_today
 from registration.models import CONFIRMED, Registration
 from registration.views import bp, own_registration
 
@@ -27,7 +28,8 @@ def _answer_session_pages(state):
 
 @bp.app_context_processor
 def online_helpers():
-    return {"join_buttons": join_buttons}
+    return {"join_buttons": join_buttons, "join_opens_on": join_opens_on,
+            "takes_part_online": online.takes_part_online}
 
 
 def join_buttons(registration) -> list[tuple[str, str]]:
@@ -37,8 +39,8 @@ def join_buttons(registration) -> list[tuple[str, str]]:
         return []
     event = registration.event
     now = utcnow()
-    if event.ends_at <= now:
-        return []
+    if event.ends_at <= now or venue_today(event, now) < event_days(event)[0]:
+        return []  # before the event's days a button would only refuse: the page says when it opens
     buttons = [(_("Join online"), online.join_url(registration))] if event.online_url else []
     today = event_day(event, now)
     if today is not None:
@@ -49,14 +51,24 @@ def join_buttons(registration) -> list[tuple[str, str]]:
     return buttons
 
 
+def join_opens_on(registration) -> str | None:
+    """The day the online room opens (the event's first), for a participant who may join before then."""
+    if not online.may_join(registration):
+        return None
+    event, now = registration.event, utcnow()
+    first = event_days(event)[0]
+    return medium_date(first) if venue_today(event, now) < first else None
+
+
 def session_link(sender, user, session) -> str | None:
     """The person's own link to join `session`, if they are a confirmed online participant of its event."""
     registration = db.session.scalars(select(Registration).where(
         Registration.event_id == session.event_id, Registration.user_id == user.id,
         Registration.status == CONFIRMED)).first()
     if (registration is None or not online.may_join(registration) or session.is_cancelled
-            or session.ends_at <= utcnow() or not online.room_of(registration.event, session)):
-        return None
+            or session.ends_at <= utcnow() or not online.room_of(registration.event, session)
+            or venue_today(registration.event, utcnow()) < session_days(registration.event, session)[0]):
+        return None  # before the session's day a button would only answer "opens on <day>"
     return online.join_url(registration, session)
 
 

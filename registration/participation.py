@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import utcnow
 from events.models import HYBRID, IN_PERSON, ONLINE, Event
-from registration import checkin, places
+from registration import checkin, places, seats
 from registration.models import CANCELLED, HOLDING_A_PLACE, REJECTED, WAITLISTED, Registration
 from registration.notices import record, tell
 from registration.services import NotAllowed, can_change, is_over
@@ -64,6 +64,10 @@ def switch(registration: Registration, participation: str, by, as_organiser: boo
         reason = _l("%(change)s Changed by %(name)s.", change=reason, name=by.full_name)
     record(registration, registration.status, registration.status, by=by, reason=str(reason))
     db.session.flush()
+    if not seats.takes_seats(registration):
+        # Seats at sessions with limited seats are in the room: each goes to the first person waiting for it.
+        seats.release_all(registration, settings.offer_hours, by, reason=str(
+            _l("Seats are in the room: given up when taking part online.")))
     tell(registration, "changed")
     # The place left behind goes to the first person waiting that way; someone who moved waiting lists may
     # find a place free in the new one.

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.models import utcnow
-from events.models import SCHEDULED, Session
+from events.models import HYBRID, ONLINE, SCHEDULED, Event, Session
 from registration.models import (CANCELLED, CONFIRMED, HOLDING_A_PLACE, OFFERED, PENDING, REJECTED, WAITLISTED,
                                  Registration, SessionChoice, SessionPlaces)
 from registration.notices import offer_deadline, record, tell
@@ -68,11 +68,20 @@ def clashes(sessions: list[Session]) -> list[tuple[Session, Session]]:
             if second.starts_at < first.ends_at]
 
 
+def takes_seats(registration: Registration) -> bool:
+    """Seats are in the room: at a hybrid event, someone taking part online holds none (nor waits for one)."""
+    event = registration.event or db.session.get(Event, registration.event_id)  # a new row: from the identity map
+    return not (event.attendance_mode == HYBRID and registration.participation == ONLINE)
+
+
 def set_choices(registration: Registration, session_ids: set[int], offer_hours: int, by=None) -> None:
     """Under the lock: of the sessions people can choose now, the person wants exactly these. Dropped
-    seats go to the next people; a choice of a session no longer on the form (cancelled) is kept."""
+    seats go to the next people; a choice of a session no longer on the form (cancelled) is kept.
+    An online participant of a hybrid event chooses none (takes_seats)."""
     if not session_ids and not registration.choices:
         return  # most registrations: nothing to look up while the event's lock is held
+    if not takes_seats(registration):
+        session_ids = set()
     choosable = {session.id for session in seat_sessions(registration.event_id)}
     session_ids = set(session_ids) & choosable
     current = {choice.session_id: choice for choice in registration.choices}
@@ -104,8 +113,14 @@ def follow(registration: Registration, offer_hours: int, by=None) -> None:
             for choice in pending:
                 _seat_or_wait(choice, free, by)
     elif registration.status in (CANCELLED, REJECTED):
-        for choice in list(registration.choices):
-            _drop(choice, offer_hours, by)
+        release_all(registration, offer_hours, by)
+    db.session.flush()
+
+
+def release_all(registration: Registration, offer_hours: int, by=None, reason: str = "") -> None:
+    """Under the lock: the person gives up every seat and waiting place; held seats go to the next people."""
+    for choice in list(registration.choices):
+        _drop(choice, offer_hours, by, reason)
     db.session.flush()
 
 

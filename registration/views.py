@@ -236,7 +236,8 @@ def change_registration(registration):
     if not services.can_change(registration, settings):
         flash(_("This registration can no longer be changed: write to the organisers."), "error")
         return redirect(url_for("registration.my_registrations"))
-    questions, sessions = questions_of(event.id), seats.seat_sessions(event.id)
+    questions = questions_of(event.id)
+    sessions = seats.seat_sessions(event.id) if seats.takes_seats(registration) else []  # online: no seats
     categories = category_services.categories_of(event.id)
     form = registration_form(settings, questions, sessions, changing=registration,
                              exhibitor_consent=services.asks_exhibitor_consent(event), categories=categories,
@@ -340,6 +341,9 @@ def photo_response(registration):
 def own_badge(registration):
     if registration.status != CONFIRMED:
         flash(_("Your badge is ready once your place is confirmed."), "info")
+        return redirect(url_for("registration.my_registrations"))
+    if online.takes_part_online(registration):  # as badge sheets: badges are for the door and the room
+        flash(_("You take part online: you need no badge."), "info")
         return redirect(url_for("registration.my_registrations"))
     return private_pdf(badges.badge_pdf(registration), f"badge-{registration.event.slug}.pdf")
 

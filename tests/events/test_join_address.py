@@ -81,7 +81,11 @@ def test_a_confirmed_online_participant_gets_personal_join_links_never_the_addre
     with app.test_request_context():
         own = online.join_url(registration).split("/join/", 1)[1]
         feed_url = url_for("registration.agenda", token=personal_agenda.agenda_token(person))
-    assert f"/join/{own}" in page  # the "Join online" button, in the person's language
+    from registration.checkin import event_days, venue_today
+    if venue_today(registration.event, utcnow()) >= event_days(registration.event)[0]:
+        assert f"/join/{own}" in page  # the "Join online" button, in the person's language
+    else:  # before the event's days, the day the button appears (a button would only refuse)
+        assert f"/join/{own}" not in page and 'class="hint"' in page
     assert not any(address in page for address in demo.values())
     feed = client.get(feed_url).get_data(as_text=True).replace("\r\n ", "")
     assert f"/join/{own}/sessions/" in feed

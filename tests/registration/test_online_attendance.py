@@ -131,3 +131,22 @@ def test_the_page_of_an_online_event_counts_everyone_and_an_in_person_one_says_s
     login(organiser_of(in_person))
     text = page_text(client.get(f"/events/{in_person.slug}/manage/online").get_data(as_text=True))
     assert "This event is held in person" in text and "Nobody has joined online yet." in text
+
+
+def test_a_recount_keeps_the_days_attended_online_by_someone_who_then_came_in_person(client, login, forum):
+    from events.models import IN_PERSON
+
+    event, plenary, panel, workshop = forum
+    person = online_participant(event)
+    online.record_join(person, plenary, now=at(event, 2027, 3, 27, 9, 0))  # day 1 online
+    person.participation = IN_PERSON  # the organisers moved them to the room for day 2
+    db.session.commit()
+    login(organiser_of(event))
+
+    response = client.submit(f"/events/{event.slug}/manage/online", {"online_min_sessions": "1"},
+                             follow_redirects=True)
+
+    text = page_text(response.get_data(as_text=True))
+    assert "online attendance recounted from the joins: 1 person-days" in text, text[:600]
+    rows = db.session.scalars(select(CheckIn).where(CheckIn.session_id.is_(None))).all()
+    assert [(row.registration_id, row.day, row.is_online) for row in rows] == [(person.id, date(2027, 3, 27), True)]
