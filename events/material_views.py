@@ -30,6 +30,7 @@ REFUSALS = {
                                     "latest link the organisers sent you, or ask them for it.")),
     upload_links.CLOSED: (403, _l("Uploads for this event are closed: the link no longer takes slides or "
                                   "recordings. Send them to the organisers directly.")),
+    upload_links.CANCELLED_SESSION: (410, _l("This session is cancelled: its link takes no slides or recordings.")),
     upload_links.NOT_ON_SESSION: (403, _l("This link is for a session you are no longer listed on: it no longer "
                                           "takes uploads. Ask the organisers if this is a mistake.")),
 }

@@ -33,7 +33,8 @@ from events.models import Event, Session, SessionSpeaker
 DEFAULT_OPEN_AFTER = timedelta(days=14)
 _TOKEN = re.compile(r"([1-9][0-9]{0,11})-([1-9][0-9]{0,5})-([A-Z2-7]{16})")
 
-ALTERED, REPLACED, CLOSED, NOT_ON_SESSION = "altered", "replaced", "closed", "not-on-session"
+ALTERED, REPLACED, CLOSED, NOT_ON_SESSION, CANCELLED_SESSION = (
+    "altered", "replaced", "closed", "not-on-session", "cancelled")
 
 
 class LinkRefused(ValueError):
@@ -85,6 +86,8 @@ def read_link(event: Event, session_id: int, token: str, now: datetime | None = 
         raise LinkRefused(NOT_ON_SESSION)
     if version != link.upload_version:
         raise LinkRefused(REPLACED)
+    if session.is_cancelled or event.is_cancelled:
+        raise LinkRefused(CANCELLED_SESSION)
     if (now or utcnow()) >= closes_at(event):
         raise LinkRefused(CLOSED)
     return link

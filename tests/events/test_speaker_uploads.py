@@ -160,6 +160,26 @@ def test_after_the_deadline_the_link_takes_nothing(client, setup, app):
     assert material_count() == 0 and stored(app) == []
 
 
+def test_a_cancelled_session_or_event_takes_no_slides(client, setup, app):
+    from events.models import CANCELLED
+    from events.programme import cancel_session
+
+    event, session, _, link = setup
+    url = relative(link)
+    cancel_session(session)
+
+    status, page = refused(client, url, files.slides())
+
+    assert status == 410 and "This session is cancelled: its link takes no slides or recordings." in page
+    assert material_count() == 0 and stored(app) == []
+    session.status = "scheduled"
+    event.status = CANCELLED
+    db.session.commit()
+    status, page = refused(client, url, files.slides())
+    assert status == 410 and "This session is cancelled" in page
+    assert material_count() == 0
+
+
 def test_by_default_links_close_fourteen_days_after_the_event(setup):
     event, _, _, link = setup
     assert upload_links.closes_at(event) == event.ends_at + timedelta(days=14)
