@@ -348,8 +348,10 @@ def figures(event: Event) -> dict:
         select(OnlineJoin.session_id, func.count(func.distinct(OnlineJoin.registration_id)))
         .where(OnlineJoin.event_id == event.id, OnlineJoin.session_id.is_not(None))
         .group_by(OnlineJoin.session_id)).all())
-    online_participants = db.session.scalar(select(func.count()).select_from(Registration).where(
-        Registration.event_id == event.id, Registration.status == CONFIRMED,
-        (Registration.participation == ONLINE) if event.attendance_mode != ONLINE else true()))
+    # The same rule as takes_part_online: the person's choice counts at a hybrid event only.
+    online_participants = 0 if event.attendance_mode not in (ONLINE, HYBRID) else db.session.scalar(
+        select(func.count()).select_from(Registration).where(
+            Registration.event_id == event.id, Registration.status == CONFIRMED,
+            (Registration.participation == ONLINE) if event.attendance_mode == HYBRID else true()))
     return {"days": [(day, per_day[day], attended.get(day, 0)) for day in sorted(per_day)],
             "per_session": per_session, "participants": online_participants}

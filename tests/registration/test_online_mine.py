@@ -58,6 +58,7 @@ def test_when_a_hybrid_event_becomes_in_person_its_online_participants_come_in_p
     assert client.get(f"/registrations/{mine.id}/badge.pdf").mimetype == "application/pdf"
     assert mine.id in {r.id for r in db.session.scalars(badges.confirmed(event.id))}
     assert not online.may_join(mine)
+    assert online.figures(event)["participants"] == 0  # the organisers' online page counts nobody online
 
 
 def test_a_session_page_shows_the_join_button_on_the_sessions_day_only(app, client, login, make_user, make_event,
