@@ -22,7 +22,7 @@ from core.models import utcnow
 from core.multilingual import lazy_translated, set_translations, translated
 from core.urls import external_url
 from core.verification import format_code, read_signed_code, signed_code
-from events.models import Event
+from events.models import ONLINE, Event
 from meetings.models import (APPROVED, OFFICER_ADDED, OFFICER_REMOVED, REFUSED, REQUESTED, MeetingSettings,
                              VisaDataRead, VisaOfficer, VisaOfficerChange, VisaRequest)
 from meetings.settings import settings_for, settings_of
@@ -370,8 +370,8 @@ def registration_links(sender, registrations) -> dict[int, list[tuple[str, str]]
             continue
         if registration.id in asked:
             label = _l("My visa-support letter")
-        elif registration.event.ends_at > utcnow():
-            label = _l("Ask for a visa-support letter")
+        elif registration.event.ends_at > utcnow() and registration.participation != ONLINE:
+            label = _l("Ask for a visa-support letter")  # someone who takes part online travels nowhere
         else:
             continue
         links[registration.id] = [(str(label), url_for("meetings.request_visa", slug=registration.event.slug))]

@@ -26,7 +26,7 @@ from core.signals import (event_overview_requested, event_participant_asked, hom
 from core.urls import external_url
 from core.vocabularies import STAKEHOLDER_GROUPS
 from events import ical, links
-from events.models import HYBRID, Session
+from events.models import HYBRID, ONLINE, Session
 from events.permissions import VIEWER, event_role, part_of
 from events.vocabulary import PARTICIPATIONS
 from registration import (badges, category_services, certificates, invitations, online, overview, personal_agenda, places,
@@ -340,6 +340,9 @@ def photo_response(registration):
 def own_badge(registration):
     if registration.status != CONFIRMED:
         flash(_("Your badge is ready once your place is confirmed."), "info")
+        return redirect(url_for("registration.my_registrations"))
+    if registration.participation == ONLINE:
+        flash(_("You take part online: no badge is needed."), "info")
         return redirect(url_for("registration.my_registrations"))
     return private_pdf(badges.badge_pdf(registration), f"badge-{registration.event.slug}.pdf")
 
