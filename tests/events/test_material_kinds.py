@@ -26,3 +26,14 @@ def test_every_material_on_the_organisers_page_says_what_it_is(client, login, pr
     recording = db.session.scalar(select(ProgrammeMaterial).where(ProgrammeMaterial.kind == "recording"))
     edit_page = page_text(client.get(f"/events/{event.slug}/manage/materials/{recording.id}").get_data(as_text=True))
     assert "Recording ·" in edit_page
+
+
+def test_the_add_form_and_the_upload_links_are_found_from_the_top_of_a_long_page(client, login, programme):
+    """At the Paris forum the page lists 42 sessions before its form: the top of the page leads to both."""
+    event, _session = programme
+    login(organiser_of(event))
+    html = client.get(f"/events/{event.slug}/manage/materials").get_data(as_text=True)
+    first_session = html.index("The whole event")
+    assert 'href="#add-material"' in html[:first_session]
+    assert 'href="#upload-links"' in html[:first_session]
+    assert 'id="add-material"' in html and 'id="upload-links"' in html
