@@ -131,3 +131,13 @@ def test_the_page_of_an_online_event_counts_everyone_and_an_in_person_one_says_s
     login(organiser_of(in_person))
     text = page_text(client.get(f"/events/{in_person.slug}/manage/online").get_data(as_text=True))
     assert "This event is held in person" in text and "Nobody has joined online yet." in text
+
+
+def test_the_rule_and_the_joins_are_found_from_the_top_of_the_page(client, login, forum):
+    """At the Paris forum the rule and the joins sat below the 42 rows of the rooms' table."""
+    event, *_ = forum
+    login(organiser_of(event))
+    html = client.get(f"/events/{event.slug}/manage/online").get_data(as_text=True)
+    top = html[:html.index('id="rooms-title"')]
+    assert 'href="#rule-title"' in top and 'href="#joins-title"' in top
+    assert 'id="rule-title"' in html and 'id="joins-title"' in html
