@@ -29,3 +29,16 @@ def test_the_confirmation_says_online_and_where_the_join_link_is(client, make_ev
 
     room_text = " ".join(confirmation_to(room_person.email).body_text.split())
     assert "Where: UNESCO Headquarters" in room_text and "How you take part: In person." in room_text
+
+
+def test_the_event_page_says_online_places_are_not_limited(client, make_event):
+    """The Paris forum's page said "In person: 288 places left." and nothing of online: a visitor who wants to
+    follow from afar could not tell that they can (found trying the demo)."""
+    from tests.conftest import page_text
+    event = hybrid_event(make_event, capacity=300, online_capacity=None, show_places_left=True)
+    page = page_text(client.get(f"/events/{event.slug}/").get_data(as_text=True))
+    assert "In person: 300 places left." in page and "Online: places are not limited." in page
+
+    limited = hybrid_event(make_event, capacity=300, online_capacity=50, show_places_left=True)
+    page = page_text(client.get(f"/events/{limited.slug}/").get_data(as_text=True))
+    assert "Online: 50 places left." in page and "not limited" not in page
