@@ -37,3 +37,21 @@ def test_the_add_form_and_the_upload_links_are_found_from_the_top_of_a_long_page
     assert 'href="#add-material"' in html[:first_session]
     assert 'href="#upload-links"' in html[:first_session]
     assert 'id="add-material"' in html and 'id="upload-links"' in html
+
+
+def test_the_choice_of_session_is_not_called_recipients_in_french(client, login, programme):
+    """The add form's "For" (the whole event or a session) shared its words with a report's audience, so French
+    organisers read "Destinataires" (recipients) above the list of sessions."""
+    event, _session = programme
+    organiser = organiser_of(event)
+    organiser.locale = "fr"
+    db.session.commit()
+    login(organiser)
+    html = client.get(f"/events/{event.slug}/manage/materials").get_data(as_text=True)
+    label = re.search(r'<label[^>]*for="place"[^>]*>(.*?)</label>', html, re.S).group(1)
+    assert "Destinataires" not in label
+    organiser.locale = "en"
+    db.session.commit()
+    html = client.get(f"/events/{event.slug}/manage/materials").get_data(as_text=True)
+    assert "For the whole event or a session" in re.search(r'<label[^>]*for="place"[^>]*>(.*?)</label>', html,
+                                                           re.S).group(1)
