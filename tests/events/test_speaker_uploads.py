@@ -270,3 +270,12 @@ def test_the_deadline_reads_like_every_other_date_without_seconds(client, login,
     client.submit(f"{base}/links/{session.id}/{link.speaker_id}/send", {}, form_url=base)
     message = db.session.scalar(select(OutboxMessage))
     assert "It works until 12 Apr 2027, 18:00 (Europe/Paris)." in " ".join(message.body_text.split())
+
+
+def test_the_speakers_page_says_once_that_its_times_are_local(client, setup):
+    """It said "09:00–10:30 (Central European Time (Europe/Paris))", brackets within brackets, and the deadline's
+    time had no zone at all."""
+    _event, _session, _second, link = setup
+    page = page_text(client.get(relative(link)).get_data(as_text=True))
+    assert "(Central European Time (Europe/Paris))" not in page
+    assert page.count("Times are local: Central European Time (Europe/Paris)") == 1
