@@ -53,7 +53,9 @@ def _link_field(label=_l("Address (for a recording or a link)")):
 class MaterialForm(ConveneForm):
     """A new material of the event or of one of its sessions."""
 
-    place = SelectField(_l("For"), coerce=optional_id, invalid_choice_message=INVALID_CHOICE)
+    # Not "For": a report's audience has that string, and French reads it "Destinataires" (recipients).
+    place = SelectField(_l("For the whole event or a session"), coerce=optional_id,
+                        invalid_choice_message=INVALID_CHOICE)
     kind = RadioField(_l("What are you adding?"), default=DOCUMENT, invalid_choice_message=INVALID_CHOICE,
                       choices=select_choices(list(KIND_NAMES.items())),
                       validators=[InputRequired(message=_l("Choose what you are adding."))])

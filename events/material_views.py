@@ -38,7 +38,9 @@ REFUSALS = {
 
 @bp.app_context_processor
 def material_helpers():
-    return {"material_kind_names": materials.KIND_NAMES, "material_visibility_names": materials.VISIBILITY_NAMES,
+    # Not "material_kind_names": the knowledge fair's booth materials (showcase) take that name.
+    return {"programme_material_kind_names": materials.KIND_NAMES,
+            "material_visibility_names": materials.VISIBILITY_NAMES,
             "material_file_url": material_file_url, "material_host_name": materials.host_name}
 
 

@@ -27,6 +27,7 @@ from meetings.models import (APPROVED, OFFICER_ADDED, OFFICER_REMOVED, REFUSED, 
                              VisaDataRead, VisaOfficer, VisaOfficerChange, VisaRequest)
 from meetings.settings import settings_for, settings_of
 from registration.models import CANCELLED, CONFIRMED, REJECTED, Registration
+from registration.online import takes_part_online
 from registration.notices import language_of
 
 #: The key of the letters' signed codes (core.verification): never valid for a certificate's.
@@ -370,8 +371,8 @@ def registration_links(sender, registrations) -> dict[int, list[tuple[str, str]]
             continue
         if registration.id in asked:
             label = _l("My visa-support letter")
-        elif registration.event.ends_at > utcnow():
-            label = _l("Ask for a visa-support letter")
+        elif registration.event.ends_at > utcnow() and not takes_part_online(registration):
+            label = _l("Ask for a visa-support letter")  # someone who takes part online travels nowhere
         else:
             continue
         links[registration.id] = [(str(label), url_for("meetings.request_visa", slug=registration.event.slug))]

@@ -40,7 +40,7 @@ def event_figures(sender, event) -> list:
     ]
     if event.attendance_mode != IN_PERSON:
         parts.append(Figure(_("Attended online today"), _checked_in_today(event, online=True),
-                            url_for("registration.manage_checkin", slug=event.slug), order=51))
+                            url_for("registration.manage_online", slug=event.slug), order=51))
     if settings.mode == APPROVAL_MODE or counts.get(PENDING):
         parts.append(Figure(_("Waiting for approval"), counts.get(PENDING, 0), _participants(event, PENDING), order=30))
     if counts.get(PENDING):

@@ -1,6 +1,6 @@
 """A speaker's personal upload link: sent by the organisers, used without an account, refused when altered,
 replaced, past the deadline, moved to another session, or once the speaker has left the session."""
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 import io
 import os
 import re
@@ -274,3 +274,28 @@ def test_a_link_takes_a_bounded_number_of_items(client, setup, app):
     assert "You have sent 10 items for this session, the most this link takes." in page_text(
         response.get_data(as_text=True))
     assert material_count() == MAX_SPEAKER_UPLOADS and stored(app) == []
+
+
+def test_the_deadline_reads_like_every_other_date_without_seconds(client, login, setup):
+    """The page and the organisers' page said "12 April 2027, 18:00:00 CEST" (found trying the demo)."""
+    event, session, _second, link = setup
+    event.speaker_uploads_close_at = datetime(2027, 4, 12, 16, 0, tzinfo=timezone.utc)  # 18:00 in Paris
+    db.session.commit()
+    page = page_text(client.get(relative(link)).get_data(as_text=True))
+    assert "Uploads close 12 Apr 2027, 18:00" in page and "18:00:00" not in page
+    login(event.team[0].user)
+    manage = page_text(client.get(f"/events/{event.slug}/manage/materials").get_data(as_text=True))
+    assert "The links work until 12 Apr 2027, 18:00." in manage
+    base = f"/events/{event.slug}/manage/materials"
+    client.submit(f"{base}/links/{session.id}/{link.speaker_id}/send", {}, form_url=base)
+    message = db.session.scalar(select(OutboxMessage))
+    assert "It works until 12 Apr 2027, 18:00 (Europe/Paris)." in " ".join(message.body_text.split())
+
+
+def test_the_speakers_page_says_once_that_its_times_are_local(client, setup):
+    """It said "09:00–10:30 (Central European Time (Europe/Paris))", brackets within brackets, and the deadline's
+    time had no zone at all."""
+    _event, _session, _second, link = setup
+    page = page_text(client.get(relative(link)).get_data(as_text=True))
+    assert "(Central European Time (Europe/Paris))" not in page
+    assert page.count("Times are local: Central European Time (Europe/Paris)") == 1

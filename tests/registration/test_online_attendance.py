@@ -150,3 +150,13 @@ def test_a_recount_keeps_the_days_attended_online_by_someone_who_then_came_in_pe
     assert "online attendance recounted from the joins: 1 person-days" in text, text[:600]
     rows = db.session.scalars(select(CheckIn).where(CheckIn.session_id.is_(None))).all()
     assert [(row.registration_id, row.day, row.is_online) for row in rows] == [(person.id, date(2027, 3, 27), True)]
+
+
+def test_the_rule_and_the_joins_are_found_from_the_top_of_the_page(client, login, forum):
+    """At the Paris forum the rule and the joins sat below the 42 rows of the rooms' table."""
+    event, *_ = forum
+    login(organiser_of(event))
+    html = client.get(f"/events/{event.slug}/manage/online").get_data(as_text=True)
+    top = html[:html.index('id="rooms-title"')]
+    assert 'href="#rule-title"' in top and 'href="#joins-title"' in top
+    assert 'id="rule-title"' in html and 'id="joins-title"' in html

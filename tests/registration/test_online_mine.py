@@ -1,6 +1,5 @@
 """"My registrations" for an online participant: no badge to download (badge sheets leave them out), and before
 the event's days no "Join online" button that would only refuse, but the day the room opens."""
-from flask import url_for
 
 from core.extensions import db
 from events.formatting import medium_date

@@ -2,9 +2,7 @@
 API by way of taking part, the overview and check-in figures side by side, and badges for the room only."""
 import csv
 import io
-from datetime import timedelta
 
-from sqlalchemy import select
 
 from core.extensions import db
 from events.models import HYBRID, IN_PERSON, ONLINE
@@ -101,3 +99,12 @@ def test_badge_sheets_leave_out_people_online_and_say_so(client, make_event, log
     page = page_text(client.get(f"/events/{event.slug}/manage/badges").get_data(as_text=True))
     assert "2 confirmed participants have a badge to print." in page
     assert "1 confirmed participant takes part online: they never come to the door, so they need no badge" in page
+
+
+def test_the_overviews_online_figure_leads_to_the_online_participation_page(client, make_event, login):
+    """Who attended online, and when, is on the online participation page, not at the check-in desk's figures."""
+    event = hybrid(make_event, start=on_day(8), end=on_day(18))
+    login(event.team[0].user)
+    overview = client.get(f"/events/{event.slug}/manage").get_data(as_text=True)
+    figure = overview[overview.index("Attended online today") - 300:overview.index("Attended online today")]
+    assert f'href="/events/{event.slug}/manage/online"' in figure
