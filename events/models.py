@@ -1,4 +1,5 @@
 from datetime import datetime
+import secrets
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,11 @@ IN_PERSON, ONLINE, HYBRID = "in_person", "online", "hybrid"
 MATERIAL_PUBLIC, MATERIAL_REGISTERED, MATERIAL_HIDDEN = "public", "registered", "hidden"
 #: What a material of the programme is (ProgrammeMaterial.kind).
 DOCUMENT, RECORDING, LINK = "document", "recording", "link"
+
+
+def first_upload_version() -> int:
+    # Leaves room below the link's six digits for 99,999 replacements.
+    return secrets.randbelow(900_000) + 1
 
 
 def new_uid() -> str:
@@ -264,8 +270,9 @@ class SessionSpeaker(db.Model):
     #: A key of events.vocabulary.SPEAKER_ROLES.
     role: Mapped[str] = mapped_column(String(16), default="speaker")
     position: Mapped[int] = mapped_column(Integer, default=0)
-    #: In the speaker's personal upload link for this session: raising it makes every earlier link fail.
-    upload_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: In the speaker's personal upload link for this session: raising it makes every earlier link fail. It starts
+    #: at random, so that a speaker taken off a session and put back does not bring their old links back to life.
+    upload_version: Mapped[int] = mapped_column(Integer, default=lambda: first_upload_version(), server_default="1")
 
     session: Mapped[Session] = relationship(back_populates="speaker_links")
     speaker: Mapped[Speaker] = relationship()

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import utcnow
 from core.multilingual import set_translations, translated
-from events.models import CANCELLED, SCHEDULED, Event, Room, Session, SessionSpeaker, Speaker, Track
+from events.models import (CANCELLED, SCHEDULED, Event, Room, Session, SessionSpeaker, Speaker, Track,
+                           first_upload_version)
 from events import materials
 from events.services import touch
 
@@ -105,7 +106,7 @@ def save_session(event: Event, session: Session | None, values: dict, speakers: 
         # A speaker who stays keeps their upload link's version: a link replaced before stays dead.
         versions = {link.speaker_id: link.upload_version for link in session.speaker_links}
         session.speaker_links = [SessionSpeaker(speaker_id=speaker_id, role=role, position=position,
-                                                upload_version=versions.get(speaker_id, 1))
+                                                upload_version=versions.get(speaker_id) or first_upload_version())
                                  for position, (speaker_id, role) in enumerate(wanted)]
         changed = True
     if changed and session.id is not None:

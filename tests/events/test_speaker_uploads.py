@@ -124,12 +124,12 @@ def test_an_altered_link_or_one_moved_to_another_session_is_refused(client, setu
 
 def test_a_replaced_link_stops_working_and_the_new_one_works(client, setup, login, app):
     event, session, _, link = setup
-    old = relative(link)
+    old, version = relative(link), link.upload_version
     login(event.team[0].user)
     client.submit(f"/events/{event.slug}/manage/materials/links/{session.id}/{link.speaker_id}/replace", {},
                   form_url=f"/events/{event.slug}/manage/materials")
     db.session.expire_all()
-    assert link.upload_version == 2
+    assert link.upload_version == version + 1
 
     status, page = refused(client, old, files.slides())
     assert status == 410 and "This upload link was replaced by a newer one" in page
@@ -146,6 +146,23 @@ def test_editing_the_session_keeps_a_replaced_link_dead(client, setup, login):
     save_session(event, session, {}, list(reversed(speakers)))  # the organiser reorders the speakers
 
     status, _ = refused(client, old, files.slides())
+    assert status == 410
+
+
+def test_a_speaker_taken_off_and_put_back_on_a_session_gets_a_new_link(client, setup):
+    """Putting them back made a new row at version 1: a link replaced before, or given before, worked again."""
+    from events.programme import save_session
+
+    event, session, _, link = setup
+    first = relative(link)
+    upload_links.replace_link(link)
+    speakers = [(l.speaker_id, l.role) for l in session.speaker_links]
+    save_session(event, session, {}, speakers[1:])  # taken off the session...
+    save_session(event, session, {}, speakers)  # ...and put back
+
+    back = next(l for l in session.speaker_links if l.speaker_id == speakers[0][0])
+    assert relative(back) != first
+    status, _ = refused(client, first, files.slides())
     assert status == 410
 
 
