@@ -25,7 +25,7 @@ def test_the_confirmation_says_online_and_where_the_join_link_is(client, make_ev
     assert "your personal join link is on My registrations from the event's first day" in text
     assert "Where: UNESCO Headquarters" not in text
     assert JOIN not in online_mail.body_text and JOIN not in online_mail.body_html
-    assert "Online" in online_mail.body_html and "UNESCO Headquarters" not in online_mail.body_html
+    assert "You take part online." in online_mail.body_html and "UNESCO Headquarters" not in online_mail.body_html
 
     room_text = " ".join(confirmation_to(room_person.email).body_text.split())
     assert "Where: UNESCO Headquarters" in room_text and "You take part in person." in room_text
